@@ -1,0 +1,196 @@
+package api
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/config"
+	"github.com/pulsesearch/pulse/search"
+)
+
+// Searcher answers searches and reads articles.
+type Searcher interface {
+	Search(ctx context.Context, r search.Request) (*search.Result, error)
+	Article(ctx context.Context, id string) (*pulse.Article, error)
+}
+
+// Ingester writes articles sent over HTTP.
+type Ingester interface {
+	IngestJSON(ctx context.Context, body []byte) ([]pulse.ItemResult, error)
+	DeleteID(ctx context.Context, id string) (bool, error)
+}
+
+// StatsFunc reports on the index.
+type StatsFunc func(ctx context.Context) (pulse.Stats, error)
+
+// Handler holds the API's dependencies.
+type Handler struct {
+	Searcher Searcher
+	// Ingester may be nil: writes are then unavailable.
+	Ingester Ingester
+	Stats    StatsFunc
+	Config   *config.Config
+}
+
+// NewRouter returns the Gin engine with every API route registered; the
+// page's routes are added to it by package web.
+func NewRouter(h *Handler) *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	// Article ids may hold "/" (given by the input); clients escape it as
+	// %2F, and the router matches on the escaped path so it stays in :id.
+	r.UseRawPath = true
+	r.UnescapePathValues = true
+	r.RemoveExtraSlash = false
+	r.HandleMethodNotAllowed = true
+	_ = r.SetTrustedProxies(h.Config.Server.TrustedProxies)
+	r.Use(gin.CustomRecovery(func(c *gin.Context, rec any) {
+		writeError(c, fmt.Errorf("panic: %v", rec))
+	}))
+	r.Use(h.timeout)
+	r.NoRoute(func(c *gin.Context) {
+		writeError(c, pulse.Errorf(pulse.ENotFound, "no route %s %s", c.Request.Method, c.Request.URL.Path))
+	})
+	r.NoMethod(func(c *gin.Context) {
+		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, errorBody{errorDetail{Code: "method_not_allowed", Message: fmt.Sprintf("%s is not allowed on %s", c.Request.Method, c.Request.URL.Path)}})
+	})
+
+	r.GET("/healthz", h.health)
+	g := r.Group("/api")
+	g.GET("/search", h.search)
+	g.GET("/stats", h.stats)
+	g.GET("/articles/:id", h.article)
+	g.POST("/articles", h.authorize, h.ingest)
+	g.DELETE("/articles/:id", h.authorize, h.delete)
+	return r
+}
+
+// timeout bounds every request's context.
+func (h *Handler) timeout(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), h.Config.Server.RequestTimeout)
+	defer cancel()
+	c.Request = c.Request.WithContext(ctx)
+	c.Next()
+}
+
+func (h *Handler) health(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+func (h *Handler) search(c *gin.Context) {
+	req, err := search.ParseRequest(c.Request.URL.Query(), h.Config.Search, h.Config.Location())
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	res, err := h.Searcher.Search(c.Request.Context(), req)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, res)
+}
+
+func (h *Handler) article(c *gin.Context) {
+	a, err := h.Searcher.Article(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, a)
+}
+
+func (h *Handler) stats(c *gin.Context) {
+	s, err := h.Stats(c.Request.Context())
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s)
+}
+
+// authorize lets a request through only with one of the configured write
+// tokens as its bearer token, compared in constant time.
+func (h *Handler) authorize(c *gin.Context) {
+	tokens := h.Config.Auth.WriteTokens
+	if len(tokens) == 0 || h.Ingester == nil {
+		writeError(c, pulse.Errorf(pulse.EForbidden, "writes over HTTP are disabled: no write token is configured (set auth.write_tokens or PULSE_AUTH_WRITE_TOKENS)"))
+		return
+	}
+	got, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if !ok || got == "" {
+		c.Header("WWW-Authenticate", `Bearer realm="pulse"`)
+		writeError(c, pulse.Errorf(pulse.EUnauthorized, "this endpoint needs an Authorization: Bearer <token> header"))
+		return
+	}
+	match := 0
+	for _, t := range tokens {
+		match |= subtle.ConstantTimeCompare([]byte(got), []byte(t))
+	}
+	if match != 1 {
+		c.Header("WWW-Authenticate", `Bearer realm="pulse", error="invalid_token"`)
+		writeError(c, pulse.Errorf(pulse.EUnauthorized, "the bearer token is not one of the configured write tokens"))
+		return
+	}
+	c.Next()
+}
+
+func (h *Handler) ingest(c *gin.Context) {
+	limit := h.Config.Server.MaxBodyBytes
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, limit))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(c, pulse.Errorf(pulse.ETooLarge, "request body over the limit of %d bytes (server.max_body_bytes); send smaller batches", limit))
+			return
+		}
+		writeError(c, pulse.Errorf(pulse.EInvalid, "reading body: %v", err))
+		return
+	}
+	start := time.Now()
+	results, err := h.Ingester.IngestJSON(c.Request.Context(), body)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	counts := map[pulse.Outcome]int{}
+	for _, r := range results {
+		counts[r.Outcome]++
+	}
+	status := http.StatusOK
+	if counts[pulse.Rejected] == len(results) {
+		// Nothing was written: say so with a 4xx, the reasons inside.
+		status = http.StatusUnprocessableEntity
+	}
+	c.JSON(status, gin.H{
+		"results":   results,
+		"indexed":   counts[pulse.Indexed],
+		"updated":   counts[pulse.Updated],
+		"unchanged": counts[pulse.Unchanged],
+		"rejected":  counts[pulse.Rejected],
+		"took_ms":   float64(time.Since(start).Microseconds()) / 1000,
+	})
+}
+
+func (h *Handler) delete(c *gin.Context) {
+	id := c.Param("id")
+	found, err := h.Ingester.DeleteID(c.Request.Context(), id)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if !found {
+		writeError(c, &pulse.Error{Code: pulse.ENotFound, Message: fmt.Sprintf("article %q: not found", id), Parameter: "id"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"id": id, "deleted": true})
+}

@@ -1,0 +1,55 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/pulsesearch/pulse"
+)
+
+// statuses maps each error code to its HTTP status; the only such table.
+var statuses = map[string]int{
+	pulse.EInvalid:      http.StatusBadRequest,
+	pulse.ENotFound:     http.StatusNotFound,
+	pulse.EUnauthorized: http.StatusUnauthorized,
+	pulse.EForbidden:    http.StatusForbidden,
+	pulse.ETooLarge:     http.StatusRequestEntityTooLarge,
+	pulse.EConflict:     http.StatusConflict,
+	pulse.EUnavailable:  http.StatusServiceUnavailable,
+	pulse.EInternal:     http.StatusInternalServerError,
+}
+
+// Status returns the HTTP status for an error.
+func Status(err error) int {
+	if s, ok := statuses[pulse.ErrorCode(err)]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
+
+// errorBody is the JSON shape of every error response.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code      string `json:"code"`
+	Message   string `json:"message"`
+	Parameter string `json:"parameter,omitempty"`
+}
+
+// writeError renders err. An internal fault is logged in full and shown
+// as a plain 500: its details are for operators, not for clients.
+func writeError(c *gin.Context, err error) {
+	var e *pulse.Error
+	status := Status(err)
+	if !errors.As(err, &e) || status == http.StatusInternalServerError {
+		slog.ErrorContext(c.Request.Context(), "request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+		c.AbortWithStatusJSON(http.StatusInternalServerError, errorBody{errorDetail{Code: pulse.EInternal, Message: "internal error; the server log has the details"}})
+		return
+	}
+	c.AbortWithStatusJSON(status, errorBody{errorDetail{Code: e.Code, Message: e.Message, Parameter: e.Parameter}})
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/pulsesearch/pulse/config"
+)
+
+// app holds what every command shares.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+
+	configFile string
+	cfg        *config.Config
+}
+
+// globalBind maps the persistent flags to their configuration keys.
+var globalBind = map[string]string{
+	"data-dir": "data_dir",
+	"timezone": "timezone",
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "pulse",
+		Short: "Pulse: full-text search for a news archive",
+		Long: `Pulse ingests news articles, extracts who and where they touch, and
+serves a search page and a JSON API over them.
+
+Configuration comes from defaults, a YAML file (--config, or pulse.yaml if
+present), PULSE_* environment variables and flags, each outranking the one
+before. Run "pulse config" to see the effective configuration.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.configFile, "config", "", "configuration file (default pulse.yaml if present)")
+	pf.String("data-dir", "", "data directory holding the index (env PULSE_DATA_DIR)")
+	pf.String("timezone", "", "time zone for dates given without one (env PULSE_TIMEZONE)")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{fmt.Errorf("%w (see pulse %s --help)", err, c.Name())}
+	})
+	root.AddCommand(
+		a.serveCmd(),
+		a.ingestCmd(),
+		a.searchCmd(),
+		a.statsCmd(),
+		a.reindexCmd(),
+		a.deleteCmd(),
+		a.versionCmd(),
+		a.configCmd(),
+	)
+	return root
+}
+
+// load reads the configuration for a command, binding the global flags
+// and the command's own (bind maps flag name to key).
+func (a *app) load(cmd *cobra.Command, bind map[string]string) (*config.Config, error) {
+	all := map[string]string{}
+	for k, v := range globalBind {
+		all[k] = v
+	}
+	for k, v := range bind {
+		all[k] = v
+	}
+	flags := pflag.NewFlagSet("all", pflag.ContinueOnError)
+	flags.AddFlagSet(cmd.Flags())
+	flags.AddFlagSet(cmd.InheritedFlags())
+	cfg, err := config.Load(config.Options{File: a.configFile, Flags: flags, Bind: all})
+	if err != nil {
+		return nil, err
+	}
+	a.cfg = cfg
+	a.setupLogging(cfg)
+	return cfg, nil
+}
+
+func (a *app) setupLogging(cfg *config.Config) {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.Log.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler
+	if cfg.Log.Format == "json" {
+		h = slog.NewJSONHandler(a.stderr, opts)
+	} else {
+		h = slog.NewTextHandler(a.stderr, opts)
+	}
+	slog.SetDefault(slog.New(h))
+}
+
+// isTerminal reports whether w is an interactive terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,422 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pulsesearch/pulse/sample"
+)
+
+const testToken = "test-token-0123456789abcdef"
+
+// server is a running `pulse serve` for a test.
+type server struct {
+	base    string
+	dataDir string
+	stop    func()
+}
+
+// startServer runs the real serve command on 127.0.0.1:0 with a fresh
+// data directory and waits until it answers.
+func startServer(t testing.TB, extraEnv ...string) *server {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("PULSE_AUTH_WRITE_TOKENS", testToken)
+	for _, kv := range extraEnv {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	var stderr bytes.Buffer
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir}, strings.NewReader(""), pw, &stderr)
+		pw.Close()
+	}()
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		re := regexp.MustCompile(`serving (http://\S+)`)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				addr <- m[1]
+			}
+		}
+	}()
+	s := &server{dataDir: dir}
+	select {
+	case s.base = <-addr:
+	case code := <-done:
+		cancel()
+		t.Fatalf("serve exited with %d before listening: %s", code, stderr.String())
+	case <-time.After(60 * time.Second):
+		cancel()
+		t.Fatalf("serve did not start within 60s: %s", stderr.String())
+	}
+	s.stop = func() {
+		cancel()
+		select {
+		case code := <-done:
+			if code != 0 {
+				t.Errorf("serve exited with %d: %s", code, stderr.String())
+			}
+		case <-time.After(60 * time.Second):
+			t.Errorf("serve did not stop within 60s")
+		}
+	}
+	t.Cleanup(s.stop)
+	return s
+}
+
+func (s *server) get(t testing.TB, path string) (int, []byte) {
+	t.Helper()
+	resp, err := http.Get(s.base + path)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+func (s *server) getJSON(t testing.TB, path string, out any) int {
+	t.Helper()
+	code, b := s.get(t, path)
+	if err := json.Unmarshal(b, out); err != nil {
+		t.Fatalf("GET %s: %d, not JSON: %v: %s", path, code, err, b)
+	}
+	return code
+}
+
+func (s *server) post(t testing.TB, path, token string, body []byte) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", s.base+path, bytes.NewReader(body))
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("POST %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+type searchResp struct {
+	Query string `json:"query"`
+	Total int    `json:"total"`
+	Hits  []struct {
+		ID      string `json:"id"`
+		Title   string `json:"title"`
+		Snippet string `json:"snippet"`
+	} `json:"hits"`
+	Facets map[string][]struct {
+		ID       string `json:"id"`
+		Value    string `json:"value"`
+		Count    int    `json:"count"`
+		Selected bool   `json:"selected"`
+	} `json:"facets"`
+}
+
+type errResp struct {
+	Error struct {
+		Code      string `json:"code"`
+		Message   string `json:"message"`
+		Parameter string `json:"parameter"`
+	} `json:"error"`
+}
+
+// sampleArticles reads the shipped sample independently of Pulse's
+// readers: only the fields the facet checks need.
+func sampleArticles(t testing.TB) []struct {
+	ID     string              `json:"id"`
+	Tags   []string            `json:"tags"`
+	Places []struct{ ID string } `json:"places"`
+} {
+	t.Helper()
+	var out []struct {
+		ID     string              `json:"id"`
+		Tags   []string            `json:"tags"`
+		Places []struct{ ID string } `json:"places"`
+	}
+	dec := json.NewDecoder(sample.Open())
+	for dec.More() {
+		var a struct {
+			ID     string              `json:"id"`
+			Tags   []string            `json:"tags"`
+			Places []struct{ ID string } `json:"places"`
+		}
+		if err := dec.Decode(&a); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func TestEndToEnd(t *testing.T) {
+	s := startServer(t)
+	arts := sampleArticles(t)
+
+	fixture, err := os.ReadFile(filepath.Join("testdata", "fixture.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, body := s.post(t, "/api/articles", "", fixture); code != http.StatusUnauthorized {
+		t.Errorf("POST without token: got %d %s, want 401", code, body)
+	}
+	if code, body := s.post(t, "/api/articles", "wrong-token-0123456789", fixture); code != http.StatusUnauthorized {
+		t.Errorf("POST with a wrong token: got %d %s, want 401", code, body)
+	}
+	code, body := s.post(t, "/api/articles", testToken, fixture)
+	if code != http.StatusOK || !bytes.Contains(body, []byte(`"indexed":1`)) {
+		t.Fatalf("POST fixture: %d %s", code, body)
+	}
+
+	t.Run("known query", func(t *testing.T) {
+		var r searchResp
+		s.getJSON(t, "/api/search?q=coffee+quotas", &r)
+		if len(r.Hits) == 0 || r.Hits[0].ID != "reuters-290" {
+			t.Fatalf("top hit for coffee quotas: got %+v, want reuters-290 (ICO TALKS ON COFFEE QUOTAS…)", r.Hits)
+		}
+		if !strings.Contains(r.Hits[0].Snippet, "<mark>") {
+			t.Errorf("snippet has no <mark>: %q", r.Hits[0].Snippet)
+		}
+	})
+
+	t.Run("facet counts match the sample", func(t *testing.T) {
+		want := map[string]int{}
+		for _, a := range arts {
+			for _, p := range a.Places {
+				want[p.ID]++
+			}
+		}
+		var r searchResp
+		s.getJSON(t, "/api/search?facet_size=1000&facets=place", &r)
+		if r.Total != len(arts)+1 {
+			t.Errorf("total: got %d, want %d (sample + fixture)", r.Total, len(arts)+1)
+		}
+		got := map[string]int{}
+		for _, v := range r.Facets["place"] {
+			got[v.ID] = v.Count
+		}
+		if len(got) != len(want) {
+			t.Errorf("place facet has %d values, the sample %d", len(got), len(want))
+		}
+		for id, n := range want {
+			if got[id] != n {
+				t.Errorf("place %s: facet count %d, sample has %d", id, got[id], n)
+			}
+		}
+	})
+
+	t.Run("repeated and combined filters", func(t *testing.T) {
+		has := func(list []string, s string) bool {
+			for _, x := range list {
+				if x == s {
+					return true
+				}
+			}
+			return false
+		}
+		var usaOrJapan, usaOrJapanTrade, usaTrade int
+		for _, a := range arts {
+			var places []string
+			for _, p := range a.Places {
+				places = append(places, p.ID)
+			}
+			either := has(places, "usa") || has(places, "japan")
+			if either {
+				usaOrJapan++
+			}
+			if either && has(a.Tags, "trade") {
+				usaOrJapanTrade++
+			}
+			if has(places, "usa") && has(a.Tags, "trade") {
+				usaTrade++
+			}
+		}
+		if usaOrJapanTrade == 0 || usaOrJapanTrade == usaOrJapan {
+			t.Fatalf("sample gives no discriminating case: %d, %d", usaOrJapan, usaOrJapanTrade)
+		}
+		cases := []struct {
+			query string
+			want  int
+		}{
+			{"place=usa&place=japan", usaOrJapan},
+			{"place=USA&place=Japan", usaOrJapan}, // case-insensitive
+			{"place=usa&place=japan&tag=trade", usaOrJapanTrade},
+			{"tag=trade&place=usa", usaTrade},
+		}
+		for _, c := range cases {
+			var r searchResp
+			s.getJSON(t, "/api/search?"+c.query, &r)
+			if r.Total != c.want {
+				t.Errorf("%s: total %d, want %d", c.query, r.Total, c.want)
+			}
+		}
+		// A selected value is returned as selected, and the other values
+		// of its facet keep the counts they have without that filter.
+		var r, all searchResp
+		s.getJSON(t, "/api/search?tag=trade&place=japan&facets=place&facet_size=1000", &r)
+		s.getJSON(t, "/api/search?tag=trade&facets=place&facet_size=1000", &all)
+		allCounts := map[string]int{}
+		for _, v := range all.Facets["place"] {
+			allCounts[v.ID] = v.Count
+		}
+		sawJapan := false
+		for _, v := range r.Facets["place"] {
+			if v.ID == "japan" {
+				sawJapan = v.Selected
+			}
+			if v.Count != allCounts[v.ID] {
+				t.Errorf("place %s under tag=trade&place=japan: count %d, want %d (its count without the place filter)", v.ID, v.Count, allCounts[v.ID])
+			}
+		}
+		if !sawJapan {
+			t.Errorf("selected place japan not returned as selected: %+v", r.Facets["place"])
+		}
+	})
+
+	t.Run("snippet is escaped in JSON and on the page", func(t *testing.T) {
+		var r searchResp
+		s.getJSON(t, "/api/search?q=zanzibar+clove", &r)
+		if len(r.Hits) != 1 || r.Hits[0].ID != "fixture-xss" {
+			t.Fatalf("fixture not found: %+v", r.Hits)
+		}
+		sn := r.Hits[0].Snippet
+		if !strings.Contains(sn, "&lt;script&gt;") || strings.Contains(sn, "<script") {
+			t.Errorf("JSON snippet not escaped: %q", sn)
+		}
+		code, page := s.get(t, "/search?q=zanzibar+clove")
+		if code != 200 {
+			t.Fatalf("page: %d", code)
+		}
+		if !bytes.Contains(page, []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) || bytes.Contains(page, []byte("<script>alert")) {
+			t.Errorf("page snippet not escaped:\n%s", page)
+		}
+		code, art := s.get(t, "/articles/fixture-xss")
+		if code != 200 || bytes.Contains(art, []byte("<script>alert")) || !bytes.Contains(art, []byte("&lt;script&gt;")) {
+			t.Errorf("article page: %d, escaped text missing or raw tag present", code)
+		}
+	})
+
+	t.Run("bad parameters are 400s naming them", func(t *testing.T) {
+		for _, c := range []struct{ query, param string }{
+			{"per_page=100000", "per_page"},
+			{"page=0", "page"},
+			{"sort=bogus", "sort"},
+			{"from=yesterday", "from"},
+			{"frobnicate=1", "frobnicate"},
+			{"q=" + url.QueryEscape(strings.Repeat("x", 1001)), "q"},
+		} {
+			var e errResp
+			code := s.getJSON(t, "/api/search?"+c.query, &e)
+			if code != http.StatusBadRequest || e.Error.Code != "invalid_parameter" || e.Error.Parameter != c.param || !strings.HasPrefix(e.Error.Message, c.param+":") {
+				t.Errorf("%s: got %d %+v, want 400 invalid_parameter naming %s", c.query, code, e, c.param)
+			}
+		}
+		var e errResp
+		if code := s.getJSON(t, "/api/search?per_page=100000", &e); !strings.Contains(e.Error.Message, "between 1 and 100, got 100000") {
+			t.Errorf("per_page message: %d %q", code, e.Error.Message)
+		}
+		code, page := s.get(t, "/search?sort=bogus")
+		if code != 400 || !bytes.Contains(page, []byte("sort: must be")) {
+			t.Errorf("page with bad sort: %d", code)
+		}
+	})
+
+	t.Run("articles", func(t *testing.T) {
+		var a struct {
+			ID, Title, Body string
+			Places          []struct{ ID, Name string }
+		}
+		if code := s.getJSON(t, "/api/articles/reuters-290", &a); code != 200 || !strings.Contains(a.Title, "COFFEE") {
+			t.Errorf("article reuters-290: %d %+v", code, a)
+		}
+		var e errResp
+		if code := s.getJSON(t, "/api/articles/no-such-id", &e); code != 404 || !strings.Contains(e.Error.Message, "no-such-id") {
+			t.Errorf("missing article: %d %+v", code, e)
+		}
+	})
+
+	t.Run("page", func(t *testing.T) {
+		code, page := s.get(t, "/search?q=coffee&place=colombia")
+		if code != 200 {
+			t.Fatalf("page: %d", code)
+		}
+		for _, want := range []string{"<mark>", "Places", "aria-label=\"Remove filter"} {
+			if !bytes.Contains(page, []byte(want)) {
+				t.Errorf("page lacks %q", want)
+			}
+		}
+		if code, _ := s.get(t, "/healthz"); code != 200 {
+			t.Errorf("healthz: %d", code)
+		}
+	})
+}
+
+// TestMain lets a test run the pulse command in a child process: the test
+// binary re-executed with PULSE_TEST_MAIN=1 acts as `pulse`.
+func TestMain(m *testing.M) {
+	if os.Getenv("PULSE_TEST_MAIN") == "1" {
+		os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// pulseCmd returns a child process running pulse with args.
+func pulseCmd(t testing.TB, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "PULSE_TEST_MAIN=1")
+	return cmd
+}
+
+// TestSecondProcess checks that a second process on the same data
+// directory fails at once with a message naming the holder and the way
+// to go through it.
+func TestSecondProcess(t *testing.T) {
+	s := startServer(t)
+	var out, errb bytes.Buffer
+	start := time.Now()
+	cmd := pulseCmd(t, "stats", "--data-dir", s.dataDir)
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err == nil {
+		t.Fatalf("stats on a held data directory succeeded: %s", out.String())
+	}
+	msg := errb.String()
+	if !strings.Contains(msg, fmt.Sprintf("pid %d", os.Getpid())) {
+		t.Errorf("message %q does not name the holder's pid %d", msg, os.Getpid())
+	}
+	host := strings.TrimPrefix(s.base, "http://")
+	for _, want := range []string{"in use by pid", "pulse serve", "--server " + s.base} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q lacks %q (holder at %s)", msg, want, host)
+		}
+	}
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("second process took %s to fail", d)
+	}
+	// Through the server it works.
+	out.Reset()
+	errb.Reset()
+	if code := run(context.Background(), []string{"stats", "--server", s.base}, strings.NewReader(""), &out, &errb); code != 0 || !strings.Contains(out.String(), fmt.Sprintf("articles:        %d", len(sampleArticles(t)))) {
+		t.Errorf("stats --server: %d %s %s", code, out.String(), errb.String())
+	}
+}

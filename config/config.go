@@ -1,0 +1,421 @@
+package config
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // time zones must resolve on machines without zoneinfo
+
+	"github.com/go-viper/mapstructure/v2"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
+)
+
+// DefaultFile is read when no --config is given and it exists.
+const DefaultFile = "pulse.yaml"
+
+// EnvPrefix prefixes every environment variable.
+const EnvPrefix = "PULSE"
+
+// Config is the whole configuration.
+type Config struct {
+	// DataDir holds the index and the lock file.
+	DataDir string `mapstructure:"data_dir" yaml:"data_dir"`
+	// Timezone is used for dates given without one (input and filters)
+	// and for date buckets.
+	Timezone string `mapstructure:"timezone" yaml:"timezone"`
+	Sample   Sample `mapstructure:"sample" yaml:"sample"`
+	Server   Server `mapstructure:"server" yaml:"server"`
+	Search   Search `mapstructure:"search" yaml:"search"`
+	Ingest   Ingest `mapstructure:"ingest" yaml:"ingest"`
+	Auth     Auth   `mapstructure:"auth" yaml:"auth"`
+	Log      Log    `mapstructure:"log" yaml:"log"`
+
+	location *time.Location
+}
+
+// Sample controls the embedded sample corpus.
+type Sample struct {
+	// Load ingests the sample into an empty index on `pulse serve`.
+	Load bool `mapstructure:"load" yaml:"load"`
+}
+
+// Server holds the HTTP server's settings and request limits.
+type Server struct {
+	Addr           string        `mapstructure:"addr" yaml:"addr"`
+	ReadTimeout    time.Duration `mapstructure:"read_timeout" yaml:"read_timeout"`
+	WriteTimeout   time.Duration `mapstructure:"write_timeout" yaml:"write_timeout"`
+	IdleTimeout    time.Duration `mapstructure:"idle_timeout" yaml:"idle_timeout"`
+	ShutdownGrace  time.Duration `mapstructure:"shutdown_grace" yaml:"shutdown_grace"`
+	MaxBodyBytes   int64         `mapstructure:"max_body_bytes" yaml:"max_body_bytes"`
+	MaxHeaderBytes int           `mapstructure:"max_header_bytes" yaml:"max_header_bytes"`
+	RequestTimeout time.Duration `mapstructure:"request_timeout" yaml:"request_timeout"`
+	TrustedProxies []string      `mapstructure:"trusted_proxies" yaml:"trusted_proxies"`
+}
+
+// Search holds search limits and defaults.
+type Search struct {
+	DefaultPerPage int `mapstructure:"default_per_page" yaml:"default_per_page"`
+	MaxPerPage     int `mapstructure:"max_per_page" yaml:"max_per_page"`
+	// MaxResultWindow bounds (page × per_page), as Elasticsearch's
+	// index.max_result_window does, because deep offsets cost memory.
+	MaxResultWindow int `mapstructure:"max_result_window" yaml:"max_result_window"`
+	MaxQueryLength  int `mapstructure:"max_query_length" yaml:"max_query_length"`
+	// MaxFilterValues bounds the values of one filter parameter.
+	MaxFilterValues int           `mapstructure:"max_filter_values" yaml:"max_filter_values"`
+	FacetSize       int           `mapstructure:"facet_size" yaml:"facet_size"`
+	Timeout         time.Duration `mapstructure:"timeout" yaml:"timeout"`
+	SnippetLength   int           `mapstructure:"snippet_length" yaml:"snippet_length"`
+	// TitleBoost weighs a match in the title against one in the body.
+	TitleBoost float64 `mapstructure:"title_boost" yaml:"title_boost"`
+}
+
+// Ingest holds the write side's settings.
+type Ingest struct {
+	BatchSize int `mapstructure:"batch_size" yaml:"batch_size"`
+	// Workers run reading and extraction in parallel; 0 means one per CPU.
+	Workers int `mapstructure:"workers" yaml:"workers"`
+}
+
+// Auth holds the bearer tokens that unlock write endpoints. With none,
+// writes over HTTP are disabled.
+type Auth struct {
+	WriteTokens []string `mapstructure:"write_tokens" yaml:"write_tokens"`
+}
+
+// Log holds logging settings.
+type Log struct {
+	Level  string `mapstructure:"level" yaml:"level"`
+	Format string `mapstructure:"format" yaml:"format"`
+}
+
+// Defaults returns the configuration used when nothing is set.
+func Defaults() Config {
+	return Config{
+		DataDir:  "pulse-data",
+		Timezone: "UTC",
+		Sample:   Sample{Load: true},
+		Server: Server{
+			Addr:           "127.0.0.1:8080",
+			ReadTimeout:    15 * time.Second,
+			WriteTimeout:   60 * time.Second,
+			IdleTimeout:    120 * time.Second,
+			ShutdownGrace:  20 * time.Second,
+			MaxBodyBytes:   32 << 20,
+			MaxHeaderBytes: 64 << 10,
+			RequestTimeout: 30 * time.Second,
+			TrustedProxies: []string{},
+		},
+		Search: Search{
+			DefaultPerPage:  10,
+			MaxPerPage:      100,
+			MaxResultWindow: 10000,
+			MaxQueryLength:  1000,
+			MaxFilterValues: 20,
+			FacetSize:       10,
+			Timeout:         10 * time.Second,
+			SnippetLength:   240,
+			TitleBoost:      2,
+		},
+		Ingest: Ingest{BatchSize: 500, Workers: 0},
+		Auth:   Auth{WriteTokens: []string{}},
+		Log:    Log{Level: "info", Format: "text"},
+	}
+}
+
+// Options says where Load looks besides the defaults and the environment.
+type Options struct {
+	// File is the --config path; empty means DefaultFile if it exists.
+	File string
+	// Flags are the command's flags; Bind maps a flag name to its key.
+	// Only flags the user set override the other sources.
+	Flags *pflag.FlagSet
+	Bind  map[string]string
+	// Environ replaces os.Environ, for tests.
+	Environ []string
+}
+
+// Load reads the configuration and validates it.
+//
+// It returns an error naming the key and the value for an unknown key in
+// the file, a value of the wrong type, or a value Validate refuses.
+func Load(opts Options) (*Config, error) {
+	v := viper.New()
+	v.SetConfigType("yaml")
+
+	// Every key gets a default: this is also what lets AutomaticEnv reach
+	// nested keys on Unmarshal.
+	def := Defaults()
+	for key, val := range flatten(def) {
+		v.SetDefault(key, val)
+	}
+	known := flatten(def)
+
+	environ := opts.Environ
+	if environ == nil {
+		environ = os.Environ()
+	}
+	// Only our keys' variables are read; other PULSE_* variables (such as
+	// PulseAudio's PULSE_SERVER) are not ours and are left alone.
+	env := map[string]string{}
+	for _, kv := range environ {
+		k, val, ok := strings.Cut(kv, "=")
+		if ok {
+			env[k] = val
+		}
+	}
+	for key := range known {
+		if val, ok := env[EnvName(key)]; ok {
+			v.Set(key, val)
+		}
+	}
+
+	file := opts.File
+	if file == "" {
+		if _, err := os.Stat(DefaultFile); err == nil {
+			file = DefaultFile
+		}
+	}
+	if file != "" {
+		fv := viper.New()
+		fv.SetConfigFile(file)
+		fv.SetConfigType("yaml")
+		if err := fv.ReadInConfig(); err != nil {
+			return nil, fmt.Errorf("config file %s: %w", file, err)
+		}
+		for _, key := range fv.AllKeys() {
+			if _, ok := known[key]; !ok {
+				return nil, fmt.Errorf("config file %s: unknown key %q%s", file, key, suggest(key, known))
+			}
+			// The environment outranks the file.
+			if _, ok := env[EnvName(key)]; ok {
+				continue
+			}
+			v.Set(key, fv.Get(key))
+		}
+	}
+
+	if opts.Flags != nil {
+		for name, key := range opts.Bind {
+			f := opts.Flags.Lookup(name)
+			if f == nil || !f.Changed {
+				continue
+			}
+			if _, ok := known[key]; !ok {
+				return nil, fmt.Errorf("flag --%s is bound to unknown key %q", name, key)
+			}
+			v.Set(key, f.Value.String())
+		}
+	}
+
+	var c Config
+	err := v.UnmarshalExact(&c, viper.DecodeHook(mapstructure.ComposeDecodeHookFunc(
+		mapstructure.StringToTimeDurationHookFunc(),
+		mapstructure.StringToSliceHookFunc(","),
+	)))
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	for i, t := range c.Auth.WriteTokens {
+		c.Auth.WriteTokens[i] = strings.TrimSpace(t)
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// EnvName is the environment variable for a key: "server.addr" →
+// "PULSE_SERVER_ADDR".
+func EnvName(key string) string {
+	return EnvPrefix + "_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+}
+
+// Keys lists every configuration key, sorted.
+func Keys() []string {
+	m := flatten(Defaults())
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Validate checks every value and returns an error naming the first bad
+// key and its value.
+func (c *Config) Validate() error {
+	bad := func(key string, val any, why string) error {
+		return fmt.Errorf("config: %s: %s, got %q", key, why, fmt.Sprint(val))
+	}
+	if strings.TrimSpace(c.DataDir) == "" {
+		return bad("data_dir", c.DataDir, "must not be empty")
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil || c.Timezone == "" {
+		return bad("timezone", c.Timezone, "must be an IANA time zone such as UTC or Europe/London")
+	}
+	c.location = loc
+	if _, port, err := net.SplitHostPort(c.Server.Addr); err != nil {
+		return bad("server.addr", c.Server.Addr, "must be HOST:PORT")
+	} else if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		return bad("server.addr", c.Server.Addr, "port must be a number from 0 to 65535")
+	}
+	durations := []struct {
+		key string
+		d   time.Duration
+	}{
+		{"server.read_timeout", c.Server.ReadTimeout},
+		{"server.write_timeout", c.Server.WriteTimeout},
+		{"server.idle_timeout", c.Server.IdleTimeout},
+		{"server.shutdown_grace", c.Server.ShutdownGrace},
+		{"server.request_timeout", c.Server.RequestTimeout},
+		{"search.timeout", c.Search.Timeout},
+	}
+	for _, d := range durations {
+		if d.d <= 0 {
+			return bad(d.key, d.d, "must be a positive duration such as 10s")
+		}
+	}
+	ints := []struct {
+		key      string
+		val      int64
+		min, max int64
+	}{
+		{"server.max_body_bytes", c.Server.MaxBodyBytes, 1 << 10, 1 << 34},
+		{"server.max_header_bytes", int64(c.Server.MaxHeaderBytes), 1 << 10, 16 << 20},
+		{"search.max_per_page", int64(c.Search.MaxPerPage), 1, 10000},
+		{"search.default_per_page", int64(c.Search.DefaultPerPage), 1, int64(c.Search.MaxPerPage)},
+		{"search.max_result_window", int64(c.Search.MaxResultWindow), int64(c.Search.MaxPerPage), 1 << 24},
+		{"search.max_query_length", int64(c.Search.MaxQueryLength), 1, 1 << 20},
+		{"search.max_filter_values", int64(c.Search.MaxFilterValues), 1, 1000},
+		{"search.facet_size", int64(c.Search.FacetSize), 1, 1000},
+		{"search.snippet_length", int64(c.Search.SnippetLength), 20, 10000},
+		{"ingest.batch_size", int64(c.Ingest.BatchSize), 1, 100000},
+		{"ingest.workers", int64(c.Ingest.Workers), 0, 1024},
+	}
+	for _, i := range ints {
+		if i.val < i.min || i.val > i.max {
+			return bad(i.key, i.val, fmt.Sprintf("must be between %d and %d", i.min, i.max))
+		}
+	}
+	if c.Search.TitleBoost <= 0 || c.Search.TitleBoost > 100 {
+		return bad("search.title_boost", c.Search.TitleBoost, "must be above 0 and at most 100")
+	}
+	for i, t := range c.Auth.WriteTokens {
+		if len(t) < 16 {
+			// The token itself is never echoed: it is a secret.
+			return fmt.Errorf("config: auth.write_tokens[%d]: must be at least 16 characters, got %d", i, len(t))
+		}
+	}
+	for _, p := range c.Server.TrustedProxies {
+		if net.ParseIP(p) == nil {
+			if _, _, err := net.ParseCIDR(p); err != nil {
+				return bad("server.trusted_proxies", p, "must be an IP address or CIDR range")
+			}
+		}
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		return bad("log.level", c.Log.Level, "must be debug, info, warn or error")
+	}
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		return bad("log.format", c.Log.Format, "must be text or json")
+	}
+	return nil
+}
+
+// Location is the time zone of Timezone; valid after Validate.
+func (c *Config) Location() *time.Location {
+	if c.location == nil {
+		return time.UTC
+	}
+	return c.location
+}
+
+// Redacted returns the configuration as YAML with secrets replaced.
+func (c *Config) Redacted() string {
+	r := *c
+	r.Auth.WriteTokens = make([]string, len(c.Auth.WriteTokens))
+	for i := range r.Auth.WriteTokens {
+		r.Auth.WriteTokens[i] = "REDACTED"
+	}
+	b, err := yaml.Marshal(&r)
+	if err != nil {
+		return fmt.Sprintf("# cannot print configuration: %v\n", err)
+	}
+	return string(b)
+}
+
+// flatten maps each leaf key of c to its value ("server.addr": "…"),
+// following the mapstructure tags.
+func flatten(c Config) map[string]any {
+	out := map[string]any{}
+	var walk func(prefix string, v reflect.Value)
+	walk = func(prefix string, v reflect.Value) {
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			tag := f.Tag.Get("mapstructure")
+			if tag == "" || !f.IsExported() {
+				continue
+			}
+			key := tag
+			if prefix != "" {
+				key = prefix + "." + tag
+			}
+			fv := v.Field(i)
+			if fv.Kind() == reflect.Struct && f.Type != reflect.TypeOf(time.Time{}) {
+				walk(key, fv)
+				continue
+			}
+			out[key] = fv.Interface()
+		}
+	}
+	walk("", reflect.ValueOf(c))
+	return out
+}
+
+// suggest offers the closest known key for a misspelt one.
+func suggest(key string, known map[string]any) string {
+	best, bestD := "", 4
+	for k := range known {
+		if d := distance(key, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

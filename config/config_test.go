@@ -1,0 +1,187 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/pflag"
+)
+
+func writeFile(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "pulse.yaml")
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func flags(t *testing.T, args ...string) *pflag.FlagSet {
+	t.Helper()
+	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
+	fs.String("addr", "", "")
+	fs.String("data-dir", "", "")
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+var bind = map[string]string{"addr": "server.addr", "data-dir": "data_dir"}
+
+func TestPrecedence(t *testing.T) {
+	file := writeFile(t, "server:\n  addr: 127.0.0.1:7001\n  read_timeout: 3s\nsearch:\n  max_per_page: 50\n")
+	cases := []struct {
+		name    string
+		env     []string
+		args    []string
+		addr    string
+		perPage int
+	}{
+		{"file over defaults", nil, nil, "127.0.0.1:7001", 50},
+		{"env over file", []string{"PULSE_SERVER_ADDR=127.0.0.1:7002"}, nil, "127.0.0.1:7002", 50},
+		{"flag over env", []string{"PULSE_SERVER_ADDR=127.0.0.1:7002"}, []string{"--addr", "127.0.0.1:7003"}, "127.0.0.1:7003", 50},
+		{"env for a nested key with underscores", []string{"PULSE_SEARCH_MAX_PER_PAGE=20"}, nil, "127.0.0.1:7001", 20},
+		{"unset flag does not override", []string{"PULSE_SERVER_ADDR=127.0.0.1:7002"}, []string{"--data-dir", "x"}, "127.0.0.1:7002", 50},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := Load(Options{File: file, Flags: flags(t, c.args...), Bind: bind, Environ: c.env})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Server.Addr != c.addr || cfg.Search.MaxPerPage != c.perPage {
+				t.Errorf("got addr %s per_page %d, want %s %d", cfg.Server.Addr, cfg.Search.MaxPerPage, c.addr, c.perPage)
+			}
+			if cfg.Server.ReadTimeout != 3*time.Second {
+				t.Errorf("read_timeout from file: got %s", cfg.Server.ReadTimeout)
+			}
+			if cfg.Server.WriteTimeout != Defaults().Server.WriteTimeout {
+				t.Errorf("write_timeout default lost: %s", cfg.Server.WriteTimeout)
+			}
+		})
+	}
+}
+
+func TestDefaultsAreValid(t *testing.T) {
+	cfg, err := Load(Options{Environ: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Location() != time.UTC || cfg.DataDir != "pulse-data" || !cfg.Sample.Load {
+		t.Errorf("unexpected defaults: %+v", cfg)
+	}
+}
+
+func TestValidation(t *testing.T) {
+	cases := []struct {
+		name string
+		file string
+		env  []string
+		want string // the error must contain this
+	}{
+		{"unknown key in file", "search:\n  max_page_size: 10\n", nil, `unknown key "search.max_page_size"`},
+		{"unknown key suggests", "server:\n  adr: x\n", nil, `did you mean "server.addr"`},
+		{"bad address", "server:\n  addr: nowhere\n", nil, `server.addr: must be HOST:PORT, got "nowhere"`},
+		{"bad duration", "", []string{"PULSE_SEARCH_TIMEOUT=soon"}, "search.timeout"},
+		{"zero duration", "search:\n  timeout: 0s\n", nil, `search.timeout: must be a positive duration`},
+		{"per page out of range", "", []string{"PULSE_SEARCH_MAX_PER_PAGE=0"}, `search.max_per_page: must be between 1 and 10000, got "0"`},
+		{"not a number", "", []string{"PULSE_SEARCH_MAX_PER_PAGE=lots"}, "max_per_page"},
+		{"bad time zone", "timezone: Mars/Olympus\n", nil, `timezone: must be an IANA time zone`},
+		{"bad log level", "log:\n  level: loud\n", nil, `log.level: must be debug, info, warn or error, got "loud"`},
+		{"short token", "", []string{"PULSE_AUTH_WRITE_TOKENS=abc"}, "auth.write_tokens[0]: must be at least 16 characters, got 3"},
+		{"bad proxy", "server:\n  trusted_proxies: [\"not-an-ip\"]\n", nil, `server.trusted_proxies: must be an IP address or CIDR range, got "not-an-ip"`},
+		{"default per page above max", "search:\n  max_per_page: 5\n", nil, "search.default_per_page: must be between 1 and 5"},
+		{"not yaml", "server: [\n", nil, "config file"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			opts := Options{Environ: c.env}
+			if opts.Environ == nil {
+				opts.Environ = []string{}
+			}
+			if c.file != "" {
+				opts.File = writeFile(t, c.file)
+			}
+			_, err := Load(opts)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got error %v, want one containing %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestMissingFile(t *testing.T) {
+	_, err := Load(Options{File: filepath.Join(t.TempDir(), "nope.yaml"), Environ: []string{}})
+	if err == nil || !strings.Contains(err.Error(), "nope.yaml") {
+		t.Errorf("got %v, want an error naming the file", err)
+	}
+}
+
+func TestRedaction(t *testing.T) {
+	secret := "s3cret-token-value-123456"
+	cfg, err := Load(Options{Environ: []string{"PULSE_AUTH_WRITE_TOKENS=" + secret + ",another-token-value-7890"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Auth.WriteTokens) != 2 {
+		t.Fatalf("tokens: %v", cfg.Auth.WriteTokens)
+	}
+	out := cfg.Redacted()
+	if strings.Contains(out, secret) || strings.Contains(out, "another-token") {
+		t.Errorf("redacted output leaks a token:\n%s", out)
+	}
+	if strings.Count(out, "REDACTED") != 2 || !strings.Contains(out, "max_per_page: 100") {
+		t.Errorf("redacted output:\n%s", out)
+	}
+	if cfg.Auth.WriteTokens[0] != secret {
+		t.Errorf("Redacted changed the configuration itself")
+	}
+}
+
+func TestOtherPulseVariablesIgnored(t *testing.T) {
+	// PulseAudio uses PULSE_SERVER; it is not ours and must not break us.
+	if _, err := Load(Options{Environ: []string{"PULSE_SERVER=unix:/run/pulse", "PULSE_SINK=x"}}); err != nil {
+		t.Errorf("foreign PULSE_ variable broke loading: %v", err)
+	}
+}
+
+func TestEnvNames(t *testing.T) {
+	if got := EnvName("search.max_per_page"); got != "PULSE_SEARCH_MAX_PER_PAGE" {
+		t.Errorf("EnvName: %s", got)
+	}
+	keys := Keys()
+	for _, want := range []string{"data_dir", "server.addr", "search.max_per_page", "auth.write_tokens", "sample.load"} {
+		found := false
+		for _, k := range keys {
+			found = found || k == want
+		}
+		if !found {
+			t.Errorf("key %s missing from %v", want, keys)
+		}
+	}
+}
+
+func FuzzLoadFile(f *testing.F) {
+	f.Add("server:\n  addr: 127.0.0.1:1\n")
+	f.Add("search: {max_per_page: 3}\n")
+	f.Add("[")
+	f.Fuzz(func(t *testing.T, body string) {
+		p := filepath.Join(t.TempDir(), "c.yaml")
+		os.WriteFile(p, []byte(body), 0o644)
+		cfg, err := Load(Options{File: p, Environ: []string{}})
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty error")
+			}
+			return
+		}
+		// Whatever loads must be valid.
+		if err := cfg.Validate(); err != nil {
+			t.Fatalf("loaded config fails validation: %v", err)
+		}
+	})
+}

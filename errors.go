@@ -1,0 +1,53 @@
+package pulse
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. The API maps each to one HTTP status; see api/errors.go.
+const (
+	EInvalid      = "invalid_parameter" // a request parameter or input item is wrong
+	ENotFound     = "not_found"
+	EUnauthorized = "unauthorized"
+	EForbidden    = "forbidden"
+	ETooLarge     = "too_large"
+	EConflict     = "conflict"    // e.g. the index is held by another process
+	EUnavailable  = "unavailable" // e.g. writes disabled, server saturated
+	EInternal     = "internal"
+)
+
+// Error is an error a user can act on: a code, a message naming the item
+// and the reason, and the request parameter at fault, if any.
+type Error struct {
+	Code      string
+	Message   string
+	Parameter string
+	Err       error // the cause, if any
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error with the code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ParamError returns an invalid_parameter error naming the parameter; the
+// message is prefixed with the parameter's name.
+func ParamError(param, format string, args ...any) *Error {
+	return &Error{Code: EInvalid, Parameter: param, Message: param + ": " + fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of err's *Error, or EInternal when err is not
+// one: an unexpected fault is never blamed on the user.
+func ErrorCode(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EInternal
+}

@@ -1,0 +1,83 @@
+package pulse
+
+// Facet names: the filter parameters of the API and the keys of the
+// facets in a search response.
+const (
+	FacetTopic    = "topic"
+	FacetPlace    = "place"
+	FacetPerson   = "person"
+	FacetOrg      = "org"
+	FacetSource   = "source"
+	FacetAuthor   = "author"
+	FacetSection  = "section"
+	FacetLanguage = "language"
+	FacetTag      = "tag"
+)
+
+// Facets lists every facet in the order the page shows them.
+var Facets = []string{
+	FacetTopic, FacetPlace, FacetPerson, FacetOrg,
+	FacetSource, FacetAuthor, FacetSection, FacetLanguage, FacetTag,
+}
+
+// EntityFacets are the facets whose values are canonical entities.
+var EntityFacets = []string{FacetPerson, FacetPlace, FacetOrg, FacetTopic}
+
+// IsFacet reports whether name is a facet name.
+func IsFacet(name string) bool {
+	for _, f := range Facets {
+		if f == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Index field names. For every facet F the index holds two keyword fields:
+// LabelField(F), one "id\x1fdisplay name" term per value, which facets
+// count; and KeyField(F), the normalised id, name and aliases of every
+// value, which filters match. Keeping the display name in the label means a
+// facet needs no lookup table to show its values.
+const (
+	FieldTitle       = "title"
+	FieldBody        = "body"
+	FieldSummary     = "summary"
+	FieldURL         = "url"
+	FieldPublishedAt = "published_at"
+	FieldUpdatedAt   = "updated_at"
+	FieldContentHash = "content_hash"
+	// FieldSource holds the article's cleaned JSON, as Elasticsearch keeps
+	// _source, so the index can be rebuilt without the original files.
+	FieldSource = "_source"
+	// FieldEntities holds the JSON of the entities and language the
+	// extractor found (EntityRecord), stored apart from the source so that
+	// the source stays what came in.
+	FieldEntities = "_entities"
+)
+
+// LabelSep separates the id from the display name in a label term.
+const LabelSep = "\x1f"
+
+// LabelField is the index field counted by the facet named facet.
+func LabelField(facet string) string { return facet }
+
+// KeyField is the index field a filter on the facet named facet matches.
+func KeyField(facet string) string { return facet + "_key" }
+
+// EntityRecord is what FieldEntities stores: the article's language and
+// canonical entities after extraction.
+type EntityRecord struct {
+	Language string   `json:"language,omitempty"`
+	Persons  []Entity `json:"persons,omitempty"`
+	Places   []Entity `json:"places,omitempty"`
+	Orgs     []Entity `json:"orgs,omitempty"`
+	Topics   []Entity `json:"topics,omitempty"`
+}
+
+// Apply copies the record's language (when set) and entities onto a.
+func (r *EntityRecord) Apply(a *Article) {
+	if r.Language != "" {
+		a.Language = r.Language
+	}
+	a.Persons, a.Places, a.Orgs, a.Topics = r.Persons, r.Places, r.Orgs, r.Topics
+}

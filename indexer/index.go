@@ -1,0 +1,147 @@
+package indexer
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/pulsesearch/pulse"
+)
+
+// IndexDir is the index's directory inside the data directory.
+const IndexDir = "index"
+
+// versionKey is the internal key holding the mapping version.
+var versionKey = []byte("pulse:mapping_version")
+
+// ErrIncompatible is returned (wrapped) when an index was built with
+// another mapping version.
+var ErrIncompatible = errors.New("index built with an incompatible mapping")
+
+// Index is an open index together with the data directory's lock.
+type Index struct {
+	idx  bleve.Index
+	dir  string
+	lock *Lock
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Open locks the data directory and opens its index, creating an empty one
+// when there is none. command names the caller in the lock, for messages
+// to other processes.
+//
+// It returns an EConflict error when another process holds the directory,
+// and an error wrapping ErrIncompatible when the index needs a reindex.
+func Open(dataDir, command string) (*Index, error) {
+	lock, err := AcquireLock(dataDir, command)
+	if err != nil {
+		return nil, err
+	}
+	if err := recoverSwap(dataDir); err != nil {
+		lock.Release()
+		return nil, err
+	}
+	idx, err := openLocked(dataDir, true)
+	if err != nil {
+		lock.Release()
+		return nil, err
+	}
+	return &Index{idx: idx, dir: dataDir, lock: lock}, nil
+}
+
+func openLocked(dataDir string, checkVersion bool) (bleve.Index, error) {
+	path := filepath.Join(dataDir, IndexDir)
+	idx, err := bleve.Open(path)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		return create(path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w (if it is damaged, move it aside and run `pulse reindex` from a backup, or ingest again)", path, err)
+	}
+	if checkVersion {
+		v, err := storedVersion(idx)
+		if err != nil {
+			idx.Close()
+			return nil, err
+		}
+		if v != MappingVersion {
+			idx.Close()
+			return nil, fmt.Errorf("%w: %s has mapping version %d, this pulse needs %d: run `pulse reindex`", ErrIncompatible, path, v, MappingVersion)
+		}
+	}
+	return idx, nil
+}
+
+func create(path string) (bleve.Index, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	idx, err := bleve.New(path, NewMapping())
+	if err != nil {
+		return nil, fmt.Errorf("create index %s: %w", path, err)
+	}
+	if err := idx.SetInternal(versionKey, []byte(strconv.Itoa(MappingVersion))); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("create index %s: %w", path, err)
+	}
+	return idx, nil
+}
+
+func storedVersion(idx bleve.Index) (int, error) {
+	b, err := idx.GetInternal(versionKey)
+	if err != nil {
+		return 0, fmt.Errorf("read mapping version: %w", err)
+	}
+	if len(b) == 0 {
+		return 0, nil
+	}
+	v, err := strconv.Atoi(string(b))
+	if err != nil {
+		return 0, fmt.Errorf("read mapping version: %q is not a number", b)
+	}
+	return v, nil
+}
+
+// Dir returns the data directory.
+func (ix *Index) Dir() string { return ix.dir }
+
+// Lock returns the data directory's lock.
+func (ix *Index) Lock() *Lock { return ix.lock }
+
+// Close closes the index and releases the lock; later calls do nothing.
+func (ix *Index) Close() error {
+	ix.closeOnce.Do(func() {
+		ix.closeErr = ix.idx.Close()
+		if lerr := ix.lock.Release(); ix.closeErr == nil {
+			ix.closeErr = lerr
+		}
+	})
+	return ix.closeErr
+}
+
+// SizeBytes returns the bytes the index takes on disk.
+func (ix *Index) SizeBytes() int64 {
+	var n int64
+	filepath.WalkDir(filepath.Join(ix.dir, IndexDir), func(_ string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// Bleve returns the open bleve index, which cmd hands to search.
+func (ix *Index) Bleve() bleve.Index { return ix.idx }
+
+// errNoText is the reason an article with neither title nor body is refused.
+var errNoText = pulse.Errorf(pulse.EInvalid, "no title and no body")

@@ -1,0 +1,277 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/config"
+	"github.com/pulsesearch/pulse/indexer/format"
+)
+
+// Extractor fills an article's language and entity fields from its text.
+// It must be safe for concurrent use.
+type Extractor interface {
+	Extract(a *pulse.Article)
+}
+
+// ItemResult is pulse.ItemResult with the error itself, for callers in
+// the same process.
+type ItemResult struct {
+	pulse.ItemResult
+	Err error
+}
+
+// Outcomes, re-exported for brevity inside the package.
+const (
+	Indexed   = pulse.Indexed
+	Updated   = pulse.Updated
+	Unchanged = pulse.Unchanged
+	Rejected  = pulse.Rejected
+)
+
+// Writer writes articles into an index in batches. One Writer serialises
+// its writes; it is safe for concurrent use.
+type Writer struct {
+	idx       bleve.Index
+	extractor Extractor
+	batchSize int
+	workers   int
+	loc       *time.Location
+
+	mu sync.Mutex
+	// OnWrite, when set, is called after each committed batch with the ids
+	// written or deleted, so caches can be invalidated.
+	OnWrite func(ids []string)
+}
+
+// NewWriter returns a Writer. A nil extractor keeps the entity fields the
+// input gave. cfg.Workers ≤ 0 means one per CPU; loc is the zone of input
+// dates without one.
+func NewWriter(idx bleve.Index, extractor Extractor, cfg config.Ingest, loc *time.Location) *Writer {
+	batchSize, workers := cfg.BatchSize, cfg.Workers
+	if batchSize <= 0 {
+		batchSize = 500
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return &Writer{idx: idx, extractor: extractor, batchSize: batchSize, workers: workers, loc: loc}
+}
+
+// Readers returns the input readers, reading dates in the writer's zone.
+func (w *Writer) Readers() []format.Reader { return Readers(w.loc) }
+
+// BatchSize is the number of items written per commit.
+func (w *Writer) BatchSize() int { return w.batchSize }
+
+// prepared is an item ready to be written, or the reason it cannot be.
+type prepared struct {
+	item   string
+	id     string
+	doc    Document
+	hash   string
+	err    error
+	reject bool
+}
+
+// prepare cleans, checks and extracts items in parallel, keeping order.
+func (w *Writer) prepare(items []format.Item, names []string) []prepared {
+	out := make([]prepared, len(items))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(w.workers, len(items)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = w.prepareOne(&items[i], names[i])
+			}
+		}()
+	}
+	for i := range items {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+func (w *Writer) prepareOne(it *format.Item, name string) (p prepared) {
+	p.item = name
+	defer func() {
+		// One bad article must not take the batch down with it.
+		if r := recover(); r != nil {
+			p = prepared{item: name, id: it.Article.ID, reject: true, err: fmt.Errorf("internal error while preparing: %v", r)}
+		}
+	}()
+	if it.Err != nil {
+		return prepared{item: name, id: it.Article.ID, reject: true, err: it.Err}
+	}
+	a := it.Article
+	if err := Prepare(&a); err != nil {
+		return prepared{item: name, id: a.ID, reject: true, err: err}
+	}
+	// The hash covers the cleaned input, before extraction, so that an
+	// unchanged article is recognised whatever the extractor's version.
+	hash := a.ContentHash()
+	src, err := SourceJSON(&a)
+	if err != nil {
+		return prepared{item: name, id: a.ID, reject: true, err: err}
+	}
+	if w.extractor != nil {
+		w.extractor.Extract(&a)
+	}
+	return prepared{item: name, id: a.ID, doc: NewDocument(&a, src, hash), hash: hash}
+}
+
+// Write prepares and writes items, names[i] naming items[i] in reports,
+// and returns one result per item. An item's failure is in its result; the
+// error is for a failure of the index itself, after which nothing of the
+// current batch is acknowledged.
+func (w *Writer) Write(ctx context.Context, items []format.Item, names []string) ([]ItemResult, error) {
+	results := make([]ItemResult, 0, len(items))
+	for start := 0; start < len(items); start += w.batchSize {
+		if err := ctx.Err(); err != nil {
+			return results, err
+		}
+		end := min(start+w.batchSize, len(items))
+		res, err := w.writeBatch(w.prepare(items[start:end], names[start:end]))
+		results = append(results, res...)
+		if err != nil {
+			return results, err
+		}
+	}
+	return results, nil
+}
+
+// writeBatch commits one batch. Within a batch an id seen twice keeps its
+// last version, as if the items had been written one by one.
+func (w *Writer) writeBatch(ps []prepared) ([]ItemResult, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+
+	results := make([]ItemResult, len(ps))
+	last := map[string]int{}
+	var ids []string
+	for i, p := range ps {
+		results[i] = ItemResult{ItemResult: pulse.ItemResult{Item: p.item, ID: p.id}}
+		if p.reject {
+			results[i].Outcome = Rejected
+			results[i].Err = p.err
+			results[i].Reason = p.err.Error()
+			continue
+		}
+		if _, ok := last[p.id]; !ok {
+			ids = append(ids, p.id)
+		}
+		last[p.id] = i
+	}
+	existing, err := w.hashes(ids)
+	if err != nil {
+		return nil, err
+	}
+	b := w.idx.NewBatch()
+	var written []string
+	for i, p := range ps {
+		if p.reject {
+			continue
+		}
+		old, had := existing[p.id]
+		switch {
+		case last[p.id] != i:
+			// A later item of this batch replaces this one.
+			results[i].Outcome = Updated
+			continue
+		case had && old == p.hash:
+			results[i].Outcome = Unchanged
+			continue
+		case had:
+			results[i].Outcome = Updated
+		default:
+			results[i].Outcome = Indexed
+		}
+		if err := b.Index(p.id, map[string]any(p.doc)); err != nil {
+			results[i].Outcome = Rejected
+			results[i].Err = err
+			results[i].Reason = err.Error()
+			continue
+		}
+		written = append(written, p.id)
+	}
+	if b.Size() > 0 {
+		// bleve waits for the batch to be persisted (fsync) before
+		// returning, unless unsafe_batch is set, which Pulse never does:
+		// an acknowledged article must survive a crash.
+		if err := w.idx.Batch(b); err != nil {
+			return nil, fmt.Errorf("write batch: %w", err)
+		}
+	}
+	if len(written) > 0 && w.OnWrite != nil {
+		w.OnWrite(written)
+	}
+	return results, nil
+}
+
+// hashes returns the stored content hash of each id already indexed.
+func (w *Writer) hashes(ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{pulse.FieldContentHash}
+	res, err := w.idx.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("look up existing articles: %w", err)
+	}
+	for _, h := range res.Hits {
+		if s, ok := h.Fields[pulse.FieldContentHash].(string); ok {
+			out[h.ID] = s
+		}
+	}
+	return out, nil
+}
+
+// Delete removes articles by id and returns, for each, whether it existed.
+func (w *Writer) Delete(ids []string) (map[string]bool, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	existing, err := w.hashes(ids)
+	if err != nil {
+		return nil, err
+	}
+	b := w.idx.NewBatch()
+	found := map[string]bool{}
+	var gone []string
+	for _, id := range ids {
+		_, ok := existing[id]
+		found[id] = ok
+		if ok {
+			b.Delete(id)
+			gone = append(gone, id)
+		}
+	}
+	if b.Size() > 0 {
+		if err := w.idx.Batch(b); err != nil {
+			return nil, fmt.Errorf("delete: %w", err)
+		}
+	}
+	if len(gone) > 0 && w.OnWrite != nil {
+		w.OnWrite(gone)
+	}
+	return found, nil
+}
+
+// ErrRejected is wrapped by the error an ingest run returns when any item
+// was rejected, so the CLI can exit non-zero.
+var ErrRejected = errors.New("some items were rejected")

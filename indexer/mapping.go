@@ -1,0 +1,87 @@
+package indexer
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/pulsesearch/pulse"
+)
+
+// MappingVersion changes whenever the mapping or the document layout
+// changes in a way an existing index cannot serve; an index built with
+// another version must be rebuilt with `pulse reindex`.
+const MappingVersion = 1
+
+// docType is the single document type; bleve needs a name for it.
+const docType = "article"
+
+// NewMapping returns the index mapping: title, summary and body analysed
+// for English with stemming and term vectors (positions for phrases and
+// highlighting); one label and one key keyword field per facet; the dates;
+// and the cleaned source, stored but not indexed. Scoring is BM25.
+func NewMapping() mapping.IndexMapping {
+	text := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = en.AnalyzerName
+		f.Store = false
+		f.IncludeTermVectors = true
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	kw := func(docValues bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		return f
+	}
+	date := func() *mapping.FieldMapping {
+		f := bleve.NewDateTimeFieldMapping()
+		f.Store = false
+		f.IncludeInAll = false
+		f.DocValues = true
+		return f
+	}
+
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(pulse.FieldTitle, text())
+	doc.AddFieldMappingsAt(pulse.FieldSummary, text())
+	doc.AddFieldMappingsAt(pulse.FieldBody, text())
+	doc.AddFieldMappingsAt(pulse.FieldURL, kw(false))
+	hash := kw(false)
+	hash.Store = true // read back to skip unchanged articles
+	doc.AddFieldMappingsAt(pulse.FieldContentHash, hash)
+	for _, f := range pulse.Facets {
+		doc.AddFieldMappingsAt(pulse.LabelField(f), kw(true))
+		doc.AddFieldMappingsAt(pulse.KeyField(f), kw(false))
+	}
+	doc.AddFieldMappingsAt(pulse.FieldPublishedAt, date())
+	doc.AddFieldMappingsAt(pulse.FieldUpdatedAt, date())
+
+	src := bleve.NewTextFieldMapping()
+	src.Index = false
+	src.Store = true
+	src.IncludeInAll = false
+	src.IncludeTermVectors = false
+	src.DocValues = false
+	doc.AddFieldMappingsAt(pulse.FieldSource, src)
+	ents := bleve.NewTextFieldMapping()
+	*ents = *src
+	doc.AddFieldMappingsAt(pulse.FieldEntities, ents)
+
+	m := bleve.NewIndexMapping()
+	m.DefaultMapping = doc
+	m.TypeField = "_type"
+	m.DefaultType = docType
+	m.DefaultAnalyzer = en.AnalyzerName
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	m.ScoringModel = "bm25"
+	return m
+}

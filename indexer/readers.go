@@ -1,0 +1,45 @@
+package indexer
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pulsesearch/pulse/indexer/format"
+	"github.com/pulsesearch/pulse/indexer/format/jsonl"
+	"github.com/pulsesearch/pulse/indexer/format/reuters"
+)
+
+// Readers returns every input reader, most specific first: detection tries
+// them in this order. loc is the zone of dates given without one.
+func Readers(loc *time.Location) []format.Reader {
+	return []format.Reader{
+		reuters.Reader{Location: loc},
+		jsonl.Reader{Location: loc},
+	}
+}
+
+// ReaderByName returns the reader for --format, or an error listing the
+// known names.
+func ReaderByName(name string, loc *time.Location) (format.Reader, error) {
+	var names []string
+	for _, r := range Readers(loc) {
+		if r.Name() == name {
+			return r, nil
+		}
+		names = append(names, r.Name())
+	}
+	sort.Strings(names)
+	return nil, fmt.Errorf("format %q: unknown, want one of %s", name, strings.Join(names, ", "))
+}
+
+// detect picks the reader for a file from its name and first bytes.
+func detect(readers []format.Reader, name string, head []byte) format.Reader {
+	for _, r := range readers {
+		if r.Detect(name, head) {
+			return r
+		}
+	}
+	return nil
+}

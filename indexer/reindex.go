@@ -1,0 +1,184 @@
+package indexer
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+
+	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/config"
+	"github.com/pulsesearch/pulse/indexer/format"
+)
+
+const (
+	newDir      = IndexDir + ".new"
+	oldDir      = IndexDir + ".old"
+	newComplete = IndexDir + ".new.complete"
+)
+
+// Reindex rebuilds the data directory's index from the sources it
+// stores, with the current mapping and extractor, then swaps it in. The
+// old index serves no one meanwhile: the directory is locked throughout.
+// A crash part-way leaves the old index in place (see recoverSwap).
+//
+// progress, when set, is called after each chunk with the articles done.
+func Reindex(ctx context.Context, dataDir string, extractor Extractor, cfg config.Ingest, loc *time.Location, progress func(done uint64, total uint64)) (Summary, error) {
+	start := time.Now()
+	var sum Summary
+	lock, err := AcquireLock(dataDir, "pulse reindex")
+	if err != nil {
+		return sum, err
+	}
+	defer lock.Release()
+	if err := recoverSwap(dataDir); err != nil {
+		return sum, err
+	}
+	old, err := openLocked(dataDir, false)
+	if err != nil {
+		return sum, err
+	}
+	defer func() {
+		if old != nil {
+			old.Close()
+		}
+	}()
+	total, _ := old.DocCount()
+
+	newPath := filepath.Join(dataDir, newDir)
+	os.RemoveAll(newPath)
+	os.Remove(filepath.Join(dataDir, newComplete))
+	fresh, err := create(newPath)
+	if err != nil {
+		return sum, err
+	}
+	w := NewWriter(fresh, extractor, cfg, loc)
+
+	var after []string
+	var done uint64
+	const page = 1000
+	for {
+		if err := ctx.Err(); err != nil {
+			fresh.Close()
+			return sum, err
+		}
+		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, 0, false)
+		req.Fields = []string{pulse.FieldSource}
+		req.SortByCustom(bsearch.SortOrder{&bsearch.SortDocID{}})
+		if after != nil {
+			req.SearchAfter = after
+		}
+		res, err := old.SearchInContext(ctx, req)
+		if err != nil {
+			fresh.Close()
+			return sum, fmt.Errorf("read stored articles: %w", err)
+		}
+		if len(res.Hits) == 0 {
+			break
+		}
+		items := make([]format.Item, len(res.Hits))
+		names := make([]string, len(res.Hits))
+		for i, h := range res.Hits {
+			names[i] = "stored article " + h.ID
+			src, _ := h.Fields[pulse.FieldSource].(string)
+			var a pulse.Article
+			if err := json.Unmarshal([]byte(src), &a); err != nil {
+				items[i] = format.Item{Err: fmt.Errorf("stored source unreadable: %w", err)}
+				continue
+			}
+			a.ID = h.ID
+			items[i] = format.Item{Article: a}
+		}
+		results, err := w.Write(ctx, items, names)
+		for _, r := range results {
+			sum.Add(r)
+		}
+		if err != nil {
+			fresh.Close()
+			return sum, err
+		}
+		done += uint64(len(res.Hits))
+		if progress != nil {
+			progress(done, total)
+		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+	if err := fresh.Close(); err != nil {
+		return sum, fmt.Errorf("close new index: %w", err)
+	}
+	if err := old.Close(); err != nil {
+		return sum, fmt.Errorf("close old index: %w", err)
+	}
+	old = nil
+	if err := swap(dataDir); err != nil {
+		return sum, err
+	}
+	sum.Elapsed = time.Since(start)
+	return sum, nil
+}
+
+// swap puts the rebuilt index in place. The marker file says the new
+// index is complete, so that recoverSwap knows which one to keep.
+func swap(dataDir string) error {
+	p := func(name string) string { return filepath.Join(dataDir, name) }
+	if err := os.WriteFile(p(newComplete), []byte("ok\n"), 0o644); err != nil {
+		return err
+	}
+	if err := syncDir(dataDir); err != nil {
+		return err
+	}
+	os.RemoveAll(p(oldDir))
+	if err := os.Rename(p(IndexDir), p(oldDir)); err != nil {
+		return fmt.Errorf("swap index: %w", err)
+	}
+	if err := os.Rename(p(newDir), p(IndexDir)); err != nil {
+		return fmt.Errorf("swap index: %w", err)
+	}
+	os.Remove(p(newComplete))
+	syncDir(dataDir)
+	return os.RemoveAll(p(oldDir))
+}
+
+// recoverSwap finishes or undoes a swap a crash interrupted: with no
+// index in place, a complete new index is moved in, else the old one is
+// moved back. A leftover incomplete new index is removed.
+func recoverSwap(dataDir string) error {
+	p := func(name string) string { return filepath.Join(dataDir, name) }
+	exists := func(name string) bool { _, err := os.Stat(p(name)); return err == nil }
+	if !exists(IndexDir) {
+		switch {
+		case exists(newDir) && exists(newComplete):
+			if err := os.Rename(p(newDir), p(IndexDir)); err != nil {
+				return fmt.Errorf("recover interrupted reindex: %w", err)
+			}
+		case exists(oldDir):
+			if err := os.Rename(p(oldDir), p(IndexDir)); err != nil {
+				return fmt.Errorf("recover interrupted reindex: %w", err)
+			}
+		}
+	}
+	if exists(IndexDir) {
+		os.Remove(p(newComplete))
+		if exists(newDir) {
+			os.RemoveAll(p(newDir))
+		}
+		if exists(oldDir) {
+			os.RemoveAll(p(oldDir))
+		}
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}

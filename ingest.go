@@ -1,0 +1,30 @@
+package pulse
+
+// Outcome is what became of one ingested item.
+type Outcome string
+
+// Outcomes of an ingested item.
+const (
+	Indexed   Outcome = "indexed"   // new in the index
+	Updated   Outcome = "updated"   // replaced an article with the same id
+	Unchanged Outcome = "unchanged" // same id and same content: skipped
+	Rejected  Outcome = "rejected"  // not a valid article; see Reason
+)
+
+// ItemResult reports what became of one ingested item.
+type ItemResult struct {
+	// Item names the item: "reut2-012.sgm.gz, story 12793" or "line 4".
+	Item    string  `json:"item"`
+	ID      string  `json:"id,omitempty"`
+	Outcome Outcome `json:"outcome"`
+	Reason  string  `json:"reason,omitempty"`
+}
+
+// Stats describes an index.
+type Stats struct {
+	Articles       uint64 `json:"articles"`
+	IndexBytes     int64  `json:"index_bytes"`
+	DataDir        string `json:"data_dir"`
+	MappingVersion int    `json:"mapping_version"`
+	Version        string `json:"version"`
+}

@@ -1,0 +1,48 @@
+package search
+
+import (
+	"time"
+
+	"github.com/pulsesearch/pulse"
+)
+
+// Result is one page of a search.
+type Result struct {
+	Query   string                  `json:"query"`
+	Total   uint64                  `json:"total"`
+	TookMs  float64                 `json:"took_ms"`
+	Page    int                     `json:"page"`
+	PerPage int                     `json:"per_page"`
+	Sort    string                  `json:"sort"`
+	Hits    []Hit                   `json:"hits"`
+	Facets  map[string][]FacetValue `json:"facets"`
+}
+
+// Hit is one matching article, with what a result list shows.
+type Hit struct {
+	ID          string    `json:"id"`
+	Title       string    `json:"title"`
+	URL         string    `json:"url,omitempty"`
+	PublishedAt time.Time `json:"published_at,omitzero"`
+	Source      string    `json:"source,omitempty"`
+	Author      string    `json:"author,omitempty"`
+	Section     string    `json:"section,omitempty"`
+	// Snippet is HTML: the matched words in <mark>, everything else
+	// escaped, so it can be inserted into a page as it is.
+	Snippet string         `json:"snippet"`
+	Score   float64        `json:"score"`
+	Persons []pulse.Entity `json:"persons"`
+	Places  []pulse.Entity `json:"places"`
+	Orgs    []pulse.Entity `json:"orgs"`
+	Topics  []pulse.Entity `json:"topics"`
+}
+
+// FacetValue is one value of a facet and the number of matching articles
+// that have it.
+type FacetValue struct {
+	ID    string `json:"id"`
+	Value string `json:"value"`
+	Count int    `json:"count"`
+	// Selected is true when the request filters on this value.
+	Selected bool `json:"selected,omitempty"`
+}
