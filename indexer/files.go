@@ -197,7 +197,6 @@ type itemWithName struct {
 }
 
 func (b *batcher) add(it format.Item, name string) error {
-	// Raw input is kept only for rejects; drop it from valid items early.
 	b.items = append(b.items, itemWithName{it, name})
 	if len(b.items) >= b.chunk {
 		return b.flush()
@@ -306,9 +305,6 @@ func (b *batcher) read(ctx context.Context, name, inner string, br *bufio.Reader
 	err := r.Read(br, filepath.Base(name), func(it format.Item) error {
 		if err := ctx.Err(); err != nil {
 			return err
-		}
-		if it.Err == nil {
-			it.Raw = nil
 		}
 		if err := b.add(it, name+", "+it.Pos); err != nil {
 			indexErr = err

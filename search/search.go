@@ -55,7 +55,6 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 
 	req := bleve.NewSearchRequestOptions(conjoin(text, filters...), r.PerPage, (r.Page-1)*r.PerPage, false)
 	req.Fields = []string{pulse.FieldSource, pulse.FieldEntities}
-	req.IncludeLocations = r.Query != ""
 	req.SortByCustom(sortOrder(r.Sort))
 	// Facets whose own filter is set are counted separately below, with
 	// every filter but their own (multi-select: the other values keep
@@ -76,7 +75,12 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 		Query: r.Query, Total: res.Total, Page: r.Page, PerPage: r.PerPage, Sort: r.Sort,
 		Hits: make([]Hit, 0, len(res.Hits)), Facets: map[string][]FacetValue{},
 	}
+	locs, err := s.locations(ctx, text, res.Hits)
+	if err != nil {
+		return nil, err
+	}
 	for _, h := range res.Hits {
+		h.Locations = locs[h.ID]
 		hit, err := s.hit(h)
 		if err != nil {
 			return nil, err
@@ -101,6 +105,33 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 		out.Facets[f] = facetValues(fres.Facets[f], vals)
 	}
 	out.TookMs = float64(time.Since(start).Microseconds()) / 1000
+	return out, nil
+}
+
+// locations finds where the query matched in the page's hits only: asking
+// for locations in the main search would decode term positions for every
+// matching article, not just the ten shown.
+func (s *Searcher) locations(ctx context.Context, text query.Query, hits bsearch.DocumentMatchCollection) (map[string]bsearch.FieldTermLocationMap, error) {
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	if _, all := text.(*query.MatchAllQuery); all {
+		return nil, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(text, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	req.IncludeLocations = true
+	res, err := s.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, s.fault(err)
+	}
+	out := make(map[string]bsearch.FieldTermLocationMap, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h.Locations
+	}
 	return out, nil
 }
 
@@ -239,7 +270,9 @@ func sortOrder(s string) bsearch.SortOrder {
 	case SortOldest:
 		return bsearch.SortOrder{date(false), id}
 	}
-	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, date(true), id}
+	// Score alone: a tie-breaker on a field would make bleve read that
+	// field's doc values for every match, not only for ties.
+	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}}
 }
 
 func conjoin(q query.Query, filters ...query.Query) query.Query {

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	evalextract "github.com/pulsesearch/pulse/eval/extract"
+	"github.com/pulsesearch/pulse/indexer/extract"
+)
+
+func init() {
+	var (
+		dataDir string
+		limit   int
+		sets    []string
+		asJSON  bool
+		errors  bool
+	)
+	cmd := &cobra.Command{
+		Use:   "extract",
+		Short: "Score entity extraction: Reuters places and people, BBC topics, ECB+ mentions",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if limit < 0 {
+				return fmt.Errorf("--limit: must be 0 or more, got %d", limit)
+			}
+			for _, s := range sets {
+				if s != "reuters" && s != "bbc" && s != "ecbplus" {
+					return fmt.Errorf("--set: must be reuters, bbc or ecbplus, got %q", s)
+				}
+			}
+			if dataDir == "" {
+				d, err := evalextract.FindDataDir(".")
+				if err != nil {
+					return fmt.Errorf("--data not given and %w", err)
+				}
+				dataDir = d
+			}
+			x, err := extract.New()
+			if err != nil {
+				return err
+			}
+			r, err := evalextract.Run(x, evalextract.Options{DataDir: dataDir, Limit: limit, Sets: sets})
+			if err != nil {
+				return err
+			}
+			if errors && r.BBC != nil {
+				for _, e := range r.BBC.Errors {
+					fmt.Fprintln(cmd.ErrOrStderr(), "bbc dev error:", e)
+				}
+			}
+			if asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(r)
+			}
+			return r.Write(cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().StringVar(&dataDir, "data", "", "shared data folder (default: ../shared/data beside the repository)")
+	cmd.Flags().IntVar(&limit, "limit", 0, "read at most this many articles of each set (0: all)")
+	cmd.Flags().StringSliceVar(&sets, "set", nil, "sets to score: reuters, bbc, ecbplus (default: all)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	cmd.Flags().BoolVar(&errors, "errors", false, "list the BBC dev-half errors on stderr")
+	rootCmd.AddCommand(cmd)
+}
+
