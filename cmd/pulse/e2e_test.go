@@ -144,21 +144,21 @@ type errResp struct {
 // sampleArticles reads the shipped sample independently of Pulse's
 // readers: only the fields the facet checks need.
 func sampleArticles(t testing.TB) []struct {
-	ID     string              `json:"id"`
-	Tags   []string            `json:"tags"`
+	ID     string                `json:"id"`
+	Tags   []string              `json:"tags"`
 	Places []struct{ ID string } `json:"places"`
 } {
 	t.Helper()
 	var out []struct {
-		ID     string              `json:"id"`
-		Tags   []string            `json:"tags"`
+		ID     string                `json:"id"`
+		Tags   []string              `json:"tags"`
 		Places []struct{ ID string } `json:"places"`
 	}
 	dec := json.NewDecoder(sample.Open())
 	for dec.More() {
 		var a struct {
-			ID     string              `json:"id"`
-			Tags   []string            `json:"tags"`
+			ID     string                `json:"id"`
+			Tags   []string              `json:"tags"`
 			Places []struct{ ID string } `json:"places"`
 		}
 		if err := dec.Decode(&a); err != nil {
