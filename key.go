@@ -7,10 +7,11 @@ import (
 
 // NormalizeKey folds a name, alias or id to the form the index's key
 // fields hold and filters are matched against: lower case, Latin accents
-// removed, dots and apostrophes dropped ("U.S." → "us", "Shaibani’s" is not
-// a key but "O'Neil" → "oneil"), other punctuation and runs of space turned
-// into one space. Both sides of every comparison go through it, so a filter
-// is case- and accent-insensitive.
+// removed, dots and apostrophes dropped ("U.S." → "us", "O'Neil" →
+// "oneil"), hyphens, other punctuation and runs of space turned into one
+// space ("al-Shaibani" and "Al Shaibani" → "al shaibani"). Both sides of
+// every comparison go through it, so a filter is case-, accent- and
+// hyphen-insensitive.
 func NormalizeKey(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -19,7 +20,7 @@ func NormalizeKey(s string) string {
 		switch {
 		case r == '.' || r == '\'' || r == '’' || r == '‘':
 			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '/' || r == ':' || r == '_':
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '/' || r == ':' || r == '_':
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
 			}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 // Searcher answers searches and reads articles.
 type Searcher interface {
 	Search(ctx context.Context, r search.Request) (*search.Result, error)
+	FacetValues(ctx context.Context, r search.Request, facet, prefix string, limit int) ([]search.FacetValue, error)
 	Article(ctx context.Context, id string) (*pulse.Article, error)
 }
 
@@ -67,6 +69,7 @@ func NewRouter(h *Handler) *gin.Engine {
 	r.GET("/healthz", h.health)
 	g := r.Group("/api")
 	g.GET("/search", h.search)
+	g.GET("/facets/:field", h.facetValues)
 	g.GET("/stats", h.stats)
 	g.GET("/articles/:id", h.article)
 	g.POST("/articles", h.authorize, h.ingest)
@@ -98,6 +101,39 @@ func (h *Handler) search(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, res)
+}
+
+// facetValues answers GET /api/facets/{field}?prefix=&limit= plus the
+// search's own parameters, whose matches the values are counted over.
+func (h *Handler) facetValues(c *gin.Context) {
+	q := c.Request.URL.Query()
+	prefix := q.Get("prefix")
+	limit := 20
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > h.Config.Search.FacetSize*100 {
+			writeError(c, pulse.ParamError("limit", "must be between 1 and %d, got %q", h.Config.Search.FacetSize*100, s))
+			return
+		}
+		limit = n
+	}
+	if len(prefix) > 200 {
+		writeError(c, pulse.ParamError("prefix", "must be at most 200 bytes, got %d", len(prefix)))
+		return
+	}
+	q.Del("prefix")
+	q.Del("limit")
+	req, err := search.ParseRequest(q, h.Config.Search, h.Config.Location())
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	vals, err := h.Searcher.FacetValues(c.Request.Context(), req, c.Param("field"), prefix, limit)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"field": c.Param("field"), "prefix": prefix, "values": vals})
 }
 
 func (h *Handler) article(c *gin.Context) {

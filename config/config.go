@@ -74,6 +74,19 @@ type Search struct {
 	SnippetLength   int           `mapstructure:"snippet_length" yaml:"snippet_length"`
 	// TitleBoost weighs a match in the title against one in the body.
 	TitleBoost float64 `mapstructure:"title_boost" yaml:"title_boost"`
+	// RecencyHalfLife and RecencyWeight blend relevance with age: an
+	// article one half-life older than the newest in the index keeps
+	// (1 − w/2) of its score. Weight 0 turns recency off.
+	RecencyHalfLife time.Duration `mapstructure:"recency_half_life" yaml:"recency_half_life"`
+	RecencyWeight   float64       `mapstructure:"recency_weight" yaml:"recency_weight"`
+	// DefaultOperator joins words without an operator: AND or OR.
+	DefaultOperator string `mapstructure:"default_operator" yaml:"default_operator"`
+	// MaxClauses, MaxDepth and MaxExpansions bound a parsed query: its
+	// clauses, its nesting, and the terms one prefix or fuzzy word may
+	// expand to.
+	MaxClauses    int `mapstructure:"max_clauses" yaml:"max_clauses"`
+	MaxDepth      int `mapstructure:"max_depth" yaml:"max_depth"`
+	MaxExpansions int `mapstructure:"max_expansions" yaml:"max_expansions"`
 }
 
 // Ingest holds the write side's settings.
@@ -122,6 +135,12 @@ func Defaults() Config {
 			Timeout:         10 * time.Second,
 			SnippetLength:   240,
 			TitleBoost:      2,
+			RecencyHalfLife: 90 * 24 * time.Hour,
+			RecencyWeight:   0.25,
+			DefaultOperator: "AND",
+			MaxClauses:      256,
+			MaxDepth:        16,
+			MaxExpansions:   100,
 		},
 		Ingest: Ingest{BatchSize: 500, Workers: 0},
 		Auth:   Auth{WriteTokens: []string{}},
@@ -277,6 +296,7 @@ func (c *Config) Validate() error {
 		{"server.shutdown_grace", c.Server.ShutdownGrace},
 		{"server.request_timeout", c.Server.RequestTimeout},
 		{"search.timeout", c.Search.Timeout},
+		{"search.recency_half_life", c.Search.RecencyHalfLife},
 	}
 	for _, d := range durations {
 		if d.d <= 0 {
@@ -297,6 +317,9 @@ func (c *Config) Validate() error {
 		{"search.max_filter_values", int64(c.Search.MaxFilterValues), 1, 1000},
 		{"search.facet_size", int64(c.Search.FacetSize), 1, 1000},
 		{"search.snippet_length", int64(c.Search.SnippetLength), 20, 10000},
+		{"search.max_clauses", int64(c.Search.MaxClauses), 1, 100000},
+		{"search.max_depth", int64(c.Search.MaxDepth), 1, 1000},
+		{"search.max_expansions", int64(c.Search.MaxExpansions), 1, 100000},
 		{"ingest.batch_size", int64(c.Ingest.BatchSize), 1, 100000},
 		{"ingest.workers", int64(c.Ingest.Workers), 0, 1024},
 	}
@@ -307,6 +330,22 @@ func (c *Config) Validate() error {
 	}
 	if c.Search.TitleBoost <= 0 || c.Search.TitleBoost > 100 {
 		return bad("search.title_boost", c.Search.TitleBoost, "must be above 0 and at most 100")
+	}
+	if c.Search.RecencyWeight < 0 || c.Search.RecencyWeight > 1 {
+		return bad("search.recency_weight", c.Search.RecencyWeight, "must be between 0 and 1")
+	}
+	switch c.Search.DefaultOperator {
+	case "AND", "OR":
+	default:
+		return bad("search.default_operator", c.Search.DefaultOperator, "must be AND or OR")
+	}
+	if c.Search.RecencyWeight < 0 || c.Search.RecencyWeight > 1 {
+		return bad("search.recency_weight", c.Search.RecencyWeight, "must be between 0 and 1")
+	}
+	switch c.Search.DefaultOperator {
+	case "AND", "OR":
+	default:
+		return bad("search.default_operator", c.Search.DefaultOperator, "must be AND or OR")
 	}
 	for i, t := range c.Auth.WriteTokens {
 		if len(t) < 16 {

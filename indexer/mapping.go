@@ -58,7 +58,9 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(pulse.FieldContentHash, hash)
 	for _, f := range pulse.Facets {
 		doc.AddFieldMappingsAt(pulse.LabelField(f), kw(true))
-		doc.AddFieldMappingsAt(pulse.KeyField(f), kw(false))
+		// Key doc values let one walk over the matches test every
+		// facet filter per article (multi-select facet counts).
+		doc.AddFieldMappingsAt(pulse.KeyField(f), kw(true))
 	}
 	doc.AddFieldMappingsAt(pulse.FieldPublishedAt, date())
 	doc.AddFieldMappingsAt(pulse.FieldUpdatedAt, date())

@@ -36,11 +36,24 @@ type Request struct {
 	Facets []string
 	// FacetSize is the number of values returned per facet.
 	FacetSize int
+	// Histogram is the date histogram's interval (IntervalAuto by
+	// default; IntervalOff for none).
+	Histogram string
+	// Recency blends relevance with age (sort=relevance only).
+	Recency bool
+	// Explain adds each hit's score explanation.
+	Explain bool
+	// Cursor pages with SearchAfter: CursorStart for the first page, then
+	// the NextCursor of the previous response.
+	Cursor string
 }
+
+// CursorStart asks for the first page of a cursor-paged search.
+const CursorStart = "*"
 
 // Params are the query parameters ParseRequest reads, besides the facet
 // names used as filters.
-var Params = []string{"q", "page", "per_page", "sort", "from", "to", "facets", "facet_size"}
+var Params = []string{"q", "page", "per_page", "sort", "from", "to", "facets", "facet_size", "histogram", "recency", "explain", "cursor"}
 
 // ParseRequest reads a request from URL query parameters, as the API, the
 // page and the CLI all give them, and validates it against the limits.
@@ -48,7 +61,7 @@ var Params = []string{"q", "page", "per_page", "sort", "from", "to", "facets", "
 // It returns a pulse.Error with code EInvalid naming the first bad
 // parameter; a bad value is never replaced by a default.
 func ParseRequest(v url.Values, cfg config.Search, loc *time.Location) (Request, error) {
-	r := Request{Page: 1, PerPage: cfg.DefaultPerPage, Sort: SortRelevance, FacetSize: cfg.FacetSize, Filters: map[string][]string{}}
+	r := Request{Page: 1, PerPage: cfg.DefaultPerPage, Sort: SortRelevance, FacetSize: cfg.FacetSize, Filters: map[string][]string{}, Histogram: IntervalAuto, Recency: true}
 	for key := range v {
 		if !slices.Contains(Params, key) && !pulse.IsFacet(key) {
 			return r, pulse.ParamError(key, "unknown parameter; known: %s, %s", strings.Join(Params, ", "), strings.Join(pulse.Facets, ", "))
@@ -136,6 +149,48 @@ func ParseRequest(v url.Values, cfg config.Search, loc *time.Location) (Request,
 		}
 		*p.dst = t
 	}
+	if s, ok, err := one("histogram"); err != nil {
+		return r, err
+	} else if ok {
+		switch s {
+		case IntervalAuto, IntervalDay, IntervalWeek, IntervalMonth, IntervalYear, IntervalOff:
+			r.Histogram = s
+		default:
+			return r, pulse.ParamError("histogram", "must be auto, day, week, month, year or off, got %q", abbrev(s))
+		}
+	}
+	boolParam := func(name string, dst *bool) error {
+		s, ok, err := one(name)
+		if err != nil || !ok {
+			return err
+		}
+		switch strings.ToLower(s) {
+		case "on", "true", "1", "yes":
+			*dst = true
+		case "off", "false", "0", "no":
+			*dst = false
+		default:
+			return pulse.ParamError(name, "must be on or off, got %q", abbrev(s))
+		}
+		return nil
+	}
+	if err := boolParam("recency", &r.Recency); err != nil {
+		return r, err
+	}
+	if err := boolParam("explain", &r.Explain); err != nil {
+		return r, err
+	}
+	if s, ok, err := one("cursor"); err != nil {
+		return r, err
+	} else if ok {
+		if _, paged := v["page"]; paged {
+			return r, pulse.ParamError("cursor", "give either cursor or page, not both")
+		}
+		if len(s) > 4096 {
+			return r, pulse.ParamError("cursor", "too long (%d bytes)", len(s))
+		}
+		r.Cursor = s
+	}
 	if !r.From.IsZero() && !r.To.IsZero() && r.To.Before(r.From) {
 		return r, pulse.ParamError("to", "must not be before from (%s), got %s", r.From.Format(time.RFC3339), r.To.Format(time.RFC3339))
 	}
@@ -202,6 +257,19 @@ func (r Request) Values() url.Values {
 	}
 	if !r.From.IsZero() {
 		v.Set("from", r.From.Format(time.RFC3339))
+	}
+	if r.Histogram != "" && r.Histogram != IntervalAuto {
+		v.Set("histogram", r.Histogram)
+	}
+	if !r.Recency {
+		v.Set("recency", "off")
+	}
+	if r.Explain {
+		v.Set("explain", "true")
+	}
+	if r.Cursor != "" {
+		v.Set("cursor", r.Cursor)
+		v.Del("page")
 	}
 	if !r.To.IsZero() {
 		v.Set("to", r.To.Format(time.RFC3339))

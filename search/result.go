@@ -3,6 +3,8 @@ package search
 import (
 	"time"
 
+	bsearch "github.com/blevesearch/bleve/v2/search"
+
 	"github.com/pulsesearch/pulse"
 )
 
@@ -16,6 +18,10 @@ type Result struct {
 	Sort    string                  `json:"sort"`
 	Hits    []Hit                   `json:"hits"`
 	Facets  map[string][]FacetValue `json:"facets"`
+	// Histogram counts the matches per period.
+	Histogram *Histogram `json:"histogram,omitempty"`
+	// NextCursor continues a cursor-paged search; empty on the last page.
+	NextCursor string `json:"next_cursor,omitempty"`
 }
 
 // Hit is one matching article, with what a result list shows.
@@ -35,6 +41,8 @@ type Hit struct {
 	Places  []pulse.Entity `json:"places"`
 	Orgs    []pulse.Entity `json:"orgs"`
 	Topics  []pulse.Entity `json:"topics"`
+	// Explanation shows each part of the score (explain=true).
+	Explanation *bsearch.Explanation `json:"explanation,omitempty"`
 }
 
 // FacetValue is one value of a facet and the number of matching articles

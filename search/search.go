@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -22,6 +23,10 @@ type Searcher struct {
 	idx bleve.Index
 	cfg config.Search
 	loc *time.Location
+
+	mu     sync.Mutex
+	newest time.Time // of the newest article; zero when unknown
+	known  bool
 }
 
 // New returns a Searcher over idx. loc is the zone of dates without one.
@@ -38,10 +43,45 @@ func (s *Searcher) Config() config.Search { return s.cfg }
 // Location returns the time zone of dates without one.
 func (s *Searcher) Location() *time.Location { return s.loc }
 
-// Search runs a validated request.
+// Invalidate drops what the searcher derived from the index's contents
+// (the newest article's date); the index writer calls it after writes.
+func (s *Searcher) Invalidate(ids ...string) {
+	s.mu.Lock()
+	s.known = false
+	s.mu.Unlock()
+}
+
+// newestDate returns the publication date of the newest article, from
+// which recency is measured.
+func (s *Searcher) newestDate(ctx context.Context) (time.Time, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.known {
+		return s.newest, nil
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 1, 0, false)
+	req.SortByCustom(bsearch.SortOrder{&bsearch.SortField{Field: pulse.FieldPublishedAt, Desc: true, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast}})
+	req.Fields = []string{pulse.FieldSource}
+	res, err := s.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return time.Time{}, err
+	}
+	s.newest = time.Time{}
+	if len(res.Hits) > 0 {
+		if a, err := decodeArticle(res.Hits[0].ID, res.Hits[0].Fields); err == nil {
+			s.newest = a.PublishedAt
+		}
+	}
+	s.known = true
+	return s.newest, nil
+}
+
+// Search runs a validated request: the top hits, the facet counts and the
+// date histogram come from one walk over the matches (see pass).
 //
 // It returns a pulse.Error with code EInvalid for a query the parser
-// refuses, and a plain error for a fault of the index.
+// refuses or a stale cursor, EUnavailable when the search outlives
+// search.timeout, and a plain error for a fault of the index.
 func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
@@ -51,29 +91,49 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	filters := s.filterQueries(r)
-
-	req := bleve.NewSearchRequestOptions(conjoin(text, filters...), r.PerPage, (r.Page-1)*r.PerPage, false)
-	req.Fields = []string{pulse.FieldSource, pulse.FieldEntities}
-	req.SortByCustom(sortOrder(r.Sort))
-	// Facets whose own filter is set are counted separately below, with
-	// every filter but their own (multi-select: the other values keep
-	// honest counts).
-	var own []string
-	for _, f := range r.Facets {
-		if len(r.Filters[f]) > 0 {
-			own = append(own, f)
-			continue
+	scored := text
+	recency := r.Sort == SortRelevance && r.Recency && s.cfg.RecencyWeight > 0
+	if recency {
+		newest, err := s.newestDate(ctx)
+		if err != nil {
+			return nil, s.fault(err)
 		}
-		req.AddFacet(f, bleve.NewFacetRequest(pulse.LabelField(f), r.FacetSize))
+		if !newest.IsZero() {
+			scored = &recencyQuery{inner: text, newest: newest, halfLife: s.cfg.RecencyHalfLife, weight: s.cfg.RecencyWeight}
+		}
 	}
+
+	p := newPass(r.Facets, r.Filters, r.Histogram != IntervalOff, s.loc)
+	req := bleve.NewSearchRequestOptions(s.passQuery(scored, r), r.PerPage, (r.Page-1)*r.PerPage, r.Explain)
+	req.Fields = []string{pulse.FieldSource, pulse.FieldEntities}
+	cursorMode := r.Cursor != ""
+	req.SortByCustom(sortOrder(r.Sort, cursorMode))
+	if cursorMode && r.Cursor != CursorStart {
+		c, err := decodeCursor(r.Cursor, r.fingerprint())
+		if err != nil {
+			return nil, err
+		}
+		req.From = 0
+		req.SearchAfter = c.After
+		if c.Undated {
+			req.SortByCustom(bsearch.SortOrder{&bsearch.SortDocID{}})
+			p.undatedOnly()
+		}
+	}
+	ctx = context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(p.handler))
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, s.fault(err)
 	}
 	out := &Result{
-		Query: r.Query, Total: res.Total, Page: r.Page, PerPage: r.PerPage, Sort: r.Sort,
+		Query: r.Query, Total: p.total, Page: r.Page, PerPage: r.PerPage, Sort: r.Sort,
 		Hits: make([]Hit, 0, len(res.Hits)), Facets: map[string][]FacetValue{},
+	}
+	if cursorMode {
+		out.Page = 0
+		if len(res.Hits) == r.PerPage {
+			out.NextCursor = nextCursor(res.Hits[len(res.Hits)-1], r)
+		}
 	}
 	locs, err := s.locations(ctx, text, res.Hits)
 	if err != nil {
@@ -87,25 +147,122 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	for name, fr := range res.Facets {
-		out.Facets[name] = facetValues(fr, nil)
+	for i, f := range r.Facets {
+		var selected []FacetValue
+		for _, v := range r.Filters[f] {
+			key := pulse.NormalizeKey(v)
+			fv, ok := p.find(i, key)
+			if !ok {
+				// An alias, or a value no match has: name it as the
+				// index knows it, with the count the pass found (none).
+				fv = FacetValue{ID: key, Value: v}
+				if label, ok := s.resolve(ctx, f, v); ok {
+					fv.ID, fv.Value = splitLabel(label)
+					fv.Count = p.counts[i][label]
+				}
+			}
+			fv.Selected = true
+			if !containsValue(selected, fv.ID) {
+				selected = append(selected, fv)
+			}
+		}
+		out.Facets[f] = p.values(i, r.FacetSize, selected)
 	}
-	for _, f := range own {
-		others := s.filterQueries(r, f)
-		fr := bleve.NewSearchRequestOptions(conjoin(text, others...), 0, 0, false)
-		fr.AddFacet(f, bleve.NewFacetRequest(pulse.LabelField(f), r.FacetSize))
-		fres, err := s.idx.SearchInContext(ctx, fr)
+	if p.hist {
+		h, err := buildHistogram(p.days, r.Histogram, r.From, r.To, s.loc)
 		if err != nil {
-			return nil, s.fault(err)
+			return nil, pulse.ParamError("histogram", "%v", err)
 		}
-		vals, err := s.selectedValues(ctx, text, others, f, r.Filters[f])
-		if err != nil {
-			return nil, err
-		}
-		out.Facets[f] = facetValues(fres.Facets[f], vals)
+		out.Histogram = h
 	}
 	out.TookMs = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
+}
+
+// nextCursor is the cursor after the last hit of a page.
+func nextCursor(last *bsearch.DocumentMatch, r Request) string {
+	c := cursor{Of: r.fingerprint()}
+	// SearchAfter takes the decoded sort values (dates as text, not
+	// prefix-coded), and the score as a number.
+	c.After = append([]string(nil), last.DecodedSort...)
+	if len(c.After) == 0 {
+		c.After = append([]string(nil), last.Sort...)
+	}
+	if r.Sort == SortRelevance && len(c.After) > 0 {
+		c.After[0] = strconv.FormatFloat(last.Score, 'g', -1, 64)
+	}
+	if r.Sort != SortRelevance {
+		if src, _ := last.Fields[pulse.FieldSource].(string); !strings.Contains(src, `"published_at"`) {
+			c = cursor{Of: c.Of, After: []string{last.ID}, Undated: true}
+		}
+	}
+	return c.encode()
+}
+
+func containsValue(vs []FacetValue, id string) bool {
+	for _, v := range vs {
+		if v.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// passQuery is the text query restricted to the date range and to the
+// articles failing at most one facet filter (see pass); the restriction
+// is a filter, so it does not change scores.
+func (s *Searcher) passQuery(text query.Query, r Request) query.Query {
+	var filters []query.Query
+	if !r.From.IsZero() || !r.To.IsZero() {
+		t := true
+		dq := bleve.NewDateRangeInclusiveQuery(r.From, r.To, &t, &t)
+		dq.SetField(pulse.FieldPublishedAt)
+		filters = append(filters, dq)
+	}
+	var facetQs []query.Query
+	for _, f := range pulse.Facets {
+		if vals := r.Filters[f]; len(vals) > 0 {
+			facetQs = append(facetQs, valuesQuery(f, vals))
+		}
+	}
+	switch len(facetQs) {
+	case 0, 1:
+		// With one filter, its facet is counted without it: the walk
+		// covers every text match.
+	default:
+		d := bleve.NewDisjunctionQuery(facetQs...)
+		d.SetMin(float64(len(facetQs) - 1))
+		filters = append(filters, d)
+	}
+	if len(filters) == 0 {
+		return text
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(text)
+	if len(filters) == 1 {
+		b.AddFilter(filters[0])
+	} else {
+		b.AddFilter(bleve.NewConjunctionQuery(filters...))
+	}
+	return b
+}
+
+// filterQuery returns the query matching every filter of the request,
+// for callers that need the exact hit set (related, export).
+func (s *Searcher) filterQuery(text query.Query, r Request) query.Query {
+	var qs []query.Query
+	for _, f := range pulse.Facets {
+		if vals := r.Filters[f]; len(vals) > 0 {
+			qs = append(qs, valuesQuery(f, vals))
+		}
+	}
+	if !r.From.IsZero() || !r.To.IsZero() {
+		t := true
+		dq := bleve.NewDateRangeInclusiveQuery(r.From, r.To, &t, &t)
+		dq.SetField(pulse.FieldPublishedAt)
+		qs = append(qs, dq)
+	}
+	return conjoin(text, qs...)
 }
 
 // locations finds where the query matched in the page's hits only: asking
@@ -142,26 +299,6 @@ func (s *Searcher) fault(err error) error {
 	return fmt.Errorf("search: %w", err)
 }
 
-// filterQueries returns one query per filtered facet (values ORed) and
-// one for the date range, leaving out the facets named in except.
-func (s *Searcher) filterQueries(r Request, except ...string) []query.Query {
-	var qs []query.Query
-	for _, f := range pulse.Facets {
-		vals := r.Filters[f]
-		if len(vals) == 0 || contains(except, f) {
-			continue
-		}
-		qs = append(qs, valuesQuery(f, vals))
-	}
-	if !r.From.IsZero() || !r.To.IsZero() {
-		t := true
-		dq := bleve.NewDateRangeInclusiveQuery(r.From, r.To, &t, &t)
-		dq.SetField(pulse.FieldPublishedAt)
-		qs = append(qs, dq)
-	}
-	return qs
-}
-
 // valuesQuery matches articles having any of vals in facet f.
 func valuesQuery(f string, vals []string) query.Query {
 	var ors []query.Query
@@ -174,28 +311,6 @@ func valuesQuery(f string, vals []string) query.Query {
 		return ors[0]
 	}
 	return bleve.NewDisjunctionQuery(ors...)
-}
-
-// selectedValues finds, for each selected value of facet f, the label
-// it resolves to and its count under the other filters, so that selected
-// values are shown even when they are not among the top ones, or match
-// nothing at all.
-func (s *Searcher) selectedValues(ctx context.Context, text query.Query, others []query.Query, f string, vals []string) ([]FacetValue, error) {
-	var out []FacetValue
-	for _, v := range vals {
-		req := bleve.NewSearchRequestOptions(conjoin(text, append(others, valuesQuery(f, []string{v}))...), 0, 0, false)
-		req.AddFacet(f, bleve.NewFacetRequest(pulse.LabelField(f), 1))
-		res, err := s.idx.SearchInContext(ctx, req)
-		if err != nil {
-			return nil, s.fault(err)
-		}
-		fv := FacetValue{ID: pulse.NormalizeKey(v), Value: v, Count: int(res.Total), Selected: true}
-		if label, ok := s.resolve(ctx, f, v); ok {
-			fv.ID, fv.Value = splitLabel(label)
-		}
-		out = append(out, fv)
-	}
-	return out, nil
 }
 
 // resolve returns the label of the value a filter names, looked up over
@@ -224,33 +339,6 @@ func (s *Searcher) resolve(ctx context.Context, f, v string) (string, bool) {
 	return "", false
 }
 
-func facetValues(fr *bsearch.FacetResult, selected []FacetValue) []FacetValue {
-	out := []FacetValue{}
-	seen := map[string]int{}
-	if fr != nil && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			id, name := splitLabel(t.Term)
-			seen[id] = len(out)
-			out = append(out, FacetValue{ID: id, Value: name, Count: t.Count})
-		}
-	}
-	for _, sv := range selected {
-		if i, ok := seen[sv.ID]; ok {
-			out[i].Selected = true
-			continue
-		}
-		out = append(out, sv)
-	}
-	// Selected values first, so they stay in view; then by count.
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Selected != out[j].Selected {
-			return out[i].Selected
-		}
-		return out[i].Count > out[j].Count
-	})
-	return out
-}
-
 func splitLabel(label string) (id, name string) {
 	id, name, ok := strings.Cut(label, pulse.LabelSep)
 	if !ok {
@@ -259,20 +347,27 @@ func splitLabel(label string) (id, name string) {
 	return id, name
 }
 
-func sortOrder(s string) bsearch.SortOrder {
+// sortOrder is the bleve sort of a request. Cursors need a unique
+// tie-breaker (the id) so that SearchAfter neither skips nor repeats
+// articles of equal score or date; page-based requests do without it,
+// since sorting on the id makes bleve load every match's id.
+func sortOrder(s string, cursor bool) bsearch.SortOrder {
 	date := func(desc bool) *bsearch.SortField {
 		return &bsearch.SortField{Field: pulse.FieldPublishedAt, Desc: desc, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast}
 	}
-	id := &bsearch.SortDocID{}
+	var order bsearch.SortOrder
 	switch s {
 	case SortNewest:
-		return bsearch.SortOrder{date(true), id}
+		order = bsearch.SortOrder{date(true)}
 	case SortOldest:
-		return bsearch.SortOrder{date(false), id}
+		order = bsearch.SortOrder{date(false)}
+	default:
+		order = bsearch.SortOrder{&bsearch.SortScore{Desc: true}}
 	}
-	// Score alone: a tie-breaker on a field would make bleve read that
-	// field's doc values for every match, not only for ties.
-	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}}
+	if cursor {
+		order = append(order, &bsearch.SortDocID{})
+	}
+	return order
 }
 
 func conjoin(q query.Query, filters ...query.Query) query.Query {
@@ -306,9 +401,10 @@ func (s *Searcher) hit(h *bsearch.DocumentMatch) (Hit, error) {
 	return Hit{
 		ID: a.ID, Title: a.Title, URL: a.URL, PublishedAt: a.PublishedAt,
 		Source: a.Source, Author: a.Author, Section: a.Section,
-		Snippet: snippet(a, h.Locations, s.cfg.SnippetLength),
-		Score:   h.Score,
-		Persons: nonNil(a.Persons), Places: nonNil(a.Places), Orgs: nonNil(a.Orgs), Topics: nonNil(a.Topics),
+		Snippet:     snippet(a, h.Locations, s.cfg.SnippetLength),
+		Score:       h.Score,
+		Explanation: h.Expl,
+		Persons:     nonNil(a.Persons), Places: nonNil(a.Places), Orgs: nonNil(a.Orgs), Topics: nonNil(a.Topics),
 	}, nil
 }
 

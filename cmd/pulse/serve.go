@@ -60,6 +60,7 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 	n := &node{ix: ix}
 	n.writer = indexer.NewWriter(ix.Bleve(), newExtractor(), cfg.Ingest, cfg.Location())
 	n.searcher = search.New(ix.Bleve(), cfg.Search, cfg.Location())
+	n.writer.OnWrite = func(ids []string) { n.searcher.Invalidate(ids...) }
 	router := api.NewRouter(&api.Handler{
 		Searcher: n.searcher,
 		Ingester: n.writer,

@@ -1,0 +1,46 @@
+// Package testindex builds real scorch indexes for tests of the read
+// side, through the indexer, so that tests see the documents production
+// writes. Only tests import it.
+package testindex
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/config"
+	"github.com/pulsesearch/pulse/indexer"
+	"github.com/pulsesearch/pulse/indexer/format"
+)
+
+// Build indexes arts (through the indexer's Writer, without extraction)
+// into a fresh index in a temporary directory, closed when the test ends.
+func Build(tb testing.TB, arts []pulse.Article) bleve.Index {
+	tb.Helper()
+	ix, err := indexer.Open(filepath.Join(tb.TempDir(), "data"), "test")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	items := make([]format.Item, len(arts))
+	names := make([]string, len(arts))
+	for i, a := range arts {
+		items[i] = format.Item{Article: a}
+		names[i] = a.ID
+	}
+	w := indexer.NewWriter(ix.Bleve(), nil, config.Ingest{BatchSize: 1000}, time.UTC)
+	res, err := w.Write(context.Background(), items, names)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, r := range res {
+		if r.Outcome == pulse.Rejected {
+			tb.Fatalf("%s rejected: %s", r.Item, r.Reason)
+		}
+	}
+	return ix.Bleve()
+}

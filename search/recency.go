@@ -1,0 +1,114 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/numeric"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/pulsesearch/pulse"
+)
+
+// recencyQuery blends a query's score with the article's age, inside
+// bleve's scoring so that sorting, cursors (SearchAfter) and explanations
+// all see the blended score:
+//
+//	score × ((1 − w) + w × 2^(−age / half-life))
+//
+// where age is measured from the newest article in the index (not from
+// now, so an archive of old news still ranks sensibly) and w is the
+// weight of recency. An article without a date counts as infinitely old.
+type recencyQuery struct {
+	inner    query.Query
+	newest   time.Time
+	halfLife time.Duration
+	weight   float64
+}
+
+func (q *recencyQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	inner, err := q.inner.Searcher(ctx, r, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	dvr, err := r.DocValueReader([]string{pulse.FieldPublishedAt})
+	if err != nil {
+		inner.Close()
+		return nil, err
+	}
+	return &recencySearcher{Searcher: inner, q: q, dvr: dvr, explain: opts.Explain}, nil
+}
+
+type recencySearcher struct {
+	bsearch.Searcher
+	q       *recencyQuery
+	dvr     index.DocValueReader
+	explain bool
+
+	published int64
+	found     bool
+}
+
+func (s *recencySearcher) Next(sctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	d, err := s.Searcher.Next(sctx)
+	if d != nil && err == nil {
+		err = s.adjust(d)
+	}
+	return d, err
+}
+
+func (s *recencySearcher) Advance(sctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	d, err := s.Searcher.Advance(sctx, id)
+	if d != nil && err == nil {
+		err = s.adjust(d)
+	}
+	return d, err
+}
+
+func (s *recencySearcher) visit(field string, term []byte) {
+	if s.found {
+		return
+	}
+	pc := numeric.PrefixCoded(term)
+	if shift, err := pc.Shift(); err == nil && shift == 0 {
+		if v, err := pc.Int64(); err == nil {
+			s.published, s.found = v, true
+		}
+	}
+}
+
+func (s *recencySearcher) adjust(d *bsearch.DocumentMatch) error {
+	s.found = false
+	if err := s.dvr.VisitDocValues(d.IndexInternalID, s.visit); err != nil {
+		return err
+	}
+	decay := 0.0
+	age := time.Duration(0)
+	if s.found {
+		age = max(0, s.q.newest.Sub(time.Unix(0, s.published)))
+		decay = math.Exp2(-float64(age) / float64(s.q.halfLife))
+	}
+	factor := (1 - s.q.weight) + s.q.weight*decay
+	orig := d.Score
+	d.Score *= factor
+	if s.explain && d.Expl != nil {
+		msg := "no date: counted as oldest"
+		if s.found {
+			msg = fmt.Sprintf("recency: %.1f days older than the newest article, half-life %.0f days, weight %.2f", age.Hours()/24, s.q.halfLife.Hours()/24, s.q.weight)
+		}
+		d.Expl = &bsearch.Explanation{
+			Value:   d.Score,
+			Message: "product of:",
+			Children: []*bsearch.Explanation{
+				{Value: orig, Message: "text relevance (BM25, title boosted)", Children: []*bsearch.Explanation{d.Expl}},
+				{Value: factor, Message: msg},
+			},
+		}
+	}
+	return nil
+}

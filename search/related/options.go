@@ -1,0 +1,139 @@
+package related
+
+import (
+	"fmt"
+	"time"
+)
+
+// Defaults of Options; a zero field takes its default.
+const (
+	DefaultMaxTerms     = 40
+	DefaultTitleWeight  = 2.0
+	DefaultMaxDocShare  = 0.2
+	DefaultEntityWeight = 1.0
+	DefaultMaxEntities  = 12
+	DefaultHalfLife     = 30 * 24 * time.Hour
+	DefaultTimeFloor    = 0.3
+	DefaultCandidates   = 30
+	DefaultLimit        = 5
+	DefaultMaxLimit     = 50
+	DefaultCacheSize    = 4096
+)
+
+// Options configure a Finder. Every signal is on unless switched off; a
+// zero numeric field takes its default (the Default… constants).
+type Options struct {
+	// NoTerms, NoEntities and NoTime switch off one signal each: the
+	// distinctive terms, the shared entities, the time decay. They exist
+	// for the ablation of the evaluation and for operators who distrust
+	// one signal; with terms and entities both off nothing is found.
+	NoTerms    bool
+	NoEntities bool
+	NoTime     bool
+
+	// MaxTerms is the number of distinctive terms of the article queried.
+	MaxTerms int
+	// TitleWeight is how many times a term of the title counts against
+	// one of the body, both in the article and in the candidates.
+	TitleWeight float64
+	// MaxDocShare leaves out terms found in more than this share of the
+	// articles: they say little and cost much to match.
+	MaxDocShare float64
+
+	// EntityWeight scales the shared-entity signal against the terms.
+	EntityWeight float64
+	// MaxEntities is the number of the article's entities queried, the
+	// rarest and most salient first.
+	MaxEntities int
+
+	// HalfLife is the time apart (either way) at which the time factor of
+	// a candidate has fallen half-way from 1 to TimeFloor.
+	HalfLife time.Duration
+	// TimeFloor is the factor of a candidate infinitely far apart in
+	// time, in (0, 1]; 1 switches the decay off as NoTime does.
+	TimeFloor float64
+
+	// Candidates is the number of hits re-ranked for a list, at the least
+	// the list's limit plus a margin for copies.
+	Candidates int
+	// DefaultLimit is the list length when Query.Limit is 0; MaxLimit caps
+	// Query.Limit.
+	DefaultLimit int
+	MaxLimit     int
+
+	// CacheSize bounds the number of lists kept; negative disables the
+	// cache.
+	CacheSize int
+
+	// Copies decides which articles are copies of one story; nil uses
+	// TextCopies.
+	Copies Copies
+	// Now is the clock, for Query.MaxAgeDays and for drafts without a
+	// date; nil uses time.Now.
+	Now func() time.Time
+}
+
+// Validate reports the first option out of range, naming it and its
+// value. Zero fields are valid: they take defaults.
+func (o Options) Validate() error {
+	switch {
+	case o.MaxTerms < 0:
+		return fmt.Errorf("related: max_terms: must be 0 (default) or more, got %d", o.MaxTerms)
+	case o.TitleWeight < 0:
+		return fmt.Errorf("related: title_weight: must be 0 (default) or more, got %g", o.TitleWeight)
+	case o.MaxDocShare < 0 || o.MaxDocShare > 1:
+		return fmt.Errorf("related: max_doc_share: must be between 0 (default) and 1, got %g", o.MaxDocShare)
+	case o.EntityWeight < 0:
+		return fmt.Errorf("related: entity_weight: must be 0 (default) or more, got %g", o.EntityWeight)
+	case o.MaxEntities < 0:
+		return fmt.Errorf("related: max_entities: must be 0 (default) or more, got %d", o.MaxEntities)
+	case o.HalfLife < 0:
+		return fmt.Errorf("related: half_life: must be 0 (default) or more, got %s", o.HalfLife)
+	case o.TimeFloor < 0 || o.TimeFloor > 1:
+		return fmt.Errorf("related: time_floor: must be between 0 (default) and 1, got %g", o.TimeFloor)
+	case o.Candidates < 0:
+		return fmt.Errorf("related: candidates: must be 0 (default) or more, got %d", o.Candidates)
+	case o.DefaultLimit < 0:
+		return fmt.Errorf("related: default_limit: must be 0 (default) or more, got %d", o.DefaultLimit)
+	case o.MaxLimit < 0:
+		return fmt.Errorf("related: max_limit: must be 0 (default) or more, got %d", o.MaxLimit)
+	}
+	o = o.withDefaults()
+	if o.DefaultLimit > o.MaxLimit {
+		return fmt.Errorf("related: default_limit: must not exceed max_limit %d, got %d", o.MaxLimit, o.DefaultLimit)
+	}
+	return nil
+}
+
+func (o Options) withDefaults() Options {
+	def := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	deff := func(v *float64, d float64) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&o.MaxTerms, DefaultMaxTerms)
+	deff(&o.TitleWeight, DefaultTitleWeight)
+	deff(&o.MaxDocShare, DefaultMaxDocShare)
+	deff(&o.EntityWeight, DefaultEntityWeight)
+	def(&o.MaxEntities, DefaultMaxEntities)
+	if o.HalfLife == 0 {
+		o.HalfLife = DefaultHalfLife
+	}
+	deff(&o.TimeFloor, DefaultTimeFloor)
+	def(&o.Candidates, DefaultCandidates)
+	def(&o.DefaultLimit, DefaultLimit)
+	def(&o.MaxLimit, DefaultMaxLimit)
+	def(&o.CacheSize, DefaultCacheSize)
+	if o.Copies == nil {
+		o.Copies = TextCopies{}
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}

@@ -1,0 +1,437 @@
+package related
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/pulsesearch/pulse"
+)
+
+// Query narrows one related list.
+type Query struct {
+	// Limit is the list's length: 0 means Options.DefaultLimit; it must
+	// not exceed Options.MaxLimit.
+	Limit int
+	// MaxAgeDays, when positive, keeps only articles published in the
+	// last MaxAgeDays days, counted back from the start of the current
+	// hour (so a cached list stays valid within the hour).
+	MaxAgeDays int
+	// Since, when set, keeps only articles published at or after it.
+	Since time.Time
+	// Exclude lists article ids never to show.
+	Exclude []string
+}
+
+// Story is one related article, as the API returns it.
+type Story struct {
+	ID          string    `json:"id"`
+	Title       string    `json:"title"`
+	URL         string    `json:"url,omitempty"`
+	PublishedAt time.Time `json:"published_at,omitzero"`
+	Source      string    `json:"source,omitempty"`
+	// Score is the similarity to the article, relative to the list's best
+	// candidate (1) and times the time factor; comparable within a list
+	// only.
+	Score float64 `json:"score"`
+	// Reason says what the two share, for people: "shared: Lindsay
+	// Lohan, Malibu; terms: rehab, probation".
+	Reason string `json:"reason"`
+}
+
+// Finder finds the stories related to an article. It is safe for
+// concurrent use.
+type Finder struct {
+	idx  bleve.Index
+	opts Options
+
+	analyzer    analysis.Analyzer
+	analyzerErr error
+
+	cache *lru // nil when disabled
+
+	dfMu sync.RWMutex
+	df   map[string]uint64 // field + LabelSep + term → document frequency
+}
+
+// maxDFCache bounds the document-frequency cache; past it the cache
+// starts again empty.
+const maxDFCache = 1 << 17
+
+// New returns a Finder over idx, an index with Pulse's layout (the
+// fields of package pulse). Zero fields of opts take their defaults; call
+// opts.Validate first to reject out-of-range values.
+func New(idx bleve.Index, opts Options) *Finder {
+	f := &Finder{idx: idx, opts: opts.withDefaults(), df: map[string]uint64{}}
+	m := idx.Mapping()
+	name := m.AnalyzerNameForPath(pulse.FieldBody)
+	f.analyzer = m.AnalyzerNamed(name)
+	if f.analyzer == nil {
+		f.analyzerErr = fmt.Errorf("related: the index mapping has no analyzer %q for field %s", name, pulse.FieldBody)
+	}
+	if f.opts.CacheSize > 0 {
+		f.cache = newLRU(f.opts.CacheSize)
+	}
+	return f
+}
+
+// Options returns the options in effect, defaults filled in.
+func (f *Finder) Options() Options { return f.opts }
+
+// Related returns the stories related to the indexed article id, best
+// first: never the article itself nor a copy of it, and one article per
+// group of copies. Lists are cached until an invalidation.
+//
+// It returns a pulse.Error with code ENotFound naming the id when there
+// is no such article, one with code EInvalid naming the parameter for a
+// bad query, and a plain error for a fault of the index.
+func (f *Finder) Related(ctx context.Context, id string, q Query) ([]Story, error) {
+	lq, err := f.check(q)
+	if err != nil {
+		return nil, err
+	}
+	var gen uint64
+	key := lq.key(id)
+	if f.cache != nil {
+		stories, g, ok := f.cache.get(key)
+		if ok {
+			return stories, nil
+		}
+		gen = g
+	}
+	a, err := f.article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	stories, err := f.find(ctx, a, true, lq)
+	if err != nil {
+		return nil, err
+	}
+	if f.cache != nil {
+		f.cache.put(key, id, stories, gen)
+	}
+	return stories, nil
+}
+
+// RelatedTo returns the stories related to an article that is not
+// indexed, such as a draft: its title, summary and body are read, and its
+// entities when set (run the extractor first to use them). A draft
+// without PublishedAt is dated now for the time signal. If a.ID is set,
+// that article is left out. Lists for drafts are not cached.
+//
+// It returns a pulse.Error with code EInvalid when the article has
+// neither title nor body or the query is bad, and a plain error for a
+// fault of the index.
+func (f *Finder) RelatedTo(ctx context.Context, a *pulse.Article, q Query) ([]Story, error) {
+	if a == nil || !a.HasText() {
+		return nil, pulse.ParamError("article", "needs a title or a body")
+	}
+	lq, err := f.check(q)
+	if err != nil {
+		return nil, err
+	}
+	d := *a
+	if d.PublishedAt.IsZero() {
+		d.PublishedAt = f.opts.Now().UTC()
+	}
+	return f.find(ctx, &d, false, lq)
+}
+
+// Invalidate drops the cached lists of the given articles and every
+// cached list that shows one of them, and forgets the cached document
+// frequencies. Call it when articles are updated or deleted: their lists
+// and the lists they appear in are stale.
+//
+// A newly written article may belong in any other article's list, which
+// Invalidate does not find; call InvalidateAll after writes that add
+// articles (the simple rule: InvalidateAll after every write batch).
+func (f *Finder) Invalidate(ids ...string) {
+	f.clearDF()
+	if f.cache != nil {
+		f.cache.invalidate(ids)
+	}
+}
+
+// InvalidateAll drops every cached list and document frequency. Call it
+// after each write batch: an added, updated or deleted article can enter
+// or leave any list, and changes every term's document frequency.
+func (f *Finder) InvalidateAll() {
+	f.clearDF()
+	if f.cache != nil {
+		f.cache.invalidateAll()
+	}
+}
+
+// CacheStats returns the list cache's counters; all zero when the cache
+// is disabled.
+func (f *Finder) CacheStats() CacheStats {
+	if f.cache == nil {
+		return CacheStats{}
+	}
+	return f.cache.stats()
+}
+
+// listQuery is a checked Query, the age limit turned into a date.
+type listQuery struct {
+	limit   int
+	from    time.Time // zero: no lower bound
+	exclude []string
+}
+
+func (q listQuery) key(id string) string {
+	var b strings.Builder
+	b.WriteString(id)
+	b.WriteByte(0)
+	b.WriteString(strconv.Itoa(q.limit))
+	b.WriteByte(0)
+	if !q.from.IsZero() {
+		b.WriteString(strconv.FormatInt(q.from.UnixNano(), 36))
+	}
+	for _, x := range q.exclude {
+		b.WriteByte(0)
+		b.WriteString(x)
+	}
+	return b.String()
+}
+
+func (f *Finder) check(q Query) (listQuery, error) {
+	lq := listQuery{limit: q.Limit}
+	switch {
+	case q.Limit == 0:
+		lq.limit = f.opts.DefaultLimit
+	case q.Limit < 1 || q.Limit > f.opts.MaxLimit:
+		return lq, pulse.ParamError("limit", "must be between 1 and %d, got %d", f.opts.MaxLimit, q.Limit)
+	}
+	if q.MaxAgeDays < 0 {
+		return lq, pulse.ParamError("max_age_days", "must be 0 (no limit) or more, got %d", q.MaxAgeDays)
+	}
+	if q.MaxAgeDays > 0 {
+		lq.from = f.opts.Now().UTC().Truncate(time.Hour).AddDate(0, 0, -q.MaxAgeDays)
+	}
+	if !q.Since.IsZero() && q.Since.UTC().After(lq.from) {
+		lq.from = q.Since.UTC()
+	}
+	if len(q.Exclude) > 0 {
+		lq.exclude = slices.Clone(q.Exclude)
+		slices.Sort(lq.exclude)
+		lq.exclude = slices.Compact(lq.exclude)
+	}
+	return lq, nil
+}
+
+// article reads an indexed article back from its stored source and
+// entities.
+func (f *Finder) article(ctx context.Context, id string) (*pulse.Article, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
+	req.Fields = []string{pulse.FieldSource, pulse.FieldEntities}
+	res, err := f.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("related: read article %q: %w", id, err)
+	}
+	if len(res.Hits) == 0 {
+		return nil, &pulse.Error{Code: pulse.ENotFound, Message: fmt.Sprintf("article %q: not found", id), Parameter: "id"}
+	}
+	return decodeArticle(id, res.Hits[0].Fields)
+}
+
+// decodeArticle rebuilds an article from its stored source and entities,
+// as package search does.
+func decodeArticle(id string, fields map[string]any) (*pulse.Article, error) {
+	src, _ := fields[pulse.FieldSource].(string)
+	var a pulse.Article
+	if err := json.Unmarshal([]byte(src), &a); err != nil {
+		return nil, fmt.Errorf("related: article %q: stored source unreadable: %w", id, err)
+	}
+	if ents, ok := fields[pulse.FieldEntities].(string); ok && ents != "" {
+		var rec pulse.EntityRecord
+		if err := json.Unmarshal([]byte(ents), &rec); err != nil {
+			return nil, fmt.Errorf("related: article %q: stored entities unreadable: %w", id, err)
+		}
+		rec.Apply(&a)
+	}
+	a.ID = id
+	return &a, nil
+}
+
+// candidate is one hit being ranked.
+type candidate struct {
+	a     *pulse.Article
+	score float64
+}
+
+// find ranks the articles related to a. indexed says a is in the index
+// (so it counts in its own document frequencies).
+func (f *Finder) find(ctx context.Context, a *pulse.Article, indexed bool, lq listQuery) ([]Story, error) {
+	if f.analyzerErr != nil {
+		return nil, f.analyzerErr
+	}
+	p, err := f.profile(ctx, a, indexed)
+	if err != nil {
+		return nil, err
+	}
+	q := f.query(p)
+	if q == nil {
+		return []Story{}, nil
+	}
+	var root query.Query = q
+	if !lq.from.IsZero() {
+		t := true
+		dr := bleve.NewDateRangeInclusiveQuery(lq.from, time.Time{}, &t, &t)
+		dr.SetField(pulse.FieldPublishedAt)
+		bq := bleve.NewBooleanQuery()
+		bq.AddMust(q)
+		bq.AddFilter(dr)
+		root = bq
+	}
+	// Ask for enough hits that, once the article, the excluded ids and
+	// copies are dropped, the list can still be filled and re-ranked.
+	size := max(f.opts.Candidates, 2*lq.limit) + 1 + len(lq.exclude)
+	req := bleve.NewSearchRequestOptions(root, size, 0, false)
+	req.Fields = []string{pulse.FieldSource, pulse.FieldEntities}
+	res, err := f.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("related: search: %w", err)
+	}
+	cands := make([]candidate, 0, len(res.Hits))
+	best := 0.0
+	for _, h := range res.Hits {
+		if h.ID == a.ID || slices.Contains(lq.exclude, h.ID) {
+			continue
+		}
+		c, err := decodeArticle(h.ID, h.Fields)
+		if err != nil {
+			return nil, err
+		}
+		cands = append(cands, candidate{a: c, score: h.Score})
+		best = max(best, h.Score)
+	}
+	if best <= 0 {
+		return []Story{}, nil
+	}
+	for i := range cands {
+		cands[i].score = cands[i].score / best * f.timeFactor(a.PublishedAt, cands[i].a.PublishedAt)
+	}
+	slices.SortStableFunc(cands, func(x, y candidate) int { return cmp.Compare(y.score, x.score) })
+	picked := f.collapse(a, cands, lq.limit)
+	stories := make([]Story, len(picked))
+	for i, c := range picked {
+		stories[i] = Story{
+			ID: c.a.ID, Title: c.a.Title, URL: c.a.URL, PublishedAt: c.a.PublishedAt, Source: c.a.Source,
+			Score:  math.Round(c.score*1e4) / 1e4,
+			Reason: f.reason(p, c.a),
+		}
+	}
+	return stories, nil
+}
+
+// collapse walks the ranked candidates and keeps up to limit of them,
+// leaving out copies of the article and keeping one article per group of
+// copies: the earliest published, at the rank of the group's best.
+func (f *Finder) collapse(a *pulse.Article, cands []candidate, limit int) []candidate {
+	var out []candidate
+next:
+	for _, c := range cands {
+		if len(out) == limit {
+			break
+		}
+		if f.opts.Copies.Same(a, c.a) {
+			continue
+		}
+		for i := range out {
+			if f.opts.Copies.Same(out[i].a, c.a) {
+				if earlier(c.a.PublishedAt, out[i].a.PublishedAt) {
+					out[i].a = c.a
+				}
+				continue next
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// earlier reports whether x is before y; an unknown date is never
+// earlier than a known one.
+func earlier(x, y time.Time) bool {
+	switch {
+	case x.IsZero():
+		return false
+	case y.IsZero():
+		return true
+	}
+	return x.Before(y)
+}
+
+// timeFactor is 1 for articles published at the same time and falls
+// towards TimeFloor as they are further apart, half-way at HalfLife.
+// Without both dates there is nothing to compare and the factor is 1: a
+// missing date is never guessed.
+func (f *Finder) timeFactor(at, ct time.Time) float64 {
+	if f.opts.NoTime || at.IsZero() || ct.IsZero() {
+		return 1
+	}
+	d := at.Sub(ct)
+	if d < 0 {
+		d = -d
+	}
+	floor := f.opts.TimeFloor
+	return floor + (1-floor)*math.Exp2(-float64(d)/float64(f.opts.HalfLife))
+}
+
+// docFreq returns the number of articles whose field holds term, from the
+// cache when it has it.
+func (f *Finder) docFreq(ctx context.Context, r index.IndexReader, field, term string) (uint64, error) {
+	key := field + pulse.LabelSep + term
+	f.dfMu.RLock()
+	n, ok := f.df[key]
+	f.dfMu.RUnlock()
+	if ok {
+		return n, nil
+	}
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0, fmt.Errorf("related: document frequency of %s:%q: %w", field, term, err)
+	}
+	n = tfr.Count()
+	if err := tfr.Close(); err != nil {
+		return 0, fmt.Errorf("related: document frequency of %s:%q: %w", field, term, err)
+	}
+	f.dfMu.Lock()
+	if len(f.df) >= maxDFCache {
+		clear(f.df)
+	}
+	f.df[key] = n
+	f.dfMu.Unlock()
+	return n, nil
+}
+
+func (f *Finder) clearDF() {
+	f.dfMu.Lock()
+	clear(f.df)
+	f.dfMu.Unlock()
+}
+
+// reader opens a reader on the index's current snapshot.
+func (f *Finder) reader() (index.IndexReader, error) {
+	adv, err := f.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("related: open index reader: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("related: open index reader: %w", err)
+	}
+	return r, nil
+}
