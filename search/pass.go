@@ -30,17 +30,17 @@ type pass struct {
 	filters []passFilter
 	hist    bool
 
-	fields     []string
-	labelIdx   map[string]int // label field → index in facets
-	keyIdx     map[string]int // key field → index in filters
-	counts     []map[string]int
-	failed     []bool // per filter, for the current document
-	labels     [][]string
-	published  int64
-	hasDate    bool
-	total      uint64
-	days       map[int64]int // Unix day (in loc) → hits
-	loc        *time.Location
+	fields    []string
+	labelIdx  map[string]int // label field → index in facets
+	keyIdx    map[string]int // key field → index in filters
+	counts    []map[string]int
+	failed    []bool // per filter, for the current document
+	labels    [][]string
+	published int64
+	hasDate   bool
+	total     uint64
+	days      map[int64]int // Unix day (in loc) → hits
+	loc       *time.Location
 	// undated keeps only articles without a date for the top hits (the
 	// last stretch of a date-sorted cursor walk).
 	undated bool
