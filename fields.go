@@ -46,6 +46,14 @@ const (
 	FieldPublishedAt = "published_at"
 	FieldUpdatedAt   = "updated_at"
 	FieldContentHash = "content_hash"
+	// FieldCluster holds, for an article that has copies or is one, the id
+	// of its copy cluster (the first article of it Pulse saw); articles
+	// without copies have none. Search collapses on it.
+	FieldCluster = "cluster"
+	// FieldMinHash stores an article's MinHash signature and FieldDupBand
+	// indexes its bands, to find near-duplicates at ingest.
+	FieldMinHash = "_minhash"
+	FieldDupBand = "dup_band"
 	// FieldSource holds the article's cleaned JSON, as Elasticsearch keeps
 	// _source, so the index can be rebuilt without the original files.
 	FieldSource = "_source"

@@ -82,6 +82,8 @@ type prepared struct {
 	hash   string
 	err    error
 	reject bool
+	sig    signature
+	hasSig bool
 }
 
 // prepare cleans, checks and extracts items in parallel, keeping order.
@@ -131,7 +133,13 @@ func (w *Writer) prepareOne(it *format.Item, name string) (p prepared) {
 	if w.extractor != nil {
 		w.extractor.Extract(&a)
 	}
-	return prepared{item: name, id: a.ID, doc: NewDocument(&a, src, hash), hash: hash}
+	p = prepared{item: name, id: a.ID, doc: NewDocument(&a, src, hash), hash: hash}
+	p.sig, p.hasSig = minhash(a.Title + "\n" + a.Body)
+	if p.hasSig {
+		p.doc[pulse.FieldMinHash] = p.sig.encode()
+		p.doc[pulse.FieldDupBand] = p.sig.bands()
+	}
+	return p
 }
 
 // Write prepares and writes items, names[i] naming items[i] in reports,
@@ -176,17 +184,39 @@ func (w *Writer) writeBatch(ps []prepared) ([]ItemResult, error) {
 		}
 		last[p.id] = i
 	}
-	existing, err := w.hashes(ids)
+	existing, err := w.lookup(ids)
 	if err != nil {
 		return nil, err
 	}
 	b := w.idx.NewBatch()
 	var written []string
+	var toWrite []*prepared
+	for i := range ps {
+		p := &ps[i]
+		if p.reject || last[p.id] != i {
+			continue
+		}
+		if old, had := existing[p.id]; had && old.hash == p.hash {
+			continue
+		}
+		toWrite = append(toWrite, p)
+	}
+	marks, err := w.cluster(toWrite, existing)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range marks {
+		if err := b.Index(m.id, map[string]any(m.doc)); err != nil {
+			return nil, fmt.Errorf("mark %s as having copies: %w", m.id, err)
+		}
+		written = append(written, m.id)
+	}
 	for i, p := range ps {
 		if p.reject {
 			continue
 		}
-		old, had := existing[p.id]
+		ex, had := existing[p.id]
+		old := ex.hash
 		switch {
 		case last[p.id] != i:
 			// A later item of this batch replaces this one.
@@ -222,22 +252,30 @@ func (w *Writer) writeBatch(ps []prepared) ([]ItemResult, error) {
 	return results, nil
 }
 
-// hashes returns the stored content hash of each id already indexed.
-func (w *Writer) hashes(ids []string) (map[string]string, error) {
-	out := map[string]string{}
+// stored is what the writer needs to know of an article already indexed.
+type stored struct {
+	hash    string
+	cluster string
+}
+
+// lookup returns the stored content hash and cluster of each id already
+// indexed.
+func (w *Writer) lookup(ids []string) (map[string]stored, error) {
+	out := map[string]stored{}
 	if len(ids) == 0 {
 		return out, nil
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{pulse.FieldContentHash}
+	req.Fields = []string{pulse.FieldContentHash, pulse.FieldCluster}
 	res, err := w.idx.Search(req)
 	if err != nil {
 		return nil, fmt.Errorf("look up existing articles: %w", err)
 	}
 	for _, h := range res.Hits {
-		if s, ok := h.Fields[pulse.FieldContentHash].(string); ok {
-			out[h.ID] = s
-		}
+		var s stored
+		s.hash, _ = h.Fields[pulse.FieldContentHash].(string)
+		s.cluster, _ = h.Fields[pulse.FieldCluster].(string)
+		out[h.ID] = s
 	}
 	return out, nil
 }
@@ -246,7 +284,7 @@ func (w *Writer) hashes(ids []string) (map[string]string, error) {
 func (w *Writer) Delete(ids []string) (map[string]bool, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	existing, err := w.hashes(ids)
+	existing, err := w.lookup(ids)
 	if err != nil {
 		return nil, err
 	}

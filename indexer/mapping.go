@@ -62,6 +62,10 @@ func NewMapping() mapping.IndexMapping {
 		// facet filter per article (multi-select facet counts).
 		doc.AddFieldMappingsAt(pulse.KeyField(f), kw(true))
 	}
+	cluster := kw(true)
+	cluster.Store = true
+	doc.AddFieldMappingsAt(pulse.FieldCluster, cluster)
+	doc.AddFieldMappingsAt(pulse.FieldDupBand, kw(false))
 	doc.AddFieldMappingsAt(pulse.FieldPublishedAt, date())
 	doc.AddFieldMappingsAt(pulse.FieldUpdatedAt, date())
 
@@ -75,6 +79,9 @@ func NewMapping() mapping.IndexMapping {
 	ents := bleve.NewTextFieldMapping()
 	*ents = *src
 	doc.AddFieldMappingsAt(pulse.FieldEntities, ents)
+	sig := bleve.NewTextFieldMapping()
+	*sig = *src
+	doc.AddFieldMappingsAt(pulse.FieldMinHash, sig)
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc

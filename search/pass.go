@@ -44,6 +44,37 @@ type pass struct {
 	// undated keeps only articles without a date for the top hits (the
 	// last stretch of a date-sorted cursor walk).
 	undated bool
+
+	// With collapse, an article of a copy cluster already counted is not
+	// counted again: each cluster counts once in the total, the facets
+	// and the histogram. Only articles with copies carry a cluster.
+	collapse   bool
+	cluster    []byte
+	seenHit    map[string]bool
+	seenFacet  []map[string]bool
+	clusterHit map[string]int // matching articles per cluster
+}
+
+// collapseCopies makes the pass count each copy cluster once.
+func (p *pass) collapseCopies() {
+	p.collapse = true
+	p.fields = append(p.fields, pulse.FieldCluster)
+	p.seenHit = map[string]bool{}
+	p.seenFacet = make([]map[string]bool, len(p.filters))
+	p.clusterHit = map[string]int{}
+}
+
+// firstOfCluster reports whether the current article is the first of its
+// cluster seen by set, and records it.
+func firstOfCluster(set map[string]bool, cluster []byte) bool {
+	if len(cluster) == 0 {
+		return true
+	}
+	if set[string(cluster)] {
+		return false
+	}
+	set[string(cluster)] = true
+	return true
 }
 
 // undatedOnly passes only articles without a date on to the top hits;
@@ -104,6 +135,10 @@ func (p *pass) visit(field string, term []byte) {
 		p.labels[i] = append(p.labels[i], string(term))
 		return
 	}
+	if field == pulse.FieldCluster {
+		p.cluster = append(p.cluster[:0], term...)
+		return
+	}
 	if field == pulse.FieldPublishedAt && !p.hasDate {
 		pc := numeric.PrefixCoded(term)
 		if shift, err := pc.Shift(); err == nil && shift == 0 {
@@ -145,6 +180,7 @@ func (p *pass) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandle
 			p.labels[i] = p.labels[i][:0]
 		}
 		p.hasDate = false
+		p.cluster = p.cluster[:0]
 		if err := dvr.VisitDocValues(d.IndexInternalID, p.visit); err != nil {
 			return err
 		}
@@ -157,12 +193,21 @@ func (p *pass) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandle
 		}
 		switch fails {
 		case 0:
-			p.total++
-			for i := range p.facets {
-				p.count(i)
+			first := true
+			if p.collapse {
+				first = firstOfCluster(p.seenHit, p.cluster)
+				if len(p.cluster) > 0 {
+					p.clusterHit[string(p.cluster)]++
+				}
 			}
-			if p.hist && p.hasDate {
-				p.days[dayOf(time.Unix(0, p.published), p.loc)]++
+			if first {
+				p.total++
+				for i := range p.facets {
+					p.count(i)
+				}
+				if p.hist && p.hasDate {
+					p.days[dayOf(time.Unix(0, p.published), p.loc)]++
+				}
 			}
 			if p.undated && p.hasDate {
 				sctx.DocumentMatchPool.Put(d)
@@ -170,6 +215,14 @@ func (p *pass) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandle
 			}
 			return next(d)
 		case 1:
+			if p.collapse {
+				if p.seenFacet[which] == nil {
+					p.seenFacet[which] = map[string]bool{}
+				}
+				if !firstOfCluster(p.seenFacet[which], p.cluster) {
+					break
+				}
+			}
 			facet := p.filters[which].facet
 			for i, f := range p.facets {
 				if f == facet {

@@ -43,6 +43,9 @@ type Request struct {
 	Recency bool
 	// Explain adds each hit's score explanation.
 	Explain bool
+	// Collapse shows one article per copy cluster (the best-matching) and
+	// counts each cluster once.
+	Collapse bool
 	// Cursor pages with SearchAfter: CursorStart for the first page, then
 	// the NextCursor of the previous response.
 	Cursor string
@@ -53,7 +56,7 @@ const CursorStart = "*"
 
 // Params are the query parameters ParseRequest reads, besides the facet
 // names used as filters.
-var Params = []string{"q", "page", "per_page", "sort", "from", "to", "facets", "facet_size", "histogram", "recency", "explain", "cursor"}
+var Params = []string{"q", "page", "per_page", "sort", "from", "to", "facets", "facet_size", "histogram", "recency", "explain", "cursor", "collapse"}
 
 // ParseRequest reads a request from URL query parameters, as the API, the
 // page and the CLI all give them, and validates it against the limits.
@@ -61,7 +64,7 @@ var Params = []string{"q", "page", "per_page", "sort", "from", "to", "facets", "
 // It returns a pulse.Error with code EInvalid naming the first bad
 // parameter; a bad value is never replaced by a default.
 func ParseRequest(v url.Values, cfg config.Search, loc *time.Location) (Request, error) {
-	r := Request{Page: 1, PerPage: cfg.DefaultPerPage, Sort: SortRelevance, FacetSize: cfg.FacetSize, Filters: map[string][]string{}, Histogram: IntervalAuto, Recency: true}
+	r := Request{Page: 1, PerPage: cfg.DefaultPerPage, Sort: SortRelevance, FacetSize: cfg.FacetSize, Filters: map[string][]string{}, Histogram: IntervalAuto, Recency: true, Collapse: true}
 	for key := range v {
 		if !slices.Contains(Params, key) && !pulse.IsFacet(key) {
 			return r, pulse.ParamError(key, "unknown parameter; known: %s, %s", strings.Join(Params, ", "), strings.Join(pulse.Facets, ", "))
@@ -180,6 +183,9 @@ func ParseRequest(v url.Values, cfg config.Search, loc *time.Location) (Request,
 	if err := boolParam("explain", &r.Explain); err != nil {
 		return r, err
 	}
+	if err := boolParam("collapse", &r.Collapse); err != nil {
+		return r, err
+	}
 	if s, ok, err := one("cursor"); err != nil {
 		return r, err
 	} else if ok {
@@ -266,6 +272,9 @@ func (r Request) Values() url.Values {
 	}
 	if r.Explain {
 		v.Set("explain", "true")
+	}
+	if !r.Collapse {
+		v.Set("collapse", "off")
 	}
 	if r.Cursor != "" {
 		v.Set("cursor", r.Cursor)

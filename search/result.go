@@ -36,6 +36,11 @@ type Hit struct {
 	// Snippet is HTML: the matched words in <mark>, everything else
 	// escaped, so it can be inserted into a page as it is.
 	Snippet string         `json:"snippet"`
+	// Copies is the number of other matching copies of this article
+	// (syndicated or near-identical) collapsed under it; Cluster names
+	// their cluster (filter with cluster=… to list them).
+	Copies  int            `json:"copies,omitempty"`
+	Cluster string         `json:"cluster,omitempty"`
 	Score   float64        `json:"score"`
 	Persons []pulse.Entity `json:"persons"`
 	Places  []pulse.Entity `json:"places"`

@@ -103,15 +103,65 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 		}
 	}
 
-	p := newPass(r.Facets, r.Filters, r.Histogram != IntervalOff, s.loc)
-	req := bleve.NewSearchRequestOptions(s.passQuery(scored, r), r.PerPage, (r.Page-1)*r.PerPage, r.Explain)
-	req.Fields = []string{pulse.FieldSource, pulse.FieldEntities}
 	cursorMode := r.Cursor != ""
+	// With collapse, copies of one story would take several places on a
+	// page: fetch more than a page from the start and keep the first of
+	// each cluster; widen the window if clusters ate too much of it.
+	window := r.Page * r.PerPage * 2
+	for {
+		res, p, err := s.run(ctx, scored, r, cursorMode, window)
+		if err != nil {
+			return nil, err
+		}
+		if !r.Collapse || cursorMode {
+			return s.result(ctx, start, text, r, res, p, res.Hits, cursorMode)
+		}
+		kept := collapseHits(res.Hits)
+		from := (r.Page - 1) * r.PerPage
+		enough := len(kept) >= from+r.PerPage || len(res.Hits) < window || window >= s.cfg.MaxResultWindow
+		if enough {
+			page := kept[min(from, len(kept)):min(from+r.PerPage, len(kept))]
+			return s.result(ctx, start, text, r, res, p, page, cursorMode)
+		}
+		window = min(window*2, s.cfg.MaxResultWindow)
+	}
+}
+
+// collapseHits keeps the first (best-ranked) hit of each copy cluster.
+func collapseHits(hits bsearch.DocumentMatchCollection) bsearch.DocumentMatchCollection {
+	seen := map[string]bool{}
+	out := make(bsearch.DocumentMatchCollection, 0, len(hits))
+	for _, h := range hits {
+		c, _ := h.Fields[pulse.FieldCluster].(string)
+		if c != "" {
+			if seen[c] {
+				continue
+			}
+			seen[c] = true
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// run is one bleve search of a request; with collapse (page-based) it
+// fetches the first window hits.
+func (s *Searcher) run(ctx context.Context, scored query.Query, r Request, cursorMode bool, window int) (*bleve.SearchResult, *pass, error) {
+	p := newPass(r.Facets, r.Filters, r.Histogram != IntervalOff, s.loc)
+	if r.Collapse {
+		p.collapseCopies()
+	}
+	size, from := r.PerPage, (r.Page-1)*r.PerPage
+	if r.Collapse && !cursorMode {
+		size, from = window, 0
+	}
+	req := bleve.NewSearchRequestOptions(s.passQuery(scored, r), size, from, r.Explain)
+	req.Fields = []string{pulse.FieldSource, pulse.FieldEntities, pulse.FieldCluster}
 	req.SortByCustom(sortOrder(r.Sort, cursorMode))
 	if cursorMode && r.Cursor != CursorStart {
 		c, err := decodeCursor(r.Cursor, r.fingerprint())
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		req.From = 0
 		req.SearchAfter = c.After
@@ -123,7 +173,15 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 	ctx = context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(p.handler))
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, s.fault(err)
+		return nil, nil, s.fault(err)
+	}
+	return res, p, nil
+}
+
+// result renders a search's page of hits, facets and histogram.
+func (s *Searcher) result(ctx context.Context, start time.Time, text query.Query, r Request, res *bleve.SearchResult, p *pass, hits bsearch.DocumentMatchCollection, cursorMode bool) (*Result, error) {
+	if cursorMode && r.Collapse {
+		hits = collapseHits(hits)
 	}
 	out := &Result{
 		Query: r.Query, Total: p.total, Page: r.Page, PerPage: r.PerPage, Sort: r.Sort,
@@ -135,15 +193,21 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 			out.NextCursor = nextCursor(res.Hits[len(res.Hits)-1], r)
 		}
 	}
-	locs, err := s.locations(ctx, text, res.Hits)
+	locs, err := s.locations(ctx, text, hits)
 	if err != nil {
 		return nil, err
 	}
-	for _, h := range res.Hits {
+	for _, h := range hits {
 		h.Locations = locs[h.ID]
 		hit, err := s.hit(h)
 		if err != nil {
 			return nil, err
+		}
+		if c, _ := h.Fields[pulse.FieldCluster].(string); c != "" {
+			hit.Cluster = c
+			if r.Collapse {
+				hit.Copies = max(0, p.clusterHit[c]-1)
+			}
 		}
 		out.Hits = append(out.Hits, hit)
 	}

@@ -338,3 +338,34 @@ func TestFacetValues(t *testing.T) {
 		t.Errorf("bad facet: %v", err)
 	}
 }
+
+func TestCollapseCopies(t *testing.T) {
+	body := "The central bank raised its main interest rate by half a point on Thursday, the first increase in three years, saying inflation had stayed above its target for too long and that wages were rising faster than productivity. Economists had expected a smaller move."
+	arts := []pulse.Article{
+		{ID: "wire", Title: "Bank raises rates", Body: body, Source: "Wire", Places: []pulse.Entity{{ID: "fr", Name: "France"}}, PublishedAt: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)},
+		{ID: "herald", Title: "Bank raises rates", Body: "From the wire. " + body + " Read more at the Herald.", Source: "Herald", Places: []pulse.Entity{{ID: "fr", Name: "France"}}, PublishedAt: time.Date(2024, 5, 1, 2, 0, 0, 0, time.UTC)},
+		{ID: "own", Title: "Rates and the bank", Body: "Our own report: the bank's rate decision surprised traders who expected a smaller increase, and the currency rose.", Source: "Herald", Places: []pulse.Entity{{ID: "fr", Name: "France"}}, PublishedAt: time.Date(2024, 5, 2, 0, 0, 0, 0, time.UTC)},
+	}
+	s := search.New(testindex.Build(t, arts), config.Defaults().Search, time.UTC)
+	on := mustSearch(t, s, "q=bank+rate&histogram=day")
+	if on.Total != 2 || len(on.Hits) != 2 {
+		t.Fatalf("collapsed: total %d hits %d, want 2 and 2", on.Total, len(on.Hits))
+	}
+	var copies int
+	for _, h := range on.Hits {
+		copies += h.Copies
+	}
+	if copies != 1 {
+		t.Errorf("collapsed hits report %d other copies, want 1", copies)
+	}
+	if fv := on.Facets["place"]; len(fv) != 1 || fv[0].Count != 2 {
+		t.Errorf("collapsed place facet %+v, want France counted once per story (2)", fv)
+	}
+	if n := on.Histogram.Buckets[0].Count; n != 1 {
+		t.Errorf("collapsed histogram on May 1: %d, want 1", n)
+	}
+	off := mustSearch(t, s, "q=bank+rate&collapse=off")
+	if off.Total != 3 || len(off.Hits) != 3 || off.Facets["place"][0].Count != 3 {
+		t.Errorf("collapse=off: total %d hits %d facet %+v, want every copy", off.Total, len(off.Hits), off.Facets["place"])
+	}
+}

@@ -1,0 +1,299 @@
+package indexer
+
+import (
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/indexer/format"
+)
+
+// Near-duplicate detection: an article and its syndicated copy (another
+// site's boilerplate around it, or light edits) share most of their word
+// 4-grams ("shingles"), while different reports of one event share few.
+// Each article gets a MinHash signature of its shingles; the estimated
+// Jaccard similarity of two articles is the share of equal slots. Locality
+// sensitive hashing finds candidates: the signature is cut into bands, each
+// band indexed as a term, and articles sharing a band are compared.
+const (
+	shingleSize = 4
+	sigSize     = 64
+	bandRows    = 4 // 16 bands: pairs at similarity 0.7 share one with p ≈ 0.98
+	// minShingles keeps very short texts (a headline alone) out: their
+	// signatures are too noisy to call anything a copy.
+	minShingles = 12
+	// DupThreshold is the estimated Jaccard similarity above which two
+	// articles are copies of one story.
+	DupThreshold = 0.7
+)
+
+type signature [sigSize]uint32
+
+// minhash returns the signature of a text, or false when it is too short.
+func minhash(text string) (signature, bool) {
+	var sig signature
+	for i := range sig {
+		sig[i] = ^uint32(0)
+	}
+	var words []uint64
+	h := fnv.New64a()
+	inWord := false
+	flush := func() {
+		if inWord {
+			words = append(words, h.Sum64())
+			h.Reset()
+			inWord = false
+		}
+	}
+	var buf [4]byte
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n := encodeRune(buf[:], unicode.ToLower(r))
+			h.Write(buf[:n])
+			inWord = true
+		} else {
+			flush()
+		}
+	}
+	flush()
+	if len(words)-shingleSize+1 < minShingles {
+		return sig, false
+	}
+	for i := 0; i+shingleSize <= len(words); i++ {
+		x := words[i]
+		for j := 1; j < shingleSize; j++ {
+			x = x*0x100000001b3 ^ words[i+j]
+		}
+		for k := range sig {
+			if v := uint32(mix(x ^ seeds[k])); v < sig[k] {
+				sig[k] = v
+			}
+		}
+	}
+	return sig, true
+}
+
+func encodeRune(b []byte, r rune) int {
+	if r < 0x80 {
+		b[0] = byte(r)
+		return 1
+	}
+	binary.LittleEndian.PutUint32(b, uint32(r))
+	return 4
+}
+
+// seeds make sigSize independent hash functions from one mixer.
+var seeds = func() [sigSize]uint64 {
+	var s [sigSize]uint64
+	x := uint64(0x9E3779B97F4A7C15)
+	for i := range s {
+		x = mix(x + uint64(i))
+		s[i] = x
+	}
+	return s
+}()
+
+// mix is splitmix64's finaliser.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// bands returns the signature's LSH band terms.
+func (s signature) bands() []string {
+	out := make([]string, 0, sigSize/bandRows)
+	for b := 0; b < sigSize/bandRows; b++ {
+		h := uint64(b)
+		for r := 0; r < bandRows; r++ {
+			h = mix(h ^ uint64(s[b*bandRows+r]))
+		}
+		out = append(out, fmt.Sprintf("%02d%012x", b, h&0xffffffffffff))
+	}
+	return out
+}
+
+// similarity estimates the Jaccard similarity of two signatures' texts.
+func (s signature) similarity(o signature) float64 {
+	same := 0
+	for i := range s {
+		if s[i] == o[i] {
+			same++
+		}
+	}
+	return float64(same) / sigSize
+}
+
+func (s signature) encode() string {
+	b := make([]byte, 4*sigSize)
+	for i, v := range s {
+		binary.LittleEndian.PutUint32(b[4*i:], v)
+	}
+	return base64.RawStdEncoding.EncodeToString(b)
+}
+
+func decodeSignature(str string) (signature, bool) {
+	var s signature
+	b, err := base64.RawStdEncoding.DecodeString(str)
+	if err != nil || len(b) != 4*sigSize {
+		return s, false
+	}
+	for i := range s {
+		s[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return s, true
+}
+
+// maxCandidates bounds the near-duplicate candidates read per batch.
+const maxCandidates = 2000
+
+// mark is an already indexed article rewritten to carry its cluster id.
+type mark struct {
+	id  string
+	doc Document
+}
+
+// candidate is an article a new one may be a copy of.
+type candidate struct {
+	id      string
+	cluster string // "" while it has no copies
+	sig     signature
+}
+
+// cluster assigns each article about to be written to the copy cluster of
+// its most similar earlier article (in the index or earlier in the
+// batch), when the estimated similarity reaches DupThreshold. A cluster's
+// id is its first article's; that article is marked with it too, which
+// means rewriting it when it is already in the index (returned as marks).
+// Articles without copies carry no cluster field, so search only tracks
+// clusters that exist.
+func (w *Writer) cluster(ps []*prepared, existing map[string]stored) ([]mark, error) {
+	byBand := map[string][]*candidate{}
+	var terms []query.Query
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if !p.hasSig {
+			continue
+		}
+		for _, t := range p.doc[pulse.FieldDupBand].([]string) {
+			if !seen[t] {
+				seen[t] = true
+				tq := bleve.NewTermQuery(t)
+				tq.SetField(pulse.FieldDupBand)
+				terms = append(terms, tq)
+			}
+		}
+	}
+	if len(terms) > 0 {
+		req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(terms...), maxCandidates, 0, false)
+		req.Fields = []string{pulse.FieldMinHash, pulse.FieldCluster}
+		res, err := w.idx.Search(req)
+		if err != nil {
+			return nil, fmt.Errorf("look up near-duplicates: %w", err)
+		}
+		for _, h := range res.Hits {
+			enc, _ := h.Fields[pulse.FieldMinHash].(string)
+			sig, ok := decodeSignature(enc)
+			if !ok {
+				continue
+			}
+			c := &candidate{id: h.ID, sig: sig}
+			c.cluster, _ = h.Fields[pulse.FieldCluster].(string)
+			for _, t := range sig.bands() {
+				byBand[t] = append(byBand[t], c)
+			}
+		}
+	}
+	inBatch := map[string]*prepared{}
+	remarked := map[string]bool{}
+	var marks []mark
+	for _, p := range ps {
+		clusterID := ""
+		if p.hasSig {
+			var best *candidate
+			bestSim := 0.0
+			for _, t := range p.doc[pulse.FieldDupBand].([]string) {
+				for _, c := range byBand[t] {
+					if c.id == p.id {
+						continue
+					}
+					if s := p.sig.similarity(c.sig); s >= DupThreshold && s > bestSim {
+						best, bestSim = c, s
+					}
+				}
+			}
+			if best != nil {
+				if best.cluster == "" {
+					// best starts a cluster: it must carry the id too.
+					best.cluster = best.id
+					if q, ok := inBatch[best.id]; ok {
+						q.doc[pulse.FieldCluster] = best.id
+					} else if !remarked[best.id] {
+						m, err := w.remark(best.id)
+						if err != nil {
+							return nil, err
+						}
+						if m != nil {
+							marks = append(marks, *m)
+						}
+						remarked[best.id] = true
+					}
+				}
+				clusterID = best.cluster
+			}
+		}
+		if clusterID == "" && existing[p.id].cluster != "" {
+			// An updated article keeps the cluster it had, so its copies
+			// stay with it.
+			clusterID = existing[p.id].cluster
+		}
+		if clusterID != "" {
+			p.doc[pulse.FieldCluster] = clusterID
+		}
+		if p.hasSig {
+			c := &candidate{id: p.id, cluster: clusterID, sig: p.sig}
+			for _, t := range p.doc[pulse.FieldDupBand].([]string) {
+				byBand[t] = append(byBand[t], c)
+			}
+			inBatch[p.id] = p
+		}
+	}
+	return marks, nil
+}
+
+// remark rebuilds an indexed article's document from its stored source
+// (extraction included, as at ingest) and marks it as the first article
+// of its own copy cluster. It returns nil when the article is gone.
+func (w *Writer) remark(id string) (*mark, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
+	req.Fields = []string{pulse.FieldSource}
+	res, err := w.idx.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("read %s to mark its copies: %w", id, err)
+	}
+	if len(res.Hits) == 0 {
+		return nil, nil
+	}
+	src, _ := res.Hits[0].Fields[pulse.FieldSource].(string)
+	var a pulse.Article
+	if err := json.Unmarshal([]byte(src), &a); err != nil {
+		return nil, fmt.Errorf("read %s to mark its copies: stored source unreadable: %w", id, err)
+	}
+	a.ID = id
+	p := w.prepareOne(&format.Item{Article: a}, "stored article "+id)
+	if p.reject {
+		return nil, fmt.Errorf("rebuild %s to mark its copies: %w", id, p.err)
+	}
+	p.doc[pulse.FieldCluster] = id
+	return &mark{id: id, doc: p.doc}, nil
+}
