@@ -35,7 +35,7 @@ type Hit struct {
 	Section     string    `json:"section,omitempty"`
 	// Snippet is HTML: the matched words in <mark>, everything else
 	// escaped, so it can be inserted into a page as it is.
-	Snippet string         `json:"snippet"`
+	Snippet string `json:"snippet"`
 	// Copies is the number of other matching copies of this article
 	// (syndicated or near-identical) collapsed under it; Cluster names
 	// their cluster (filter with cluster=… to list them).

@@ -26,6 +26,7 @@ type weightedTerm struct {
 	term    string // as analysed (stemmed), as the index holds it
 	surface string // the first form the article used, lower-cased
 	qtf     float64
+	idf     float64
 	weight  float64 // (1 + ln tf) · idf
 }
 
@@ -86,7 +87,9 @@ func (f *Finder) profile(ctx context.Context, a *pulse.Article, indexed bool) (*
 			if df < minDF || df > maxDF {
 				continue
 			}
-			t.weight = (1 + math.Log(t.qtf)) * math.Log(float64(n)/float64(df))
+			t.idf = math.Log(float64(n) / float64(df))
+			t.weight = (1 + math.Log(t.qtf)) * t.idf
+
 			if t.weight > 0 {
 				p.terms = append(p.terms, t)
 			}
@@ -180,13 +183,23 @@ func (f *Finder) query(p *profile) query.Query {
 	var qs []query.Query
 	for _, t := range p.terms {
 		w := 1 + math.Log(t.qtf)
+		if Exp["linear"] > 0 {
+			w = (1 + math.Log(t.qtf)) / t.idf
+		}
+		if Exp["flat"] > 0 {
+			w = 1
+		}
 		body := bleve.NewTermQuery(t.term)
 		body.SetField(pulse.FieldBody)
 		body.SetBoost(w)
 		title := bleve.NewTermQuery(t.term)
 		title.SetField(pulse.FieldTitle)
 		title.SetBoost(w * f.opts.TitleWeight)
-		qs = append(qs, body, title)
+		if Exp["notitle"] > 0 {
+			qs = append(qs, body)
+		} else {
+			qs = append(qs, body, title)
+		}
 	}
 	for _, e := range p.ents {
 		tq := bleve.NewTermQuery(e.key)
@@ -226,17 +239,15 @@ func (f *Finder) reason(p *profile, c *pulse.Article) string {
 	}
 	var terms []string
 	if len(p.terms) > 0 {
-		has := map[string]bool{}
-		for _, s := range []string{c.Title, c.Summary, c.Body} {
-			for _, tok := range f.analyzer.Analyze([]byte(s)) {
-				has[string(tok.Term)] = true
-			}
-		}
+		// The candidate shares a term when it holds the article's own word
+		// for it: cheaper than analysing the candidate, and what the
+		// reader sees in both texts.
+		text := strings.ToLower(c.Title + "\n" + c.Summary + "\n" + c.Body)
 		for _, t := range p.terms {
 			if len(terms) == reasonTerms {
 				break
 			}
-			if has[t.term] && !numeric(t.surface) && !slices.Contains(terms, t.surface) {
+			if !numeric(t.surface) && !slices.Contains(terms, t.surface) && containsWord(text, t.surface) {
 				terms = append(terms, t.surface)
 			}
 		}
@@ -253,4 +264,25 @@ func (f *Finder) reason(p *profile, c *pulse.Article) string {
 
 func numeric(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) && r != '.' && r != ',' }) < 0
+}
+
+// containsWord reports whether text holds word between non-letters.
+func containsWord(text, word string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], word)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(word)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if !wordRune(before) && !wordRune(after) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func wordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
