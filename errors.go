@@ -14,6 +14,7 @@ const (
 	ETooLarge     = "too_large"
 	EConflict     = "conflict"    // e.g. the index is held by another process
 	EUnavailable  = "unavailable" // e.g. writes disabled, server saturated
+	ERateLimited  = "rate_limited"
 	EInternal     = "internal"
 )
 

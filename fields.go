@@ -54,6 +54,9 @@ const (
 	// indexes its bands, to find near-duplicates at ingest.
 	FieldMinHash = "_minhash"
 	FieldDupBand = "dup_band"
+	// FieldSpell holds the article's words unstemmed, the dictionary
+	// "did you mean" draws its suggestions from.
+	FieldSpell = "spell"
 	// FieldSource holds the article's cleaned JSON, as Elasticsearch keeps
 	// _source, so the index can be rebuilt without the original files.
 	FieldSource = "_source"

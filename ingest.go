@@ -27,4 +27,7 @@ type Stats struct {
 	DataDir        string `json:"data_dir"`
 	MappingVersion int    `json:"mapping_version"`
 	Version        string `json:"version"`
+	// Metrics are the serving process's figures (requests, latencies,
+	// ingest counts, cache hits), when a server answers.
+	Metrics map[string]float64 `json:"metrics,omitempty"`
 }

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/config"
+	"github.com/pulsesearch/pulse/metrics"
 	"github.com/pulsesearch/pulse/search"
 )
 
@@ -34,6 +37,11 @@ type Ingester interface {
 // StatsFunc reports on the index.
 type StatsFunc func(ctx context.Context) (pulse.Stats, error)
 
+// Backuper writes a consistent backup of the live index.
+type Backuper interface {
+	Backup(w io.Writer) error
+}
+
 // Handler holds the API's dependencies.
 type Handler struct {
 	Searcher Searcher
@@ -41,6 +49,10 @@ type Handler struct {
 	Ingester Ingester
 	Stats    StatsFunc
 	Config   *config.Config
+	// Metrics may be nil: nothing is recorded and /metrics is absent.
+	Metrics *metrics.Metrics
+	// Backuper may be nil: backups over HTTP are then unavailable.
+	Backuper Backuper
 }
 
 // NewRouter returns the Gin engine with every API route registered; the
@@ -55,9 +67,13 @@ func NewRouter(h *Handler) *gin.Engine {
 	r.RemoveExtraSlash = false
 	r.HandleMethodNotAllowed = true
 	_ = r.SetTrustedProxies(h.Config.Server.TrustedProxies)
+	r.Use(observe(h.Metrics))
 	r.Use(gin.CustomRecovery(func(c *gin.Context, rec any) {
 		writeError(c, fmt.Errorf("panic: %v", rec))
 	}))
+	if h.Config.Limits.Enabled {
+		r.Use(newLimiter(h.Config.Limits, h.Metrics).handle)
+	}
 	r.Use(h.timeout)
 	r.NoRoute(func(c *gin.Context) {
 		writeError(c, pulse.Errorf(pulse.ENotFound, "no route %s %s", c.Request.Method, c.Request.URL.Path))
@@ -67,6 +83,13 @@ func NewRouter(h *Handler) *gin.Engine {
 	})
 
 	r.GET("/healthz", h.health)
+	r.GET("/readyz", h.ready)
+	if h.Metrics != nil {
+		r.GET("/metrics", gin.WrapH(h.Metrics.Handler()))
+	}
+	admin := r.Group("/api/admin", h.authorize)
+	admin.GET("/backup", h.backup)
+	admin.GET("/zero-results", h.zeroResults)
 	g := r.Group("/api")
 	g.GET("/search", h.search)
 	g.GET("/facets/:field", h.facetValues)
@@ -89,18 +112,53 @@ func (h *Handler) health(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})
 }
 
+// ready answers 200 when the index is open and answers a search.
+func (h *Handler) ready(c *gin.Context) {
+	req, _ := search.ParseRequest(url.Values{"per_page": {"1"}, "facets": {""}, "histogram": {"off"}}, h.Config.Search, h.Config.Location())
+	res, err := h.Searcher.Search(c.Request.Context(), req)
+	if err != nil {
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "not ready", "reason": "the index does not answer"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready", "articles": res.Total})
+}
+
 func (h *Handler) search(c *gin.Context) {
 	req, err := search.ParseRequest(c.Request.URL.Query(), h.Config.Search, h.Config.Location())
 	if err != nil {
 		writeError(c, err)
 		return
 	}
+	start := time.Now()
 	res, err := h.Searcher.Search(c.Request.Context(), req)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
+	h.Metrics.Search(req.Query, res.Total, time.Since(start))
 	c.JSON(http.StatusOK, res)
+}
+
+// backup streams a consistent copy of the live index as a gzipped tar.
+func (h *Handler) backup(c *gin.Context) {
+	if h.Backuper == nil {
+		writeError(c, pulse.Errorf(pulse.EUnavailable, "backups are not available on this server"))
+		return
+	}
+	c.Header("Content-Type", "application/gzip")
+	c.Header("Content-Disposition", `attachment; filename="pulse-backup.tar.gz"`)
+	c.Status(http.StatusOK)
+	if err := h.Backuper.Backup(c.Writer); err != nil {
+		// The status is gone with the first byte; the client sees a cut
+		// archive, which restore refuses, and the log says why.
+		slog.ErrorContext(c.Request.Context(), "backup failed", "err", err)
+		c.Abort()
+	}
+}
+
+// zeroResults lists recent queries that found nothing, for editors.
+func (h *Handler) zeroResults(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"queries": h.Metrics.ZeroQueries()})
 }
 
 // facetValues answers GET /api/facets/{field}?prefix=&limit= plus the
@@ -201,6 +259,10 @@ func (h *Handler) ingest(c *gin.Context) {
 	counts := map[pulse.Outcome]int{}
 	for _, r := range results {
 		counts[r.Outcome]++
+	}
+	h.Metrics.Ingest("read", len(results))
+	for o, n := range counts {
+		h.Metrics.Ingest(string(o), n)
 	}
 	status := http.StatusOK
 	if counts[pulse.Rejected] == len(results) {

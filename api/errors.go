@@ -20,6 +20,7 @@ var statuses = map[string]int{
 	pulse.EConflict:     http.StatusConflict,
 	pulse.EUnavailable:  http.StatusServiceUnavailable,
 	pulse.EInternal:     http.StatusInternalServerError,
+	"rate_limited":      http.StatusTooManyRequests,
 }
 
 // Status returns the HTTP status for an error.
@@ -47,6 +48,7 @@ func writeError(c *gin.Context, err error) {
 	var e *pulse.Error
 	status := Status(err)
 	if !errors.As(err, &e) || status == http.StatusInternalServerError {
+		// Internal faults are logged in full and shown plainly.
 		slog.ErrorContext(c.Request.Context(), "request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 		c.AbortWithStatusJSON(http.StatusInternalServerError, errorBody{errorDetail{Code: pulse.EInternal, Message: "internal error; the server log has the details"}})
 		return

@@ -29,13 +29,17 @@ type Config struct {
 	DataDir string `mapstructure:"data_dir" yaml:"data_dir"`
 	// Timezone is used for dates given without one (input and filters)
 	// and for date buckets.
-	Timezone string `mapstructure:"timezone" yaml:"timezone"`
-	Sample   Sample `mapstructure:"sample" yaml:"sample"`
-	Server   Server `mapstructure:"server" yaml:"server"`
-	Search   Search `mapstructure:"search" yaml:"search"`
-	Ingest   Ingest `mapstructure:"ingest" yaml:"ingest"`
-	Auth     Auth   `mapstructure:"auth" yaml:"auth"`
-	Log      Log    `mapstructure:"log" yaml:"log"`
+	Timezone string  `mapstructure:"timezone" yaml:"timezone"`
+	Sample   Sample  `mapstructure:"sample" yaml:"sample"`
+	Server   Server  `mapstructure:"server" yaml:"server"`
+	Search   Search  `mapstructure:"search" yaml:"search"`
+	Ingest   Ingest  `mapstructure:"ingest" yaml:"ingest"`
+	Auth     Auth    `mapstructure:"auth" yaml:"auth"`
+	Log      Log     `mapstructure:"log" yaml:"log"`
+	Limits   Limits  `mapstructure:"limits" yaml:"limits"`
+	Related  Related `mapstructure:"related" yaml:"related"`
+	Widget   Widget  `mapstructure:"widget" yaml:"widget"`
+	Web      Web     `mapstructure:"web" yaml:"web"`
 
 	location *time.Location
 }
@@ -57,6 +61,59 @@ type Server struct {
 	MaxHeaderBytes int           `mapstructure:"max_header_bytes" yaml:"max_header_bytes"`
 	RequestTimeout time.Duration `mapstructure:"request_timeout" yaml:"request_timeout"`
 	TrustedProxies []string      `mapstructure:"trusted_proxies" yaml:"trusted_proxies"`
+	// TLSCert and TLSKey, when both set, serve HTTPS from these files.
+	TLSCert string `mapstructure:"tls_cert" yaml:"tls_cert"`
+	TLSKey  string `mapstructure:"tls_key" yaml:"tls_key"`
+}
+
+// Limits protects the server from abuse: per-client request rates
+// (requests per second, with a burst) for each class of endpoint, and a
+// bound on searches running at once.
+type Limits struct {
+	Enabled      bool    `mapstructure:"enabled" yaml:"enabled"`
+	SearchRate   float64 `mapstructure:"search_rate" yaml:"search_rate"`
+	SearchBurst  int     `mapstructure:"search_burst" yaml:"search_burst"`
+	RelatedRate  float64 `mapstructure:"related_rate" yaml:"related_rate"`
+	RelatedBurst int     `mapstructure:"related_burst" yaml:"related_burst"`
+	WriteRate    float64 `mapstructure:"write_rate" yaml:"write_rate"`
+	WriteBurst   int     `mapstructure:"write_burst" yaml:"write_burst"`
+	// MaxConcurrent bounds expensive requests (searches, exports) running
+	// at once; one more waits at most QueueWait, then gets a 503.
+	MaxConcurrent int           `mapstructure:"max_concurrent" yaml:"max_concurrent"`
+	QueueWait     time.Duration `mapstructure:"queue_wait" yaml:"queue_wait"`
+}
+
+// Related tunes related stories.
+type Related struct {
+	DefaultLimit int `mapstructure:"default_limit" yaml:"default_limit"`
+	MaxLimit     int `mapstructure:"max_limit" yaml:"max_limit"`
+	// CacheSize bounds the cached related lists.
+	CacheSize int `mapstructure:"cache_size" yaml:"cache_size"`
+	// HalfLife is the age difference at which the time signal halves a
+	// candidate's score; the weights of the three signals follow.
+	HalfLife     time.Duration `mapstructure:"half_life" yaml:"half_life"`
+	TermWeight   float64       `mapstructure:"term_weight" yaml:"term_weight"`
+	EntityWeight float64       `mapstructure:"entity_weight" yaml:"entity_weight"`
+	TimeWeight   float64       `mapstructure:"time_weight" yaml:"time_weight"`
+	// MaxAge drops candidates further apart in time than this (0: none).
+	MaxAge time.Duration `mapstructure:"max_age" yaml:"max_age"`
+}
+
+// Widget configures the embeddable related-stories widget.
+type Widget struct {
+	// AllowedOrigins may fetch the JSON (CORS) and frame the fragment
+	// (CSP frame-ancestors); empty allows none but the server itself.
+	AllowedOrigins []string `mapstructure:"allowed_origins" yaml:"allowed_origins"`
+	// MaxAge is the Cache-Control max-age of widget responses.
+	MaxAge time.Duration `mapstructure:"max_age" yaml:"max_age"`
+}
+
+// Web configures the page.
+type Web struct {
+	// ExportMax caps the articles one export or feed may return.
+	ExportMax int `mapstructure:"export_max" yaml:"export_max"`
+	// ZeroResultLog bounds the log of searches that found nothing.
+	ZeroResultLog int `mapstructure:"zero_result_log" yaml:"zero_result_log"`
 }
 
 // Search holds search limits and defaults.
@@ -145,6 +202,22 @@ func Defaults() Config {
 		Ingest: Ingest{BatchSize: 500, Workers: 0},
 		Auth:   Auth{WriteTokens: []string{}},
 		Log:    Log{Level: "info", Format: "text"},
+		Limits: Limits{
+			Enabled:    true,
+			SearchRate: 20, SearchBurst: 40,
+			RelatedRate: 50, RelatedBurst: 100,
+			WriteRate: 5, WriteBurst: 10,
+			MaxConcurrent: 8,
+			QueueWait:     100 * time.Millisecond,
+		},
+		Related: Related{
+			DefaultLimit: 5, MaxLimit: 50, CacheSize: 10000,
+			HalfLife:   30 * 24 * time.Hour,
+			TermWeight: 1, EntityWeight: 1, TimeWeight: 1,
+			MaxAge: 0,
+		},
+		Widget: Widget{AllowedOrigins: []string{}, MaxAge: 5 * time.Minute},
+		Web:    Web{ExportMax: 10000, ZeroResultLog: 500},
 	}
 }
 
@@ -297,6 +370,9 @@ func (c *Config) Validate() error {
 		{"server.request_timeout", c.Server.RequestTimeout},
 		{"search.timeout", c.Search.Timeout},
 		{"search.recency_half_life", c.Search.RecencyHalfLife},
+		{"limits.queue_wait", c.Limits.QueueWait},
+		{"related.half_life", c.Related.HalfLife},
+		{"widget.max_age", c.Widget.MaxAge},
 	}
 	for _, d := range durations {
 		if d.d <= 0 {
@@ -321,6 +397,15 @@ func (c *Config) Validate() error {
 		{"search.max_depth", int64(c.Search.MaxDepth), 1, 1000},
 		{"search.max_expansions", int64(c.Search.MaxExpansions), 1, 100000},
 		{"ingest.batch_size", int64(c.Ingest.BatchSize), 1, 100000},
+		{"limits.search_burst", int64(c.Limits.SearchBurst), 1, 1 << 20},
+		{"limits.related_burst", int64(c.Limits.RelatedBurst), 1, 1 << 20},
+		{"limits.write_burst", int64(c.Limits.WriteBurst), 1, 1 << 20},
+		{"limits.max_concurrent", int64(c.Limits.MaxConcurrent), 1, 10000},
+		{"related.max_limit", int64(c.Related.MaxLimit), 1, 1000},
+		{"related.default_limit", int64(c.Related.DefaultLimit), 1, int64(c.Related.MaxLimit)},
+		{"related.cache_size", int64(c.Related.CacheSize), 0, 1 << 24},
+		{"web.export_max", int64(c.Web.ExportMax), 1, 10000000},
+		{"web.zero_result_log", int64(c.Web.ZeroResultLog), 1, 1000000},
 		{"ingest.workers", int64(c.Ingest.Workers), 0, 1024},
 	}
 	for _, i := range ints {
@@ -331,13 +416,32 @@ func (c *Config) Validate() error {
 	if c.Search.TitleBoost <= 0 || c.Search.TitleBoost > 100 {
 		return bad("search.title_boost", c.Search.TitleBoost, "must be above 0 and at most 100")
 	}
-	if c.Search.RecencyWeight < 0 || c.Search.RecencyWeight > 1 {
-		return bad("search.recency_weight", c.Search.RecencyWeight, "must be between 0 and 1")
+	for _, r := range []struct {
+		key string
+		v   float64
+	}{{"limits.search_rate", c.Limits.SearchRate}, {"limits.related_rate", c.Limits.RelatedRate}, {"limits.write_rate", c.Limits.WriteRate}} {
+		if r.v <= 0 {
+			return bad(r.key, r.v, "must be a positive number of requests per second")
+		}
 	}
-	switch c.Search.DefaultOperator {
-	case "AND", "OR":
-	default:
-		return bad("search.default_operator", c.Search.DefaultOperator, "must be AND or OR")
+	for _, w := range []struct {
+		key string
+		v   float64
+	}{{"related.term_weight", c.Related.TermWeight}, {"related.entity_weight", c.Related.EntityWeight}, {"related.time_weight", c.Related.TimeWeight}} {
+		if w.v < 0 || w.v > 100 {
+			return bad(w.key, w.v, "must be between 0 and 100")
+		}
+	}
+	if c.Related.MaxAge < 0 {
+		return bad("related.max_age", c.Related.MaxAge, "must not be negative (0 means no limit)")
+	}
+	if (c.Server.TLSCert == "") != (c.Server.TLSKey == "") {
+		return bad("server.tls_cert", c.Server.TLSCert, "tls_cert and tls_key must be set together")
+	}
+	for _, o := range c.Widget.AllowedOrigins {
+		if !strings.HasPrefix(o, "https://") && !strings.HasPrefix(o, "http://") || strings.ContainsAny(o, " ;,'\"") || strings.Count(o, "/") != 2 {
+			return bad("widget.allowed_origins", o, "must be an origin such as https://news.example.com (scheme and host, no path)")
+		}
 	}
 	if c.Search.RecencyWeight < 0 || c.Search.RecencyWeight > 1 {
 		return bad("search.recency_weight", c.Search.RecencyWeight, "must be between 0 and 1")

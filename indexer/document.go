@@ -149,6 +149,7 @@ func NewDocument(a *pulse.Article, source []byte, hash string) Document {
 	if a.Summary != "" {
 		d[pulse.FieldSummary] = a.Summary
 	}
+	d[pulse.FieldSpell] = spellText(a)
 	if a.URL != "" {
 		d[pulse.FieldURL] = a.URL
 	}
@@ -169,6 +170,17 @@ func NewDocument(a *pulse.Article, source []byte, hash string) Document {
 		addValue(d, pulse.FacetTag, t)
 	}
 	return d
+}
+
+// spellText is what the spelling dictionary learns from an article: its
+// title, summary and the start of its body (enough for the vocabulary,
+// without doubling the index).
+func spellText(a *pulse.Article) string {
+	body := a.Body
+	if len(body) > 2000 {
+		body = body[:2000]
+	}
+	return a.Title + "\n" + a.Summary + "\n" + body
 }
 
 // addEntities indexes each entity's label (for facets) and its keys: the

@@ -56,14 +56,21 @@ func Open(dataDir, command string) (*Index, error) {
 	return &Index{idx: idx, dir: dataDir, lock: lock}, nil
 }
 
-func openLocked(dataDir string, checkVersion bool) (bleve.Index, error) {
+func openLocked(dataDir string, checkVersion bool) (idx bleve.Index, err error) {
 	path := filepath.Join(dataDir, IndexDir)
-	idx, err := bleve.Open(path)
+	defer func() {
+		// A damaged index can make bleve panic while opening it; the
+		// operator gets the way out, not a stack trace.
+		if r := recover(); r != nil {
+			idx, err = nil, fmt.Errorf("open index %s: damaged (%v): restore a backup with `pulse restore BACKUP`, or move the directory aside and ingest again", path, r)
+		}
+	}()
+	idx, err = bleve.Open(path)
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		return create(path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open index %s: %w (if it is damaged, move it aside and run `pulse reindex` from a backup, or ingest again)", path, err)
+		return nil, fmt.Errorf("open index %s: %w: restore a backup with `pulse restore BACKUP`, or move the directory aside and ingest again", path, err)
 	}
 	if checkVersion {
 		v, err := storedVersion(idx)

@@ -3,6 +3,7 @@ package indexer
 import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 
@@ -52,6 +53,13 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(pulse.FieldTitle, text())
 	doc.AddFieldMappingsAt(pulse.FieldSummary, text())
 	doc.AddFieldMappingsAt(pulse.FieldBody, text())
+	spell := bleve.NewTextFieldMapping()
+	spell.Analyzer = standard.Name
+	spell.Store = false
+	spell.IncludeTermVectors = false
+	spell.IncludeInAll = false
+	spell.DocValues = false
+	doc.AddFieldMappingsAt(pulse.FieldSpell, spell)
 	doc.AddFieldMappingsAt(pulse.FieldURL, kw(false))
 	hash := kw(false)
 	hash.Store = true // read back to skip unchanged articles

@@ -23,9 +23,13 @@ func (s *Searcher) FacetValues(ctx context.Context, r Request, facet, prefix str
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
 	defer cancel()
-	text, err := s.textQuery(r.Query)
+	pq, err := s.parse(r.Query)
 	if err != nil {
 		return nil, err
+	}
+	text, err := pq.Build(s.options(s.defaultOperator(), 0))
+	if err != nil {
+		return nil, queryError(err)
 	}
 	p := newPass([]string{facet}, r.Filters, false, s.loc)
 	req := bleve.NewSearchRequestOptions(s.passQuery(text, r), 0, 0, false)

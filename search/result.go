@@ -20,6 +20,14 @@ type Result struct {
 	Facets  map[string][]FacetValue `json:"facets"`
 	// Histogram counts the matches per period.
 	Histogram *Histogram `json:"histogram,omitempty"`
+	// Retried says how a query that found nothing was loosened: "or"
+	// (any of the words) or "fuzzy" (words one letter off); Notice says
+	// it in words for the reader.
+	Retried string `json:"retried,omitempty"`
+	Notice  string `json:"notice,omitempty"`
+	// DidYouMean is a respelt query, from the index's own words, when the
+	// query found nothing.
+	DidYouMean string `json:"did_you_mean,omitempty"`
 	// NextCursor continues a cursor-paged search; empty on the last page.
 	NextCursor string `json:"next_cursor,omitempty"`
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/config"
+	qlang "github.com/pulsesearch/pulse/search/query"
 )
 
 // Searcher runs searches against one index. It is safe for concurrent use.
@@ -87,9 +88,51 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
 	defer cancel()
 
-	text, err := s.textQuery(r.Query)
+	pq, err := s.parse(r.Query)
 	if err != nil {
 		return nil, err
+	}
+	op := s.defaultOperator()
+	out, err := s.searchWith(ctx, start, pq, s.options(op, 0), r)
+	if err != nil || out.Total > 0 || r.Cursor != "" && r.Cursor != CursorStart {
+		return out, err
+	}
+	// Nothing found: suggest a respelling, and loosen the query the way a
+	// reader would, saying so.
+	suggestion := s.didYouMean(ctx, pq, r.Query)
+	out.DidYouMean = suggestion
+	if op == qlang.And && pq.ImplicitOperator() {
+		retry, err := s.searchWith(ctx, start, pq, s.options(qlang.Or, 0), r)
+		if err != nil {
+			return nil, err
+		}
+		if retry.Total > 0 {
+			retry.DidYouMean = suggestion
+			retry.Retried = "or"
+			retry.Notice = "No article has all of these words; showing articles with any of them."
+			return retry, nil
+		}
+	}
+	if pq.WordCount() > 0 {
+		retry, err := s.searchWith(ctx, start, pq, s.options(op, 1), r)
+		if err != nil {
+			return nil, err
+		}
+		if retry.Total > 0 {
+			retry.DidYouMean = suggestion
+			retry.Retried = "fuzzy"
+			retry.Notice = "Nothing matched these words exactly; showing articles with words one letter off."
+			return retry, nil
+		}
+	}
+	return out, nil
+}
+
+// searchWith runs a request with one build of its query.
+func (s *Searcher) searchWith(ctx context.Context, start time.Time, pq *qlang.Query, opts qlang.Options, r Request) (*Result, error) {
+	text, err := pq.Build(opts)
+	if err != nil {
+		return nil, queryError(err)
 	}
 	scored := text
 	recency := r.Sort == SortRelevance && r.Recency && s.cfg.RecencyWeight > 0

@@ -369,3 +369,58 @@ func TestCollapseCopies(t *testing.T) {
 		t.Errorf("collapse=off: total %d hits %d facet %+v, want every copy", off.Total, len(off.Hits), off.Facets["place"])
 	}
 }
+
+func TestRetriesAndDidYouMean(t *testing.T) {
+	arts := []pulse.Article{
+		{ID: "c1", Title: "Coffee quotas", Body: "The coffee organisation talks on export quotas resumed."},
+		{ID: "c2", Title: "Coffee prices", Body: "Coffee prices rose on frost fears in the growing regions."},
+		{ID: "c3", Title: "Cocoa review", Body: "Cocoa arrivals were steady this week."},
+	}
+	s := search.New(testindex.Build(t, arts), config.Defaults().Search, time.UTC)
+	cases := []struct {
+		query   string
+		total   int
+		retried string
+		dym     string
+	}{
+		{"q=coffee+quotas", 1, "", ""},
+		{"q=coffee+zzyzx", 2, "or", ""},
+		{"q=cofee", 2, "fuzzy", "coffee"},
+		{"q=%22coffee+zzyzx%22", 0, "", ""},
+		{"q=qqqqqq", 0, "", ""},
+	}
+	for _, c := range cases {
+		res := mustSearch(t, s, c.query)
+		if int(res.Total) != c.total || res.Retried != c.retried || res.DidYouMean != c.dym {
+			t.Errorf("%s: total %d retried %q did_you_mean %q; want %d %q %q", c.query, res.Total, res.Retried, res.DidYouMean, c.total, c.retried, c.dym)
+		}
+		if c.retried != "" && res.Notice == "" {
+			t.Errorf("%s: a retry must say so", c.query)
+		}
+	}
+}
+
+func TestQueryErrorsAndLimits(t *testing.T) {
+	s := search.New(testindex.Build(t, corpus(10, 5)), config.Defaults().Search, time.UTC)
+	cfg := config.Defaults().Search
+	cfg.MaxClauses = 3
+	small := search.New(testindex.Build(t, corpus(10, 5)), cfg, time.UTC)
+	for _, c := range []struct {
+		s     *search.Searcher
+		query string
+		want  string
+	}{
+		{s, "(oil", `q: at position`},
+		{s, "oil~3", "q: "},
+		{small, "a b c d e", "search.max_clauses"},
+	} {
+		req, err := search.ParseRequest(url.Values{"q": {c.query}}, config.Defaults().Search, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.s.Search(context.Background(), req)
+		if e, ok := err.(*pulse.Error); !ok || e.Parameter != "q" || !strings.Contains(e.Message, c.want) {
+			t.Errorf("%q: got %v, want a q error containing %q", c.query, err, c.want)
+		}
+	}
+}

@@ -1,99 +1,61 @@
 package search
 
 import (
-	"strings"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
+	"errors"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/search/query"
 )
 
-// textQuery turns the query text into a bleve query: every word or
-// "quoted phrase" must occur in the title, summary or body (title
-// boosted); a word or phrase prefixed with "-" must not. An empty query
-// matches everything.
-func (s *Searcher) textQuery(q string) (query.Query, error) {
-	var must, not []query.Query
-	for _, tok := range tokenize(q) {
-		neg := strings.HasPrefix(tok, "-") && len(tok) > 1
-		if neg {
-			tok = tok[1:]
-		}
-		phrase := strings.HasPrefix(tok, `"`)
-		tok = strings.Trim(tok, `"`)
-		if strings.TrimSpace(tok) == "" {
-			continue
-		}
-		var fields []query.Query
-		for _, f := range []string{pulse.FieldTitle, pulse.FieldSummary, pulse.FieldBody} {
-			var fq query.Query
-			if phrase {
-				mq := bleve.NewMatchPhraseQuery(tok)
-				mq.SetField(f)
-				if f == pulse.FieldTitle {
-					mq.SetBoost(s.cfg.TitleBoost)
-				}
-				fq = mq
-			} else {
-				mq := bleve.NewMatchQuery(tok)
-				mq.SetField(f)
-				mq.SetOperator(query.MatchQueryOperatorAnd)
-				if f == pulse.FieldTitle {
-					mq.SetBoost(s.cfg.TitleBoost)
-				}
-				fq = mq
-			}
-			fields = append(fields, fq)
-		}
-		clause := bleve.NewDisjunctionQuery(fields...)
-		if neg {
-			not = append(not, clause)
-		} else {
-			must = append(must, clause)
-		}
+// parse reads the query text with the configured limits.
+//
+// It returns an EInvalid error naming q, with the position and what was
+// expected, or the limit exceeded and its value.
+func (s *Searcher) parse(q string) (*query.Query, error) {
+	pq, err := query.Parse(q, query.Limits{MaxLength: s.cfg.MaxQueryLength * 4, MaxDepth: s.cfg.MaxDepth, MaxClauses: s.cfg.MaxClauses})
+	if err != nil {
+		return nil, queryError(err)
 	}
-	if len(must) == 0 && len(not) == 0 {
-		return bleve.NewMatchAllQuery(), nil
-	}
-	b := bleve.NewBooleanQuery()
-	if len(must) > 0 {
-		b.AddMust(must...)
-	} else {
-		b.AddMust(bleve.NewMatchAllQuery())
-	}
-	if len(not) > 0 {
-		b.AddMustNot(not...)
-	}
-	return b, nil
+	return pq, nil
 }
 
-// tokenize splits on spaces, keeping "quoted phrases" (with an optional
-// leading "-") whole.
-func tokenize(q string) []string {
-	var out []string
-	var cur strings.Builder
-	inQuote := false
-	for _, r := range q {
-		switch {
-		case r == '"':
-			cur.WriteRune(r)
-			if inQuote {
-				out = append(out, cur.String())
-				cur.Reset()
-			}
-			inQuote = !inQuote
-		case !inQuote && (r == ' ' || r == '\t' || r == '\n'):
-			if cur.Len() > 0 {
-				out = append(out, cur.String())
-				cur.Reset()
-			}
-		default:
-			cur.WriteRune(r)
-		}
+// queryError turns the parser's and the expansion's errors into the
+// API's: a 400 naming q.
+func queryError(err error) error {
+	var le *query.LimitError
+	if errors.As(err, &le) {
+		key := map[string]string{
+			"max_length": "search.max_query_length", "max_depth": "search.max_depth",
+			"max_clauses": "search.max_clauses", "max_expansion": "search.max_expansions",
+		}[le.Limit]
+		return pulse.ParamError("q", "%v (limit %s = %d)", err, key, le.Max)
 	}
-	if cur.Len() > 0 {
-		out = append(out, cur.String())
+	var se *query.SyntaxError
+	if errors.As(err, &se) {
+		return pulse.ParamError("q", "%v", err)
 	}
-	return out
+	return err
+}
+
+// options are the build options for a request, with the retries'
+// operator and fuzziness.
+func (s *Searcher) options(op query.Operator, fuzziness int) query.Options {
+	return query.Options{
+		DefaultOperator: op,
+		Fuzziness:       fuzziness,
+		TitleBoost:      s.cfg.TitleBoost,
+		Location:        s.loc,
+		MaxExpansion:    s.cfg.MaxExpansions,
+		Overflow:        query.KeepFrequent,
+		EntityAliases:   true,
+		Mapping:         s.idx.Mapping(),
+	}
+}
+
+// defaultOperator is the configured operator between words.
+func (s *Searcher) defaultOperator() query.Operator {
+	if s.cfg.DefaultOperator == "OR" {
+		return query.Or
+	}
+	return query.And
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/pulsesearch/pulse/api"
 	"github.com/pulsesearch/pulse/config"
 )
 
@@ -54,6 +55,8 @@ before. Run "pulse config" to see the effective configuration.`,
 		a.statsCmd(),
 		a.reindexCmd(),
 		a.deleteCmd(),
+		a.backupCmd(),
+		a.restoreCmd(),
 		a.versionCmd(),
 		a.configCmd(),
 	)
@@ -92,7 +95,7 @@ func (a *app) setupLogging(cfg *config.Config) {
 	} else {
 		h = slog.NewTextHandler(a.stderr, opts)
 	}
-	slog.SetDefault(slog.New(h))
+	slog.SetDefault(slog.New(api.WithRequestIDs(h)))
 }
 
 // isTerminal reports whether w is an interactive terminal.

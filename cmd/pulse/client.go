@@ -87,3 +87,34 @@ func (c *client) do(ctx context.Context, method, path string, query url.Values, 
 	}
 	return json.Unmarshal(data, out)
 }
+
+// stream copies a GET response body to w; an API error comes back as a
+// *pulse.Error.
+func (c *client) stream(ctx context.Context, path string, w io.Writer) error {
+	u := *c.base
+	u.Path += path
+	req, err := http.NewRequestWithContext(ctx, "GET", u.String(), nil)
+	if err != nil {
+		return err
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("server %s: %w", c.base, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
+		var e struct {
+			Error struct{ Code, Message, Parameter string } `json:"error"`
+		}
+		if json.Unmarshal(data, &e) == nil && e.Error.Message != "" {
+			return &pulse.Error{Code: e.Error.Code, Message: "server: " + e.Error.Message}
+		}
+		return fmt.Errorf("server %s: %s", c.base, resp.Status)
+	}
+	_, err = io.Copy(w, resp.Body)
+	return err
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/pulsesearch/pulse/api"
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer"
+	"github.com/pulsesearch/pulse/metrics"
 	"github.com/pulsesearch/pulse/sample"
 	"github.com/pulsesearch/pulse/search"
 	"github.com/pulsesearch/pulse/web"
@@ -47,6 +48,7 @@ type node struct {
 	ix       *indexer.Index
 	writer   *indexer.Writer
 	searcher *search.Searcher
+	metrics  *metrics.Metrics
 	handler  http.Handler
 }
 
@@ -57,15 +59,26 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &node{ix: ix}
+	n := &node{ix: ix, metrics: metrics.New(cfg.Web.ZeroResultLog)}
 	n.writer = indexer.NewWriter(ix.Bleve(), newExtractor(), cfg.Ingest, cfg.Location())
 	n.searcher = search.New(ix.Bleve(), cfg.Search, cfg.Location())
 	n.writer.OnWrite = func(ids []string) { n.searcher.Invalidate(ids...) }
+	n.metrics.Gauge("pulse_index_articles", "Articles in the index.", func() float64 {
+		c, _ := ix.Bleve().DocCount()
+		return float64(c)
+	})
+	n.metrics.Gauge("pulse_index_bytes", "Bytes the index takes on disk.", func() float64 { return float64(ix.SizeBytes()) })
 	router := api.NewRouter(&api.Handler{
 		Searcher: n.searcher,
 		Ingester: n.writer,
-		Stats:    func(context.Context) (pulse.Stats, error) { return n.stats(cfg) },
+		Stats: func(context.Context) (pulse.Stats, error) {
+			s, err := n.stats(cfg)
+			s.Metrics = n.metrics.Snapshot()
+			return s, err
+		},
 		Config:   cfg,
+		Metrics:  n.metrics,
+		Backuper: ix,
 	})
 	pages, err := web.New(n.searcher, cfg)
 	if err != nil {
@@ -125,10 +138,20 @@ func (a *app) serve(ctx context.Context, cfg *config.Config) error {
 		MaxHeaderBytes:    cfg.Server.MaxHeaderBytes,
 	}
 	count, _ := n.ix.Bleve().DocCount()
-	fmt.Fprintf(a.stdout, "Pulse is serving http://%s (%d articles, data in %s)\n", addr, count, cfg.DataDir)
+	scheme := "http"
+	if cfg.Server.TLSCert != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(a.stdout, "Pulse is serving %s://%s (%d articles, data in %s)\n", scheme, addr, count, cfg.DataDir)
 
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		if cfg.Server.TLSCert != "" {
+			errc <- srv.ServeTLS(ln, cfg.Server.TLSCert, cfg.Server.TLSKey)
+			return
+		}
+		errc <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {
