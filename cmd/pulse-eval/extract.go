@@ -66,4 +66,3 @@ func init() {
 	cmd.Flags().BoolVar(&errors, "errors", false, "list the BBC dev-half errors on stderr")
 	rootCmd.AddCommand(cmd)
 }
-

@@ -1,0 +1,20 @@
+// Package extract scores entity extraction (indexer/extract) on the
+// development data kept beside the repository in ../shared/data.
+//
+// What comes in: the data folder and an extractor. Every article is built
+// as a pulse.Article from its dateline, title, body and date only, so the
+// labels it is scored against never reach the extractor.
+//
+// What goes out: a Report with
+//   - Reuters-21578 places at country level, for the salient places
+//     (dateline, title, lead) and for all places: precision, recall, F1;
+//   - Reuters-21578 people: surname recall;
+//   - BBC News categories mapped to IPTC top-level Media Topics: top-1
+//     accuracy over the distinct articles, and on each half of them;
+//   - ECB+ persons, places and organisations against the named mentions of
+//     the annotated sentences: precision, recall, F1.
+//
+// The label lists of the data (Reuters all-*-strings, ECB+ descriptors,
+// BBC categories) are read here only, to score; they feed nothing the
+// extractor uses.
+package extract

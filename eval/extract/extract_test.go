@@ -1,0 +1,155 @@
+package extract
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/pulsesearch/pulse"
+	ix "github.com/pulsesearch/pulse/indexer/extract"
+)
+
+// mustDataDir finds ../shared/data, skipping the test when it is absent,
+// except in CI, where its absence is a failure.
+func mustDataDir(tb testing.TB) string {
+	tb.Helper()
+	d, err := FindDataDir(".")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("shared data missing in CI: %v", err)
+		}
+		tb.Skipf("shared data not found beside the repository (%v); skipping", err)
+	}
+	return d
+}
+
+func TestRunSmall(t *testing.T) {
+	dir := mustDataDir(t)
+	x, err := ix.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Run(x, Options{DataDir: dir, Limit: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Reuters == nil || r.BBC == nil || r.ECB == nil {
+		t.Fatalf("want all three sets, got %+v", r)
+	}
+	if r.Reuters.AllPlaces.Gold == 0 || r.BBC.Accuracy.Total == 0 || r.ECB.Persons.Gold == 0 {
+		t.Errorf("want gold items in each set: %+v %+v %+v", r.Reuters, r.BBC, r.ECB)
+	}
+	for name, v := range map[string]float64{
+		"salient places F1": r.Reuters.SalientPlaces.F1(), "surname recall": r.Reuters.SurnameRecall.Value(),
+		"bbc accuracy": r.BBC.Accuracy.Value(), "ecb persons F1": r.ECB.Persons.F1(),
+	} {
+		if v <= 0 || v > 1 {
+			t.Errorf("%s = %v, want in (0, 1]", name, v)
+		}
+	}
+	var b strings.Builder
+	if err := r.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"places, salient, country level", "surname recall", "top-1 accuracy", "persons (overlap)"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+func TestRunMissingData(t *testing.T) {
+	x, err := ix.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(x, Options{DataDir: t.TempDir(), Sets: []string{"bbc"}})
+	if !errors.Is(err, ErrNoData) || !strings.Contains(err.Error(), "bbc.jsonl.gz") {
+		t.Errorf("got %v, want ErrNoData naming the file", err)
+	}
+}
+
+func TestPRF(t *testing.T) {
+	tests := []struct {
+		name     string
+		p        PRF
+		pr, r, f float64
+	}{
+		{"perfect", PRF{TP: 4, Predicted: 4, Gold: 4}, 1, 1, 1},
+		{"half", PRF{TP: 1, Predicted: 2, Gold: 2}, 0.5, 0.5, 0.5},
+		{"nothing predicted", PRF{Gold: 3}, 0, 0, 0},
+		{"empty", PRF{}, 0, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.p.Precision() != tt.pr || tt.p.Recall() != tt.r || tt.p.F1() != tt.f {
+				t.Errorf("got %v %v %v", tt.p.Precision(), tt.p.Recall(), tt.p.F1())
+			}
+		})
+	}
+}
+
+func TestMatch(t *testing.T) {
+	gold := []span{{0, 10, "Tara Reid"}, {20, 33, "Jack Ketsoyan"}}
+	tests := []struct {
+		name  string
+		pred  []span
+		exact bool
+		tp    int
+	}{
+		{"overlap", []span{{5, 9, "Reid"}}, false, 1},
+		{"exact needs the same words", []span{{5, 9, "Reid"}}, true, 0},
+		{"each gold once", []span{{0, 4, "Tara"}, {5, 9, "Reid"}}, false, 1},
+		{"possessive ignored when exact", []span{{20, 35, "Jack Ketsoyan's"}}, true, 1},
+		{"no overlap", []span{{11, 19, "the star"}}, false, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := match(tt.pred, gold, tt.exact); got.TP != tt.tp {
+				t.Errorf("tp %d, want %d", got.TP, tt.tp)
+			}
+		})
+	}
+}
+
+func TestNamed(t *testing.T) {
+	doc := "The actress Tara Reid said her lawyer was in the jury room. Lawyer: Reid is fine. American stars."
+	dem := map[string]bool{"american": true}
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"Tara Reid", true},
+		{"she", false},
+		{"the actress", false},
+		{"Lawyer", false},   // a common noun capitalised in a heading
+		{"American", false}, // a nationality
+		{"Reid's", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := named(tt.text, doc, dem); got != tt.want {
+				t.Errorf("named(%q) = %v, want %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLineOf(t *testing.T) {
+	lines := []string{"Title here", "First body line.", "Second line."}
+	tests := []struct {
+		span      pulse.Span
+		line, off int
+	}{
+		{pulse.Span{Field: pulse.FieldTitle, Start: 6}, 0, 6},
+		{pulse.Span{Field: pulse.FieldBody, Start: 0}, 1, 0},
+		{pulse.Span{Field: pulse.FieldBody, Start: 17}, 2, 0},
+		{pulse.Span{Field: pulse.FieldBody, Start: 20}, 2, 3},
+	}
+	for _, tt := range tests {
+		if l, o := lineOf(lines, tt.span); l != tt.line || o != tt.off {
+			t.Errorf("lineOf(%+v) = %d, %d; want %d, %d", tt.span, l, o, tt.line, tt.off)
+		}
+	}
+}

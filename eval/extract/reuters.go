@@ -1,0 +1,187 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pulsesearch/pulse"
+	ix "github.com/pulsesearch/pulse/indexer/extract"
+	"github.com/pulsesearch/pulse/indexer/kb"
+)
+
+// ReutersResult holds the Reuters-21578 figures.
+type ReutersResult struct {
+	Articles   int `json:"articles"`
+	WithPlaces int `json:"with_places"`
+	WithPeople int `json:"with_people"`
+	// SalientPlaces compares the countries of the places with salience at
+	// least ix.SalientThreshold with the labelled countries.
+	SalientPlaces PRF `json:"salient_places"`
+	// AllPlaces compares the countries of every extracted place.
+	AllPlaces PRF `json:"all_places"`
+	// SurnameRecall counts the labelled people whose surname is a word of
+	// an extracted person's name or of the forms the article used.
+	SurnameRecall Ratio `json:"surname_recall"`
+	// Unmapped lists place labels no country code was found for.
+	Unmapped []string `json:"unmapped,omitempty"`
+}
+
+type reutersDoc struct {
+	Date     string   `json:"date"`
+	Title    string   `json:"title"`
+	Dateline string   `json:"dateline"`
+	Body     string   `json:"body"`
+	Places   []string `json:"places"`
+	People   []string `json:"people"`
+}
+
+// reutersPlaceCodes maps the Reuters place labels whose names are not a
+// knowledge-base country name to ISO alpha-2 codes (ISO 3166-3 codes for
+// the states of 1987 that are gone).
+var reutersPlaceCodes = map[string]string{
+	"usa": "US", "uk": "GB", "ussr": "SU", "west-germany": "DE", "east-germany": "DD", "uae": "AE",
+	"trinidad-tobago": "TT", "yemen-arab-republic": "YE", "yemen-demo-republic": "YD", "kampuchea": "KH",
+	"zaire": "CD", "burma": "MM", "netherlands-antilles": "AN", "macao": "MO", "hong-kong": "HK",
+	"ivory-coast": "CI", "vatican": "VA", "western-samoa": "WS", "us-virgin-islands": "VI",
+	"british-virgin-islands": "VG", "czechoslovakia": "CS", "yugoslavia": "YU", "congo": "CG",
+	"south-korea": "KR", "north-korea": "KP", "antigua": "AG", "el-salvador": "SV",
+	"french-guiana": "GF", "guadeloupe": "GP", "martinique": "MQ", "new-caledonia": "NC",
+	"cape-verde": "CV", "swaziland": "SZ", "laos": "LA", "vietnam": "VN", "syria": "SY", "iran": "IR",
+	"tanzania": "TZ", "bolivia": "BO", "venezuela": "VE", "taiwan": "TW", "libya": "LY", "brunei": "BN",
+	"russia": "RU", "moldova": "MD", "macedonia": "MK", "micronesia": "FM",
+}
+
+// country1987 folds today's codes into the states of 1987 the Reuters
+// labels name: Moscow is in Russia today and was in the Soviet Union.
+var country1987 = map[string]string{
+	"RU": "SU", "UA": "SU", "BY": "SU", "KZ": "SU", "UZ": "SU", "GE": "SU", "AM": "SU", "AZ": "SU",
+	"LT": "SU", "LV": "SU", "EE": "SU", "MD": "SU", "KG": "SU", "TJ": "SU", "TM": "SU",
+	"RS": "YU", "HR": "YU", "SI": "YU", "BA": "YU", "MK": "YU", "ME": "YU", "XK": "YU",
+	"CZ": "CS", "SK": "CS", "CW": "AN", "SX": "AN", "BQ": "AN", "ER": "ET", "SS": "SD", "TL": "ID",
+}
+
+func fold1987(cc string) string {
+	if f, ok := country1987[cc]; ok {
+		return f
+	}
+	return cc
+}
+
+// Reuters scores places and people on reuters-dev.jsonl.gz.
+func Reuters(x *ix.Extractor, path string, limit int) (*ReutersResult, error) {
+	names, err := countryNames()
+	if err != nil {
+		return nil, err
+	}
+	res := &ReutersResult{}
+	unmapped := map[string]bool{}
+	err = readJSONL(path, limit, func(_ int, data []byte) error {
+		var d reutersDoc
+		if err := decode(data, &d); err != nil {
+			return err
+		}
+		res.Articles++
+		a := pulse.Article{Title: d.Title, Body: d.Body, Dateline: d.Dateline}
+		if t, err := time.Parse(time.RFC3339, d.Date); err == nil {
+			a.PublishedAt = t
+		}
+		if len(d.Places) == 0 && len(d.People) == 0 {
+			return nil
+		}
+		x.Extract(&a, ix.Options{})
+		if len(d.Places) > 0 {
+			res.WithPlaces++
+			gold := map[string]bool{}
+			for _, p := range d.Places {
+				cc := reutersPlaceCodes[p]
+				if cc == "" {
+					cc = names[strings.ReplaceAll(p, "-", " ")]
+				}
+				if cc == "" {
+					unmapped[p] = true
+					continue
+				}
+				gold[fold1987(cc)] = true
+			}
+			salient, all := map[string]bool{}, map[string]bool{}
+			for _, e := range a.Places {
+				cc := fold1987(e.Country)
+				all[cc] = true
+				if e.Salience >= ix.SalientThreshold {
+					salient[cc] = true
+				}
+			}
+			res.SalientPlaces.add(compare(salient, gold))
+			res.AllPlaces.add(compare(all, gold))
+		}
+		if len(d.People) > 0 {
+			res.WithPeople++
+			words := map[string]bool{}
+			for _, e := range a.Persons {
+				for _, n := range append([]string{e.Name}, e.Aliases...) {
+					for _, w := range strings.Fields(strings.ReplaceAll(pulse.NormalizeKey(n), "-", " ")) {
+						words[w] = true
+					}
+				}
+			}
+			for _, p := range d.People {
+				parts := strings.Split(p, "-")
+				res.SurnameRecall.Total++
+				if words[parts[len(parts)-1]] {
+					res.SurnameRecall.Hits++
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for p := range unmapped {
+		res.Unmapped = append(res.Unmapped, p)
+	}
+	sort.Strings(res.Unmapped)
+	return res, nil
+}
+
+func compare(pred, gold map[string]bool) PRF {
+	p := PRF{Predicted: len(pred), Gold: len(gold)}
+	for k := range pred {
+		if gold[k] {
+			p.TP++
+		}
+	}
+	return p
+}
+
+// countryNames maps lower-case country names to codes, from the
+// knowledge base, to read the label names ("saudi-arabia").
+func countryNames() (map[string]string, error) {
+	k, err := kb.Load()
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]string{}
+	for _, e := range k.Entities {
+		if e.Kind != kb.Country {
+			continue
+		}
+		for _, a := range e.Aliases {
+			n := strings.ToLower(a.Text)
+			if _, ok := m[n]; !ok {
+				m[n] = e.Country
+			}
+		}
+	}
+	return m, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}

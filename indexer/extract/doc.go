@@ -1,0 +1,39 @@
+// Package extract finds the persons, places, organisations and IPTC Media
+// Topics of an article, and its language, and resolves every name to one
+// canonical entity of the knowledge base (package kb) or, for a person or
+// organisation the knowledge base lacks, to a stable slug of its fullest
+// name in the article.
+//
+// What comes in: a *pulse.Article. Only Dateline, Title and Body are read;
+// entity fields and tags already set (editorial labels, possibly answer
+// keys) are ignored and overwritten.
+//
+// What goes out: Extract sets Language (ISO 639-1, by
+// github.com/abadojack/whatlanggo, with a fast path for plain English),
+// Persons, Places, Orgs and Topics. Each list holds unique entities ordered
+// by salience, in [0, 1]. A place is salient (salience ≥ SalientThreshold)
+// when it is named in the dateline, the title or the lead (the first
+// LeadWords words of the body) and carries its ISO 3166-1 alpha-2 Country.
+// Topics have the QCode as ID ("medtop:04000000") and the English label as
+// Name. Aliases hold the knowledge base's names of an entity and the forms
+// the article used; with Options.Spans, Spans locate every mention by byte
+// offsets into Title or Body.
+//
+// How: text is cut into words and sentences; a token trie matches the
+// knowledge base's names (longest first, case-aware: "IS" and "US" only in
+// capitals, ordinary words such as "Reading" only capitalised and with
+// their country named elsewhere). Capitalised phrases are then read by
+// rules: titles and roles before a name ("Foreign Minister Fuad Hussein"),
+// first names, name particles (al-, bin, de, van), saying verbs,
+// company suffixes, institution words and acronyms defined in the text
+// ("Islamic State (IS)"). Peoples and faiths ("Alawites", "Shiite") are
+// nobody. A lone surname later in the text joins the full name it
+// shortens. Places that share a name are told apart by the article's
+// countries, the dateline and population. Topics come from a hand-written
+// lexicon per IPTC topic.
+//
+// Bad input has a plain outcome: an empty article gets empty lists; bytes
+// that are not UTF-8 separate words and never enter a span; a body longer
+// than MaxTextBytes is read up to that bound; a page of capitalised words
+// yields knowledge-base names only.
+package extract

@@ -1,0 +1,378 @@
+package extract
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/abadojack/whatlanggo"
+
+	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/indexer/kb"
+)
+
+// Options tunes one extraction.
+type Options struct {
+	// Spans asks for the location of every mention in Entity.Spans.
+	Spans bool
+}
+
+// SalientThreshold is the salience from which a place counts as salient:
+// named in the dateline, the title or the lead (the first LeadWords words
+// of the body).
+const SalientThreshold = 0.5
+
+// LeadWords is the length of the lead, in words.
+const LeadWords = 30
+
+// MaxTextBytes bounds the text extraction reads from the body: a longer
+// body is read up to the last space before the bound. Entities named
+// only after it are not extracted.
+const MaxTextBytes = 1 << 20
+
+// Extractor finds the persons, places, organisations and topics of an
+// article and resolves each to one canonical entity. It is safe for
+// concurrent use.
+type Extractor struct {
+	gaz        *gazetteer
+	ents       []entry
+	byID       map[string]int32
+	firstNames map[string]bool
+	// personKeys maps the key of every multi-word person alias to the
+	// knowledge-base person, so a name found by the rules takes its
+	// canonical form.
+	personKeys map[string]int32
+	topics     *topicModel
+	pool       sync.Pool
+}
+
+// New loads the embedded knowledge base and builds the matchers. It
+// returns an error wrapping kb.ErrBadData if the embedded data is
+// malformed.
+func New() (*Extractor, error) {
+	k, err := kb.Load()
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	return newExtractor(k)
+}
+
+func newExtractor(k *kb.KB) (*Extractor, error) {
+	g, ents, byID := buildGazetteer(k)
+	x := &Extractor{gaz: g, ents: ents, byID: byID, firstNames: k.FirstNames, personKeys: map[string]int32{}}
+	for i := range ents {
+		if ents[i].kind != kb.Person {
+			continue
+		}
+		for _, a := range ents[i].aliases {
+			if key := keyOf(a); strings.Contains(key, " ") {
+				x.personKeys[key] = int32(i)
+			}
+		}
+	}
+	tm, err := newTopicModel(k.Topics)
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	x.topics = tm
+	x.pool.New = func() any { return &state{} }
+	return x, nil
+}
+
+// Extract sets the article's Language, Persons, Places, Orgs and Topics
+// from its Dateline, Title and Body, replacing whatever they held; it
+// reads no other field. Each list holds canonical entities, unique by ID,
+// ordered by salience. Places carry their ISO 3166-1 alpha-2 Country.
+// Aliases are the knowledge base's names of the entity plus the forms the
+// article used. Spans are set only when opts.Spans is true: byte offsets
+// into Title or Body that cover exactly Span.Text. An article without
+// text gets empty lists and no language.
+func (x *Extractor) Extract(a *pulse.Article, opts Options) {
+	s := x.pool.Get().(*state)
+	s.reset(x, opts)
+	defer x.pool.Put(s)
+
+	body := a.Body
+	if len(body) > MaxTextBytes {
+		cut := strings.LastIndexByte(body[:MaxTextBytes], ' ')
+		if cut <= 0 {
+			cut = MaxTextBytes
+			for cut > 0 && !utf8.RuneStart(body[cut]) {
+				cut--
+			}
+		}
+		body = body[:cut]
+	}
+	a.Language = detectLanguage(a.Title, body)
+	s.region(fieldDateline, a.Dateline)
+	s.region(fieldBody, body)
+	s.region(fieldTitle, a.Title)
+	s.resolve()
+	a.Persons = s.entities(kb.Person)
+	a.Places = s.entities(kb.Country)
+	a.Orgs = s.entities(kb.Org)
+	a.Topics = x.topics.classify(s)
+}
+
+// detectLanguage returns the ISO 639-1 code of the text's language, or ""
+// when there is too little text to tell.
+func detectLanguage(title, body string) string {
+	const sample = 400
+	text := title + "\n" + body
+	if len(text) > sample {
+		cut := sample
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	letters := 0
+	for _, r := range text {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f && r != utf8.RuneError {
+			letters++
+		}
+	}
+	if letters < 3 {
+		return ""
+	}
+	if looksEnglish(text) {
+		return "en"
+	}
+	info := whatlanggo.DetectWithOptions(text, detectOptions)
+	return info.Lang.Iso6391()
+}
+
+// detectOptions limits the trigram detector to the languages a news
+// archive is likely to hold, fewer for the Latin script, where each one
+// is compared in turn; other scripts mostly tell their language. Each language it compares costs as much as the
+// rest of extraction.
+var detectOptions = whatlanggo.Options{Whitelist: func() map[whatlanggo.Lang]bool {
+	m := map[whatlanggo.Lang]bool{}
+	for _, c := range []string{"eng", "fra", "deu", "spa", "ita", "por", "nld", "swe", "dan", "nob", "fin",
+		"pol", "ces", "ron", "hun", "tur", "ind", "vie", "hrv", "rus", "ukr", "bul", "srp", "bel", "mkd", "ell", "ara", "pes", "urd", "heb", "cmn", "jpn", "kor",
+		"hin", "ben", "tha", "tam", "tel", "mar", "guj", "kan", "mal", "pan", "amh", "kat", "hye", "zul",
+		"afr", "swh", "tgl", "uzb", "aze", "som", "hau", "yor", "ibo"} {
+		if l := whatlanggo.CodeToLang(c); l != -1 {
+			m[l] = true
+		}
+	}
+	return m
+}()}
+
+// englishWords are the most frequent English words, rare in other
+// languages' text.
+var englishWords = set("the", "of", "and", "to", "in", "is", "that", "for", "on", "said", "with", "was",
+	"as", "by", "at", "it", "from", "be", "has", "have", "are", "were", "will", "would", "this", "an",
+	"its", "which", "but", "not", "he", "they", "we", "their", "his", "been", "after", "than")
+
+// looksEnglish is a fast path for the common case: when at least a
+// sixth of the first words are frequent English words, the text is
+// English and the trigram detector, which costs more than the rest of
+// extraction, is not needed.
+func looksEnglish(text string) bool {
+	words, hits := 0, 0
+	start := -1
+	for i := 0; i <= len(text) && words < 80; i++ {
+		letter := i < len(text) && (text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z')
+		if letter {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if i < len(text) && text[i] >= utf8.RuneSelf {
+			return false // accented or other scripts: let the detector decide
+		}
+		if start >= 0 {
+			w := text[start:i]
+			if len(w) <= 5 && englishWords[strings.ToLower(w)] {
+				hits++
+			}
+			words++
+			start = -1
+		}
+	}
+	return words >= 8 && hits*6 >= words
+}
+
+const (
+	fieldDateline uint8 = iota
+	fieldTitle
+	fieldBody
+)
+
+var fieldNames = [...]string{fieldDateline: "", fieldTitle: pulse.FieldTitle, fieldBody: pulse.FieldBody}
+
+// mention is one occurrence of an entity.
+type mention struct {
+	kind    kb.Kind // Person, Org or a place kind
+	refs    []aliasRef
+	ent     int32  // chosen knowledge-base entry, -1 for a name found by the rules
+	name    string // the name as written, for rule-found persons and organisations
+	field   uint8
+	start   int32
+	end     int32
+	weight  float64 // position weight: dateline 1, title 0.9, lead 0.8, else lower
+	single  bool    // a lone surname awaiting coreference
+	saidCue bool    // a lone name next to "said": a person if nothing else claims it
+	byRole  bool    // a lone name after a title ("Minister Subroto"): a person
+	common  bool    // a place named by an ordinary word: needs its country in context
+	// candidate marks an unknown name that is a person only if the
+	// article also uses its last word alone.
+	candidate bool
+	demonym   bool
+	cluster   int32 // index into state.clusters after resolve
+}
+
+// cluster is one entity of the article: the mentions resolved to it.
+type cluster struct {
+	kind     kb.Kind
+	ent      int32
+	name     string
+	mentions []int32
+	surfaces []string
+}
+
+// state is the work area of one extraction, pooled between calls.
+type state struct {
+	x        *Extractor
+	opts     Options
+	toks     []token
+	mentions []mention
+	clusters []cluster
+	text     [3]string
+	words    int // word count of the body so far, for the lead
+	// topic features
+	topicScore []float64
+	acronyms   map[string]int32 // acronym defined in the text → mention index
+}
+
+func (s *state) reset(x *Extractor, opts Options) {
+	s.x = x
+	s.opts = opts
+	s.toks = s.toks[:0]
+	s.mentions = s.mentions[:0]
+	s.clusters = s.clusters[:0]
+	s.text = [3]string{}
+	s.words = 0
+	if s.topicScore == nil || len(s.topicScore) != len(x.topics.topics) {
+		s.topicScore = make([]float64, len(x.topics.topics))
+	}
+	for i := range s.topicScore {
+		s.topicScore[i] = 0
+	}
+	clear(s.acronyms)
+}
+
+// entities builds the article's list of one kind (kb.Country stands for
+// every place kind).
+func (s *state) entities(kind kb.Kind) []pulse.Entity {
+	var out []pulse.Entity
+	maxMentions := 0
+	for i := range s.clusters {
+		c := &s.clusters[i]
+		if c.kind == kind || kind == kb.Country && c.kind.IsPlace() {
+			maxMentions = max(maxMentions, len(c.mentions))
+		}
+	}
+	type ranked struct {
+		e pulse.Entity
+	}
+	var rs []ranked
+	for i := range s.clusters {
+		c := &s.clusters[i]
+		if !(c.kind == kind || kind == kb.Country && c.kind.IsPlace()) || len(c.mentions) == 0 {
+			continue
+		}
+		e := pulse.Entity{Mentions: len(c.mentions)}
+		var aliases []string
+		if c.ent >= 0 {
+			en := &s.x.ents[c.ent]
+			e.ID, e.Name = en.id, en.name
+			if c.kind.IsPlace() {
+				e.Country = en.country
+			}
+			aliases = append(aliases, en.aliases...)
+		} else {
+			e.ID, e.Name = kb.Slug(c.name), c.name
+		}
+		// Salience: where the entity is named first, and how often it is
+		// named against the article's most named entity of its kind.
+		best := 0.0
+		for _, mi := range c.mentions {
+			best = math.Max(best, s.mentions[mi].weight)
+		}
+		share := float64(len(c.mentions)) / float64(max(maxMentions, 1))
+		if c.kind.IsPlace() {
+			e.Salience = best + 0.1*share
+			if best < SalientThreshold {
+				e.Salience = math.Min(e.Salience, SalientThreshold-0.05)
+			}
+		} else {
+			e.Salience = 0.6*best + 0.4*share
+		}
+		e.Salience = math.Round(math.Min(1, e.Salience)*1000) / 1000
+		seen := map[string]bool{pulse.NormalizeKey(e.Name): true}
+		for _, a := range append(aliases, c.surfaces...) {
+			k := pulse.NormalizeKey(a)
+			if k == "" || seen[k] {
+				continue
+			}
+			seen[k] = true
+			e.Aliases = append(e.Aliases, a)
+		}
+		if s.opts.Spans {
+			for _, mi := range c.mentions {
+				m := &s.mentions[mi]
+				if m.field == fieldDateline {
+					continue
+				}
+				e.Spans = append(e.Spans, pulse.Span{Field: fieldNames[m.field], Start: int(m.start), End: int(m.end),
+					Text: s.text[m.field][m.start:m.end]})
+			}
+			sort.Slice(e.Spans, func(i, j int) bool {
+				if e.Spans[i].Field != e.Spans[j].Field {
+					return e.Spans[i].Field == pulse.FieldTitle
+				}
+				return e.Spans[i].Start < e.Spans[j].Start
+			})
+		}
+		rs = append(rs, ranked{e: e})
+	}
+	order := make([]int, len(rs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &rs[i].e, &rs[j].e
+		if a.Salience != b.Salience {
+			return cmp.Compare(b.Salience, a.Salience)
+		}
+		if a.Mentions != b.Mentions {
+			return cmp.Compare(b.Mentions, a.Mentions)
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	// Two rule-found entities can slug to the same ID ("O'Neil", "ONeil"):
+	// keep the IDs unique by folding the later one into the earlier.
+	ids := map[string]int{}
+	for _, oi := range order {
+		r := &rs[oi]
+		if r.e.ID == "" {
+			continue
+		}
+		if j, dup := ids[r.e.ID]; dup {
+			out[j].Mentions += r.e.Mentions
+			out[j].Spans = append(out[j].Spans, r.e.Spans...)
+			continue
+		}
+		ids[r.e.ID] = len(out)
+		out = append(out, r.e)
+	}
+	return out
+}

@@ -1,0 +1,366 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pulsesearch/pulse"
+)
+
+var (
+	testX    *Extractor
+	testXErr error
+	testOnce sync.Once
+)
+
+func mustExtractor(tb testing.TB) *Extractor {
+	tb.Helper()
+	testOnce.Do(func() { testX, testXErr = New() })
+	if testXErr != nil {
+		tb.Fatalf("New: %v", testXErr)
+	}
+	return testX
+}
+
+// mustWire reads testdata/wire-N.txt: dateline, title, then the body.
+func mustWire(tb testing.TB, name string) pulse.Article {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	parts := strings.SplitN(string(data), "\n", 3)
+	if len(parts) != 3 {
+		tb.Fatalf("%s: want dateline, title and body lines", name)
+	}
+	return pulse.Article{Dateline: parts[0], Title: parts[1], Body: parts[2]}
+}
+
+func ids(es []pulse.Entity) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.ID
+	}
+	return out
+}
+
+func find(es []pulse.Entity, id string) (pulse.Entity, bool) {
+	for _, e := range es {
+		if e.ID == id {
+			return e, true
+		}
+	}
+	return pulse.Entity{}, false
+}
+
+var idRe = regexp.MustCompile(`^([a-z0-9]+(-[a-z0-9]+)*|medtop:[0-9]{8})$`)
+
+// checkInvariants asserts what every extraction must give: unique,
+// canonical entities with salience in [0, 1], and spans that lie inside
+// their field and equal the text they cover.
+func checkInvariants(tb testing.TB, a *pulse.Article, spans bool) {
+	tb.Helper()
+	for facet, es := range map[string][]pulse.Entity{"person": a.Persons, "place": a.Places, "org": a.Orgs, "topic": a.Topics} {
+		seen := map[string]bool{}
+		for _, e := range es {
+			if !idRe.MatchString(e.ID) {
+				tb.Errorf("%s %q: id is not a lower-case slug", facet, e.ID)
+			}
+			if seen[e.ID] {
+				tb.Errorf("%s %q: listed twice", facet, e.ID)
+			}
+			seen[e.ID] = true
+			if e.Name == "" || !utf8.ValidString(e.Name) {
+				tb.Errorf("%s %q: bad name %q", facet, e.ID, e.Name)
+			}
+			if e.Salience < 0 || e.Salience > 1 {
+				tb.Errorf("%s %q: salience %v outside [0, 1]", facet, e.ID, e.Salience)
+			}
+			if facet == "place" && (len(e.Country) != 2 || strings.ToUpper(e.Country) != e.Country) {
+				tb.Errorf("place %q: country %q is not an upper-case alpha-2 code", e.ID, e.Country)
+			}
+			if facet != "topic" && e.Mentions < 1 {
+				tb.Errorf("%s %q: %d mentions", facet, e.ID, e.Mentions)
+			}
+			if !spans && len(e.Spans) > 0 {
+				tb.Errorf("%s %q: spans without Options.Spans", facet, e.ID)
+			}
+			for _, s := range e.Spans {
+				text := a.Body
+				switch s.Field {
+				case pulse.FieldTitle:
+					text = a.Title
+				case pulse.FieldBody:
+				default:
+					tb.Errorf("%s %q: span field %q", facet, e.ID, s.Field)
+					continue
+				}
+				if s.Start < 0 || s.End > len(text) || s.Start >= s.End {
+					tb.Errorf("%s %q: span %d-%d outside %s (%d bytes)", facet, e.ID, s.Start, s.End, s.Field, len(text))
+					continue
+				}
+				if text[s.Start:s.End] != s.Text {
+					tb.Errorf("%s %q: span %d-%d covers %q, says %q", facet, e.ID, s.Start, s.End, text[s.Start:s.End], s.Text)
+				}
+			}
+		}
+	}
+}
+
+func TestExtract(t *testing.T) {
+	x := mustExtractor(t)
+	tests := []struct {
+		name                 string
+		article              pulse.Article
+		persons, places      []string
+		orgs                 []string
+		notPersons, notPlace []string
+		salient              []string // places that must be salient
+		language             string
+	}{
+		{
+			name:     "wire story with dateline, roles and a company",
+			article:  mustWire(t, "wire-1.txt"),
+			persons:  []string{"kiichi-miyazawa"},
+			places:   []string{"jp-tokyo", "us", "de"},
+			orgs:     []string{"bank-of-japan"},
+			salient:  []string{"jp-tokyo"},
+			language: "en",
+		},
+		{
+			name:       "titles before names, saying verbs, dotted country",
+			article:    mustWire(t, "wire-2.txt"),
+			persons:    []string{"richard-lyng", "robert-dole"},
+			places:     []string{"us-washington-dc", "su", "cn", "eg"},
+			orgs:       []string{"us-department-of-agriculture"},
+			notPersons: []string{"senate", "agriculture-secretary"},
+			salient:    []string{"us-washington-dc"},
+		},
+		{
+			name:       "aliases, acronyms and coreference resolve to one entity",
+			article:    mustWire(t, "wire-3.txt"),
+			persons:    []string{"asaad-al-shaibani", "mohammed-shia-al-sudani"},
+			places:     []string{"iq", "sy", "iq-baghdad", "lb", "jo"},
+			orgs:       []string{"islamic-state"},
+			notPersons: []string{"shaibani", "sudani", "daesh"},
+			salient:    []string{"iq-baghdad", "sy", "iq"},
+		},
+		{
+			name: "groups and titles are not persons",
+			article: pulse.Article{Body: "The Alawites and Sunni rebels clashed near Homs. " +
+				"Shiite militias backed the Prime Minister, and Muslims prayed."},
+			notPersons: []string{"alawites", "sunni", "shiite", "prime-minister", "muslims"},
+		},
+		{
+			name:       "a town named like a first name is not a place in a person's name",
+			article:    pulse.Article{Body: "Federal Reserve Board Chairman Paul Volcker said his wife Nancy agreed."},
+			persons:    []string{"paul-volcker"},
+			orgs:       []string{"federal-reserve"},
+			notPlace:   []string{"fr-nancy"},
+			notPersons: []string{"nancy"},
+		},
+		{
+			name:     "dateline with a state abbreviation places the city",
+			article:  pulse.Article{Dateline: "BIRMINGHAM, Ala., Feb 26", Title: "TORCHMARK SETS BUYBACK", Body: "Torchmark Corp said its board authorized a buyback."},
+			places:   []string{"us-al"},
+			notPlace: []string{"gb-birmingham"},
+			salient:  []string{"us-al"},
+		},
+		{
+			name:     "a currency is not where the story happens",
+			article:  pulse.Article{Dateline: "TAIPEI, Feb 27", Body: "Assets rose to 6.28 billion U.S. Dlrs at end-January, the central bank said."},
+			places:   []string{"tw-taipei", "us"},
+			salient:  []string{"tw-taipei"},
+			language: "en",
+		},
+		{
+			name:     "a Title Case headline gives no persons of its own",
+			article:  pulse.Article{Title: "Syria and Iraq Strengthen Cooperation Amid Security Challenges"},
+			places:   []string{"sy", "iq"},
+			language: "en",
+		},
+		{
+			name:     "language of a French article",
+			article:  pulse.Article{Title: "Le gouvernement présente son budget", Body: "Le ministre des Finances a présenté mercredi un budget qui prévoit une baisse des impôts pour les ménages et les entreprises."},
+			language: "fr",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := tt.article
+			x.Extract(&a, Options{Spans: true})
+			checkInvariants(t, &a, true)
+			for _, want := range []struct {
+				facet string
+				ids   []string
+				got   []pulse.Entity
+			}{{"persons", tt.persons, a.Persons}, {"places", tt.places, a.Places}, {"orgs", tt.orgs, a.Orgs}} {
+				for _, id := range want.ids {
+					if _, ok := find(want.got, id); !ok {
+						t.Errorf("%s: want %q, got %v", want.facet, id, ids(want.got))
+					}
+				}
+			}
+			for _, id := range tt.notPersons {
+				if _, ok := find(a.Persons, id); ok {
+					t.Errorf("persons: %q is not a person, got %v", id, ids(a.Persons))
+				}
+			}
+			for _, id := range tt.notPlace {
+				if _, ok := find(a.Places, id); ok {
+					t.Errorf("places: %q is not a place here, got %v", id, ids(a.Places))
+				}
+			}
+			for _, id := range tt.salient {
+				if e, ok := find(a.Places, id); !ok || e.Salience < SalientThreshold {
+					t.Errorf("places: want %q salient, got %+v", id, e)
+				}
+			}
+			if tt.language != "" && a.Language != tt.language {
+				t.Errorf("language: want %q, got %q", tt.language, a.Language)
+			}
+		})
+	}
+}
+
+func TestExtractIgnoresExistingEntities(t *testing.T) {
+	x := mustExtractor(t)
+	a := pulse.Article{
+		Body:    "Shares of Exxon Corp rose in New York on Monday.",
+		Tags:    []string{"crude"},
+		Persons: []pulse.Entity{{ID: "planted-person", Name: "Planted Person"}},
+		Places:  []pulse.Entity{{ID: "zz", Name: "Nowhere", Country: "ZZ"}},
+	}
+	x.Extract(&a, Options{})
+	if _, ok := find(a.Persons, "planted-person"); ok {
+		t.Errorf("persons kept an input entity: %v", ids(a.Persons))
+	}
+	if _, ok := find(a.Places, "zz"); ok {
+		t.Errorf("places kept an input entity: %v", ids(a.Places))
+	}
+	if len(a.Tags) != 1 {
+		t.Errorf("tags changed: %v", a.Tags)
+	}
+}
+
+func TestTopics(t *testing.T) {
+	x := mustExtractor(t)
+	tests := []struct {
+		name, title, body, want string
+	}{
+		{"sport", "Arsenal beat Chelsea in the Premier League", "The striker scored twice in the second half as Arsenal won the match 2-1 to go top of the league.", "medtop:15000000"},
+		{"economy", "Shares fall as profits slide", "The company's pre-tax profits fell 20% and its shares dropped on the stock market as investors worried about sales.", "medtop:04000000"},
+		{"technology", "New mobile phone software unveiled", "The firm showed software that lets users download music to their mobile phones over broadband and wireless networks.", "medtop:13000000"},
+		{"politics", "Ministers face Commons vote", "The prime minister told MPs the government would win the vote in parliament despite a rebellion by Labour backbenchers.", "medtop:11000000"},
+		{"arts", "Film wins best picture Oscar", "The film, starring an actress nominated for best actress, won the Oscar for best picture at the Academy Awards in Hollywood.", "medtop:01000000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := pulse.Article{Title: tt.title, Body: tt.body}
+			x.Extract(&a, Options{})
+			checkInvariants(t, &a, false)
+			if len(a.Topics) == 0 || a.Topics[0].ID != tt.want {
+				t.Errorf("want first topic %s, got %v", tt.want, a.Topics)
+			}
+			for _, tp := range a.Topics {
+				if tp.Name == "" {
+					t.Errorf("topic %s without its label", tp.ID)
+				}
+			}
+		})
+	}
+}
+
+// runWithin runs fn and fails the test if it has not returned after d: a
+// watchdog against hangs, not a speed assertion.
+func runWithin(t *testing.T, d time.Duration, fn func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn()
+	}()
+	select {
+	case <-done:
+	case <-time.After(d):
+		t.Fatalf("extraction still running after %s", d)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	x := mustExtractor(t)
+	big := strings.Repeat("The Bank of Japan said on Tuesday that Finance Minister Kiichi Miyazawa met officials in Tokyo. ", 10<<20/96)
+	capitals := strings.Repeat("Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliet Kilo Lima Paris Mike ", 2000)
+	tests := []struct {
+		name    string
+		article pulse.Article
+		check   func(t *testing.T, a *pulse.Article)
+	}{
+		{"empty", pulse.Article{}, func(t *testing.T, a *pulse.Article) {
+			if a.Language != "" || len(a.Persons)+len(a.Places)+len(a.Orgs)+len(a.Topics) != 0 {
+				t.Errorf("want nothing from an empty article, got %+v", a)
+			}
+		}},
+		{"only spaces", pulse.Article{Title: "  ", Body: "\n\t \n"}, func(t *testing.T, a *pulse.Article) {
+			if len(a.Places)+len(a.Persons) != 0 {
+				t.Errorf("want nothing, got %+v", a)
+			}
+		}},
+		{"not UTF-8", pulse.Article{Title: "Bagh\xffdad \xfe\xfe", Body: "Officials in \xc3\x28Baghdad and Iraq said \xf0\x28\x8c\x28 on Monday."}, func(t *testing.T, a *pulse.Article) {
+			if _, ok := find(a.Places, "iq"); !ok {
+				t.Errorf("want Iraq despite invalid bytes, got %v", ids(a.Places))
+			}
+		}},
+		{"10 MB article", pulse.Article{Title: "Bank of Japan", Body: big}, func(t *testing.T, a *pulse.Article) {
+			if e, ok := find(a.Persons, "kiichi-miyazawa"); !ok || e.Mentions < 100 {
+				t.Errorf("want Miyazawa named many times in the first MiB, got %v", a.Persons)
+			}
+		}},
+		{"a page of capitalised words", pulse.Article{Body: capitals}, func(t *testing.T, a *pulse.Article) {
+			if len(a.Persons) != 0 {
+				t.Errorf("want no persons from a list of words, got %v", ids(a.Persons))
+			}
+		}},
+		{"control characters and markup", pulse.Article{Body: "\x00\x01<b>Iraq</b>\x07 &amp; <<<>>> ((( ))) --- ''' ’’’"}, nil},
+		{"only punctuation", pulse.Article{Title: "!!!", Body: strings.Repeat("-,.;:", 1000)}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := tt.article
+			runWithin(t, 2*time.Minute, func() { x.Extract(&a, Options{Spans: true}) })
+			checkInvariants(t, &a, true)
+			if tt.check != nil {
+				tt.check(t, &a)
+			}
+		})
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	x := mustExtractor(t)
+	want := mustWire(t, "wire-3.txt")
+	x.Extract(&want, Options{Spans: true})
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 20; i++ {
+				a := mustWire(t, "wire-3.txt")
+				x.Extract(&a, Options{Spans: true})
+				if strings.Join(ids(a.Persons), ",") != strings.Join(ids(want.Persons), ",") ||
+					strings.Join(ids(a.Places), ",") != strings.Join(ids(want.Places), ",") {
+					t.Errorf("concurrent run differs: %v %v", ids(a.Persons), ids(a.Places))
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -1,0 +1,1104 @@
+package extract
+
+import (
+	"math"
+	"strings"
+
+	"github.com/pulsesearch/pulse/indexer/kb"
+)
+
+// Casing modes of a stretch of text: in cased text a capital letter marks
+// a name; in a headline written in Title Case or in capitals it marks
+// nothing, so only knowledge-base names and names already found in the
+// body are taken there.
+const (
+	modeCased = iota
+	modeTitle
+	modeUpper
+)
+
+// prominent is the prior from which a knowledge-base person is named by
+// the surname alone: the curated heads of state and government.
+const prominent = 10
+
+// maxChunk bounds the capitalised phrases the rules read as one name; a
+// longer run (a page of capitalised words) is read for knowledge-base
+// names only.
+const maxChunk = 8
+
+// region extracts the mentions of one field.
+func (s *state) region(field uint8, text string) {
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	s.text[field] = text
+	s.toks = tokenize(text, s.toks[:0])
+	toks := s.toks
+	s.topicFeatures(field, toks)
+	if field == fieldDateline {
+		s.dateline(toks)
+		return
+	}
+	// Walk sentence by sentence.
+	start := 0
+	for start < len(toks) {
+		end := start + 1
+		for end < len(toks) && !toks[end].is(fSentStart|fParaStart) {
+			end++
+		}
+		mode := s.mode(field, toks[start:end])
+		s.sentence(field, toks, start, end, mode)
+		start = end
+	}
+}
+
+// mode decides how to read a sentence's capitals.
+func (s *state) mode(field uint8, toks []token) int {
+	words, upper, content, capped := 0, 0, 0, 0
+	for i := range toks {
+		t := &toks[i]
+		if !t.is(fWord) || !t.is(fCap|fLower) {
+			continue
+		}
+		words++
+		if t.is(fUpper) {
+			upper++
+		}
+		if len(t.key) > 3 && !stopCaps[t.key] {
+			content++
+			if t.is(fCap) {
+				capped++
+			}
+		}
+	}
+	switch {
+	case words >= 2 && upper == words:
+		return modeUpper
+	case field == fieldTitle && content >= 2 && float64(capped) >= 0.75*float64(content):
+		return modeTitle
+	case field == fieldBody && content >= 8 && float64(capped) >= 0.9*float64(content):
+		return modeTitle
+	}
+	return modeCased
+}
+
+// weight is the position weight of a mention at token i of field.
+func (s *state) weight(field uint8, wordIndex int) float64 {
+	switch field {
+	case fieldDateline:
+		return 1
+	case fieldTitle:
+		return 0.9
+	}
+	if wordIndex < LeadWords {
+		return 0.8
+	}
+	return 0.3
+}
+
+func (s *state) add(m mention) int32 {
+	m.cluster = -1
+	s.mentions = append(s.mentions, m)
+	return int32(len(s.mentions) - 1)
+}
+
+// dateline reads the place part of a dateline ("SALVADOR, Feb 26",
+// "ALBANY, N.Y., Feb 26"): comma-separated parts up to the date, the
+// first a city, the others the region or country that places it.
+func (s *state) dateline(toks []token) {
+	type part struct{ i, j int }
+	var parts []part
+	for i := 0; i < len(toks); {
+		if !toks[i].is(fWord) || toks[i].is(fDigit) || breakers[toks[i].key] {
+			break
+		}
+		j := i
+		for j < len(toks) && toks[j].is(fWord) {
+			j++
+		}
+		parts = append(parts, part{i, j})
+		if j >= len(toks) || toks[j].punct != ',' {
+			break
+		}
+		i = j + 1
+	}
+	if len(parts) == 0 {
+		return
+	}
+	// The parts after the first place it.
+	countries := map[string]bool{}
+	var context []mention
+	for _, p := range parts[1:] {
+		key := keyOf(s.text[fieldDateline][toks[p.i].start:toks[p.j-1].end])
+		if id, ok := datelineRegions[strings.ReplaceAll(key, " ", "")]; ok {
+			if e, ok := s.x.byID[id]; ok {
+				countries[s.x.ents[e].country] = true
+				context = append(context, mention{kind: kb.Region, refs: []aliasRef{{ent: e}}, ent: -1,
+					field: fieldDateline, start: toks[p.i].start, end: toks[p.j-1].end, weight: 1})
+			}
+			continue
+		}
+		if n, refs := s.x.gaz.match(toks[:p.j], p.i); n == p.j-p.i {
+			if places := placeRefs(s.x, refs); len(places) > 0 {
+				for _, r := range places {
+					countries[s.x.ents[r.ent].country] = true
+				}
+				context = append(context, mention{kind: kb.Region, refs: places, ent: -1,
+					field: fieldDateline, start: toks[p.i].start, end: toks[p.j-1].end, weight: 1})
+			}
+		}
+	}
+	p := parts[0]
+	if n, refs := s.x.gaz.match(toks[:p.j], p.i); n == p.j-p.i {
+		places := placeRefs(s.x, refs)
+		if len(countries) > 0 {
+			keep := places[:0:0]
+			for _, r := range places {
+				if countries[s.x.ents[r.ent].country] {
+					keep = append(keep, r)
+				}
+			}
+			places = keep
+		}
+		if len(places) > 0 {
+			s.add(mention{kind: kb.City, refs: places, ent: -1, field: fieldDateline,
+				start: toks[p.i].start, end: toks[p.j-1].end, weight: 1})
+		}
+	}
+	for _, m := range context {
+		s.add(m)
+	}
+}
+
+// placeRefs keeps the references to places.
+func placeRefs(x *Extractor, refs []aliasRef) []aliasRef {
+	var out []aliasRef
+	for _, r := range refs {
+		if x.ents[r.ent].kind.IsPlace() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// sentence reads the words of one sentence, toks[start:end].
+func (s *state) sentence(field uint8, toks []token, start, end, mode int) {
+	i := start
+	for i < end {
+		t := &toks[i]
+		if !t.is(fWord) {
+			i++
+			continue
+		}
+		if mode != modeCased {
+			i = s.knownOnly(field, toks, i, end, mode)
+			continue
+		}
+		if !s.capLike(toks, i, end) || s.skipInitial(toks, i, end) {
+			if field == fieldBody {
+				s.words++
+			}
+			i++
+			continue
+		}
+		j := s.chunkEnd(toks, i, end)
+		s.chunk(field, toks, i, j)
+		if field == fieldBody {
+			s.words += j - i
+		}
+		i = j
+	}
+}
+
+// capLike reports whether word i can be part of a name: capitalised, or a
+// lower-case particle joined to a capitalised word ("al-Shaibani", "de la
+// Madrid").
+func (s *state) capLike(toks []token, i, end int) bool {
+	t := &toks[i]
+	if !t.is(fWord) {
+		return false
+	}
+	if t.is(fCap) {
+		return !breakers[t.key] || t.is(fUpper) && len(t.key) > 1 && !stopCaps[t.key]
+	}
+	if t.is(fLower) && nameParticles[t.key] {
+		// A particle needs a capitalised word after it, joined or not.
+		for j := i + 1; j < end && j <= i+2; j++ {
+			if !toks[j].is(fWord) {
+				return false
+			}
+			if toks[j].is(fCap) {
+				return true
+			}
+			if !nameParticles[toks[j].key] {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// skipInitial reports whether a sentence-initial capitalised word is only
+// capitalised for its place: a function word, or an ordinary word with no
+// capitalised word after it and no knowledge-base name.
+func (s *state) skipInitial(toks []token, i, end int) bool {
+	t := &toks[i]
+	if !t.is(fSentStart) || t.is(fUpper) && len(t.key) > 1 {
+		return false
+	}
+	if functionWords[t.key] {
+		return true
+	}
+	next := i+1 < end && toks[i+1].is(fWord) && s.capLike(toks, i+1, end) && !toks[i].is(fPossessive)
+	if next {
+		return false
+	}
+	if n, _ := s.x.gaz.match(toks[:end], i); n > 0 {
+		return false
+	}
+	if s.x.firstNames[t.key] {
+		return false
+	}
+	return stopCaps[t.key]
+}
+
+// chunkEnd returns the end of the capitalised phrase starting at i.
+func (s *state) chunkEnd(toks []token, i, end int) int {
+	j := i + 1
+	inst := orgHeads[toks[i].key] || headRoles[toks[i].key]
+	for j < end {
+		t := &toks[j]
+		if !t.is(fWord) || toks[j-1].is(fPossessive) {
+			break
+		}
+		if s.capLike(toks, j, end) {
+			if orgHeads[t.key] || headRoles[t.key] {
+				inst = true
+			}
+			j++
+			continue
+		}
+		// "Bank of Japan", "Secretary of State", "Procter & Gamble",
+		// "Merrill Lynch and Co".
+		if t.is(fLower) && j+1 < end && toks[j+1].is(fWord) && toks[j+1].is(fCap) && !breakers[toks[j+1].key] {
+			if (t.key == "of" || t.key == "for") && inst || t.key == "and" && orgSuffixes[toks[j+1].key] {
+				j++
+				continue
+			}
+			if t.key == "of" && inst && j+2 < end && toks[j+1].key == "the" && toks[j+2].is(fCap) {
+				j += 2
+				continue
+			}
+		}
+		if t.key == "&" && j+1 < end && toks[j+1].is(fCap) {
+			j++
+			continue
+		}
+		break
+	}
+	// A phrase does not end on a particle or a connector.
+	for j > i+1 && (toks[j-1].is(fLower)) {
+		j--
+	}
+	return j
+}
+
+// match is a knowledge-base name inside a phrase.
+type kbMatch struct {
+	i, n int
+	refs []aliasRef
+}
+
+// kbMatches finds the longest knowledge-base names in toks[i:j] that the
+// casing allows, left to right.
+func (s *state) kbMatches(toks []token, i, j, mode int) []kbMatch {
+	var out []kbMatch
+	for k := i; k < j; {
+		n, refs := s.x.gaz.match(toks[:j], k)
+		if n > 0 {
+			if ok := s.allowed(toks, k, n, refs, mode); len(ok) > 0 {
+				out = append(out, kbMatch{i: k, n: n, refs: ok})
+				k += n
+				continue
+			}
+		}
+		k++
+	}
+	return out
+}
+
+// allowed filters the references of a match at toks[k:k+n] by casing.
+func (s *state) allowed(toks []token, k, n int, refs []aliasRef, mode int) []aliasRef {
+	var out []aliasRef
+	for _, r := range refs {
+		e := &s.x.ents[r.ent]
+		switch {
+		case r.acronym:
+			if mode == modeUpper && !r.dotted || !toks[k].is(fUpper) {
+				continue
+			}
+		case mode == modeCased:
+			ok := true
+			for q := 0; q < n; q++ {
+				if r.capMask&(1<<uint(q)) != 0 && !toks[k+q].is(fCap) {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			if r.common && e.kind != kb.Country && toks[k].is(fSentStart) {
+				continue
+			}
+		default:
+			if r.common && e.kind != kb.Country {
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// knownOnly reads a Title Case or capitals sentence from word i: a
+// knowledge-base name, or a word left for coreference with a name found
+// in the body. It returns the next position.
+func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
+	n, refs := s.x.gaz.match(toks[:end], i)
+	if n > 0 {
+		if ok := s.allowed(toks, i, n, refs, mode); len(ok) > 0 {
+			// "TOYOTA MOTOR CORP", "PIEDMONT <PIE>": a company named after
+			// a place.
+			if k := i + n; k < len(toks) && (toks[k].punct == '<' || toks[k].is(fWord) && (orgSuffixes[toks[k].key] || orgHeads[toks[k].key])) {
+				return i + n
+			}
+			mi := len(s.mentions)
+			s.emitKB(field, toks, kbMatch{i: i, n: n, refs: ok}, false)
+			// In capitals a city or region is only taken when the
+			// article names its country, or when it is a large city.
+			for q := mi; q < len(s.mentions); q++ {
+				if m := &s.mentions[q]; m.kind.IsPlace() {
+					for _, r := range m.refs {
+						if e := &s.x.ents[r.ent]; e.kind != kb.Country && e.prior < 1e6 {
+							m.common = true
+						}
+					}
+				}
+			}
+			return i + n
+		}
+	}
+	t := &toks[i]
+	if !stopCaps[t.key] && !functionWords[t.key] && len(t.key) > 2 && !t.is(fDigit) {
+		s.add(mention{kind: kb.Person, ent: -1, single: true, field: field, start: t.start, end: t.end,
+			weight: s.weight(field, 0), name: s.text[field][t.start:t.end]})
+	}
+	return i + 1
+}
+
+// emitKB records a knowledge-base match. inName marks a place named
+// inside an organisation's or person's name, which counts only for a
+// country.
+func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
+	var places, others []aliasRef
+	for _, r := range m.refs {
+		if s.x.ents[r.ent].kind.IsPlace() {
+			places = append(places, r)
+		} else if !r.demonym {
+			others = append(others, r)
+		}
+	}
+	start, end := toks[m.i].start, toks[m.i+m.n-1].end
+	w := s.weight(field, s.words)
+	if k := m.i + m.n; k < len(toks) && toks[k].is(fWord) && currencyWords[toks[k].key] {
+		w = math.Min(w, 0.3) // "U.S. Dlrs": a currency, not where the story is
+	}
+	if len(places) > 0 && (len(others) == 0 || s.preferPlace(toks, m)) {
+		if inName {
+			keep := places[:0:0]
+			for _, r := range places {
+				if s.x.ents[r.ent].kind == kb.Country {
+					keep = append(keep, r)
+				}
+			}
+			if len(keep) == 0 {
+				return
+			}
+			places = keep
+		}
+		// A city named like a first name ("Nancy") or an ordinary word
+		// needs its country named elsewhere.
+		_, firstName := s.x.firstNames[toks[m.i].key]
+		common := places[0].common || m.n == 1 && firstName && s.x.ents[places[0].ent].kind != kb.Country
+		s.add(mention{kind: kb.City, refs: places, ent: -1, field: field, start: start, end: end, weight: w,
+			demonym: places[0].demonym, common: common})
+		return
+	}
+	if len(others) == 0 {
+		return
+	}
+	kind := s.x.ents[others[0].ent].kind
+	m2 := mention{kind: kind, refs: others, ent: others[0].ent, field: field, start: start, end: end, weight: w}
+	if kind == kb.Person && m.n == 1 {
+		// A surname alone ("Reagan", "Ford") is a person of the knowledge
+		// base only if no fuller name in the article claims it and a cue
+		// or the person's prominence supports it.
+		m2.single = true
+		m2.name = s.text[field][start:end]
+		m2.saidCue = s.personCue(toks, m.i, m.i+1)
+		if !m2.saidCue && s.x.ents[m2.ent].prior < prominent {
+			m2.ent = -1
+			m2.refs = nil
+		}
+	}
+	s.add(m2)
+}
+
+// preferPlace decides a name that is both a place and a person or an
+// organisation: the place, unless a person's cue surrounds it.
+func (s *state) preferPlace(toks []token, m kbMatch) bool {
+	if m.n > 1 {
+		return true
+	}
+	j := m.i + 1
+	if j < len(toks) && toks[j].is(fWord) && sayVerbs[toks[j].key] {
+		return false
+	}
+	if m.i > 0 && toks[m.i-1].is(fWord) && headRoles[toks[m.i-1].key] {
+		return false
+	}
+	return true
+}
+
+// chunk classifies the capitalised phrase toks[i:j].
+func (s *state) chunk(field uint8, toks []token, i, j int) {
+	if j-i > maxChunk {
+		for _, m := range s.kbMatches(toks, i, j, modeCased) {
+			s.emitKB(field, toks, m, false)
+		}
+		return
+	}
+	ms := s.kbMatches(toks, i, j, modeCased)
+	// The whole phrase is a knowledge-base name.
+	if len(ms) == 1 && ms[0].i == i && ms[0].n == j-i {
+		s.emitKB(field, toks, ms[0], false)
+		s.defineAcronym(field, toks, j, len(s.mentions)-1)
+		return
+	}
+	// A title or a role before the name: "Iraqi Foreign Minister Fuad
+	// Hussein", "Bank of Japan Governor Satoshi Sumita".
+	if a, b := roleSpan(toks, i, j); b > 0 && b < j {
+		s.prefix(field, toks, i, a, ms)
+		s.person(field, toks, b, j, true)
+		return
+	}
+	if roleOnly(toks, i, j) {
+		return
+	}
+	// Groups and peoples ("Alawites", "Shiite Muslim") are nobody.
+	if allGroup(toks, i, j) {
+		for _, m := range ms {
+			if s.x.ents[m.refs[0].ent].kind.IsPlace() {
+				s.emitKB(field, toks, m, false)
+			}
+		}
+		return
+	}
+	// An organisation: a company suffix, an institution's head word, a
+	// ticker after it ("Standard Oil Co", "Ministry of Finance").
+	if s.isOrg(toks, i, j) {
+		for _, m := range ms {
+			s.emitKB(field, toks, m, true)
+		}
+		name := orgName(s.text[field], toks, i, j)
+		if name != "" {
+			mi := s.add(mention{kind: kb.Org, ent: -1, name: name, field: field, start: toks[i].start,
+				end: toks[j-1].end, weight: s.weight(field, s.words)})
+			s.defineAcronym(field, toks, j, int(mi))
+		}
+		return
+	}
+	// A first name: "Paul Volcker", "Abdullah Makki Muslih al-Rufayi";
+	// a name suffix: "Arcade Joseph Comeaux Jr."; a first name second in
+	// a longer name.
+	if j-i >= 2 && !notNameTails[toks[j-1].key] && !(len(ms) > 0 && ms[0].i == i && ms[0].n > 1) &&
+		(s.isFirstName(toks, i) || nameSuffixes[toks[j-1].key] && j-i >= 3 || j-i >= 3 && s.isFirstName(toks, i+1)) {
+		s.person(field, toks, i, j, false)
+		return
+	}
+	// A demonym before an unknown name: "American Hasim Rahman".
+	if j-i >= 3 && j-i <= 4 && len(ms) == 1 && ms[0].i == i && ms[0].n == 1 && ms[0].refs[0].demonym &&
+		s.unknownName(toks, i+1, j) {
+		s.emitKB(field, toks, ms[0], false)
+		s.person(field, toks, i+1, j, false)
+		return
+	}
+	// An unknown name of two or three words: a person if the article
+	// also names it by its last word alone, or a cue says so (resolve
+	// decides).
+	if len(ms) == 0 && j-i >= 2 && j-i <= 3 && s.unknownName(toks, i, j) {
+		if s.personCue(toks, i, j) {
+			s.person(field, toks, i, j, false)
+			return
+		}
+		before := len(s.mentions)
+		s.person(field, toks, i, j, false)
+		for q := before; q < len(s.mentions); q++ {
+			s.mentions[q].candidate = true
+		}
+		return
+	}
+	// A lone unknown name next to a person's cue.
+	unknown := len(ms) == 0
+	if unknown && j-i <= 4 && !stopCaps[toks[i].key] && !notNameTails[toks[j-1].key] {
+		cue := s.personCue(toks, i, j)
+		if cue && j-i >= 2 {
+			s.person(field, toks, i, j, false)
+			return
+		}
+		if j-i == 1 || j-i == 2 && nameParticles[toks[i].key] {
+			t := &toks[i]
+			if !t.is(fDigit) && !groupWords[t.key] && len(t.key) > 1 {
+				s.add(mention{kind: kb.Person, ent: -1, single: true, saidCue: cue, field: field,
+					start: t.start, end: toks[j-1].end, weight: s.weight(field, s.words),
+					name: s.text[field][t.start:toks[j-1].end]})
+			}
+			return
+		}
+	}
+	// Otherwise the knowledge-base names inside; a city or region right
+	// next to an unknown capitalised word is part of a longer name, and so
+	// is a person's surname ("Betty Ford Center").
+	for _, m := range ms {
+		if s.x.ents[m.refs[0].ent].kind == kb.Person && !(m.i == i && m.n == j-i) {
+			continue
+		}
+		inName := false
+		if m.i > i && !s.known(toks, m.i-1) || m.i+m.n < j && !s.known(toks, m.i+m.n) {
+			inName = true
+		}
+		s.emitKB(field, toks, m, inName)
+	}
+	// Unknown single words left over may be surnames seen earlier.
+	for k := i; k < j; k++ {
+		covered := false
+		for _, m := range ms {
+			if k >= m.i && k < m.i+m.n {
+				covered = true
+			}
+		}
+		t := &toks[k]
+		if !covered && t.is(fCap) && !stopCaps[t.key] && !groupWords[t.key] && !roleWords[t.key] && len(t.key) > 2 {
+			s.add(mention{kind: kb.Person, ent: -1, single: true, field: field, start: t.start, end: t.end,
+				weight: s.weight(field, s.words), name: s.text[field][t.start:t.end]})
+		}
+	}
+}
+
+// known reports whether word k is a role, a stop word or starts a
+// knowledge-base name: something that does not make a neighbour part of
+// an unknown name.
+func (s *state) known(toks []token, k int) bool {
+	t := &toks[k]
+	if stopCaps[t.key] || roleWords[t.key] || groupWords[t.key] || t.is(fLower) {
+		return true
+	}
+	n, _ := s.x.gaz.match(toks, k)
+	return n > 0
+}
+
+// prefix emits what stands before a role: its knowledge-base names and,
+// when it ends with an institution, the institution.
+func (s *state) prefix(field uint8, toks []token, i, a int, ms []kbMatch) {
+	if a <= i {
+		return
+	}
+	for _, m := range ms {
+		if m.i+m.n <= a {
+			s.emitKB(field, toks, m, false)
+		}
+	}
+	covered := false
+	for _, m := range ms {
+		if m.i == i && m.i+m.n == a {
+			covered = true
+		}
+	}
+	if !covered && s.isOrg(toks, i, a) {
+		if name := orgName(s.text[field], toks, i, a); name != "" {
+			s.add(mention{kind: kb.Org, ent: -1, name: name, field: field, start: toks[i].start,
+				end: toks[a-1].end, weight: s.weight(field, s.words)})
+		}
+	}
+}
+
+// roleSpan finds the last title or role phrase in toks[i:j] that has a
+// head role ("Minister", "Chairman") and a name after it. It returns the
+// phrase's start and the name's start, or 0, 0.
+func roleSpan(toks []token, i, j int) (int, int) {
+	bestA, bestB := 0, 0
+	for k := i; k < j; {
+		if !roleWords[toks[k].key] || !toks[k].is(fCap) {
+			k++
+			continue
+		}
+		a := k
+		head := false
+		for k < j && (roleWords[toks[k].key] && toks[k].is(fCap) || (toks[k].key == "of" || toks[k].key == "for" || toks[k].key == "the" || toks[k].key == "and") && k > a) {
+			if headRoles[toks[k].key] {
+				head = true
+			}
+			k++
+		}
+		if head && k < j && (toks[k].is(fCap) || nameParticles[toks[k].key] && k+1 < j) && !orgHeads[toks[k].key] {
+			bestA, bestB = a, k
+		}
+	}
+	return bestA, bestB
+}
+
+// roleOnly reports whether the phrase is only titles ("Prime Minister").
+func roleOnly(toks []token, i, j int) bool {
+	for k := i; k < j; k++ {
+		if !roleWords[toks[k].key] && toks[k].key != "of" && toks[k].key != "the" && toks[k].key != "and" {
+			return false
+		}
+	}
+	return true
+}
+
+func allGroup(toks []token, i, j int) bool {
+	for k := i; k < j; k++ {
+		if !groupWords[toks[k].key] {
+			return false
+		}
+	}
+	return true
+}
+
+// isOrg reports whether toks[i:j] names an organisation by its form.
+func (s *state) isOrg(toks []token, i, j int) bool {
+	if j < len(toks) && toks[j].punct == '<' {
+		return true // a ticker follows: "Standard Oil <SRD>"
+	}
+	last := toks[j-1].key
+	if orgSuffixes[last] && j-i >= 2 {
+		return true
+	}
+	for k := i; k < j; k++ {
+		if orgHeads[toks[k].key] && toks[k].is(fCap) && (j-i >= 2) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgName is the organisation's name as written, without a leading "The".
+func orgName(text string, toks []token, i, j int) string {
+	for i < j && (toks[i].key == "the" || functionWords[toks[i].key]) {
+		i++
+	}
+	if i >= j {
+		return ""
+	}
+	return text[toks[i].start:toks[j-1].end]
+}
+
+func (s *state) isFirstName(toks []token, i int) bool {
+	t := &toks[i]
+	common, ok := s.x.firstNames[t.key]
+	if !ok {
+		return false
+	}
+	// "Will", "May", "Mark": a first name only with a capitalised word
+	// after it, mid-sentence.
+	if common && t.is(fSentStart) {
+		return false
+	}
+	return t.is(fCap) && !t.is(fUpper)
+}
+
+// unknownName reports whether toks[i:j] looks like a name no list knows:
+// capitalised words that are no stop word, role, group, organisation or
+// place word.
+func (s *state) unknownName(toks []token, i, j int) bool {
+	for k := i; k < j; k++ {
+		t := &toks[k]
+		if nameParticles[t.key] && k > i {
+			continue
+		}
+		if !t.is(fCap) || t.is(fUpper) && len(t.key) > 1 || t.is(fDigit) || stopCaps[t.key] || roleWords[t.key] ||
+			groupWords[t.key] || orgHeads[t.key] || orgSuffixes[t.key] || notNameTails[t.key] || breakers[t.key] {
+			return false
+		}
+		if n, _ := s.x.gaz.match(toks[:j], k); n > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// personCue reports a cue that the phrase toks[i:j] is a person: a saying
+// verb after it or before it, a lower-case role before it ("spokesman
+// John Smith"), or a description after a comma ("Smith, 45,", "Smith, a
+// spokesman").
+func (s *state) personCue(toks []token, i, j int) bool {
+	if j < len(toks) && toks[j].is(fWord) && sayVerbs[toks[j].key] {
+		return true
+	}
+	if i > 0 && toks[i-1].is(fWord) {
+		p := toks[i-1].key
+		if sayVerbs[p] && (j >= len(toks) || !toks[j].is(fWord)) {
+			return true
+		}
+		if (headRoles[p] || personNouns[p]) && toks[i-1].is(fLower) {
+			return true
+		}
+	}
+	if j+2 < len(toks) && toks[j].punct == ',' {
+		n := &toks[j+1]
+		if n.is(fDigit) && j+2 < len(toks) && toks[j+2].punct == ',' {
+			return true
+		}
+		if articles[n.key] && j+3 < len(toks) && (headRoles[toks[j+2].key] || j+4 < len(toks) && headRoles[toks[j+3].key]) {
+			return true
+		}
+		if headRoles[n.key] && n.is(fLower) {
+			return true
+		}
+	}
+	return false
+}
+
+// person records the person named by toks[i:j]. afterRole marks a name
+// that follows a title, which may be a lone surname ("Minister Subroto").
+func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
+	// Trim what cannot end a name.
+	for j > i && (toks[j-1].is(fLower) && !nameSuffixes[toks[j-1].key] || stopCaps[toks[j-1].key] && !s.x.firstNames[toks[j-1].key]) {
+		j--
+	}
+	if j <= i {
+		return
+	}
+	text := s.text[field]
+	start, end := toks[i].start, toks[j-1].end
+	name := text[start:end]
+	parts := 0
+	for k := i; k < j; k++ {
+		if !nameParticles[toks[k].key] && !nameSuffixes[toks[k].key] {
+			parts++
+		}
+	}
+	if parts == 0 {
+		return
+	}
+	// The whole name may be a place or an organisation after all.
+	if n, refs := s.x.gaz.match(toks[:j], i); n == j-i {
+		for _, r := range refs {
+			if k := s.x.ents[r.ent].kind; k != kb.Person {
+				if afterRole && k.IsPlace() {
+					return
+				}
+				if !afterRole {
+					s.emitKB(field, toks, kbMatch{i: i, n: n, refs: refs}, false)
+					return
+				}
+			}
+		}
+	}
+	if groupWords[toks[i].key] && parts == 1 {
+		return
+	}
+	m := mention{kind: kb.Person, ent: -1, name: name, field: field, start: start, end: end,
+		weight: s.weight(field, s.words)}
+	if parts == 1 {
+		m.single = true
+		m.byRole = afterRole
+	}
+	if e, ok := s.x.personKeys[keyOf(name)]; ok {
+		m.ent = e
+	}
+	s.add(m)
+}
+
+// defineAcronym reads "Islamic State (IS)" and makes the acronym, wherever
+// else it appears, a mention of the entity of mention mi.
+func (s *state) defineAcronym(field uint8, toks []token, j, mi int) {
+	if mi < 0 || j+2 >= len(toks) || toks[j].punct != '(' || toks[j+2].punct != ')' {
+		return
+	}
+	a := &toks[j+1]
+	if !a.is(fUpper) || len(a.key) < 2 || len(a.key) > 6 {
+		return
+	}
+	if s.acronyms == nil {
+		s.acronyms = map[string]int32{}
+	}
+	s.acronyms[a.key] = int32(mi)
+}
+
+// resolve picks each place mention's entity, groups the mentions into
+// entities and joins lone surnames to the full names they shorten.
+func (s *state) resolve() {
+	x := s.x
+	// Countries named without ambiguity set the article's context.
+	context := map[string]float64{}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if !m.kind.IsPlace() {
+			continue
+		}
+		if !m.common && (len(m.refs) == 1 || allSameCountry(x, m.refs)) {
+			context[x.ents[m.refs[0].ent].country] += 1
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if !m.kind.IsPlace() {
+			continue
+		}
+		best, bestScore := int32(-1), math.Inf(-1)
+		for _, r := range m.refs {
+			e := &x.ents[r.ent]
+			score := math.Log10(e.prior + 10)
+			// The article's countries favour their own places: a region
+			// over a namesake country ("Georgia" in a story about Atlanta),
+			// a smaller city over a larger namesake once its country is
+			// named twice. A dateline names a place the reader knows.
+			if n := context[e.country]; n > 0 && m.field != fieldDateline {
+				if e.kind == kb.Region && !hasCityIn(x, m.refs, e.country) {
+					score += 4
+				} else {
+					score += math.Min(3, n)
+				}
+			}
+			if score > bestScore {
+				best, bestScore = r.ent, score
+			}
+		}
+		m.ent = best
+		m.kind = x.ents[best].kind
+		// A city or region whose name is an ordinary word ("Gulf",
+		// "Reading") needs its country named elsewhere in the article.
+		if m.common && m.kind != kb.Country && context[x.ents[best].country] == 0 {
+			m.kind, m.ent = 0, -1
+		}
+	}
+	// Acronyms defined in the text.
+	if len(s.acronyms) > 0 {
+		for i := range s.mentions {
+			m := &s.mentions[i]
+			if !m.single || m.ent >= 0 {
+				continue
+			}
+			if d, ok := s.acronyms[keyOf(m.name)]; ok && int(d) != i {
+				src := s.mentions[d]
+				m.kind, m.ent, m.name, m.single = src.kind, src.ent, src.name, false
+			}
+		}
+	}
+	// Full names first, then lone surnames by coreference.
+	index := map[string]int32{}
+	keyOfMention := func(m *mention) string {
+		if m.ent >= 0 {
+			return "#" + x.ents[m.ent].id
+		}
+		return string(rune('0'+m.kind)) + keyOf(m.name)
+	}
+	// Unknown two- and three-word names are persons when the article
+	// also names them by the last word alone ("Wladimir Klitschko" …
+	// "Klitschko").
+	singles := map[string]bool{}
+	for i := range s.mentions {
+		if m := &s.mentions[i]; m.single && m.ent < 0 {
+			singles[trimParticle(keyOf(m.name))] = true
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if !m.candidate {
+			continue
+		}
+		if keys := surnameKeys(m.name); len(keys) > 0 && singles[keys[0]] {
+			m.candidate = false
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.single || m.candidate {
+			continue
+		}
+		k := keyOfMention(m)
+		c, ok := index[k]
+		if !ok {
+			c = int32(len(s.clusters))
+			index[k] = c
+			s.clusters = append(s.clusters, cluster{kind: m.kind, ent: m.ent, name: m.name})
+		}
+		s.join(c, int32(i))
+	}
+	// Surname keys of the persons and first words of the organisations.
+	surnames := map[string]int32{}
+	firstNames := map[string]int32{}
+	orgWords := map[string]int32{}
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		switch c.kind {
+		case kb.Person:
+			for _, k := range surnameKeys(c.displayName(x)) {
+				if old, ok := surnames[k]; ok && old != int32(ci) {
+					surnames[k] = -1 // two persons share it: ambiguous
+					continue
+				}
+				surnames[k] = int32(ci)
+			}
+			// The first name alone names the person too ("Lindsay"),
+			// unless two share it.
+			if f := strings.Fields(keyOf(c.displayName(x))); len(f) >= 2 {
+				if _, ok := x.firstNames[f[0]]; ok {
+					if old, ok := firstNames[f[0]]; ok && old != int32(ci) {
+						firstNames[f[0]] = -1
+					} else {
+						firstNames[f[0]] = int32(ci)
+					}
+				}
+			}
+		case kb.Org:
+			for _, k := range orgKeys(c.displayName(x)) {
+				if _, ok := orgWords[k]; !ok {
+					orgWords[k] = int32(ci)
+				}
+			}
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if !m.single {
+			continue
+		}
+		k := trimParticle(keyOf(m.name))
+		if c, ok := surnames[k]; ok && c >= 0 {
+			s.join(c, int32(i))
+			continue
+		}
+		if c, ok := firstNames[k]; ok && c >= 0 {
+			s.join(c, int32(i))
+			continue
+		}
+		if c, ok := orgWords[k]; ok {
+			s.join(c, int32(i))
+			continue
+		}
+		// A lone name no full name explains: a person if a knowledge-base
+		// person or a cue says so.
+		if m.ent >= 0 || m.saidCue || m.byRole {
+			key := keyOfMention(m)
+			c, ok := index[key]
+			if !ok {
+				c = int32(len(s.clusters))
+				index[key] = c
+				s.clusters = append(s.clusters, cluster{kind: kb.Person, ent: m.ent, name: m.name})
+			}
+			s.join(c, int32(i))
+		}
+	}
+	// Prefer the longest form of a rule-found name as its display name.
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.ent >= 0 {
+			continue
+		}
+		for _, mi := range c.mentions {
+			m := &s.mentions[mi]
+			if !m.single && len(m.name) > len(c.name) {
+				c.name = m.name
+			}
+		}
+		c.name = strings.Join(strings.Fields(c.name), " ")
+	}
+}
+
+func (s *state) join(c, mi int32) {
+	m := &s.mentions[mi]
+	m.cluster = c
+	cl := &s.clusters[c]
+	cl.mentions = append(cl.mentions, mi)
+	surface := strings.Join(strings.Fields(s.text[m.field][m.start:m.end]), " ")
+	for _, x := range cl.surfaces {
+		if x == surface {
+			return
+		}
+	}
+	cl.surfaces = append(cl.surfaces, surface)
+}
+
+func (c *cluster) displayName(x *Extractor) string {
+	if c.ent >= 0 {
+		return x.ents[c.ent].name
+	}
+	return c.name
+}
+
+// trimParticle drops a leading "al"/"el" from a surname key.
+func trimParticle(k string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(k, "al "), "el ")
+}
+
+// hasCityIn reports whether one of refs is a city of country cc.
+func hasCityIn(x *Extractor, refs []aliasRef, cc string) bool {
+	for _, r := range refs {
+		if e := &x.ents[r.ent]; e.kind == kb.City && e.country == cc {
+			return true
+		}
+	}
+	return false
+}
+
+func allSameCountry(x *Extractor, refs []aliasRef) bool {
+	for _, r := range refs[1:] {
+		if x.ents[r.ent].country != x.ents[refs[0].ent].country {
+			return false
+		}
+	}
+	return true
+}
+
+// surnameKeys are the keys a lone mention of a person may take: the last
+// name, with and without its particle ("al-Shaibani", "Shaibani").
+func surnameKeys(name string) []string {
+	f := strings.Fields(keyOf(name))
+	for len(f) > 1 && nameSuffixes[f[len(f)-1]] {
+		f = f[:len(f)-1]
+	}
+	if len(f) < 2 {
+		return nil
+	}
+	last := f[len(f)-1]
+	keys := []string{last}
+	if p := f[len(f)-2]; nameParticles[p] {
+		keys = append(keys, p+" "+last)
+		if len(f) >= 3 && nameParticles[f[len(f)-3]] {
+			keys = append(keys, f[len(f)-3]+" "+p+" "+last)
+		}
+	}
+	return keys
+}
+
+// orgKeys are the keys a short mention of an organisation may take: its
+// name without a legal suffix, and its first word when that is
+// distinctive ("Exxon" for "Exxon Corp").
+func orgKeys(name string) []string {
+	f := strings.Fields(keyOf(name))
+	for len(f) > 1 && orgSuffixes[f[len(f)-1]] {
+		f = f[:len(f)-1]
+	}
+	if len(f) == 0 {
+		return nil
+	}
+	keys := []string{strings.Join(f, " ")}
+	if len(f) > 1 && !stopCaps[f[0]] && !orgHeads[f[0]] && len(f[0]) > 3 {
+		keys = append(keys, f[0])
+	}
+	return keys
+}

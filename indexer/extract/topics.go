@@ -1,0 +1,200 @@
+package extract
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/indexer/kb"
+)
+
+// topicHit is a lexicon entry's topic and weight.
+type topicHit struct {
+	topic  int32
+	weight float32
+}
+
+// topicModel assigns IPTC Media Topics from the lexicon of topics.yaml.
+type topicModel struct {
+	topics    []kb.Topic
+	parent    []int32 // index of the parent topic, -1 for a top-level one
+	words     map[string][]topicHit
+	prefixes  map[string][]topicHit
+	phrases   map[string][]topicHit // two or three words joined by spaces
+	starts    map[string]bool       // first words of phrases
+	maxPrefix int
+}
+
+// Weights of the lexicon and of where a word stands.
+const (
+	weakWeight   = 1
+	strongWeight = 3
+	titleFactor  = 2
+	// minTopicScore is the evidence below which an article gets no topic.
+	minTopicScore = 3
+	// minTopicShare is the share of the evidence a top-level topic needs,
+	// besides the first, to be listed.
+	minTopicShare = 0.2
+)
+
+func newTopicModel(ts []kb.Topic) (*topicModel, error) {
+	tm := &topicModel{topics: ts, parent: make([]int32, len(ts)), words: map[string][]topicHit{},
+		prefixes: map[string][]topicHit{}, phrases: map[string][]topicHit{}, starts: map[string]bool{}}
+	idx := map[string]int32{}
+	for i, t := range ts {
+		idx[t.ID] = int32(i)
+	}
+	for i, t := range ts {
+		tm.parent[i] = -1
+		if p, ok := idx[t.Parent]; ok {
+			tm.parent[i] = p
+		}
+		for _, w := range t.Words {
+			tm.add(w, topicHit{int32(i), weakWeight})
+		}
+		for _, w := range t.Strong {
+			tm.add(w, topicHit{int32(i), strongWeight})
+		}
+	}
+	return tm, nil
+}
+
+func (tm *topicModel) add(entry string, h topicHit) {
+	prefix := strings.HasSuffix(entry, "*")
+	entry = strings.TrimSuffix(entry, "*")
+	var keys []string
+	for _, t := range tokenize(entry, nil) {
+		if t.is(fWord) {
+			keys = append(keys, t.key)
+		}
+	}
+	put := func(m map[string][]topicHit, k string) {
+		for i, old := range m[k] {
+			if old.topic == h.topic {
+				m[k][i].weight = max(old.weight, h.weight)
+				return
+			}
+		}
+		m[k] = append(m[k], h)
+	}
+	switch {
+	case len(keys) == 0 || len(keys) > 3:
+		return
+	case len(keys) > 1:
+		k := strings.Join(keys, " ")
+		put(tm.phrases, k)
+		if prefix {
+			put(tm.phrases, k+"s")
+		}
+		tm.starts[keys[0]] = true
+	case prefix:
+		put(tm.prefixes, keys[0])
+		tm.maxPrefix = max(tm.maxPrefix, len(keys[0]))
+	default:
+		put(tm.words, keys[0])
+	}
+}
+
+// topicFeatures adds the lexicon evidence of one field's words.
+func (s *state) topicFeatures(field uint8, toks []token) {
+	if field == fieldDateline {
+		return
+	}
+	tm := s.x.topics
+	factor := float32(1)
+	if field == fieldTitle {
+		factor = titleFactor
+	}
+	score := s.topicScore
+	var seen [16]topicHit
+	for i := range toks {
+		t := &toks[i]
+		if !t.is(fWord) || t.is(fDigit) && len(t.key) > 2 {
+			continue
+		}
+		// One word counts once per topic, at its best weight.
+		hits := seen[:0]
+		addHits := func(hs []topicHit) {
+			for _, h := range hs {
+				found := false
+				for j := range hits {
+					if hits[j].topic == h.topic {
+						hits[j].weight = max(hits[j].weight, h.weight)
+						found = true
+					}
+				}
+				if !found && len(hits) < cap(hits) {
+					hits = append(hits, h)
+				}
+			}
+		}
+		addHits(tm.words[t.key])
+		for l := min(len(t.key), tm.maxPrefix); l >= 3; l-- {
+			addHits(tm.prefixes[t.key[:l]])
+		}
+		if tm.starts[t.key] && i+1 < len(toks) && toks[i+1].is(fWord) {
+			two := t.key + " " + toks[i+1].key
+			addHits(tm.phrases[two])
+			if i+2 < len(toks) && toks[i+2].is(fWord) {
+				addHits(tm.phrases[two+" "+toks[i+2].key])
+			}
+		}
+		for _, h := range hits {
+			score[h.topic] += float64(h.weight * factor)
+		}
+	}
+}
+
+// classify turns the evidence into the article's topics: the top-level
+// topics with their share of the evidence as salience, and the
+// second-level topics that carry a good part of their parent's.
+func (tm *topicModel) classify(s *state) []pulse.Entity {
+	n := len(tm.topics)
+	total := make([]float64, n)
+	copy(total, s.topicScore)
+	for i := 0; i < n; i++ {
+		if p := tm.parent[i]; p >= 0 {
+			total[p] += s.topicScore[i]
+		}
+	}
+	sum, best := 0.0, -1
+	for i := 0; i < n; i++ {
+		if tm.parent[i] < 0 {
+			sum += total[i]
+			if best < 0 || total[i] > total[best] {
+				best = i
+			}
+		}
+	}
+	if best < 0 || total[best] < minTopicScore {
+		return nil
+	}
+	var out []pulse.Entity
+	listed := map[int32]float64{}
+	for i := 0; i < n; i++ {
+		if tm.parent[i] >= 0 {
+			continue
+		}
+		share := total[i] / sum
+		if i == best || share >= minTopicShare {
+			sal := math.Round(share*1000) / 1000
+			listed[int32(i)] = sal
+			out = append(out, pulse.Entity{ID: tm.topics[i].ID, Name: tm.topics[i].Name, Salience: sal})
+		}
+	}
+	for i := 0; i < n; i++ {
+		p := tm.parent[i]
+		if p < 0 {
+			continue
+		}
+		ps, ok := listed[p]
+		if !ok || s.topicScore[i] < minTopicScore || s.topicScore[i] < 0.25*total[p] {
+			continue
+		}
+		sal := math.Round(ps*s.topicScore[i]/total[p]*1000) / 1000
+		out = append(out, pulse.Entity{ID: tm.topics[i].ID, Name: tm.topics[i].Name, Salience: sal})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Salience > out[j].Salience })
+	return out
+}
