@@ -51,6 +51,7 @@ before. Run "pulse config" to see the effective configuration.`,
 	root.AddCommand(
 		a.serveCmd(),
 		a.ingestCmd(),
+		a.extractCmd(),
 		a.searchCmd(),
 		a.statsCmd(),
 		a.reindexCmd(),

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/sample"
 )
 
@@ -141,26 +142,20 @@ type errResp struct {
 	} `json:"error"`
 }
 
-// sampleArticles reads the shipped sample independently of Pulse's
-// readers: only the fields the facet checks need.
-func sampleArticles(t testing.TB) []struct {
-	ID     string                `json:"id"`
-	Tags   []string              `json:"tags"`
-	Places []struct{ ID string } `json:"places"`
-} {
+// corpusArticle is what the checks need of an article, read from the
+// sample and fixture files independently of Pulse's readers.
+type corpusArticle struct {
+	ID     string   `json:"id"`
+	Tags   []string `json:"tags"`
+	Source string   `json:"source"`
+}
+
+func readArticles(t testing.TB, r io.Reader) []corpusArticle {
 	t.Helper()
-	var out []struct {
-		ID     string                `json:"id"`
-		Tags   []string              `json:"tags"`
-		Places []struct{ ID string } `json:"places"`
-	}
-	dec := json.NewDecoder(sample.Open())
+	var out []corpusArticle
+	dec := json.NewDecoder(r)
 	for dec.More() {
-		var a struct {
-			ID     string                `json:"id"`
-			Tags   []string              `json:"tags"`
-			Places []struct{ ID string } `json:"places"`
-		}
+		var a corpusArticle
 		if err := dec.Decode(&a); err != nil {
 			t.Fatal(err)
 		}
@@ -168,6 +163,8 @@ func sampleArticles(t testing.TB) []struct {
 	}
 	return out
 }
+
+func sampleArticles(t testing.TB) []corpusArticle { return readArticles(t, sample.Open()) }
 
 func TestEndToEnd(t *testing.T) {
 	s := startServer(t)
@@ -177,6 +174,12 @@ func TestEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	extra, err := os.ReadFile(filepath.Join("testdata", "fixtures.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts = append(arts, readArticles(t, bytes.NewReader(fixture))...)
+	arts = append(arts, readArticles(t, bytes.NewReader(extra))...)
 	if code, body := s.post(t, "/api/articles", "", fixture); code != http.StatusUnauthorized {
 		t.Errorf("POST without token: got %d %s, want 401", code, body)
 	}
@@ -186,6 +189,9 @@ func TestEndToEnd(t *testing.T) {
 	code, body := s.post(t, "/api/articles", testToken, fixture)
 	if code != http.StatusOK || !bytes.Contains(body, []byte(`"indexed":1`)) {
 		t.Fatalf("POST fixture: %d %s", code, body)
+	}
+	if code, body := s.post(t, "/api/articles", testToken, extra); code != http.StatusOK || bytes.Contains(body, []byte(`"rejected"`)) && !bytes.Contains(body, []byte(`"rejected":0`)) {
+		t.Fatalf("POST fixtures: %d %s", code, body)
 	}
 
 	t.Run("known query", func(t *testing.T) {
@@ -199,69 +205,64 @@ func TestEndToEnd(t *testing.T) {
 		}
 	})
 
-	t.Run("facet counts match the sample", func(t *testing.T) {
+	t.Run("facet counts match the files", func(t *testing.T) {
 		want := map[string]int{}
 		for _, a := range arts {
-			for _, p := range a.Places {
-				want[p.ID]++
+			for _, tag := range a.Tags {
+				want[pulse.NormalizeKey(tag)]++
 			}
 		}
 		var r searchResp
-		s.getJSON(t, "/api/search?facet_size=1000&facets=place", &r)
-		if r.Total != len(arts)+1 {
-			t.Errorf("total: got %d, want %d (sample + fixture)", r.Total, len(arts)+1)
+		s.getJSON(t, "/api/search?facet_size=1000&facets=tag", &r)
+		if r.Total != len(arts) {
+			t.Errorf("total: got %d, want %d (sample and fixtures)", r.Total, len(arts))
 		}
 		got := map[string]int{}
-		for _, v := range r.Facets["place"] {
+		for _, v := range r.Facets["tag"] {
 			got[v.ID] = v.Count
 		}
 		if len(got) != len(want) {
-			t.Errorf("place facet has %d values, the sample %d", len(got), len(want))
+			t.Errorf("tag facet has %d values, the files %d", len(got), len(want))
 		}
 		for id, n := range want {
 			if got[id] != n {
-				t.Errorf("place %s: facet count %d, sample has %d", id, got[id], n)
+				t.Errorf("tag %s: facet count %d, files have %d", id, got[id], n)
 			}
 		}
 	})
 
 	t.Run("repeated and combined filters", func(t *testing.T) {
-		has := func(list []string, s string) bool {
-			for _, x := range list {
-				if x == s {
-					return true
+		count := func(pred func(a corpusArticle) bool) int {
+			n := 0
+			for _, a := range arts {
+				if pred(a) {
+					n++
+				}
+			}
+			return n
+		}
+		has := func(a corpusArticle, tags ...string) bool {
+			for _, x := range a.Tags {
+				for _, t := range tags {
+					if pulse.NormalizeKey(x) == pulse.NormalizeKey(t) {
+						return true
+					}
 				}
 			}
 			return false
 		}
-		var usaOrJapan, usaOrJapanTrade, usaTrade int
-		for _, a := range arts {
-			var places []string
-			for _, p := range a.Places {
-				places = append(places, p.ID)
-			}
-			either := has(places, "usa") || has(places, "japan")
-			if either {
-				usaOrJapan++
-			}
-			if either && has(a.Tags, "trade") {
-				usaOrJapanTrade++
-			}
-			if has(places, "usa") && has(a.Tags, "trade") {
-				usaTrade++
-			}
-		}
-		if usaOrJapanTrade == 0 || usaOrJapanTrade == usaOrJapan {
-			t.Fatalf("sample gives no discriminating case: %d, %d", usaOrJapan, usaOrJapanTrade)
-		}
+		fixtureWire := func(a corpusArticle) bool { return a.Source == "Fixture Wire" }
 		cases := []struct {
 			query string
 			want  int
 		}{
-			{"place=usa&place=japan", usaOrJapan},
-			{"place=USA&place=Japan", usaOrJapan}, // case-insensitive
-			{"place=usa&place=japan&tag=trade", usaOrJapanTrade},
-			{"tag=trade&place=usa", usaTrade},
+			{"tag=trade&tag=crude", count(func(a corpusArticle) bool { return has(a, "trade", "crude") })},
+			{"tag=TRADE&tag=Crude", count(func(a corpusArticle) bool { return has(a, "trade", "crude") })},
+			{"tag=trade&tag=crude&source=Fixture+Wire", count(func(a corpusArticle) bool { return has(a, "trade", "crude") && fixtureWire(a) })},
+			{"tag=trade&source=fixture+wire", count(func(a corpusArticle) bool { return has(a, "trade") && fixtureWire(a) })},
+		}
+		if cases[2].want == 0 || cases[2].want == cases[0].want {
+			t.Fatalf("fixtures give no discriminating case: %+v", cases)
 		}
 		for _, c := range cases {
 			var r searchResp
@@ -273,23 +274,35 @@ func TestEndToEnd(t *testing.T) {
 		// A selected value is returned as selected, and the other values
 		// of its facet keep the counts they have without that filter.
 		var r, all searchResp
-		s.getJSON(t, "/api/search?tag=trade&place=japan&facets=place&facet_size=1000", &r)
-		s.getJSON(t, "/api/search?tag=trade&facets=place&facet_size=1000", &all)
+		s.getJSON(t, "/api/search?source=fixture+wire&tag=trade&facets=tag&facet_size=1000", &r)
+		s.getJSON(t, "/api/search?source=fixture+wire&facets=tag&facet_size=1000", &all)
 		allCounts := map[string]int{}
-		for _, v := range all.Facets["place"] {
+		for _, v := range all.Facets["tag"] {
 			allCounts[v.ID] = v.Count
 		}
-		sawJapan := false
-		for _, v := range r.Facets["place"] {
-			if v.ID == "japan" {
-				sawJapan = v.Selected
+		sawTrade := false
+		for _, v := range r.Facets["tag"] {
+			if v.ID == "trade" {
+				sawTrade = v.Selected
 			}
 			if v.Count != allCounts[v.ID] {
-				t.Errorf("place %s under tag=trade&place=japan: count %d, want %d (its count without the place filter)", v.ID, v.Count, allCounts[v.ID])
+				t.Errorf("tag %s under source=fixture wire&tag=trade: count %d, want %d (its count without the tag filter)", v.ID, v.Count, allCounts[v.ID])
 			}
 		}
-		if !sawJapan {
-			t.Errorf("selected place japan not returned as selected: %+v", r.Facets["place"])
+		if !sawTrade {
+			t.Errorf("selected tag trade not returned as selected: %+v", r.Facets["tag"])
+		}
+	})
+
+	t.Run("entities are extracted", func(t *testing.T) {
+		var r searchResp
+		s.getJSON(t, "/api/search?q=zanzibar+clove&facets=place", &r)
+		found := false
+		for _, v := range r.Facets["place"] {
+			found = found || v.ID == "tz"
+		}
+		if !found {
+			t.Errorf("the fixture about Zanzibar has no Tanzania among its places: %+v", r.Facets["place"])
 		}
 	})
 
@@ -344,7 +357,6 @@ func TestEndToEnd(t *testing.T) {
 	t.Run("articles", func(t *testing.T) {
 		var a struct {
 			ID, Title, Body string
-			Places          []struct{ ID, Name string }
 		}
 		if code := s.getJSON(t, "/api/articles/reuters-290", &a); code != 200 || !strings.Contains(a.Title, "COFFEE") {
 			t.Errorf("article reuters-290: %d %+v", code, a)
@@ -356,7 +368,7 @@ func TestEndToEnd(t *testing.T) {
 	})
 
 	t.Run("page", func(t *testing.T) {
-		code, page := s.get(t, "/search?q=coffee&place=colombia")
+		code, page := s.get(t, "/search?q=coffee&tag=coffee")
 		if code != 200 {
 			t.Fatalf("page: %d", code)
 		}
@@ -375,7 +387,7 @@ func TestEndToEnd(t *testing.T) {
 // binary re-executed with PULSE_TEST_MAIN=1 acts as `pulse`.
 func TestMain(m *testing.M) {
 	if os.Getenv("PULSE_TEST_MAIN") == "1" {
-		os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		main() // exits; signals are handled as in the real binary
 	}
 	os.Exit(m.Run())
 }

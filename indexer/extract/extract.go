@@ -114,9 +114,42 @@ func (x *Extractor) Extract(a *pulse.Article, opts Options) {
 	s.region(fieldTitle, a.Title)
 	s.resolve()
 	a.Persons = s.entities(kb.Person)
-	a.Places = s.entities(kb.Country)
+	a.Places = x.withCountries(s.entities(kb.Country))
 	a.Orgs = s.entities(kb.Org)
 	a.Topics = x.topics.classify(s)
+}
+
+// withCountries adds the country of every city or region named, when the
+// article does not name the country itself: a story from Baghdad is a
+// story in Iraq, so a filter or facet on Iraq finds it. The country takes
+// the place's salience and no mentions of its own.
+func (x *Extractor) withCountries(places []pulse.Entity) []pulse.Entity {
+	have := map[string]int{}
+	for i, p := range places {
+		have[p.ID] = i
+	}
+	n := len(places)
+	for i := 0; i < n; i++ {
+		p := places[i]
+		cid := strings.ToLower(p.Country)
+		if cid == "" || cid == p.ID {
+			continue
+		}
+		if j, ok := have[cid]; ok {
+			if places[j].Salience < p.Salience && places[j].Mentions == 0 {
+				places[j].Salience = p.Salience
+			}
+			continue
+		}
+		ci, ok := x.byID[cid]
+		if !ok {
+			continue
+		}
+		c := &x.ents[ci]
+		have[cid] = len(places)
+		places = append(places, pulse.Entity{ID: c.id, Name: c.name, Country: c.country, Salience: p.Salience, Aliases: c.aliases})
+	}
+	return places
 }
 
 // detectLanguage returns the ISO 639-1 code of the text's language, or ""
