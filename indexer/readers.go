@@ -7,16 +7,26 @@ import (
 	"time"
 
 	"github.com/pulsesearch/pulse/indexer/format"
+	"github.com/pulsesearch/pulse/indexer/format/feed"
+	"github.com/pulsesearch/pulse/indexer/format/html"
 	"github.com/pulsesearch/pulse/indexer/format/jsonl"
+	"github.com/pulsesearch/pulse/indexer/format/ninjs"
+	"github.com/pulsesearch/pulse/indexer/format/rawpage"
 	"github.com/pulsesearch/pulse/indexer/format/reuters"
 )
 
 // Readers returns every input reader, most specific first: detection tries
-// them in this order. loc is the zone of dates given without one.
+// them in this order (ninjs and feeds before our JSON Lines, which would
+// take any JSON object with a title; raw page text last, since it takes
+// any plain text). loc is the zone of dates given without one.
 func Readers(loc *time.Location) []format.Reader {
 	return []format.Reader{
 		reuters.Reader{Location: loc},
+		feed.Reader{Location: loc},
+		html.Reader{Location: loc},
+		ninjs.Reader{Location: loc},
 		jsonl.Reader{Location: loc},
+		rawpage.Reader{Location: loc},
 	}
 }
 

@@ -13,11 +13,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/internal/sharedtest"
 	"github.com/pulsesearch/pulse/sample"
 )
 
@@ -430,5 +432,48 @@ func TestSecondProcess(t *testing.T) {
 	errb.Reset()
 	if code := run(context.Background(), []string{"stats", "--server", s.base}, strings.NewReader(""), &out, &errb); code != 0 || !strings.Contains(out.String(), fmt.Sprintf("articles:        %d", len(sampleArticles(t)))) {
 		t.Errorf("stats --server: %d %s %s", code, out.String(), errb.String())
+	}
+}
+
+// TestExtractSamplePage runs `pulse extract` on the raw sample page: the
+// reader must drop the site chrome and author bio, and extraction must
+// find the story's people, places and organisations, one entity each.
+func TestExtractSamplePage(t *testing.T) {
+	page := sharedtest.Path(t, "seed", "sample-page.txt")
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"extract", page}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("extract: %d %s", code, errb.String())
+	}
+	var a struct {
+		Title                         string
+		Body                          string
+		Persons, Places, Orgs, Topics []struct{ ID, Name, Country string }
+	}
+	if err := json.Unmarshal(out.Bytes(), &a); err != nil {
+		t.Fatalf("not one JSON article: %v: %s", err, out.String())
+	}
+	names := func(es []struct{ ID, Name, Country string }) string {
+		var n []string
+		for _, e := range es {
+			n = append(n, e.Name)
+		}
+		sort.Strings(n)
+		return strings.Join(n, ", ")
+	}
+	checks := []struct{ what, got, want string }{
+		{"persons", names(a.Persons), "Abdullah Makki Muslih al-Rufayi, Asaad al-Shaibani, Bashar al-Assad, Fuad Hussein, Mohammed Shia al-Sudani"},
+		{"places", names(a.Places), "Baghdad, Iran, Iraq, Russia, Syria, United States"},
+		{"orgs", names(a.Orgs), "Hezbollah, Islamic State"},
+		{"title", a.Title, "Syria and Iraq Strengthen Cooperation Amid Security Challenges"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s: got %q, want %q", c.what, c.got, c.want)
+		}
+	}
+	for _, junk := range []string{"Clara Lopez", "Leave a Reply", "nigeriapulse.com", "Original Source"} {
+		if strings.Contains(a.Body, junk) {
+			t.Errorf("body keeps %q", junk)
+		}
 	}
 }
