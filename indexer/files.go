@@ -34,6 +34,8 @@ type Summary struct {
 	Unchanged int       `json:"unchanged"`
 	Rejected  int       `json:"rejected"`
 	Skipped   []Skipped `json:"skipped,omitempty"`
+	// Resumed are files a previous run finished, not read again.
+	Resumed []Skipped `json:"resumed,omitempty"`
 	// FailedFiles are inputs that could not be read at all.
 	FailedFiles []Skipped     `json:"failed_files,omitempty"`
 	Elapsed     time.Duration `json:"-"`
@@ -62,6 +64,9 @@ func (s Summary) String() string {
 	if len(s.Skipped) > 0 {
 		out += fmt.Sprintf(", skipped files %d", len(s.Skipped))
 	}
+	if len(s.Resumed) > 0 {
+		out += fmt.Sprintf(", files already ingested %d", len(s.Resumed))
+	}
 	if len(s.FailedFiles) > 0 {
 		out += fmt.Sprintf(", unreadable files %d", len(s.FailedFiles))
 	}
@@ -83,6 +88,12 @@ type RunOptions struct {
 	OnResult func(ItemResult, []byte)
 	// OnFile is called as each file starts.
 	OnFile func(name string)
+	// OnRead is called with the bytes read from input files as reading
+	// goes (compressed bytes for archives), for progress.
+	OnRead func(n int)
+	// Journal, when set, skips files it records as fully ingested and
+	// records each file once all its articles are committed.
+	Journal *Journal
 }
 
 // Sink takes a chunk of items read from files, names[i] naming items[i],
@@ -102,7 +113,7 @@ func (w *Writer) IngestPaths(ctx context.Context, paths []string, opts RunOption
 	if len(opts.Readers) == 0 {
 		opts.Readers = w.Readers()
 	}
-	return ReadPaths(ctx, paths, opts, w.batchSize*w.workers, w.Write)
+	return ReadPaths(ctx, paths, opts, w.batchSize*max(4, w.workers), w.Write)
 }
 
 // ReadPaths reads paths as IngestPaths does and hands their items to sink
@@ -125,7 +136,7 @@ func ReadPaths(ctx context.Context, paths []string, opts RunOptions, chunk int, 
 			return sum, fmt.Errorf("format %q: unknown", opts.Format)
 		}
 	}
-	b := &batcher{sink: sink, chunk: max(1, chunk), ctx: ctx, sum: &sum, onResult: opts.OnResult}
+	b := &batcher{sink: sink, chunk: max(1, chunk), ctx: ctx, sum: &sum, onResult: opts.OnResult, journal: opts.Journal, onRead: opts.OnRead}
 	for _, p := range paths {
 		if p == "-" {
 			in := opts.Stdin
@@ -189,6 +200,11 @@ type batcher struct {
 	sum      *Summary
 	onResult func(ItemResult, []byte)
 	items    []itemWithName
+	journal  *Journal
+	onRead   func(int)
+	// pending are files read to the end whose last articles are not yet
+	// committed; a flush commits them, then the journal records them.
+	pending []fileKey
 }
 
 type itemWithName struct {
@@ -221,6 +237,15 @@ func (b *batcher) flush() error {
 		}
 	}
 	b.items = b.items[:0]
+	if err != nil {
+		return err
+	}
+	return b.commitPending()
+}
+
+func (b *batcher) commitPending() error {
+	err := b.journal.record(b.pending)
+	b.pending = b.pending[:0]
 	return err
 }
 
@@ -231,10 +256,48 @@ func (b *batcher) path(ctx context.Context, path string, readers []format.Reader
 		return nil
 	}
 	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		b.sum.FailedFiles = append(b.sum.FailedFiles, Skipped{Path: path, Reason: err.Error()})
+		return nil
+	}
+	if at, done := b.journal.Done(path, fi); done {
+		b.sum.Resumed = append(b.sum.Resumed, Skipped{Path: path, Reason: "already ingested on " + at.Format(time.RFC3339) + " and unchanged since"})
+		if b.onRead != nil {
+			b.onRead(int(fi.Size()))
+		}
+		return nil
+	}
 	if onFile != nil {
 		onFile(path)
 	}
-	return b.file(ctx, path, f, f, readers, forced, named)
+	var rc io.ReadCloser = f
+	if b.onRead != nil {
+		rc = countingReader{f, b.onRead}
+	}
+	if err := b.file(ctx, path, rc, f, readers, forced, named); err != nil {
+		return err
+	}
+	if b.journal != nil {
+		b.pending = append(b.pending, keyOf(path, fi))
+		if len(b.items) == 0 {
+			// Nothing of the file waits for a batch: record it now.
+			return b.commitPending()
+		}
+	}
+	return nil
+}
+
+// countingReader reports the bytes read through it.
+type countingReader struct {
+	*os.File
+	n func(int)
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.File.Read(p)
+	c.n(n)
+	return n, err
 }
 
 // file reads one input, decompressing .gz and opening .zip archives.

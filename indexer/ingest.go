@@ -146,14 +146,32 @@ func (w *Writer) prepareOne(it *format.Item, name string) (p prepared) {
 // and returns one result per item. An item's failure is in its result; the
 // error is for a failure of the index itself, after which nothing of the
 // current batch is acknowledged.
+//
+// Preparation (cleaning, extraction, signatures) of the next batch runs
+// while the current one is written, so both cores stay busy: extraction
+// needs no index state, and everything that does (existing hashes,
+// copy clusters) is looked up by the writing stage, batch after batch.
 func (w *Writer) Write(ctx context.Context, items []format.Item, names []string) ([]ItemResult, error) {
 	results := make([]ItemResult, 0, len(items))
-	for start := 0; start < len(items); start += w.batchSize {
+	batches := make(chan []prepared, 1)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(batches)
+		for start := 0; start < len(items); start += w.batchSize {
+			end := min(start+w.batchSize, len(items))
+			select {
+			case batches <- w.prepare(items[start:end], names[start:end]):
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for ps := range batches {
 		if err := ctx.Err(); err != nil {
 			return results, err
 		}
-		end := min(start+w.batchSize, len(items))
-		res, err := w.writeBatch(w.prepare(items[start:end], names[start:end]))
+		res, err := w.writeBatch(ps)
 		results = append(results, res...)
 		if err != nil {
 			return results, err
