@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"reflect"
 	"sort"
@@ -40,6 +41,7 @@ type Config struct {
 	Related  Related `mapstructure:"related" yaml:"related"`
 	Widget   Widget  `mapstructure:"widget" yaml:"widget"`
 	Web      Web     `mapstructure:"web" yaml:"web"`
+	Feeds    Feeds   `mapstructure:"feeds" yaml:"feeds"`
 
 	location *time.Location
 }
@@ -106,6 +108,18 @@ type Widget struct {
 	AllowedOrigins []string `mapstructure:"allowed_origins" yaml:"allowed_origins"`
 	// MaxAge is the Cache-Control max-age of widget responses.
 	MaxAge time.Duration `mapstructure:"max_age" yaml:"max_age"`
+}
+
+// Feeds configures `pulse watch` and the watcher inside `pulse serve`.
+type Feeds struct {
+	// URLs are the RSS, Atom or JSON feeds to poll.
+	URLs []string `mapstructure:"urls" yaml:"urls"`
+	// Interval between polls of one feed; MaxBackoff bounds the wait
+	// after repeated errors.
+	Interval   time.Duration `mapstructure:"interval" yaml:"interval"`
+	MaxBackoff time.Duration `mapstructure:"max_backoff" yaml:"max_backoff"`
+	// InServe polls the feeds inside `pulse serve`.
+	InServe bool `mapstructure:"in_serve" yaml:"in_serve"`
 }
 
 // Web configures the page.
@@ -218,6 +232,7 @@ func Defaults() Config {
 		},
 		Widget: Widget{AllowedOrigins: []string{}, MaxAge: 5 * time.Minute},
 		Web:    Web{ExportMax: 10000, ZeroResultLog: 500},
+		Feeds:  Feeds{URLs: []string{}, Interval: 10 * time.Minute, MaxBackoff: 6 * time.Hour},
 	}
 }
 
@@ -373,6 +388,8 @@ func (c *Config) Validate() error {
 		{"limits.queue_wait", c.Limits.QueueWait},
 		{"related.half_life", c.Related.HalfLife},
 		{"widget.max_age", c.Widget.MaxAge},
+		{"feeds.interval", c.Feeds.Interval},
+		{"feeds.max_backoff", c.Feeds.MaxBackoff},
 	}
 	for _, d := range durations {
 		if d.d <= 0 {
@@ -434,6 +451,14 @@ func (c *Config) Validate() error {
 	}
 	if c.Related.MaxAge < 0 {
 		return bad("related.max_age", c.Related.MaxAge, "must not be negative (0 means no limit)")
+	}
+	for _, u := range c.Feeds.URLs {
+		if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+			return bad("feeds.urls", u, "must be an http(s) URL")
+		}
+	}
+	if c.Feeds.MaxBackoff < c.Feeds.Interval {
+		return bad("feeds.max_backoff", c.Feeds.MaxBackoff, "must be at least feeds.interval")
 	}
 	if (c.Server.TLSCert == "") != (c.Server.TLSKey == "") {
 		return bad("server.tls_cert", c.Server.TLSCert, "tls_cert and tls_key must be set together")

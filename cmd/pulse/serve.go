@@ -144,6 +144,11 @@ func (a *app) serve(ctx context.Context, cfg *config.Config) error {
 	}
 	fmt.Fprintf(a.stdout, "Pulse is serving %s://%s (%d articles, data in %s)\n", scheme, addr, count, cfg.DataDir)
 
+	if cfg.Feeds.InServe && len(cfg.Feeds.URLs) > 0 {
+		w := newWatcher(cfg, n.writer, nil)
+		go w.Run(ctx, logReport)
+		slog.Info("watching feeds", "feeds", len(cfg.Feeds.URLs), "interval", cfg.Feeds.Interval)
+	}
 	errc := make(chan error, 1)
 	go func() {
 		if cfg.Server.TLSCert != "" {
