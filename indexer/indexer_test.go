@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -257,3 +258,64 @@ func TestRecoverSwap(t *testing.T) {
 type extractorFunc func(*pulse.Article)
 
 func (f extractorFunc) Extract(a *pulse.Article) { f(a) }
+
+// TestDeletePurgesDisk checks that a deleted article's text leaves the
+// index's files once purged: bleve keeps a deleted document's bytes
+// (its stored source among them) in its segment until a merge, and a
+// legal takedown must not linger on disk. The articles are written in one
+// batch, one segment, which no background merge would touch.
+func TestDeletePurgesDisk(t *testing.T) {
+	dir := t.TempDir()
+	ix := mustOpen(t, dir)
+	w := NewWriter(ix.Bleve(), nil, config.Ingest{BatchSize: 100}, time.UTC)
+	secret := "zqxjvkwpfyq" // shares no run with the other text, so compression keeps it whole
+	var arts []pulse.Article
+	for i := 0; i < 30; i++ {
+		arts = append(arts, pulse.Article{ID: fmt.Sprintf("keep-%d", i), Title: "kept story", Body: "ordinary words"})
+	}
+	arts = append(arts, pulse.Article{ID: "gone", Title: "to be taken down", Body: "the phrase " + secret + " must vanish"})
+	its, names := items(arts...)
+	if _, err := w.Write(context.Background(), its, names); err != nil {
+		t.Fatal(err)
+	}
+	var where string
+	onDisk := func() bool {
+		found := false
+		filepath.WalkDir(filepath.Join(dir, IndexDir), func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				b, _ := os.ReadFile(p)
+				if bytes.Contains(b, []byte(secret)) {
+					found, where = true, p
+				}
+			}
+			return nil
+		})
+		return found
+	}
+	// Background merges rename files; look until the text is seen.
+	eventually := func(want bool) bool {
+		deadline := time.Now().Add(30 * time.Second)
+		for onDisk() != want {
+			if time.Now().After(deadline) {
+				return false
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		return true
+	}
+	if !eventually(true) {
+		t.Fatal("the article's text never appears in the index files: the check below would prove nothing")
+	}
+	if _, err := w.Delete([]string{"gone"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Purge(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !eventually(false) {
+		t.Errorf("the deleted article's text is still in %s after a purge", where)
+	}
+	if n, _ := ix.Bleve().DocCount(); n != 30 {
+		t.Errorf("%d articles after the purge, want 30", n)
+	}
+}

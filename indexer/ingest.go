@@ -45,7 +45,8 @@ type Writer struct {
 	workers   int
 	loc       *time.Location
 
-	mu sync.Mutex
+	mu    sync.Mutex
+	purge purger
 	// OnWrite, when set, is called after each committed batch with the ids
 	// written or deleted, so caches can be invalidated.
 	OnWrite func(ids []string)

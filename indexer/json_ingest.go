@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"strconv"
 
 	"github.com/pulsesearch/pulse"
@@ -63,11 +64,15 @@ func (w *Writer) IngestJSON(ctx context.Context, body []byte) ([]pulse.ItemResul
 	return out, nil
 }
 
-// DeleteID removes one article; found is false when there was none.
+// DeleteID removes one article; found is false when there was none. Its
+// bytes are purged from disk in the background (see Purge).
 func (w *Writer) DeleteID(ctx context.Context, id string) (bool, error) {
 	found, err := w.Delete([]string{id})
 	if err != nil {
 		return false, err
+	}
+	if found[id] {
+		w.PurgeLater(func(err error) { slog.Error("purge after delete failed", "id", id, "err", err) })
 	}
 	return found[id], nil
 }

@@ -126,13 +126,22 @@ func (a *app) deleteCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
+				gone := 0
 				for _, id := range args {
 					if found[id] {
 						fmt.Fprintf(a.stdout, "deleted: %s\n", id)
+						gone++
 					} else {
 						fmt.Fprintf(a.stderr, "not found: %s\n", id)
 						missing++
 					}
+				}
+				if gone > 0 {
+					// A takedown must not linger in the index's files.
+					if err := w.Purge(cmd.Context()); err != nil {
+						return err
+					}
+					fmt.Fprintln(a.stdout, "purged from the index files")
 				}
 			}
 			if missing > 0 {

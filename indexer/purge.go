@@ -1,0 +1,90 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/pulsesearch/pulse"
+)
+
+// purger rewrites the index's segments so that deleted articles leave
+// the disk: bleve marks a deleted document obsolete but keeps its bytes
+// (stored source included) until its segment is merged away, and a legal
+// takedown must not linger there. Purges are serialised; a request made
+// while one runs is folded into the next.
+type purger struct {
+	mu      sync.Mutex
+	running bool
+	again   bool
+}
+
+// Purge merges the index's segments into one, dropping the bytes of
+// deleted articles. It blocks until done.
+func (w *Writer) Purge(ctx context.Context) error {
+	adv, err := w.idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("purge: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return fmt.Errorf("purge: the index is not a scorch index")
+	}
+	// A merge needs two segments; an index already in one segment (with
+	// the deleted article in it) would be left as it is. A placeholder
+	// document makes a second, and is deleted after the merge: what it
+	// leaves on disk is the placeholder's, not an article's.
+	const placeholder = "_pulse_purge_placeholder"
+	if err := w.idx.Index(placeholder, map[string]any{"_type": docType, pulse.FieldTitle: "purge"}); err != nil {
+		return fmt.Errorf("purge: %w", err)
+	}
+	if err := s.ForceMerge(ctx, nil); err != nil {
+		return fmt.Errorf("purge deleted articles from disk: %w", err)
+	}
+	if err := w.idx.Delete(placeholder); err != nil {
+		return fmt.Errorf("purge: %w", err)
+	}
+	// Scorch keeps the previous snapshot (and its segment files) for
+	// rollback until newer ones are persisted: two small writes push the
+	// pre-merge snapshot out, so its files are removed.
+	for i := 0; i < 2; i++ {
+		stamp := []byte(time.Now().UTC().Format(time.RFC3339Nano))
+		if err := w.idx.SetInternal([]byte("pulse:purged_at"), stamp); err != nil {
+			return fmt.Errorf("purge: %w", err)
+		}
+	}
+	return nil
+}
+
+// PurgeLater runs Purge in the background, once more after the running
+// one if asked again meanwhile, logging a failure through report.
+func (w *Writer) PurgeLater(report func(error)) {
+	p := &w.purge
+	p.mu.Lock()
+	if p.running {
+		p.again = true
+		p.mu.Unlock()
+		return
+	}
+	p.running = true
+	p.mu.Unlock()
+	go func() {
+		for {
+			err := w.Purge(context.Background())
+			if err != nil && report != nil {
+				report(err)
+			}
+			p.mu.Lock()
+			if !p.again {
+				p.running = false
+				p.mu.Unlock()
+				return
+			}
+			p.again = false
+			p.mu.Unlock()
+		}
+	}()
+}
