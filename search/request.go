@@ -46,6 +46,9 @@ type Request struct {
 	// Collapse shows one article per copy cluster (the best-matching) and
 	// counts each cluster once.
 	Collapse bool
+	// Cluster restricts the search to the copies of one story (a hit's
+	// Cluster), to list what collapse folded.
+	Cluster string
 	// Cursor pages with SearchAfter: CursorStart for the first page, then
 	// the NextCursor of the previous response.
 	Cursor string
@@ -56,7 +59,7 @@ const CursorStart = "*"
 
 // Params are the query parameters ParseRequest reads, besides the facet
 // names used as filters.
-var Params = []string{"q", "page", "per_page", "sort", "from", "to", "facets", "facet_size", "histogram", "recency", "explain", "cursor", "collapse"}
+var Params = []string{"q", "page", "per_page", "sort", "from", "to", "facets", "facet_size", "histogram", "recency", "explain", "cursor", "collapse", "cluster"}
 
 // ParseRequest reads a request from URL query parameters, as the API, the
 // page and the CLI all give them, and validates it against the limits.
@@ -186,6 +189,14 @@ func ParseRequest(v url.Values, cfg config.Search, loc *time.Location) (Request,
 	if err := boolParam("collapse", &r.Collapse); err != nil {
 		return r, err
 	}
+	if s, ok, err := one("cluster"); err != nil {
+		return r, err
+	} else if ok {
+		if len(s) > 512 || !utf8.ValidString(s) {
+			return r, pulse.ParamError("cluster", "not a cluster id")
+		}
+		r.Cluster = s
+	}
 	if s, ok, err := one("cursor"); err != nil {
 		return r, err
 	} else if ok {
@@ -275,6 +286,9 @@ func (r Request) Values() url.Values {
 	}
 	if !r.Collapse {
 		v.Set("collapse", "off")
+	}
+	if r.Cluster != "" {
+		v.Set("cluster", r.Cluster)
 	}
 	if r.Cursor != "" {
 		v.Set("cursor", r.Cursor)

@@ -320,6 +320,11 @@ func containsValue(vs []FacetValue, id string) bool {
 // is a filter, so it does not change scores.
 func (s *Searcher) passQuery(text query.Query, r Request) query.Query {
 	var filters []query.Query
+	if r.Cluster != "" {
+		cq := bleve.NewTermQuery(r.Cluster)
+		cq.SetField(pulse.FieldCluster)
+		filters = append(filters, cq)
+	}
 	if !r.From.IsZero() || !r.To.IsZero() {
 		t := true
 		dq := bleve.NewDateRangeInclusiveQuery(r.From, r.To, &t, &t)
@@ -352,24 +357,6 @@ func (s *Searcher) passQuery(text query.Query, r Request) query.Query {
 		b.AddFilter(bleve.NewConjunctionQuery(filters...))
 	}
 	return b
-}
-
-// filterQuery returns the query matching every filter of the request,
-// for callers that need the exact hit set (related, export).
-func (s *Searcher) filterQuery(text query.Query, r Request) query.Query {
-	var qs []query.Query
-	for _, f := range pulse.Facets {
-		if vals := r.Filters[f]; len(vals) > 0 {
-			qs = append(qs, valuesQuery(f, vals))
-		}
-	}
-	if !r.From.IsZero() || !r.To.IsZero() {
-		t := true
-		dq := bleve.NewDateRangeInclusiveQuery(r.From, r.To, &t, &t)
-		dq.SetField(pulse.FieldPublishedAt)
-		qs = append(qs, dq)
-	}
-	return conjoin(text, qs...)
 }
 
 // locations finds where the query matched in the page's hits only: asking

@@ -351,18 +351,28 @@ func TestCollapseCopies(t *testing.T) {
 	if on.Total != 2 || len(on.Hits) != 2 {
 		t.Fatalf("collapsed: total %d hits %d, want 2 and 2", on.Total, len(on.Hits))
 	}
-	var copies int
+	var others int
 	for _, h := range on.Hits {
-		copies += h.Copies
+		others += h.Copies
 	}
-	if copies != 1 {
-		t.Errorf("collapsed hits report %d other copies, want 1", copies)
+	if others != 1 {
+		t.Errorf("collapsed hits report %d other copies, want 1", others)
 	}
 	if fv := on.Facets["place"]; len(fv) != 1 || fv[0].Count != 2 {
 		t.Errorf("collapsed place facet %+v, want France counted once per story (2)", fv)
 	}
 	if n := on.Histogram.Buckets[0].Count; n != 1 {
 		t.Errorf("collapsed histogram on May 1: %d, want 1", n)
+	}
+	var cluster string
+	for _, h := range on.Hits {
+		if h.Copies > 0 {
+			cluster = h.Cluster
+		}
+	}
+	copies := mustSearch(t, s, "q=bank+rate&collapse=off&cluster="+cluster)
+	if copies.Total != 2 {
+		t.Errorf("cluster=%s lists %d articles, want the story and its copy", cluster, copies.Total)
 	}
 	off := mustSearch(t, s, "q=bank+rate&collapse=off")
 	if off.Total != 3 || len(off.Hits) != 3 || off.Facets["place"][0].Count != 3 {

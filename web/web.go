@@ -27,17 +27,230 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// Searcher answers searches and reads articles.
+// Searcher answers searches, lists a facet's values and reads articles.
+// *search.Searcher implements it.
 type Searcher interface {
 	Search(ctx context.Context, r search.Request) (*search.Result, error)
+	FacetValues(ctx context.Context, r search.Request, facet, prefix string, limit int) ([]search.FacetValue, error)
 	Article(ctx context.Context, id string) (*pulse.Article, error)
 }
 
-// Pages renders the HTML pages.
+// Relater finds the stories related to an article, best first, at most
+// limit of them.
+type Relater interface {
+	Related(ctx context.Context, id string, limit int) ([]Story, error)
+}
+
+// Story is one related story as the article page lists it.
+type Story struct {
+	ID          string
+	Title       string
+	URL         string
+	PublishedAt time.Time
+	Source      string
+	// Score orders the list; it is not shown.
+	Score float64
+	// Reason says what the two stories share, for people.
+	Reason string
+}
+
+// Suggester offers a corrected query for a search that found little:
+// the "did you mean" line. An empty answer shows nothing.
+type Suggester func(ctx context.Context, r search.Request, res *search.Result) string
+
+// DefaultExportMax is the cap on the rows of one export when
+// Pages.ExportMax is not set.
+const DefaultExportMax = 10000
+
+// relatedLimit is the number of related stories the article page shows.
+const relatedLimit = 8
+
+// Pages renders the HTML pages, the export and the feed. Set the optional
+// fields after New and before Register.
 type Pages struct {
+	// Related lists an article's related stories; nil hides the section.
+	Related Relater
+	// Suggest fills the "did you mean" line; nil hides it.
+	Suggest Suggester
+	// ExportMax caps the rows of one export (DefaultExportMax when 0).
+	ExportMax int
+
 	searcher Searcher
 	cfg      *config.Config
 	tmpl     map[string]*template.Template
+}
+
+// pageFiles are the page templates; each is parsed with the layout and
+// the shared parts.
+var pageFiles = []string{
+	"search.html", "article.html", "error.html", "facets.html", "coverage.html",
+	"compare.html", "entities.html", "help.html",
+}
+
+// New parses the embedded templates. cfg must have been validated.
+//
+// It returns an error when a template does not parse.
+func New(s Searcher, cfg *config.Config) (*Pages, error) {
+	loc := cfg.Location()
+	funcs := template.FuncMap{
+		"articleURL": ArticleURL,
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(loc).Format("2 Jan 2006")
+		},
+		"isodate":    func(t time.Time) string { return t.Format(time.RFC3339) },
+		"paragraphs": paragraphs,
+		"facetLabel": func(f string) string { return facetLabels[f] },
+		"filterURL": func(facet, id string) string {
+			return "/search?" + url.Values{facet: {id}}.Encode()
+		},
+		"num":    thousands,
+		"plural": plural,
+		"pct":    func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) + "%" },
+		"f1":     func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
+		"add":    func(a, b float64) float64 { return a + b },
+		"lower":  strings.ToLower,
+	}
+	p := &Pages{searcher: s, cfg: cfg, tmpl: map[string]*template.Template{}}
+	for _, page := range pageFiles {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
+			"templates/layout.html", "templates/parts.html", "templates/"+page)
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", page, err)
+		}
+		p.tmpl[page] = t
+	}
+	return p, nil
+}
+
+// Register adds the page routes to r:
+//
+//	GET /, /search            the search page
+//	GET /search/facets/:facet all values of one facet for a search
+//	GET /search/export        CSV or JSON Lines of a search's matches
+//	GET /search/feed          an Atom feed of a search, newest first
+//	GET /coverage             matches per period, as a chart and a table
+//	GET /compare              up to four queries on one chart
+//	GET /entities             who and where: the top entities of a search
+//	GET /articles/:id         one article and its related stories
+//	GET /help                 the query language
+//	GET /static/*             the stylesheet
+func (p *Pages) Register(r gin.IRouter) {
+	static, _ := fs.Sub(staticFS, "static")
+	r.StaticFS("/static", http.FS(static))
+	r.GET("/", p.search)
+	r.GET("/search", p.search)
+	r.GET("/search/facets/:facet", p.facets)
+	r.GET("/search/export", p.export)
+	r.GET("/search/feed", p.feed)
+	r.GET("/coverage", p.coverage)
+	r.GET("/compare", p.compare)
+	r.GET("/entities", p.entities)
+	r.GET("/articles/:id", p.article)
+	r.GET("/help", p.help)
+}
+
+// ArticleURL is the page of an article; ids may hold "/", so it is
+// escaped as one path segment.
+func ArticleURL(id string) string { return "/articles/" + url.PathEscape(id) }
+
+func (p *Pages) exportMax() int {
+	if p.ExportMax > 0 {
+		return p.ExportMax
+	}
+	return DefaultExportMax
+}
+
+// securityHeaders are sent with every page: no inline script or style,
+// nothing from another origin.
+func securityHeaders(c *gin.Context) {
+	c.Header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.Header("Referrer-Policy", "strict-origin-when-cross-origin")
+}
+
+func (p *Pages) render(c *gin.Context, status int, page string, data any) {
+	var buf bytes.Buffer
+	if err := p.tmpl[page].Execute(&buf, data); err != nil {
+		slog.ErrorContext(c.Request.Context(), "render page", "page", page, "err", err)
+		c.String(http.StatusInternalServerError, "internal error")
+		return
+	}
+	securityHeaders(c)
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// errorView is what the error page shows.
+type errorView struct {
+	frame
+	Status  int
+	Message string
+}
+
+// fail renders the error page for err: a user's mistake with its message,
+// an internal fault as a plain apology (logged in full).
+func (p *Pages) fail(c *gin.Context, err error) {
+	status, msg := p.userError(c, err)
+	p.render(c, status, "error.html", errorView{frame: newFrame("Error", ""), Status: status, Message: msg})
+}
+
+// userError maps err to a status and a message fit to show.
+func (p *Pages) userError(c *gin.Context, err error) (int, string) {
+	switch pulse.ErrorCode(err) {
+	case pulse.EInvalid:
+		return http.StatusBadRequest, err.Error()
+	case pulse.ENotFound:
+		return http.StatusNotFound, err.Error()
+	case pulse.EUnavailable:
+		return http.StatusServiceUnavailable, err.Error()
+	}
+	slog.ErrorContext(c.Request.Context(), "page failed", "path", c.Request.URL.Path, "err", err)
+	return http.StatusInternalServerError, "Something went wrong on our side; please try again."
+}
+
+// frame is what the layout shows around every page: the title, the query
+// box (which keeps the page's filters in hidden fields and submits to the
+// page's own view) and the links between the views of one search.
+type frame struct {
+	Title string
+	Query string
+	// Action is where the query box submits; Hidden are the search's
+	// other parameters, kept across a new query.
+	Action string
+	Hidden []hidden
+	// Views link the views of the current search (results, coverage,
+	// who and where); empty on pages that are not a search.
+	Views []viewLink
+	// FeedURL is the Atom feed of the current search, for <link>.
+	FeedURL string
+}
+
+type hidden struct{ Name, Value string }
+
+type viewLink struct {
+	Label, URL string
+	Current    bool
+}
+
+func newFrame(title, query string) frame {
+	return frame{Title: title, Query: query, Action: "/search"}
+}
+
+// searchFrame is the frame of a view of a search: the query box submits
+// to path and keeps base's parameters.
+func searchFrame(title string, path string, base url.Values) frame {
+	f := frame{Title: title, Query: base.Get("q"), Action: path}
+	f.Hidden = hiddenFields(base, "q")
+	views := []struct{ label, path string }{
+		{"Results", "/search"}, {"Coverage over time", "/coverage"}, {"Who and where", "/entities"},
+	}
+	for _, v := range views {
+		f.Views = append(f.Views, viewLink{Label: v.label, URL: link(v.path, base), Current: v.path == path})
+	}
+	f.FeedURL = link("/search/feed", base)
+	return f
 }
 
 // facetLabels are the headings of the facet sidebar.
@@ -47,288 +260,54 @@ var facetLabels = map[string]string{
 	pulse.FacetSection: "Sections", pulse.FacetLanguage: "Languages", pulse.FacetTag: "Tags",
 }
 
-// New parses the embedded templates.
-func New(s Searcher, cfg *config.Config) (*Pages, error) {
-	funcs := template.FuncMap{
-		"articleURL": ArticleURL,
-		"date": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.In(cfg.Location()).Format("2 Jan 2006")
-		},
-		"isodate":    func(t time.Time) string { return t.Format(time.RFC3339) },
-		"paragraphs": paragraphs,
-		"facetLabel": func(f string) string { return facetLabels[f] },
-		"filterURL": func(facet, id string) string {
-			return "/search?" + url.Values{facet: {id}}.Encode()
-		},
-	}
-	p := &Pages{searcher: s, cfg: cfg, tmpl: map[string]*template.Template{}}
-	for _, page := range []string{"search.html", "article.html", "error.html"} {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+page)
-		if err != nil {
-			return nil, fmt.Errorf("web: template %s: %w", page, err)
-		}
-		p.tmpl[page] = t
-	}
-	return p, nil
+// facetSingular names one value of a facet, for chips ("Place: Brazil").
+var facetSingular = map[string]string{
+	pulse.FacetTopic: "Topic", pulse.FacetPlace: "Place", pulse.FacetPerson: "Person",
+	pulse.FacetOrg: "Organisation", pulse.FacetSource: "Source", pulse.FacetAuthor: "Author",
+	pulse.FacetSection: "Section", pulse.FacetLanguage: "Language", pulse.FacetTag: "Tag",
 }
 
-// Register adds the page routes to r.
-func (p *Pages) Register(r gin.IRouter) {
-	static, _ := fs.Sub(staticFS, "static")
-	r.StaticFS("/static", http.FS(static))
-	r.GET("/", p.search)
-	r.GET("/search", p.search)
-	r.GET("/articles/:id", p.article)
-}
-
-// ArticleURL is the page of an article; ids may hold "/", so it is
-// escaped as one path segment.
-func ArticleURL(id string) string { return "/articles/" + url.PathEscape(id) }
-
-func (p *Pages) render(c *gin.Context, status int, page string, data any) {
-	var buf bytes.Buffer
-	if err := p.tmpl[page].Execute(&buf, data); err != nil {
-		slog.ErrorContext(c.Request.Context(), "render page", "page", page, "err", err)
-		c.String(http.StatusInternalServerError, "internal error")
-		return
-	}
-	c.Header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
-	c.Header("X-Content-Type-Options", "nosniff")
-	c.Header("Referrer-Policy", "strict-origin-when-cross-origin")
-	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
-}
-
-func (p *Pages) fail(c *gin.Context, err error) {
-	status := http.StatusInternalServerError
-	msg := "Something went wrong on our side; please try again."
-	switch pulse.ErrorCode(err) {
-	case pulse.EInvalid:
-		status, msg = http.StatusBadRequest, err.Error()
-	case pulse.ENotFound:
-		status, msg = http.StatusNotFound, err.Error()
-	case pulse.EUnavailable:
-		status, msg = http.StatusServiceUnavailable, err.Error()
+// thousands formats n with thousands separators: 12,345.
+func thousands(n any) string {
+	var s string
+	switch v := n.(type) {
+	case int:
+		s = strconv.Itoa(v)
+	case uint64:
+		s = strconv.FormatUint(v, 10)
+	case int64:
+		s = strconv.FormatInt(v, 10)
 	default:
-		slog.ErrorContext(c.Request.Context(), "page failed", "path", c.Request.URL.Path, "err", err)
+		return fmt.Sprint(n)
 	}
-	p.render(c, status, "error.html", map[string]any{"Title": "Error", "Status": status, "Message": msg})
-}
-
-// searchView is what the search template shows.
-type searchView struct {
-	Title   string
-	Query   string
-	Req     search.Request
-	Res     *search.Result
-	Error   string
-	Hits    []hitView
-	Facets  []facetView
-	Chips   []chip
-	Sorts   []option
-	Pager   pager
-	From    string
-	To      string
-	Hidden  []hidden
-	Showing string
-	Start   int
-}
-
-type hitView struct {
-	search.Hit
-	Link    string
-	Snippet template.HTML
-}
-
-type facetView struct {
-	Name   string
-	Label  string
-	Values []facetValueView
-}
-
-type facetValueView struct {
-	search.FacetValue
-	URL string
-}
-
-type chip struct {
-	Label string
-	URL   string
-}
-
-type option struct {
-	Name, Label, URL string
-	Selected         bool
-}
-
-type hidden struct{ Name, Value string }
-
-type pager struct {
-	Prev, Next string
-	Pages      []pageLink
-}
-
-type pageLink struct {
-	N       int
-	URL     string
-	Current bool
-}
-
-func (p *Pages) search(c *gin.Context) {
-	q := c.Request.URL.Query()
-	req, err := search.ParseRequest(q, p.cfg.Search, p.cfg.Location())
-	v := searchView{Title: "Search", Query: q.Get("q"), Req: req, From: q.Get("from"), To: q.Get("to")}
-	if err != nil {
-		v.Error = err.Error()
-		p.render(c, http.StatusBadRequest, "search.html", v)
-		return
-	}
-	res, err := p.searcher.Search(c.Request.Context(), req)
-	if err != nil {
-		if pulse.ErrorCode(err) == pulse.EInvalid {
-			v.Error = err.Error()
-			p.render(c, http.StatusBadRequest, "search.html", v)
-			return
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
 		}
-		p.fail(c, err)
-		return
+		b.WriteRune(r)
 	}
-	if req.Query != "" {
-		v.Title = req.Query + " – Search"
+	if neg {
+		return "-" + b.String()
 	}
-	v.Res = res
-	base := c.Request.URL.Query()
-	base.Del("page")
-	for _, h := range res.Hits {
-		v.Hits = append(v.Hits, hitView{Hit: h, Link: ArticleURL(h.ID), Snippet: template.HTML(h.Snippet)})
-	}
-	for _, f := range pulse.Facets {
-		vals := res.Facets[f]
-		if len(vals) == 0 {
-			continue
+	return b.String()
+}
+
+// plural picks the singular or plural form for n.
+func plural(n any, one, many string) string {
+	switch v := n.(type) {
+	case int:
+		if v == 1 {
+			return one
 		}
-		fv := facetView{Name: f, Label: facetLabels[f]}
-		for _, val := range vals {
-			fv.Values = append(fv.Values, facetValueView{FacetValue: val, URL: toggle(base, f, val, req.Filters[f])})
-		}
-		v.Facets = append(v.Facets, fv)
-		for _, val := range vals {
-			if val.Selected {
-				v.Chips = append(v.Chips, chip{Label: facetLabels[f] + ": " + val.Value, URL: toggle(base, f, val, req.Filters[f])})
-			}
+	case uint64:
+		if v == 1 {
+			return one
 		}
 	}
-	for _, s := range []struct{ name, label string }{{search.SortRelevance, "Relevance"}, {search.SortNewest, "Newest"}, {search.SortOldest, "Oldest"}} {
-		u := clone(base)
-		u.Set("sort", s.name)
-		v.Sorts = append(v.Sorts, option{Name: s.name, Label: s.label, URL: "/search?" + u.Encode(), Selected: req.Sort == s.name})
-	}
-	for key, vals := range base {
-		if key == "q" || key == "from" || key == "to" {
-			continue
-		}
-		for _, val := range vals {
-			v.Hidden = append(v.Hidden, hidden{key, val})
-		}
-	}
-	v.Pager = makePager(base, req, res.Total, p.cfg.Search.MaxResultWindow)
-	if res.Total > 0 {
-		first := (req.Page-1)*req.PerPage + 1
-		last := first + len(res.Hits) - 1
-		v.Showing = fmt.Sprintf("%d–%d of %d", first, last, res.Total)
-		v.Start = first
-	}
-	p.render(c, http.StatusOK, "search.html", v)
-}
-
-// toggle returns the search URL with a facet value added or, when it is
-// selected, removed (matching the request's value by id or name).
-func toggle(base url.Values, facet string, val search.FacetValue, selected []string) string {
-	u := clone(base)
-	u.Del(facet)
-	keep := []string{}
-	removed := false
-	for _, s := range selected {
-		k := pulse.NormalizeKey(s)
-		if val.Selected && (k == pulse.NormalizeKey(val.ID) || k == pulse.NormalizeKey(val.Value)) {
-			removed = true
-			continue
-		}
-		keep = append(keep, s)
-	}
-	if !val.Selected || !removed {
-		keep = append(keep, val.ID)
-	}
-	for _, s := range keep {
-		u.Add(facet, s)
-	}
-	return "/search?" + u.Encode()
-}
-
-func clone(v url.Values) url.Values {
-	out := url.Values{}
-	for k, vs := range v {
-		out[k] = append([]string(nil), vs...)
-	}
-	return out
-}
-
-func makePager(base url.Values, req search.Request, total uint64, window int) pager {
-	pages := int((total + uint64(req.PerPage) - 1) / uint64(req.PerPage))
-	if maxPages := max(1, window/req.PerPage); pages > maxPages {
-		pages = maxPages
-	}
-	link := func(n int) string {
-		u := clone(base)
-		if n > 1 {
-			u.Set("page", strconv.Itoa(n))
-		}
-		return "/search?" + u.Encode()
-	}
-	var pg pager
-	if req.Page > 1 {
-		pg.Prev = link(req.Page - 1)
-	}
-	if req.Page < pages {
-		pg.Next = link(req.Page + 1)
-	}
-	for n := max(1, req.Page-4); n <= min(pages, req.Page+4); n++ {
-		pg.Pages = append(pg.Pages, pageLink{N: n, URL: link(n), Current: n == req.Page})
-	}
-	return pg
-}
-
-// articleView is what the article template shows.
-type articleView struct {
-	Title    string
-	Article  *pulse.Article
-	Entities []facetView
-}
-
-func (p *Pages) article(c *gin.Context) {
-	a, err := p.searcher.Article(c.Request.Context(), c.Param("id"))
-	if err != nil {
-		p.fail(c, err)
-		return
-	}
-	v := articleView{Title: a.Title, Article: a}
-	for _, f := range pulse.EntityFacets {
-		es := a.Entities(f)
-		if len(es) == 0 {
-			continue
-		}
-		fv := facetView{Name: f, Label: facetLabels[f]}
-		for _, e := range es {
-			fv.Values = append(fv.Values, facetValueView{FacetValue: search.FacetValue{ID: e.ID, Value: e.Name}, URL: "/search?" + url.Values{f: {e.ID}}.Encode()})
-		}
-		v.Entities = append(v.Entities, fv)
-	}
-	if v.Title == "" {
-		v.Title = "Article " + a.ID
-	}
-	p.render(c, http.StatusOK, "article.html", v)
+	return many
 }
 
 // paragraphs splits an article body into paragraphs: on blank lines, or,

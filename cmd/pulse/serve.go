@@ -85,6 +85,8 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 		ix.Close()
 		return nil, err
 	}
+	pages.ExportMax = cfg.Web.ExportMax
+	pages.Suggest = func(_ context.Context, _ search.Request, res *search.Result) string { return res.DidYouMean }
 	pages.Register(router)
 	n.handler = router
 	return n, nil

@@ -2,7 +2,6 @@ package related
 
 import (
 	"container/list"
-	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -15,10 +14,10 @@ type CacheStats struct {
 	Capacity int    `json:"capacity"`
 }
 
-// lru is a bounded least-recently-used cache of related lists. Every
-// invalidation bumps a generation; a list computed while one ran is not
-// stored, so a write never leaves a list older than itself behind.
-type lru struct {
+// lru is a bounded least-recently-used cache. Every invalidation bumps a
+// generation; a value computed while one ran is not stored, so a write
+// never leaves behind a value computed from the index before it.
+type lru[V any] struct {
 	mu    sync.Mutex
 	max   int
 	ll    *list.List // front: most recently used
@@ -28,69 +27,60 @@ type lru struct {
 	hits, misses atomic.Uint64
 }
 
-type cacheEntry struct {
-	key     string
-	id      string // the article the list is for
-	stories []Story
+type lruEntry[V any] struct {
+	key string
+	v   V
 }
 
-func newLRU(max int) *lru {
-	return &lru{max: max, ll: list.New(), byKey: map[string]*list.Element{}}
+func newLRU[V any](max int) *lru[V] {
+	return &lru[V]{max: max, ll: list.New(), byKey: map[string]*list.Element{}}
 }
 
-// get returns a copy of the list under key and the current generation,
-// to hand to put after computing a missing list.
-func (c *lru) get(key string) ([]Story, uint64, bool) {
+// get returns the value under key, and the current generation to hand to
+// put after computing a missing value.
+func (c *lru[V]) get(key string) (V, uint64, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.byKey[key]; ok {
 		c.ll.MoveToFront(el)
 		c.hits.Add(1)
-		return slices.Clone(el.Value.(*cacheEntry).stories), c.gen, true
+		return el.Value.(*lruEntry[V]).v, c.gen, true
 	}
 	c.misses.Add(1)
-	return nil, c.gen, false
+	var zero V
+	return zero, c.gen, false
 }
 
-// put stores a list computed at generation gen, unless an invalidation
-// came since.
-func (c *lru) put(key, id string, stories []Story, gen uint64) {
+// put stores a value computed at generation gen, unless an invalidation
+// came since, evicting the least recently used beyond the bound.
+func (c *lru[V]) put(key string, v V, gen uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if gen != c.gen {
 		return
 	}
 	if el, ok := c.byKey[key]; ok {
-		el.Value.(*cacheEntry).stories = slices.Clone(stories)
+		el.Value.(*lruEntry[V]).v = v
 		c.ll.MoveToFront(el)
 		return
 	}
-	c.byKey[key] = c.ll.PushFront(&cacheEntry{key: key, id: id, stories: slices.Clone(stories)})
+	c.byKey[key] = c.ll.PushFront(&lruEntry[V]{key: key, v: v})
 	for c.ll.Len() > c.max {
 		last := c.ll.Back()
 		c.ll.Remove(last)
-		delete(c.byKey, last.Value.(*cacheEntry).key)
+		delete(c.byKey, last.Value.(*lruEntry[V]).key)
 	}
 }
 
-// invalidate drops the lists of the given articles and every list that
-// shows one of them.
-func (c *lru) invalidate(ids []string) {
-	set := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		set[id] = true
-	}
+// drop removes the entries stale says are stale.
+func (c *lru[V]) drop(stale func(key string, v V) bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
 	for el := c.ll.Front(); el != nil; {
 		next := el.Next()
-		e := el.Value.(*cacheEntry)
-		drop := set[e.id]
-		for i := 0; !drop && i < len(e.stories); i++ {
-			drop = set[e.stories[i].ID]
-		}
-		if drop {
+		e := el.Value.(*lruEntry[V])
+		if stale(e.key, e.v) {
 			c.ll.Remove(el)
 			delete(c.byKey, e.key)
 		}
@@ -98,7 +88,8 @@ func (c *lru) invalidate(ids []string) {
 	}
 }
 
-func (c *lru) invalidateAll() {
+// clear removes every entry.
+func (c *lru[V]) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
@@ -106,8 +97,28 @@ func (c *lru) invalidateAll() {
 	clear(c.byKey)
 }
 
-func (c *lru) stats() CacheStats {
+func (c *lru[V]) stats() CacheStats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return CacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Entries: c.ll.Len(), Capacity: c.max}
+}
+
+// cachedList is a related list in the cache: the article it is for and
+// the stories shown.
+type cachedList struct {
+	id      string
+	stories []Story
+}
+
+// shows reports whether the list is for, or shows, one of ids.
+func (l cachedList) shows(ids map[string]bool) bool {
+	if ids[l.id] {
+		return true
+	}
+	for _, s := range l.stories {
+		if ids[s.ID] {
+			return true
+		}
+	}
+	return false
 }

@@ -7,14 +7,15 @@ import (
 
 // Defaults of Options; a zero field takes its default.
 const (
-	DefaultMaxTerms     = 40
+	DefaultMaxTerms     = 15
 	DefaultTitleWeight  = 2.0
 	DefaultMaxDocShare  = 0.2
 	DefaultEntityWeight = 1.0
 	DefaultMaxEntities  = 12
 	DefaultHalfLife     = 30 * 24 * time.Hour
 	DefaultTimeFloor    = 0.3
-	DefaultCandidates   = 30
+	DefaultCandidates   = 20
+	DefaultMinScore     = 0.05
 	DefaultLimit        = 5
 	DefaultMaxLimit     = 50
 	DefaultCacheSize    = 4096
@@ -53,9 +54,13 @@ type Options struct {
 	// time, in (0, 1]; 1 switches the decay off as NoTime does.
 	TimeFloor float64
 
-	// Candidates is the number of hits re-ranked for a list, at the least
-	// the list's limit plus a margin for copies.
+	// Candidates is the number of hits re-ranked for a list (at least
+	// twice the list's limit).
 	Candidates int
+	// MinScore is the least score shown: a list ends rather than show an
+	// article that shares little more than common words. Negative shows
+	// everything found.
+	MinScore float64
 	// DefaultLimit is the list length when Query.Limit is 0; MaxLimit caps
 	// Query.Limit.
 	DefaultLimit int
@@ -93,6 +98,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("related: time_floor: must be between 0 (default) and 1, got %g", o.TimeFloor)
 	case o.Candidates < 0:
 		return fmt.Errorf("related: candidates: must be 0 (default) or more, got %d", o.Candidates)
+	case o.MinScore >= 1:
+		return fmt.Errorf("related: min_score: must be below 1, got %g", o.MinScore)
 	case o.DefaultLimit < 0:
 		return fmt.Errorf("related: default_limit: must be 0 (default) or more, got %d", o.DefaultLimit)
 	case o.MaxLimit < 0:
@@ -126,6 +133,7 @@ func (o Options) withDefaults() Options {
 	}
 	deff(&o.TimeFloor, DefaultTimeFloor)
 	def(&o.Candidates, DefaultCandidates)
+	deff(&o.MinScore, DefaultMinScore)
 	def(&o.DefaultLimit, DefaultLimit)
 	def(&o.MaxLimit, DefaultMaxLimit)
 	def(&o.CacheSize, DefaultCacheSize)

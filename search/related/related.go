@@ -14,7 +14,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/pulsesearch/pulse"
@@ -42,9 +41,9 @@ type Story struct {
 	URL         string    `json:"url,omitempty"`
 	PublishedAt time.Time `json:"published_at,omitzero"`
 	Source      string    `json:"source,omitempty"`
-	// Score is the similarity to the article, relative to the list's best
-	// candidate (1) and times the time factor; comparable within a list
-	// only.
+	// Score is the similarity to the article, from 0 (nothing shared) to
+	// 1 (the same words and entities in the same proportions), times the
+	// time factor.
 	Score float64 `json:"score"`
 	// Reason says what the two share, for people: "shared: Lindsay
 	// Lohan, Malibu; terms: rehab, probation".
@@ -60,7 +59,8 @@ type Finder struct {
 	analyzer    analysis.Analyzer
 	analyzerErr error
 
-	cache *lru // nil when disabled
+	lists *lru[cachedList] // nil when the cache is disabled
+	vecs  *lru[*docVector] // the candidates' vectors, by id; nil likewise
 
 	dfMu sync.RWMutex
 	df   map[string]uint64 // field + LabelSep + term → document frequency
@@ -68,7 +68,11 @@ type Finder struct {
 
 // maxDFCache bounds the document-frequency cache; past it the cache
 // starts again empty.
-const maxDFCache = 1 << 17
+const maxDFCache = 1 << 18
+
+// vectorsPerList is the number of candidate vectors cached per list the
+// cache holds: lists overlap, so a few per list covers them.
+const vectorsPerList = 4
 
 // New returns a Finder over idx, an index with Pulse's layout (the
 // fields of package pulse). Zero fields of opts take their defaults; call
@@ -82,7 +86,8 @@ func New(idx bleve.Index, opts Options) *Finder {
 		f.analyzerErr = fmt.Errorf("related: the index mapping has no analyzer %q for field %s", name, pulse.FieldBody)
 	}
 	if f.opts.CacheSize > 0 {
-		f.cache = newLRU(f.opts.CacheSize)
+		f.lists = newLRU[cachedList](f.opts.CacheSize)
+		f.vecs = newLRU[*docVector](vectorsPerList * f.opts.CacheSize)
 	}
 	return f
 }
@@ -104,23 +109,23 @@ func (f *Finder) Related(ctx context.Context, id string, q Query) ([]Story, erro
 	}
 	var gen uint64
 	key := lq.key(id)
-	if f.cache != nil {
-		stories, g, ok := f.cache.get(key)
+	if f.lists != nil {
+		l, g, ok := f.lists.get(key)
 		if ok {
-			return stories, nil
+			return slices.Clone(l.stories), nil
 		}
 		gen = g
 	}
-	a, err := f.article(ctx, id)
+	a, cluster, err := f.article(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	stories, err := f.find(ctx, a, true, lq)
+	stories, err := f.find(ctx, a, cluster, true, lq)
 	if err != nil {
 		return nil, err
 	}
-	if f.cache != nil {
-		f.cache.put(key, id, stories, gen)
+	if f.lists != nil {
+		f.lists.put(key, cachedList{id: id, stories: slices.Clone(stories)}, gen)
 	}
 	return stories, nil
 }
@@ -146,41 +151,50 @@ func (f *Finder) RelatedTo(ctx context.Context, a *pulse.Article, q Query) ([]St
 	if d.PublishedAt.IsZero() {
 		d.PublishedAt = f.opts.Now().UTC()
 	}
-	return f.find(ctx, &d, false, lq)
+	return f.find(ctx, &d, "", false, lq)
 }
 
 // Invalidate drops the cached lists of the given articles and every
-// cached list that shows one of them, and forgets the cached document
-// frequencies. Call it when articles are updated or deleted: their lists
-// and the lists they appear in are stale.
+// cached list that shows one of them, their cached vectors, and the
+// cached document frequencies. It is enough after articles are updated
+// or deleted: their own lists and the lists they appear in are what
+// changed.
 //
-// A newly written article may belong in any other article's list, which
-// Invalidate does not find; call InvalidateAll after writes that add
-// articles (the simple rule: InvalidateAll after every write batch).
+// A newly added article may belong in any other article's list, which
+// Invalidate cannot find; after writes that add articles call
+// InvalidateAll (the simple rule: InvalidateAll after every write batch).
 func (f *Finder) Invalidate(ids ...string) {
 	f.clearDF()
-	if f.cache != nil {
-		f.cache.invalidate(ids)
+	if f.lists == nil {
+		return
 	}
+	set := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		set[id] = true
+	}
+	f.lists.drop(func(_ string, l cachedList) bool { return l.shows(set) })
+	f.vecs.drop(func(id string, _ *docVector) bool { return set[id] })
 }
 
-// InvalidateAll drops every cached list and document frequency. Call it
-// after each write batch: an added, updated or deleted article can enter
-// or leave any list, and changes every term's document frequency.
+// InvalidateAll drops every cached list, vector and document frequency.
+// Call it after each write batch: an added, updated or deleted article
+// can enter or leave any list, and changes the document frequencies all
+// weights are computed from.
 func (f *Finder) InvalidateAll() {
 	f.clearDF()
-	if f.cache != nil {
-		f.cache.invalidateAll()
+	if f.lists != nil {
+		f.lists.clear()
+		f.vecs.clear()
 	}
 }
 
 // CacheStats returns the list cache's counters; all zero when the cache
 // is disabled.
 func (f *Finder) CacheStats() CacheStats {
-	if f.cache == nil {
+	if f.lists == nil {
 		return CacheStats{}
 	}
-	return f.cache.stats()
+	return f.lists.stats()
 }
 
 // listQuery is a checked Query, the age limit turned into a date.
@@ -232,19 +246,27 @@ func (f *Finder) check(q Query) (listQuery, error) {
 }
 
 // article reads an indexed article back from its stored source and
-// entities.
-func (f *Finder) article(ctx context.Context, id string) (*pulse.Article, error) {
+// entities, with its copy cluster.
+func (f *Finder) article(ctx context.Context, id string) (*pulse.Article, string, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
-	req.Fields = []string{pulse.FieldSource, pulse.FieldEntities}
+	req.Fields = storedFields
 	res, err := f.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("related: read article %q: %w", id, err)
+		return nil, "", fmt.Errorf("related: read article %q: %w", id, err)
 	}
 	if len(res.Hits) == 0 {
-		return nil, &pulse.Error{Code: pulse.ENotFound, Message: fmt.Sprintf("article %q: not found", id), Parameter: "id"}
+		return nil, "", &pulse.Error{Code: pulse.ENotFound, Message: fmt.Sprintf("article %q: not found", id), Parameter: "id"}
 	}
-	return decodeArticle(id, res.Hits[0].Fields)
+	a, err := decodeArticle(id, res.Hits[0].Fields)
+	if err != nil {
+		return nil, "", err
+	}
+	cluster, _ := res.Hits[0].Fields[pulse.FieldCluster].(string)
+	return a, cluster, nil
 }
+
+// storedFields are the stored fields read for an article.
+var storedFields = []string{pulse.FieldSource, pulse.FieldEntities, pulse.FieldCluster}
 
 // decodeArticle rebuilds an article from its stored source and entities,
 // as package search does.
@@ -267,25 +289,55 @@ func decodeArticle(id string, fields map[string]any) (*pulse.Article, error) {
 
 // candidate is one hit being ranked.
 type candidate struct {
-	a     *pulse.Article
-	score float64
+	a       *pulse.Article
+	cluster string
+	vec     *docVector
+	score   float64
 }
 
-// find ranks the articles related to a. indexed says a is in the index
-// (so it counts in its own document frequencies).
-func (f *Finder) find(ctx context.Context, a *pulse.Article, indexed bool, lq listQuery) ([]Story, error) {
+// find ranks the articles related to a, whose copy cluster is cluster.
+// indexed says a is in the index.
+//
+// Two stages: a weighted disjunction of the article's distinctive terms
+// and entities finds Candidates articles; each is then scored by its
+// similarity to the article (the cosine of whole tf-idf vectors, which,
+// unlike BM25, also counts what the candidate has and the article lacks)
+// times the time factor.
+func (f *Finder) find(ctx context.Context, a *pulse.Article, cluster string, indexed bool, lq listQuery) ([]Story, error) {
 	if f.analyzerErr != nil {
 		return nil, f.analyzerErr
 	}
-	p, err := f.profile(ctx, a, indexed)
+	r, err := f.reader()
 	if err != nil {
 		return nil, err
 	}
-	q := f.query(p)
+	defer r.Close()
+	b, err := f.bounds(r, indexed)
+	if err != nil {
+		return nil, err
+	}
+	cb := b
+	cb.minDF = 2 // the candidates are indexed
+	var ents map[string][]pulse.Entity
+	if !f.opts.NoEntities {
+		if indexed {
+			if ents, err = entitiesOf(r, a.ID, a); err != nil {
+				return nil, fmt.Errorf("related: entities of %q: %w", a.ID, err)
+			}
+		} else {
+			ents = entitiesOfDraft(a)
+		}
+	}
+	v, ts, es, err := f.vectorOf(ctx, r, a, ents, b)
+	if err != nil {
+		return nil, err
+	}
+	qv := v.query(ts)
+	q := f.retrievalQuery(ts, es)
 	if q == nil {
 		return []Story{}, nil
 	}
-	var root query.Query = q
+	root := q
 	if !lq.from.IsZero() {
 		t := true
 		dr := bleve.NewDateRangeInclusiveQuery(lq.from, time.Time{}, &t, &t)
@@ -295,17 +347,16 @@ func (f *Finder) find(ctx context.Context, a *pulse.Article, indexed bool, lq li
 		bq.AddFilter(dr)
 		root = bq
 	}
-	// Ask for enough hits that, once the article, the excluded ids and
-	// copies are dropped, the list can still be filled and re-ranked.
+	// Enough hits that, once the article, the excluded ids and copies are
+	// dropped, the list can still be filled and re-ranked.
 	size := max(f.opts.Candidates, 2*lq.limit) + 1 + len(lq.exclude)
 	req := bleve.NewSearchRequestOptions(root, size, 0, false)
-	req.Fields = []string{pulse.FieldSource, pulse.FieldEntities}
+	req.Fields = storedFields
 	res, err := f.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("related: search: %w", err)
 	}
 	cands := make([]candidate, 0, len(res.Hits))
-	best := 0.0
 	for _, h := range res.Hits {
 		if h.ID == a.ID || slices.Contains(lq.exclude, h.ID) {
 			continue
@@ -314,52 +365,112 @@ func (f *Finder) find(ctx context.Context, a *pulse.Article, indexed bool, lq li
 		if err != nil {
 			return nil, err
 		}
-		cands = append(cands, candidate{a: c, score: h.Score})
-		best = max(best, h.Score)
-	}
-	if best <= 0 {
-		return []Story{}, nil
-	}
-	for i := range cands {
-		cands[i].score = cands[i].score / best * f.timeFactor(a.PublishedAt, cands[i].a.PublishedAt)
+		cv, err := f.candidateVector(ctx, r, c, cb)
+		if err != nil {
+			return nil, err
+		}
+		cl, _ := h.Fields[pulse.FieldCluster].(string)
+		score := similarity(qv, cv) * f.timeFactor(a.PublishedAt, c.PublishedAt)
+		cands = append(cands, candidate{a: c, cluster: cl, vec: cv, score: score})
 	}
 	slices.SortStableFunc(cands, func(x, y candidate) int { return cmp.Compare(y.score, x.score) })
-	picked := f.collapse(a, cands, lq.limit)
-	stories := make([]Story, len(picked))
-	for i, c := range picked {
-		stories[i] = Story{
+	picked := f.collapse(candidate{a: a, cluster: cluster}, cands, lq.limit)
+	stories := make([]Story, 0, len(picked))
+	for _, c := range picked {
+		if c.score <= 0 || c.score < f.opts.MinScore {
+			break
+		}
+		stories = append(stories, Story{
 			ID: c.a.ID, Title: c.a.Title, URL: c.a.URL, PublishedAt: c.a.PublishedAt, Source: c.a.Source,
 			Score:  math.Round(c.score*1e4) / 1e4,
-			Reason: f.reason(p, c.a),
-		}
+			Reason: reason(qv, c.vec),
+		})
 	}
 	return stories, nil
 }
 
+// candidateVector returns the vector of an indexed article, from the
+// cache when it has it.
+func (f *Finder) candidateVector(ctx context.Context, v *view, c *pulse.Article, b dfBounds) (*docVector, error) {
+	var gen uint64
+	if f.vecs != nil {
+		v, g, ok := f.vecs.get(c.ID)
+		if ok {
+			return v, nil
+		}
+		gen = g
+	}
+	var ents map[string][]pulse.Entity
+	if !f.opts.NoEntities {
+		var err error
+		if ents, err = entitiesOf(r, c.ID, c); err != nil {
+			return nil, fmt.Errorf("related: entities of %q: %w", c.ID, err)
+		}
+	}
+	v, _, _, err := f.vectorOf(ctx, r, c, ents, b)
+	if err != nil {
+		return nil, err
+	}
+	if f.vecs != nil {
+		f.vecs.put(c.ID, v, gen)
+	}
+	return v, nil
+}
+
 // collapse walks the ranked candidates and keeps up to limit of them,
 // leaving out copies of the article and keeping one article per group of
-// copies: the earliest published, at the rank of the group's best.
-func (f *Finder) collapse(a *pulse.Article, cands []candidate, limit int) []candidate {
-	var out []candidate
+// copies: the earliest published, at the rank of the group's best. A
+// candidate joins a group when it is a copy of any member, so a group
+// holds copies found by the cluster and by the text alike.
+func (f *Finder) collapse(a candidate, cands []candidate, limit int) []candidate {
+	type group struct {
+		shown   candidate
+		members []candidate
+	}
+	var groups []*group
+	self := []candidate{a}
+	isCopy := func(members []candidate, c candidate) bool {
+		return slices.ContainsFunc(members, func(m candidate) bool { return f.copies(m, c) })
+	}
 next:
 	for _, c := range cands {
-		if len(out) == limit {
-			break
-		}
-		if f.opts.Copies.Same(a, c.a) {
+		if isCopy(self, c) {
+			// A copy of a copy of the article is one too.
+			self = append(self, c)
 			continue
 		}
-		for i := range out {
-			if f.opts.Copies.Same(out[i].a, c.a) {
-				if earlier(c.a.PublishedAt, out[i].a.PublishedAt) {
-					out[i].a = c.a
+		for _, g := range groups {
+			if isCopy(g.members, c) {
+				g.members = append(g.members, c)
+				if earlier(c.a.PublishedAt, g.shown.a.PublishedAt) {
+					score := g.shown.score
+					g.shown = c
+					g.shown.score = score
 				}
 				continue next
 			}
 		}
-		out = append(out, c)
+		if len(groups) == limit {
+			// A later candidate may still be a copy of a shown story (and
+			// earlier), so the walk goes on; it only stops adding stories.
+			continue
+		}
+		groups = append(groups, &group{shown: c, members: []candidate{c}})
+	}
+	out := make([]candidate, len(groups))
+	for i, g := range groups {
+		out[i] = g.shown
 	}
 	return out
+}
+
+// copies reports whether two articles are copies of one story: in the
+// same copy cluster of the index, or so judged by Options.Copies.
+func (f *Finder) copies(x, y candidate) bool {
+	if x.cluster != "" && x.cluster == y.cluster {
+		return true
+	}
+	return f.opts.Copies.Same(x.a, y.a)
 }
 
 // earlier reports whether x is before y; an unknown date is never
@@ -392,7 +503,7 @@ func (f *Finder) timeFactor(at, ct time.Time) float64 {
 
 // docFreq returns the number of articles whose field holds term, from the
 // cache when it has it.
-func (f *Finder) docFreq(ctx context.Context, r index.IndexReader, field, term string) (uint64, error) {
+func (f *Finder) docFreq(ctx context.Context, v *view, field, term string) (uint64, error) {
 	key := field + pulse.LabelSep + term
 	f.dfMu.RLock()
 	n, ok := f.df[key]

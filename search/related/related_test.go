@@ -1,0 +1,425 @@
+package related
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pulsesearch/pulse"
+)
+
+// testNow is the clock of the tests: a few days after the newest article
+// of the corpus.
+var testNow = time.Date(2024, 3, 25, 12, 0, 0, 0, time.UTC)
+
+func mustCorpus(tb testing.TB) []corpusDoc {
+	tb.Helper()
+	b, err := os.ReadFile("testdata/corpus.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var docs []corpusDoc
+	if err := json.Unmarshal(b, &docs); err != nil {
+		tb.Fatal(err)
+	}
+	return docs
+}
+
+// relatedCase is one case of testdata/related.json: an indexed article
+// (id) or a draft, options and a query, and what the list must show.
+type relatedCase struct {
+	Name    string         `json:"name"`
+	ID      string         `json:"id"`
+	Draft   *pulse.Article `json:"draft"`
+	Options struct {
+		NoTerms    bool `json:"no_terms"`
+		NoEntities bool `json:"no_entities"`
+		NoTime     bool `json:"no_time"`
+	} `json:"options"`
+	Query struct {
+		Limit      int       `json:"limit"`
+		MaxAgeDays int       `json:"max_age_days"`
+		Since      time.Time `json:"since"`
+		Exclude    []string  `json:"exclude"`
+	} `json:"query"`
+	// First is the id expected at the top; Count the exact length.
+	First string `json:"first"`
+	Count int    `json:"count"`
+	// Contains and Absent list ids that must and must not be shown.
+	Contains []string `json:"contains"`
+	Absent   []string `json:"absent"`
+	// Before lists pairs [a, b]: a is shown, and above b if b is shown.
+	Before [][2]string `json:"before"`
+	// Reason maps an id to the start of its reason.
+	Reason map[string]string `json:"reason"`
+	// Error is the pulse error code expected, ErrorText part of its
+	// message.
+	Error     string `json:"error"`
+	ErrorText string `json:"error_text"`
+}
+
+func TestRelated(t *testing.T) {
+	idx := mustIndex(t, t.TempDir(), mustCorpus(t))
+	defer idx.Close()
+	b, err := os.ReadFile("testdata/related.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []relatedCase
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			f := New(idx, Options{
+				NoTerms: tc.Options.NoTerms, NoEntities: tc.Options.NoEntities, NoTime: tc.Options.NoTime,
+				Now: func() time.Time { return testNow },
+			})
+			q := Query{Limit: tc.Query.Limit, MaxAgeDays: tc.Query.MaxAgeDays, Since: tc.Query.Since, Exclude: tc.Query.Exclude}
+			var stories []Story
+			var err error
+			if tc.Draft != nil {
+				stories, err = f.RelatedTo(context.Background(), tc.Draft, q)
+			} else {
+				stories, err = f.Related(context.Background(), tc.ID, q)
+			}
+			if tc.Error != "" {
+				if err == nil || pulse.ErrorCode(err) != tc.Error || !strings.Contains(err.Error(), tc.ErrorText) {
+					t.Fatalf("error = %v (code %s), want code %s with %q", err, pulse.ErrorCode(err), tc.Error, tc.ErrorText)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkList(t, tc, stories)
+		})
+	}
+}
+
+func checkList(t *testing.T, tc relatedCase, stories []Story) {
+	t.Helper()
+	ids := make([]string, len(stories))
+	for i, s := range stories {
+		ids[i] = s.ID
+	}
+	if tc.First != "" && (len(ids) == 0 || ids[0] != tc.First) {
+		t.Errorf("first = %v, want %s", ids, tc.First)
+	}
+	if tc.Count > 0 && len(ids) != tc.Count {
+		t.Errorf("got %d stories %v, want %d", len(ids), ids, tc.Count)
+	}
+	for _, id := range tc.Contains {
+		if !slices.Contains(ids, id) {
+			t.Errorf("%s missing from %v", id, ids)
+		}
+	}
+	for _, id := range tc.Absent {
+		if slices.Contains(ids, id) {
+			t.Errorf("%s shown in %v", id, ids)
+		}
+	}
+	for _, p := range tc.Before {
+		i, j := slices.Index(ids, p[0]), slices.Index(ids, p[1])
+		if i < 0 || (j >= 0 && j < i) {
+			t.Errorf("want %s above %s in %v", p[0], p[1], ids)
+		}
+	}
+	for id, want := range tc.Reason {
+		i := slices.Index(ids, id)
+		if i < 0 {
+			t.Errorf("%s missing from %v", id, ids)
+			continue
+		}
+		if !strings.HasPrefix(stories[i].Reason, want) {
+			t.Errorf("reason of %s = %q, want it to start with %q", id, stories[i].Reason, want)
+		}
+	}
+	seen := map[string]bool{}
+	for i, s := range stories {
+		if seen[s.ID] {
+			t.Errorf("%s shown twice in %v", s.ID, ids)
+		}
+		seen[s.ID] = true
+		if s.Score <= 0 || s.Score > 1 {
+			t.Errorf("%s: score %g outside (0, 1]", s.ID, s.Score)
+		}
+		if i > 0 && s.Score > stories[i-1].Score {
+			t.Errorf("scores not descending: %v", stories)
+		}
+		if s.Title == "" || s.Reason == "" {
+			t.Errorf("%s: title %q, reason %q: want both", s.ID, s.Title, s.Reason)
+		}
+	}
+}
+
+func TestStoryJSON(t *testing.T) {
+	s := Story{ID: "a", Title: "T", URL: "https://x.example/a", PublishedAt: time.Date(2024, 3, 1, 6, 0, 0, 0, time.UTC), Source: "S", Score: 0.5, Reason: "terms: x"}
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"id":"a","title":"T","url":"https://x.example/a","published_at":"2024-03-01T06:00:00Z","source":"S","score":0.5,"reason":"terms: x"}`
+	if string(b) != want {
+		t.Errorf("json = %s\nwant   %s", b, want)
+	}
+}
+
+func TestCache(t *testing.T) {
+	idx := mustIndex(t, t.TempDir(), mustCorpus(t))
+	defer idx.Close()
+	ctx := context.Background()
+	f := New(idx, Options{CacheSize: 8})
+	first, err := f.Related(ctx, "aceh-quake", Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := f.Related(ctx, "aceh-quake", Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(first, again) {
+		t.Errorf("cached list differs:\n%v\n%v", first, again)
+	}
+	again[0].Title = "changed by the caller"
+	if third, _ := f.Related(ctx, "aceh-quake", Query{}); third[0].Title == again[0].Title {
+		t.Error("a caller's change to a list reached the cache")
+	}
+	if _, err := f.Related(ctx, "aceh-quake", Query{Limit: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Related(ctx, "lohan-rehab", Query{}); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name        string
+		do          func()
+		wantEntries int
+	}{
+		{"after the lists", func() {}, 3},
+		// aceh-toll is shown in both aceh-quake lists, not in lohan-rehab's.
+		{"invalidate an article shown", func() { f.Invalidate("aceh-toll") }, 1},
+		{"invalidate an article's own list", func() { f.Invalidate("lohan-rehab") }, 0},
+	}
+	for _, s := range steps {
+		s.do()
+		if got := f.CacheStats().Entries; got != s.wantEntries {
+			t.Errorf("%s: %d entries, want %d", s.name, got, s.wantEntries)
+		}
+	}
+	st := f.CacheStats()
+	if st.Hits != 2 || st.Misses != 3 || st.Capacity != 8 {
+		t.Errorf("stats = %+v, want 2 hits, 3 misses, capacity 8", st)
+	}
+	if _, err := f.Related(ctx, "aceh-quake", Query{}); err != nil {
+		t.Fatal(err)
+	}
+	f.InvalidateAll()
+	if got := f.CacheStats().Entries; got != 0 {
+		t.Errorf("after InvalidateAll: %d entries", got)
+	}
+
+	off := New(idx, Options{CacheSize: -1})
+	if _, err := off.Related(ctx, "aceh-quake", Query{}); err != nil {
+		t.Fatal(err)
+	}
+	if st := off.CacheStats(); st != (CacheStats{}) {
+		t.Errorf("disabled cache counts %+v", st)
+	}
+}
+
+func TestLRU(t *testing.T) {
+	c := newLRU[int](2)
+	_, gen, _ := c.get("a")
+	c.put("a", 1, gen)
+	c.put("b", 2, gen)
+	c.get("a") // b is now the least recently used
+	c.put("c", 3, gen)
+	if _, _, ok := c.get("b"); ok {
+		t.Error("b not evicted")
+	}
+	if v, _, ok := c.get("a"); !ok || v != 1 {
+		t.Errorf("a = %d, %v", v, ok)
+	}
+	// A value computed before an invalidation is not stored.
+	_, gen, _ = c.get("d")
+	c.clear()
+	c.put("d", 4, gen)
+	if _, _, ok := c.get("d"); ok {
+		t.Error("a value computed before the invalidation was stored")
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	idx := mustIndex(t, t.TempDir(), mustCorpus(t))
+	defer idx.Close()
+	f := New(idx, Options{CacheSize: 4})
+	ids := []string{"aceh-quake", "lohan-rehab", "lohan-leaves", "fed-rates", "cup-final"}
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 25 {
+				if _, err := f.Related(context.Background(), ids[(g+i)%len(ids)], Query{}); err != nil {
+					errs <- err
+				}
+				if i%5 == 0 {
+					f.InvalidateAll()
+				} else if i%7 == 0 {
+					f.Invalidate(ids[i%len(ids)])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+func TestRelatedSeesWrites(t *testing.T) {
+	docs := mustCorpus(t)
+	idx := mustIndex(t, t.TempDir(), docs)
+	defer idx.Close()
+	ctx := context.Background()
+	f := New(idx, Options{})
+	before, err := f.Related(ctx, "aceh-quake", Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(before, func(s Story) bool { return s.ID == "aceh-toll" }) {
+		t.Fatalf("aceh-toll not in %v", before)
+	}
+	if err := idx.Delete("aceh-toll"); err != nil {
+		t.Fatal(err)
+	}
+	f.Invalidate("aceh-toll")
+	after, err := f.Related(ctx, "aceh-quake", Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.ContainsFunc(after, func(s Story) bool { return s.ID == "aceh-toll" }) {
+		t.Errorf("deleted aceh-toll still shown: %v", after)
+	}
+	_, err = f.Related(ctx, "aceh-toll", Query{})
+	var pe *pulse.Error
+	if !errors.As(err, &pe) || pe.Code != pulse.ENotFound {
+		t.Errorf("deleted article: error %v, want not found", err)
+	}
+}
+
+func TestOptionsValidate(t *testing.T) {
+	cases := []struct {
+		name string
+		opts Options
+		want string
+	}{
+		{"zero takes defaults", Options{}, ""},
+		{"all set", Options{MaxTerms: 10, TitleWeight: 1, MaxDocShare: 0.5, EntityWeight: 2, MaxEntities: 3, HalfLife: time.Hour, TimeFloor: 1, Candidates: 10, DefaultLimit: 3, MaxLimit: 6, CacheSize: -1}, ""},
+		{"negative terms", Options{MaxTerms: -1}, "max_terms: must be 0 (default) or more, got -1"},
+		{"doc share over 1", Options{MaxDocShare: 1.5}, "max_doc_share: must be between 0 (default) and 1, got 1.5"},
+		{"negative half-life", Options{HalfLife: -time.Hour}, "half_life: must be 0 (default) or more, got -1h0m0s"},
+		{"time floor over 1", Options{TimeFloor: 2}, "time_floor: must be between 0 (default) and 1, got 2"},
+		{"default over max", Options{DefaultLimit: 10, MaxLimit: 5}, "default_limit: must not exceed max_limit 5, got 10"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.opts.Validate()
+			if tc.want == "" {
+				if err != nil {
+					t.Errorf("error %v, want none", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestCopies(t *testing.T) {
+	body := "The quake struck Aceh province on Friday, injuring dozens of people and damaging hundreds of houses, the agency said. " +
+		"It was centred inland at a shallow depth, and residents fled their homes in panic; some slept outside for fear of aftershocks."
+	cases := []struct {
+		name string
+		a, b pulse.Article
+		want bool
+	}{
+		{"same title and body", pulse.Article{Title: "Quake hits Aceh", Body: body}, pulse.Article{Title: "QUAKE hits Aceh!", Body: body}, true},
+		{"a word changed", pulse.Article{Title: "Quake hits Aceh", Body: body}, pulse.Article{Title: "Quake hits Aceh", Body: body + " More soon."}, true},
+		{"other title", pulse.Article{Title: "Quake hits Aceh", Body: body}, pulse.Article{Title: "Aceh shaken", Body: body}, false},
+		{"other body", pulse.Article{Title: "Quake hits Aceh", Body: body}, pulse.Article{Title: "Quake hits Aceh", Body: "Rescuers searched the rubble for survivors on Saturday."}, false},
+		{"two titles alone", pulse.Article{Title: "Quake hits Aceh"}, pulse.Article{Title: "Quake hits Aceh"}, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := (TextCopies{}).Same(&tc.a, &tc.b); got != tc.want {
+				t.Errorf("Same = %v (similarity %.2f), want %v", got, Similarity(tc.a.Body, tc.b.Body), tc.want)
+			}
+		})
+	}
+}
+
+// pairCopies calls the articles of one pair copies.
+type pairCopies [2]string
+
+func (p pairCopies) Same(a, b *pulse.Article) bool {
+	return (a.ID == p[0] && b.ID == p[1]) || (a.ID == p[1] && b.ID == p[0])
+}
+
+func TestCopiesHook(t *testing.T) {
+	idx := mustIndex(t, t.TempDir(), mustCorpus(t))
+	defer idx.Close()
+	ctx := context.Background()
+	plain, err := New(idx, Options{}).Related(ctx, "aceh-quake", Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(plain, func(s Story) bool { return s.ID == "aceh-toll" }) {
+		t.Fatalf("aceh-toll not in %v", plain)
+	}
+	// With a hook saying aceh-toll is a copy of the article, it goes.
+	hooked, err := New(idx, Options{Copies: pairCopies{"aceh-quake", "aceh-toll"}}).Related(ctx, "aceh-quake", Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.ContainsFunc(hooked, func(s Story) bool { return s.ID == "aceh-toll" }) {
+		t.Errorf("copy aceh-toll shown: %v", hooked)
+	}
+}
+
+func TestTimeFactor(t *testing.T) {
+	idx := mustIndex(t, t.TempDir(), nil)
+	defer idx.Close()
+	f := New(idx, Options{HalfLife: 24 * time.Hour, TimeFloor: 0.5})
+	day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name   string
+		at, ct time.Time
+		want   float64
+	}{
+		{"same time", day, day, 1},
+		{"one half-life later", day, day.Add(24 * time.Hour), 0.75},
+		{"one half-life earlier", day, day.Add(-24 * time.Hour), 0.75},
+		{"far apart", day, day.AddDate(10, 0, 0), 0.5},
+		{"no date on the article", time.Time{}, day, 1},
+		{"no date on the candidate", day, time.Time{}, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := f.timeFactor(tc.at, tc.ct); got < tc.want-1e-9 || got > tc.want+1e-9 {
+				t.Errorf("timeFactor = %g, want %g", got, tc.want)
+			}
+		})
+	}
+}
