@@ -50,7 +50,11 @@ type Entity struct {
 	// Aliases are other names the entity goes by, indexed so a filter by
 	// any of them finds it; not part of the JSON shape.
 	Aliases []string `json:"-"`
-	Spans   []Span   `json:"spans,omitempty"`
+	// Surfaces are the forms the article itself uses ("Daesh", "IS"),
+	// kept so search can highlight what is on the page when a query
+	// found the entity by another of its names; not part of the JSON shape.
+	Surfaces []string `json:"-"`
+	Spans    []Span   `json:"spans,omitempty"`
 }
 
 // Span locates one mention of an entity: byte offsets into the article's

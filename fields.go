@@ -83,6 +83,8 @@ type EntityRecord struct {
 	Places   []Entity `json:"places,omitempty"`
 	Orgs     []Entity `json:"orgs,omitempty"`
 	Topics   []Entity `json:"topics,omitempty"`
+	// Surfaces maps an entity id to the forms the article uses for it.
+	Surfaces map[string][]string `json:"surfaces,omitempty"`
 }
 
 // Apply copies the record's language (when set) and entities onto a.

@@ -145,6 +145,7 @@ func NewDocument(a *pulse.Article, source []byte, hash string) Document {
 		pulse.FieldBody:        a.Body,
 		pulse.FieldContentHash: hash,
 		pulse.FieldSource:      string(source),
+		pulse.FieldEntities:    string(entityJSON(a)),
 	}
 	if a.Summary != "" {
 		d[pulse.FieldSummary] = a.Summary
@@ -203,11 +204,25 @@ func addEntities(d Document, facet string, es []pulse.Entity) {
 		for _, k := range append([]string{e.ID, name}, e.Aliases...) {
 			if k = pulse.NormalizeKey(k); k != "" {
 				keys[k] = true
+				if facet == pulse.FacetPerson {
+					addTails(keys, k)
+				}
 			}
 		}
 	}
 	d[pulse.LabelField(facet)] = labels
 	d[pulse.KeyField(facet)] = sortedKeys(keys)
+}
+
+// addTails adds the trailing parts of a person's name as keys, so a
+// filter by the surname with or without its particle ("al-Shaibani",
+// "Al Shaibani", "Shaibani") finds "Asaad al-Shaibani".
+func addTails(keys map[string]bool, name string) {
+	for i := 0; i < len(name); i++ {
+		if name[i] == ' ' {
+			keys[name[i+1:]] = true
+		}
+	}
 }
 
 // addValue indexes a plain facet value (source, author, …), whose id is
@@ -245,16 +260,28 @@ func entityJSON(a *pulse.Article) []byte {
 		}
 		out := make([]pulse.Entity, len(es))
 		for i, e := range es {
-			e.Spans, e.Aliases = nil, nil
+			e.Spans, e.Aliases, e.Surfaces = nil, nil, nil
 			out[i] = e
 		}
 		return out
 	}
-	b, _ := json.Marshal(pulse.EntityRecord{
+	rec := pulse.EntityRecord{
 		Language: a.Language,
 		Persons:  strip(a.Persons), Places: strip(a.Places),
 		Orgs: strip(a.Orgs), Topics: strip(a.Topics),
-	})
+	}
+	for _, f := range []string{pulse.FacetPerson, pulse.FacetPlace, pulse.FacetOrg} {
+		for _, e := range a.Entities(f) {
+			if len(e.Surfaces) == 0 {
+				continue
+			}
+			if rec.Surfaces == nil {
+				rec.Surfaces = map[string][]string{}
+			}
+			rec.Surfaces[e.ID] = e.Surfaces[:min(len(e.Surfaces), 8)]
+		}
+	}
+	b, _ := json.Marshal(rec)
 	return b
 }
 

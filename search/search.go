@@ -25,9 +25,10 @@ type Searcher struct {
 	cfg config.Search
 	loc *time.Location
 
-	mu     sync.Mutex
-	newest time.Time // of the newest article; zero when unknown
-	known  bool
+	mu      sync.Mutex
+	newest  time.Time // of the newest article; zero when unknown
+	known   bool
+	aliases map[string]string // facet and folded alias → entity id ("" for none)
 }
 
 // New returns a Searcher over idx. loc is the zone of dates without one.
@@ -45,10 +46,12 @@ func (s *Searcher) Config() config.Search { return s.cfg }
 func (s *Searcher) Location() *time.Location { return s.loc }
 
 // Invalidate drops what the searcher derived from the index's contents
-// (the newest article's date); the index writer calls it after writes.
+// (the newest article's date, resolved aliases); the index writer calls it
+// after writes.
 func (s *Searcher) Invalidate(ids ...string) {
 	s.mu.Lock()
 	s.known = false
+	s.aliases = nil
 	s.mu.Unlock()
 }
 
@@ -134,6 +137,7 @@ func (s *Searcher) searchWith(ctx context.Context, start time.Time, pq *qlang.Qu
 	if err != nil {
 		return nil, queryError(err)
 	}
+	aliased := s.aliasEntities(ctx, pq)
 	scored := text
 	recency := r.Sort == SortRelevance && r.Recency && s.cfg.RecencyWeight > 0
 	if recency {
@@ -157,14 +161,14 @@ func (s *Searcher) searchWith(ctx context.Context, start time.Time, pq *qlang.Qu
 			return nil, err
 		}
 		if !r.Collapse || cursorMode {
-			return s.result(ctx, start, text, r, res, p, res.Hits, cursorMode)
+			return s.result(ctx, start, text, aliased, r, res, p, res.Hits, cursorMode)
 		}
 		kept := collapseHits(res.Hits)
 		from := (r.Page - 1) * r.PerPage
 		enough := len(kept) >= from+r.PerPage || len(res.Hits) < window || window >= s.cfg.MaxResultWindow
 		if enough {
 			page := kept[min(from, len(kept)):min(from+r.PerPage, len(kept))]
-			return s.result(ctx, start, text, r, res, p, page, cursorMode)
+			return s.result(ctx, start, text, aliased, r, res, p, page, cursorMode)
 		}
 		window = min(window*2, s.cfg.MaxResultWindow)
 	}
@@ -222,7 +226,7 @@ func (s *Searcher) run(ctx context.Context, scored query.Query, r Request, curso
 }
 
 // result renders a search's page of hits, facets and histogram.
-func (s *Searcher) result(ctx context.Context, start time.Time, text query.Query, r Request, res *bleve.SearchResult, p *pass, hits bsearch.DocumentMatchCollection, cursorMode bool) (*Result, error) {
+func (s *Searcher) result(ctx context.Context, start time.Time, text query.Query, aliased map[string]bool, r Request, res *bleve.SearchResult, p *pass, hits bsearch.DocumentMatchCollection, cursorMode bool) (*Result, error) {
 	if cursorMode && r.Collapse {
 		hits = collapseHits(hits)
 	}
@@ -242,7 +246,7 @@ func (s *Searcher) result(ctx context.Context, start time.Time, text query.Query
 	}
 	for _, h := range hits {
 		h.Locations = locs[h.ID]
-		hit, err := s.hit(h)
+		hit, err := s.hit(h, aliased)
 		if err != nil {
 			return nil, err
 		}
@@ -486,16 +490,31 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// hit builds a result hit from a match and its stored fields.
-func (s *Searcher) hit(h *bsearch.DocumentMatch) (Hit, error) {
-	a, err := decodeArticle(h.ID, h.Fields)
+// hit builds a result hit from a match and its stored fields. aliased
+// are the entities the query named by an alias: the names the article
+// uses for them are highlighted too, since the words typed may not be on
+// the page at all.
+func (s *Searcher) hit(h *bsearch.DocumentMatch, aliased map[string]bool) (Hit, error) {
+	a, surfaces, err := decodeStored(h.ID, h.Fields)
 	if err != nil {
 		return Hit{}, err
+	}
+	var extra map[string][]span
+	for id := range aliased {
+		forms := surfaces[id]
+		if len(forms) == 0 {
+			continue
+		}
+		if extra == nil {
+			extra = map[string][]span{}
+		}
+		extra[pulse.FieldTitle] = append(extra[pulse.FieldTitle], findForms(a.Title, forms)...)
+		extra[pulse.FieldBody] = append(extra[pulse.FieldBody], findForms(a.Body, forms)...)
 	}
 	return Hit{
 		ID: a.ID, Title: a.Title, URL: a.URL, PublishedAt: a.PublishedAt,
 		Source: a.Source, Author: a.Author, Section: a.Section,
-		Snippet:     snippet(a, h.Locations, s.cfg.SnippetLength),
+		Snippet:     snippet(a, h.Locations, extra, s.cfg.SnippetLength),
 		Score:       h.Score,
 		Explanation: h.Expl,
 		Persons:     nonNil(a.Persons), Places: nonNil(a.Places), Orgs: nonNil(a.Orgs), Topics: nonNil(a.Topics),
@@ -511,20 +530,27 @@ func nonNil(es []pulse.Entity) []pulse.Entity {
 
 // decodeArticle rebuilds an article from its stored source and entities.
 func decodeArticle(id string, fields map[string]any) (*pulse.Article, error) {
+	a, _, err := decodeStored(id, fields)
+	return a, err
+}
+
+// decodeStored is decodeArticle that also returns the forms the article
+// uses for each entity.
+func decodeStored(id string, fields map[string]any) (*pulse.Article, map[string][]string, error) {
 	src, _ := fields[pulse.FieldSource].(string)
 	var a pulse.Article
 	if err := json.Unmarshal([]byte(src), &a); err != nil {
-		return nil, fmt.Errorf("article %s: stored source unreadable: %w", id, err)
+		return nil, nil, fmt.Errorf("article %s: stored source unreadable: %w", id, err)
 	}
+	var rec pulse.EntityRecord
 	if ents, ok := fields[pulse.FieldEntities].(string); ok && ents != "" {
-		var rec pulse.EntityRecord
 		if err := json.Unmarshal([]byte(ents), &rec); err != nil {
-			return nil, fmt.Errorf("article %s: stored entities unreadable: %w", id, err)
+			return nil, nil, fmt.Errorf("article %s: stored entities unreadable: %w", id, err)
 		}
 		rec.Apply(&a)
 	}
 	a.ID = id
-	return &a, nil
+	return &a, rec.Surfaces, nil
 }
 
 // Article returns the article with the given id.

@@ -19,12 +19,15 @@ type span struct{ start, end int }
 // (or summary, or title, whichever matched), centred on the densest run
 // of matched terms, with each match in <mark> and everything else
 // escaped. With no match it is the start of the body.
-func snippet(a *pulse.Article, locs bsearch.FieldTermLocationMap, n int) string {
+//
+// extra holds more spans per field: the names an article uses for an
+// entity the query named by another alias.
+func snippet(a *pulse.Article, locs bsearch.FieldTermLocationMap, extra map[string][]span, n int) string {
 	for _, f := range []struct {
 		name string
 		text string
 	}{{pulse.FieldBody, a.Body}, {pulse.FieldSummary, a.Summary}, {pulse.FieldTitle, a.Title}} {
-		spans := matchSpans(locs[f.name], len(f.text))
+		spans := matchSpans(locs[f.name], extra[f.name], len(f.text))
 		if len(spans) > 0 {
 			return render(f.text, spans, n)
 		}
@@ -36,8 +39,8 @@ func snippet(a *pulse.Article, locs bsearch.FieldTermLocationMap, n int) string 
 	return render(text, nil, n)
 }
 
-func matchSpans(tl bsearch.TermLocationMap, max int) []span {
-	var spans []span
+func matchSpans(tl bsearch.TermLocationMap, extra []span, max int) []span {
+	spans := append([]span(nil), extra...)
 	for _, locs := range tl {
 		for _, l := range locs {
 			if int(l.End) <= max && l.Start < l.End {
@@ -139,4 +142,48 @@ func wordEnd(text string, i int) int {
 		j -= size
 	}
 	return i
+}
+
+// findForms returns where the forms occur in text, case-insensitively and
+// on word boundaries.
+func findForms(text string, forms []string) []span {
+	if text == "" {
+		return nil
+	}
+	lower := strings.ToLower(text)
+	var out []span
+	for _, f := range forms {
+		lf := strings.ToLower(f)
+		if lf == "" || len(lf) != len(f) {
+			// Lower-casing changed the length: offsets would not map back.
+			continue
+		}
+		for i := 0; ; {
+			j := strings.Index(lower[i:], lf)
+			if j < 0 {
+				break
+			}
+			start, end := i+j, i+j+len(lf)
+			if boundary(text, start-1, true) && boundary(text, end, false) {
+				out = append(out, span{start, end})
+			}
+			i = end
+		}
+	}
+	return out
+}
+
+// boundary reports whether the byte at i (before a match when before,
+// else after it) does not continue a word.
+func boundary(text string, i int, before bool) bool {
+	if i < 0 || i >= len(text) {
+		return true
+	}
+	var r rune
+	if before {
+		r, _ = utf8.DecodeLastRuneInString(text[:i+1])
+	} else {
+		r, _ = utf8.DecodeRuneInString(text[i:])
+	}
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }

@@ -27,7 +27,7 @@ func locs(field string, text string, words ...string) bsearch.FieldTermLocationM
 func TestSnippet(t *testing.T) {
 	body := "Intro words here. " + strings.Repeat("filler text ", 40) + "The <b>oil</b> price & the oil market rose. " + strings.Repeat("more filler ", 40)
 	a := &pulse.Article{Title: "T", Body: body}
-	got := snippet(a, locs(pulse.FieldBody, body, "oil"), 120)
+	got := snippet(a, locs(pulse.FieldBody, body, "oil"), nil, 120)
 	if !strings.Contains(got, "&lt;b&gt;<mark>oil</mark>&lt;/b&gt;") || !strings.Contains(got, "&amp; the <mark>oil</mark> market") {
 		t.Errorf("snippet does not mark and escape: %q", got)
 	}
@@ -38,18 +38,18 @@ func TestSnippet(t *testing.T) {
 		t.Errorf("unexpected markup: %q", got)
 	}
 	// No match: the start of the body, escaped.
-	plain := snippet(&pulse.Article{Body: "<script>alert(1)</script> text"}, nil, 100)
+	plain := snippet(&pulse.Article{Body: "<script>alert(1)</script> text"}, nil, nil, 100)
 	if plain != "&lt;script&gt;alert(1)&lt;/script&gt; text" {
 		t.Errorf("plain snippet: %q", plain)
 	}
 	// A title-only match marks the title.
-	tm := snippet(&pulse.Article{Title: "Gold rush", Body: "nothing"}, locs(pulse.FieldTitle, "Gold rush", "Gold"), 100)
+	tm := snippet(&pulse.Article{Title: "Gold rush", Body: "nothing"}, locs(pulse.FieldTitle, "Gold rush", "Gold"), nil, 100)
 	if tm != "<mark>Gold</mark> rush" {
 		t.Errorf("title snippet: %q", tm)
 	}
 	// Multi-byte text is never cut inside a character.
 	mb := strings.Repeat("é", 200)
-	if s := snippet(&pulse.Article{Body: mb}, nil, 51); !strings.HasPrefix(s, "é") || strings.ContainsRune(s, '\uFFFD') {
+	if s := snippet(&pulse.Article{Body: mb}, nil, nil, 51); !strings.HasPrefix(s, "é") || strings.ContainsRune(s, '\uFFFD') {
 		t.Errorf("multi-byte cut: %q", s)
 	}
 }

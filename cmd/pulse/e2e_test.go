@@ -296,6 +296,38 @@ func TestEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("aliases find entities and highlight what the page says", func(t *testing.T) {
+		for _, q := range []string{"q=Daesh", "q=org:Daesh", "q=person:shaibani", "q=person:%22Al+Shaibani%22", "org=ISIL", "person=al-shaibani", "place=baghdad", "place=Iraq"} {
+			var r searchResp
+			s.getJSON(t, "/api/search?"+q, &r)
+			found := false
+			for _, h := range r.Hits {
+				found = found || h.ID == "fixture-is"
+			}
+			if !found {
+				t.Errorf("%s: the article about the Islamic State and al-Shaibani not found (%d hits)", q, r.Total)
+			}
+		}
+		var r searchResp
+		s.getJSON(t, "/api/search?q=Daesh", &r)
+		for _, h := range r.Hits {
+			if h.ID == "fixture-is" && !strings.Contains(h.Snippet, "<mark>Islamic State</mark>") {
+				t.Errorf("q=Daesh: the snippet does not highlight the name on the page: %q", h.Snippet)
+			}
+		}
+		var a struct {
+			Orgs    []struct{ ID, Name string }
+			Persons []struct {
+				ID       string
+				Mentions int
+			}
+		}
+		s.getJSON(t, "/api/articles/fixture-is", &a)
+		if len(a.Orgs) == 0 || a.Orgs[0].ID != "islamic-state" || len(a.Persons) == 0 || a.Persons[0].ID != "asaad-al-shaibani" || a.Persons[0].Mentions != 2 {
+			t.Errorf("the article does not carry its extracted entities: %+v", a)
+		}
+	})
+
 	t.Run("entities are extracted", func(t *testing.T) {
 		var r searchResp
 		s.getJSON(t, "/api/search?q=zanzibar+clove&facets=place", &r)

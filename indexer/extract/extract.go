@@ -350,6 +350,7 @@ func (s *state) entities(kind kb.Kind) []pulse.Entity {
 			e.Salience = 0.6*best + 0.4*share
 		}
 		e.Salience = math.Round(math.Min(1, e.Salience)*1000) / 1000
+		e.Surfaces = append([]string(nil), c.surfaces...)
 		seen := map[string]bool{pulse.NormalizeKey(e.Name): true}
 		for _, a := range append(aliases, c.surfaces...) {
 			k := pulse.NormalizeKey(a)

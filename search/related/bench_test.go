@@ -157,12 +157,11 @@ func (l latencies) report(b *testing.B) {
 	b.ReportMetric(pct(0.99), "p99-ms")
 }
 
-func benchmarkRelated(b *testing.B, opts Options, prepare func(f *Finder)) {
+func benchmarkRelated(b *testing.B, opts Options, prepare func(f *Finder, i int)) {
 	idx, ids := reutersIndex(b)
 	f := New(idx, opts)
 	ctx := context.Background()
-	// One pass first, as a server that has answered before: the document
-	// frequencies are cached, and, with the cache on, every list.
+	// One pass first, as a server that has answered before.
 	for _, id := range ids {
 		if _, err := f.Related(ctx, id, Query{}); err != nil {
 			b.Fatal(err)
@@ -174,7 +173,7 @@ func benchmarkRelated(b *testing.B, opts Options, prepare func(f *Finder)) {
 		id := ids[i%len(ids)]
 		if prepare != nil {
 			b.StopTimer()
-			prepare(f)
+			prepare(f, i)
 			b.StartTimer()
 		}
 		start := time.Now()
@@ -187,16 +186,30 @@ func benchmarkRelated(b *testing.B, opts Options, prepare func(f *Finder)) {
 	lat.report(b)
 }
 
-// BenchmarkRelatedCold computes every list: no list or vector cache.
-func BenchmarkRelatedCold(b *testing.B) {
+// BenchmarkRelatedColdNoCache computes every list with the cache off: no
+// list and no candidate vector is kept (document frequencies are).
+func BenchmarkRelatedColdNoCache(b *testing.B) {
 	benchmarkRelated(b, Options{CacheSize: -1}, nil)
 }
 
-// BenchmarkRelatedColdAfterWrite computes every list right after an
-// invalidation, as after a write batch: no list, vector or document
-// frequency cached.
+// BenchmarkRelatedColdAfterWrite computes every list right after a write
+// batch (of one other article): no list and no document frequency is
+// cached, the other articles' vectors are. This is the cold case of a
+// running server.
 func BenchmarkRelatedColdAfterWrite(b *testing.B) {
-	benchmarkRelated(b, Options{}, func(f *Finder) { f.InvalidateAll() })
+	benchmarkRelated(b, Options{}, func(f *Finder, i int) { f.Invalidate(reuters.ids[(i+37)%len(reuters.ids)]) })
+}
+
+// BenchmarkRelatedColdStart computes every list with nothing cached at
+// all, as the first requests after a start or an InvalidateAll.
+func BenchmarkRelatedColdStart(b *testing.B) {
+	benchmarkRelated(b, Options{}, func(f *Finder, _ int) { f.InvalidateAll() })
+}
+
+// BenchmarkRelatedNoRerankColdNoCache is ColdNoCache in BM25 order: only
+// the shown stories are analysed, for their reasons.
+func BenchmarkRelatedNoRerankColdNoCache(b *testing.B) {
+	benchmarkRelated(b, Options{CacheSize: -1, NoRerank: true}, nil)
 }
 
 // BenchmarkRelatedWarm answers from the list cache.
@@ -229,12 +242,12 @@ func expandSet(ctx context.Context, f *Finder, id string) error {
 	if err != nil {
 		return err
 	}
-	r, err := f.reader()
+	vw, err := f.view()
 	if err != nil {
 		return err
 	}
-	defer r.Close()
-	n, err := r.DocCount()
+	defer vw.r.Close()
+	n, err := vw.r.DocCount()
 	if err != nil {
 		return err
 	}
@@ -248,7 +261,7 @@ func expandSet(ctx context.Context, f *Finder, id string) error {
 	}
 	var sc []scored
 	for term, c := range tf {
-		df, err := f.docFreq(ctx, r, pulse.FieldBody, term)
+		df, err := f.docFreq(ctx, vw, pulse.FieldBody, term)
 		if err != nil {
 			return err
 		}

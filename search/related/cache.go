@@ -102,23 +102,3 @@ func (c *lru[V]) stats() CacheStats {
 	defer c.mu.Unlock()
 	return CacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Entries: c.ll.Len(), Capacity: c.max}
 }
-
-// cachedList is a related list in the cache: the article it is for and
-// the stories shown.
-type cachedList struct {
-	id      string
-	stories []Story
-}
-
-// shows reports whether the list is for, or shows, one of ids.
-func (l cachedList) shows(ids map[string]bool) bool {
-	if ids[l.id] {
-		return true
-	}
-	for _, s := range l.stories {
-		if ids[s.ID] {
-			return true
-		}
-	}
-	return false
-}

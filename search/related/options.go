@@ -31,6 +31,12 @@ type Options struct {
 	NoTerms    bool
 	NoEntities bool
 	NoTime     bool
+	// NoRerank orders the candidates by the retrieval query's BM25 score
+	// (relative to the best) instead of their cosine similarity to the
+	// article: no candidate is analysed but the few shown, so a list with
+	// nothing cached costs less, and same-kind stories of other events
+	// rank higher (see the evaluation).
+	NoRerank bool
 
 	// MaxTerms is the number of distinctive terms of the article queried.
 	MaxTerms int

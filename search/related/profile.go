@@ -11,14 +11,15 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
-	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/pulsesearch/pulse"
 )
 
 type weightedTerm struct {
 	term    string // as analysed (stemmed), as the index holds it
-	surface string // the first form the article used, lower-cased
+	// first locates the term's first occurrence: the text (0 title, 1
+	// summary, 2 body) and the byte offsets, for the reason's wording.
+	first [3]int
 	qtf     float64
 	weight  float64 // (1 + ln tf) · ln(N / df)
 }
@@ -56,8 +57,8 @@ type dfBounds struct {
 // in more than MaxDocShare of the articles says little and costs much to
 // match, so it is left out too (from 50 articles on: on a tiny index the
 // share would leave out everything).
-func (f *Finder) bounds(v *view, indexed bool) (dfBounds, error) {
-	n, err := r.DocCount()
+func (f *Finder) bounds(vw *view, indexed bool) (dfBounds, error) {
+	n, err := vw.r.DocCount()
 	if err != nil {
 		return dfBounds{}, fmt.Errorf("related: count articles: %w", err)
 	}
@@ -73,17 +74,17 @@ func (f *Finder) bounds(v *view, indexed bool) (dfBounds, error) {
 
 // weighTerms returns the terms of a within the bounds, each weighted
 // (1 + ln tf) · ln(N / df), a title occurrence counting TitleWeight times.
-func (f *Finder) weighTerms(ctx context.Context, v *view, a *pulse.Article, b dfBounds) ([]weightedTerm, error) {
+func (f *Finder) weighTerms(ctx context.Context, vw *view, a *pulse.Article, b dfBounds) ([]weightedTerm, error) {
 	stats := f.termStats(a)
 	out := stats[:0]
 	for _, t := range stats {
-		df, err := f.docFreq(ctx, v, pulse.FieldBody, t.term)
+		df, err := f.docFreq(ctx, vw, pulse.FieldBody, t.term)
 		if err != nil {
 			return nil, err
 		}
 		if df < b.minDF {
 			// A word of titles only: count the titles holding it.
-			if df, err = f.docFreq(ctx, v, pulse.FieldTitle, t.term); err != nil {
+			if df, err = f.docFreq(ctx, vw, pulse.FieldTitle, t.term); err != nil {
 				return nil, err
 			}
 		}
@@ -114,7 +115,7 @@ func sortTerms(ts []weightedTerm) {
 func (f *Finder) termStats(a *pulse.Article) []weightedTerm {
 	idx := map[string]int{}
 	var out []weightedTerm
-	add := func(text string, w float64) {
+	add := func(field int, text string, w float64) {
 		if text == "" {
 			return
 		}
@@ -126,14 +127,14 @@ func (f *Finder) termStats(a *pulse.Article) []weightedTerm {
 			if !ok {
 				i = len(out)
 				idx[string(tok.Term)] = i
-				out = append(out, weightedTerm{term: string(tok.Term), surface: strings.ToLower(text[tok.Start:tok.End])})
+				out = append(out, weightedTerm{term: string(tok.Term), first: [3]int{field, tok.Start, tok.End}})
 			}
 			out[i].qtf += w
 		}
 	}
-	add(a.Title, f.opts.TitleWeight)
-	add(a.Summary, 1)
-	add(truncate(a.Body, maxTextBytes), 1)
+	add(0, a.Title, f.opts.TitleWeight)
+	add(1, a.Summary, 1)
+	add(2, truncate(a.Body, maxTextBytes), 1)
 	return out
 }
 

@@ -59,11 +59,11 @@ type Finder struct {
 	analyzer    analysis.Analyzer
 	analyzerErr error
 
-	lists *lru[cachedList] // nil when the cache is disabled
+	lists *lru[[]Story]    // nil when the cache is disabled
 	vecs  *lru[*docVector] // the candidates' vectors, by id; nil likewise
 
 	dfMu sync.RWMutex
-	df   map[string]uint64 // field + LabelSep + term → document frequency
+	df   map[dfKey]uint64
 }
 
 // maxDFCache bounds the document-frequency cache; past it the cache
@@ -78,7 +78,7 @@ const vectorsPerList = 4
 // fields of package pulse). Zero fields of opts take their defaults; call
 // opts.Validate first to reject out-of-range values.
 func New(idx bleve.Index, opts Options) *Finder {
-	f := &Finder{idx: idx, opts: opts.withDefaults(), df: map[string]uint64{}}
+	f := &Finder{idx: idx, opts: opts.withDefaults(), df: map[dfKey]uint64{}}
 	m := idx.Mapping()
 	name := m.AnalyzerNameForPath(pulse.FieldBody)
 	f.analyzer = m.AnalyzerNamed(name)
@@ -86,7 +86,7 @@ func New(idx bleve.Index, opts Options) *Finder {
 		f.analyzerErr = fmt.Errorf("related: the index mapping has no analyzer %q for field %s", name, pulse.FieldBody)
 	}
 	if f.opts.CacheSize > 0 {
-		f.lists = newLRU[cachedList](f.opts.CacheSize)
+		f.lists = newLRU[[]Story](f.opts.CacheSize)
 		f.vecs = newLRU[*docVector](vectorsPerList * f.opts.CacheSize)
 	}
 	return f
@@ -112,7 +112,7 @@ func (f *Finder) Related(ctx context.Context, id string, q Query) ([]Story, erro
 	if f.lists != nil {
 		l, g, ok := f.lists.get(key)
 		if ok {
-			return slices.Clone(l.stories), nil
+			return slices.Clone(l), nil
 		}
 		gen = g
 	}
@@ -125,7 +125,7 @@ func (f *Finder) Related(ctx context.Context, id string, q Query) ([]Story, erro
 		return nil, err
 	}
 	if f.lists != nil {
-		f.lists.put(key, cachedList{id: id, stories: slices.Clone(stories)}, gen)
+		f.lists.put(key, slices.Clone(stories), gen)
 	}
 	return stories, nil
 }
@@ -154,15 +154,19 @@ func (f *Finder) RelatedTo(ctx context.Context, a *pulse.Article, q Query) ([]St
 	return f.find(ctx, &d, "", false, lq)
 }
 
-// Invalidate drops the cached lists of the given articles and every
-// cached list that shows one of them, their cached vectors, and the
-// cached document frequencies. It is enough after articles are updated
-// or deleted: their own lists and the lists they appear in are what
-// changed.
+// Invalidate is what to call after a write batch, with the ids of the
+// articles written or deleted (the index writer's OnWrite hook). It
+// drops:
+//   - every cached list: a new or changed article may now belong in any
+//     list, and a deleted or changed one must leave the lists showing it;
+//   - the cached vectors of ids: their text changed;
+//   - the cached document frequencies: every weight is computed from
+//     them, and a term only one article held may now be shared.
 //
-// A newly added article may belong in any other article's list, which
-// Invalidate cannot find; after writes that add articles call
-// InvalidateAll (the simple rule: InvalidateAll after every write batch).
+// It keeps the vectors of the other articles: their weights drift only
+// with the document frequencies, which one batch barely moves, and a
+// vector is recomputed anyway once the number of articles has changed by
+// a tenth since it was computed.
 func (f *Finder) Invalidate(ids ...string) {
 	f.clearDF()
 	if f.lists == nil {
@@ -172,14 +176,12 @@ func (f *Finder) Invalidate(ids ...string) {
 	for _, id := range ids {
 		set[id] = true
 	}
-	f.lists.drop(func(_ string, l cachedList) bool { return l.shows(set) })
+	f.lists.clear()
 	f.vecs.drop(func(id string, _ *docVector) bool { return set[id] })
 }
 
-// InvalidateAll drops every cached list, vector and document frequency.
-// Call it after each write batch: an added, updated or deleted article
-// can enter or leave any list, and changes the document frequencies all
-// weights are computed from.
+// InvalidateAll drops every cached list, vector and document frequency,
+// for writes that change much at once (a reindex, a bulk delete).
 func (f *Finder) InvalidateAll() {
 	f.clearDF()
 	if f.lists != nil {
@@ -299,20 +301,20 @@ type candidate struct {
 // indexed says a is in the index.
 //
 // Two stages: a weighted disjunction of the article's distinctive terms
-// and entities finds Candidates articles; each is then scored by its
-// similarity to the article (the cosine of whole tf-idf vectors, which,
-// unlike BM25, also counts what the candidate has and the article lacks)
-// times the time factor.
+// and entities finds Candidates articles (BM25); each is then scored by
+// its similarity to the article (the cosine of whole tf-idf vectors,
+// which, unlike BM25, also counts what the candidate has and the article
+// lacks: the other event's own names and words) times the time factor.
 func (f *Finder) find(ctx context.Context, a *pulse.Article, cluster string, indexed bool, lq listQuery) ([]Story, error) {
 	if f.analyzerErr != nil {
 		return nil, f.analyzerErr
 	}
-	r, err := f.reader()
+	vw, err := f.view()
 	if err != nil {
 		return nil, err
 	}
-	defer r.Close()
-	b, err := f.bounds(r, indexed)
+	defer vw.r.Close()
+	b, err := f.bounds(vw, indexed)
 	if err != nil {
 		return nil, err
 	}
@@ -321,18 +323,18 @@ func (f *Finder) find(ctx context.Context, a *pulse.Article, cluster string, ind
 	var ents map[string][]pulse.Entity
 	if !f.opts.NoEntities {
 		if indexed {
-			if ents, err = entitiesOf(r, a.ID, a); err != nil {
+			if ents, err = entitiesOf(vw, a.ID, a); err != nil {
 				return nil, fmt.Errorf("related: entities of %q: %w", a.ID, err)
 			}
 		} else {
 			ents = entitiesOfDraft(a)
 		}
 	}
-	v, ts, es, err := f.vectorOf(ctx, r, a, ents, b)
+	v, ts, es, err := f.vectorOf(ctx, vw, a, ents, b)
 	if err != nil {
 		return nil, err
 	}
-	qv := v.query(ts)
+	qv := v.query(a, ts)
 	q := f.retrievalQuery(ts, es)
 	if q == nil {
 		return []Story{}, nil
@@ -357,6 +359,7 @@ func (f *Finder) find(ctx context.Context, a *pulse.Article, cluster string, ind
 		return nil, fmt.Errorf("related: search: %w", err)
 	}
 	cands := make([]candidate, 0, len(res.Hits))
+	best := res.MaxScore
 	for _, h := range res.Hits {
 		if h.ID == a.ID || slices.Contains(lq.exclude, h.ID) {
 			continue
@@ -365,13 +368,18 @@ func (f *Finder) find(ctx context.Context, a *pulse.Article, cluster string, ind
 		if err != nil {
 			return nil, err
 		}
-		cv, err := f.candidateVector(ctx, r, c, cb)
-		if err != nil {
-			return nil, err
-		}
 		cl, _ := h.Fields[pulse.FieldCluster].(string)
-		score := similarity(qv, cv) * f.timeFactor(a.PublishedAt, c.PublishedAt)
-		cands = append(cands, candidate{a: c, cluster: cl, vec: cv, score: score})
+		cand := candidate{a: c, cluster: cl}
+		if f.opts.NoRerank {
+			cand.score = h.Score / best
+		} else {
+			if cand.vec, err = f.candidateVector(ctx, vw, c, cb); err != nil {
+				return nil, err
+			}
+			cand.score = similarity(qv, cand.vec)
+		}
+		cand.score *= f.timeFactor(a.PublishedAt, c.PublishedAt)
+		cands = append(cands, cand)
 	}
 	slices.SortStableFunc(cands, func(x, y candidate) int { return cmp.Compare(y.score, x.score) })
 	picked := f.collapse(candidate{a: a, cluster: cluster}, cands, lq.limit)
@@ -379,6 +387,12 @@ func (f *Finder) find(ctx context.Context, a *pulse.Article, cluster string, ind
 	for _, c := range picked {
 		if c.score <= 0 || c.score < f.opts.MinScore {
 			break
+		}
+		if c.vec == nil {
+			// Not re-ranked: the vector is needed for the reason only.
+			if c.vec, err = f.candidateVector(ctx, vw, c.a, cb); err != nil {
+				return nil, err
+			}
 		}
 		stories = append(stories, Story{
 			ID: c.a.ID, Title: c.a.Title, URL: c.a.URL, PublishedAt: c.a.PublishedAt, Source: c.a.Source,
@@ -389,13 +403,20 @@ func (f *Finder) find(ctx context.Context, a *pulse.Article, cluster string, ind
 	return stories, nil
 }
 
+// drifted reports whether the number of articles has changed by more
+// than a tenth from then to now.
+func drifted(then, now uint64) bool {
+	d := max(then, now) - min(then, now)
+	return d*10 > now
+}
+
 // candidateVector returns the vector of an indexed article, from the
 // cache when it has it.
-func (f *Finder) candidateVector(ctx context.Context, v *view, c *pulse.Article, b dfBounds) (*docVector, error) {
+func (f *Finder) candidateVector(ctx context.Context, vw *view, c *pulse.Article, b dfBounds) (*docVector, error) {
 	var gen uint64
 	if f.vecs != nil {
 		v, g, ok := f.vecs.get(c.ID)
-		if ok {
+		if ok && !drifted(v.docs, b.docs) {
 			return v, nil
 		}
 		gen = g
@@ -403,11 +424,11 @@ func (f *Finder) candidateVector(ctx context.Context, v *view, c *pulse.Article,
 	var ents map[string][]pulse.Entity
 	if !f.opts.NoEntities {
 		var err error
-		if ents, err = entitiesOf(r, c.ID, c); err != nil {
+		if ents, err = entitiesOf(vw, c.ID, c); err != nil {
 			return nil, fmt.Errorf("related: entities of %q: %w", c.ID, err)
 		}
 	}
-	v, _, _, err := f.vectorOf(ctx, r, c, ents, b)
+	v, _, _, err := f.vectorOf(ctx, vw, c, ents, b)
 	if err != nil {
 		return nil, err
 	}
@@ -501,17 +522,20 @@ func (f *Finder) timeFactor(at, ct time.Time) float64 {
 	return floor + (1-floor)*math.Exp2(-float64(d)/float64(f.opts.HalfLife))
 }
 
+// dfKey names a term of a field in the document-frequency cache.
+type dfKey struct{ field, term string }
+
 // docFreq returns the number of articles whose field holds term, from the
 // cache when it has it.
-func (f *Finder) docFreq(ctx context.Context, v *view, field, term string) (uint64, error) {
-	key := field + pulse.LabelSep + term
+func (f *Finder) docFreq(ctx context.Context, vw *view, field, term string) (uint64, error) {
+	key := dfKey{field, term}
 	f.dfMu.RLock()
 	n, ok := f.df[key]
 	f.dfMu.RUnlock()
 	if ok {
 		return n, nil
 	}
-	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	tfr, err := vw.r.TermFieldReader(ctx, []byte(term), field, false, false, false)
 	if err != nil {
 		return 0, fmt.Errorf("related: document frequency of %s:%q: %w", field, term, err)
 	}
@@ -534,8 +558,17 @@ func (f *Finder) clearDF() {
 	f.dfMu.Unlock()
 }
 
-// reader opens a reader on the index's current snapshot.
-func (f *Finder) reader() (index.IndexReader, error) {
+// view is one reader of the index for the whole of a list, so that the
+// document frequencies, entities and vectors all come from one point in
+// time; labels reads the entity labels, opened on first use.
+type view struct {
+	r      index.IndexReader
+	labels index.DocValueReader
+}
+
+// view opens a reader on the index's current snapshot; the caller closes
+// its r.
+func (f *Finder) view() (*view, error) {
 	adv, err := f.idx.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("related: open index reader: %w", err)
@@ -544,5 +577,5 @@ func (f *Finder) reader() (index.IndexReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("related: open index reader: %w", err)
 	}
-	return r, nil
+	return &view{r: r}, nil
 }

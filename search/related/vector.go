@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	index "github.com/blevesearch/bleve_index_api"
-
 	"github.com/pulsesearch/pulse"
 )
 
@@ -18,6 +16,7 @@ import (
 type docVector struct {
 	terms []termWeight
 	ents  []entityWeight
+	docs  uint64 // the number of articles the weights were computed with
 }
 
 type termWeight struct {
@@ -57,13 +56,13 @@ type queryVector struct {
 // idf, so that an entity as salient as a term said twice and as rare
 // weighs about as much. With the signal of one kind off, that part stays
 // empty. It also returns the weighted terms and entities, heaviest first.
-func (f *Finder) vectorOf(ctx context.Context, v *view, a *pulse.Article, ents map[string][]pulse.Entity, b dfBounds) (*docVector, []weightedTerm, []weightedEntity, error) {
-	v := &docVector{}
+func (f *Finder) vectorOf(ctx context.Context, vw *view, a *pulse.Article, ents map[string][]pulse.Entity, b dfBounds) (*docVector, []weightedTerm, []weightedEntity, error) {
+	v := &docVector{docs: b.docs}
 	var ts []weightedTerm
 	var es []weightedEntity
 	var err error
 	if !f.opts.NoTerms {
-		if ts, err = f.weighTerms(ctx, r, a, b); err != nil {
+		if ts, err = f.weighTerms(ctx, vw, a, b); err != nil {
 			return nil, nil, nil, err
 		}
 		sortTerms(ts)
@@ -73,7 +72,7 @@ func (f *Finder) vectorOf(ctx context.Context, v *view, a *pulse.Article, ents m
 		}
 	}
 	if !f.opts.NoEntities {
-		if es, err = f.weighEntities(ctx, r, ents, b); err != nil {
+		if es, err = f.weighEntities(ctx, vw, ents, b); err != nil {
 			return nil, nil, nil, err
 		}
 		v.ents = make([]entityWeight, len(es))
@@ -100,10 +99,12 @@ func (f *Finder) vectorOf(ctx context.Context, v *view, a *pulse.Article, ents m
 	return v, ts, es, nil
 }
 
-func (v *docVector) query(surfaces []weightedTerm) *queryVector {
+// query turns the vector of a, whose weighted terms are ts, into maps,
+// with each term's wording in a for reasons.
+func (v *docVector) query(a *pulse.Article, ts []weightedTerm) *queryVector {
 	q := &queryVector{
 		terms: make(map[string]float64, len(v.terms)), ents: make(map[string]float64, len(v.ents)),
-		surface: make(map[string]string, len(surfaces)), names: make(map[string]string, len(v.ents)),
+		surface: make(map[string]string, len(ts)), names: make(map[string]string, len(v.ents)),
 	}
 	for _, t := range v.terms {
 		q.terms[t.term] = t.w
@@ -112,8 +113,9 @@ func (v *docVector) query(surfaces []weightedTerm) *queryVector {
 		q.ents[e.key] = e.w
 		q.names[e.key] = e.name
 	}
-	for _, t := range surfaces {
-		q.surface[t.term] = t.surface
+	texts := [3]string{a.Title, a.Summary, a.Body}
+	for _, t := range ts {
+		q.surface[t.term] = strings.ToLower(texts[t.first[0]][t.first[1]:t.first[2]])
 	}
 	return q
 }
@@ -121,7 +123,7 @@ func (v *docVector) query(surfaces []weightedTerm) *queryVector {
 // weighEntities weighs each entity idf · salience, the idf from the
 // articles whose key field holds its id; entities outside the bounds are
 // left out.
-func (f *Finder) weighEntities(ctx context.Context, v *view, ents map[string][]pulse.Entity, b dfBounds) ([]weightedEntity, error) {
+func (f *Finder) weighEntities(ctx context.Context, vw *view, ents map[string][]pulse.Entity, b dfBounds) ([]weightedEntity, error) {
 	var out []weightedEntity
 	for _, facet := range entityFacets {
 		for _, e := range ents[facet] {
@@ -129,7 +131,7 @@ func (f *Finder) weighEntities(ctx context.Context, v *view, ents map[string][]p
 			if key == "" || slices.ContainsFunc(out, func(w weightedEntity) bool { return w.facet == facet && w.key == key }) {
 				continue
 			}
-			df, err := f.docFreq(ctx, v, pulse.KeyField(facet), key)
+			df, err := f.docFreq(ctx, vw, pulse.KeyField(facet), key)
 			if err != nil {
 				return nil, err
 			}
@@ -165,24 +167,23 @@ func (f *Finder) weighEntities(ctx context.Context, v *view, ents map[string][]p
 // extraction; the labels are what the key fields match. known, the
 // article as decoded, supplies salience and mentions for the entities it
 // also lists.
-func entitiesOf(v *view, id string, known *pulse.Article) (map[string][]pulse.Entity, error) {
-	iid, err := r.InternalID(id)
+func entitiesOf(vw *view, id string, known *pulse.Article) (map[string][]pulse.Entity, error) {
+	iid, err := vw.r.InternalID(id)
 	if err != nil || len(iid) == 0 {
 		return nil, err
 	}
-	fields := make([]string, len(entityFacets))
-	facetOf := map[string]string{}
-	for i, f := range entityFacets {
-		fields[i] = pulse.LabelField(f)
-		facetOf[fields[i]] = f
-	}
-	dvr, err := r.DocValueReader(fields)
-	if err != nil {
-		return nil, err
+	if vw.labels == nil {
+		fields := make([]string, len(entityFacets))
+		for i, f := range entityFacets {
+			fields[i] = pulse.LabelField(f)
+		}
+		if vw.labels, err = vw.r.DocValueReader(fields); err != nil {
+			return nil, err
+		}
 	}
 	out := map[string][]pulse.Entity{}
-	err = dvr.VisitDocValues(iid, func(field string, term []byte) {
-		facet, ok := facetOf[field]
+	err = vw.labels.VisitDocValues(iid, func(field string, term []byte) {
+		facet, ok := labelFacet[field]
 		if !ok {
 			return
 		}
@@ -201,6 +202,15 @@ func entitiesOf(v *view, id string, known *pulse.Article) (map[string][]pulse.En
 	})
 	return out, err
 }
+
+// labelFacet maps the label field of each entity facet to the facet.
+var labelFacet = func() map[string]string {
+	m := map[string]string{}
+	for _, f := range entityFacets {
+		m[pulse.LabelField(f)] = f
+	}
+	return m
+}()
 
 // entitiesOfDraft returns the entities an article not in the index
 // carries, by facet.
