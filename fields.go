@@ -39,10 +39,14 @@ func IsFacet(name string) bool {
 // value, which filters match. Keeping the display name in the label means a
 // facet needs no lookup table to show its values.
 const (
-	FieldTitle       = "title"
-	FieldBody        = "body"
-	FieldSummary     = "summary"
-	FieldURL         = "url"
+	FieldTitle   = "title"
+	FieldBody    = "body"
+	FieldSummary = "summary"
+	FieldURL     = "url"
+	// FieldTitleAr and FieldBodyAr hold the title and body of an Arabic
+	// article ("ar"), analysed for Arabic rather than English.
+	FieldTitleAr     = "title_ar"
+	FieldBodyAr      = "body_ar"
 	FieldPublishedAt = "published_at"
 	FieldUpdatedAt   = "updated_at"
 	FieldContentHash = "content_hash"

@@ -139,10 +139,16 @@ type Document map[string]any
 // NewDocument builds the index document of a prepared article. source is
 // the JSON kept in the index for reindexing.
 func NewDocument(a *pulse.Article, source []byte, hash string) Document {
+	titleField, bodyField := pulse.FieldTitle, pulse.FieldBody
+	if a.Language == "ar" {
+		// Arabic text gets the Arabic analyser: English stemming would
+		// leave its words unmatched.
+		titleField, bodyField = pulse.FieldTitleAr, pulse.FieldBodyAr
+	}
 	d := Document{
 		"_type":                docType,
-		pulse.FieldTitle:       a.Title,
-		pulse.FieldBody:        a.Body,
+		titleField:             a.Title,
+		bodyField:              a.Body,
 		pulse.FieldContentHash: hash,
 		pulse.FieldSource:      string(source),
 		pulse.FieldEntities:    string(entityJSON(a)),

@@ -4,6 +4,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 
@@ -13,7 +14,7 @@ import (
 // MappingVersion changes whenever the mapping or the document layout
 // changes in a way an existing index cannot serve; an index built with
 // another version must be rebuilt with `pulse reindex`.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // docType is the single document type; bleve needs a name for it.
 const docType = "article"
@@ -53,6 +54,13 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(pulse.FieldTitle, text())
 	doc.AddFieldMappingsAt(pulse.FieldSummary, text())
 	doc.AddFieldMappingsAt(pulse.FieldBody, text())
+	arabic := func() *mapping.FieldMapping {
+		f := text()
+		f.Analyzer = ar.AnalyzerName
+		return f
+	}
+	doc.AddFieldMappingsAt(pulse.FieldTitleAr, arabic())
+	doc.AddFieldMappingsAt(pulse.FieldBodyAr, arabic())
 	spell := bleve.NewTextFieldMapping()
 	spell.Analyzer = standard.Name
 	spell.Store = false

@@ -434,3 +434,24 @@ func TestQueryErrorsAndLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestArabic checks that an Arabic article is searched with the Arabic
+// analyser: a word without its article ("خارجية") finds the text's
+// "الخارجية", and the snippet marks it.
+func TestArabic(t *testing.T) {
+	arts := []pulse.Article{
+		{ID: "ar1", Language: "ar", Title: "وزير الخارجية السوري في بغداد", Body: "زار وزير الخارجية السوري بغداد لبحث التعاون الأمني مع العراق."},
+		{ID: "en1", Language: "en", Title: "Minister in Baghdad", Body: "The foreign minister visited Baghdad."},
+	}
+	s := search.New(testindex.Build(t, arts), config.Defaults().Search, time.UTC)
+	res := mustSearch(t, s, "q="+url.QueryEscape("خارجية"))
+	if res.Total != 1 || res.Hits[0].ID != "ar1" {
+		t.Fatalf("Arabic search: %d hits %+v", res.Total, res.Hits)
+	}
+	if !strings.Contains(res.Hits[0].Snippet, "<mark>") {
+		t.Errorf("Arabic snippet not highlighted: %q", res.Hits[0].Snippet)
+	}
+	if res := mustSearch(t, s, "q=baghdad"); res.Total != 1 || res.Hits[0].ID != "en1" {
+		t.Errorf("English search: %+v", res.Hits)
+	}
+}

@@ -26,7 +26,7 @@ func snippet(a *pulse.Article, locs bsearch.FieldTermLocationMap, extra map[stri
 	for _, f := range []struct {
 		name string
 		text string
-	}{{pulse.FieldBody, a.Body}, {pulse.FieldSummary, a.Summary}, {pulse.FieldTitle, a.Title}} {
+	}{{pulse.FieldBody, a.Body}, {pulse.FieldBodyAr, a.Body}, {pulse.FieldSummary, a.Summary}, {pulse.FieldTitle, a.Title}, {pulse.FieldTitleAr, a.Title}} {
 		spans := matchSpans(locs[f.name], extra[f.name], len(f.text))
 		if len(spans) > 0 {
 			return render(f.text, spans, n)

@@ -283,6 +283,11 @@ func (b *builder) leaf(l *leaf, excluded bool) (bquery.Query, error) {
 			{pulse.FieldSummary, 1},
 			{pulse.FieldBody, 1},
 		}
+		if arabicScript(l.text) {
+			// Arabic articles are indexed in their own fields, with the
+			// Arabic analyser.
+			fields = append(fields, weighted{pulse.FieldTitleAr, b.opts.TitleBoost}, weighted{pulse.FieldBodyAr, 1})
+		}
 	}
 	var qs []bquery.Query
 	for _, f := range fields {
@@ -465,4 +470,14 @@ func (b *builder) date(d *dateRange) (bquery.Query, error) {
 	q := bquery.NewDateRangeInclusiveQuery(from, to, &incl, &incl)
 	q.SetField(pulse.FieldPublishedAt)
 	return q, nil
+}
+
+// arabicScript reports whether text has a letter of the Arabic script.
+func arabicScript(text string) bool {
+	for _, r := range text {
+		if unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
