@@ -48,7 +48,6 @@ const (
 	FieldTitleAr     = "title_ar"
 	FieldBodyAr      = "body_ar"
 	FieldPublishedAt = "published_at"
-	FieldUpdatedAt   = "updated_at"
 	FieldContentHash = "content_hash"
 	// FieldCluster holds, for an article that has copies or is one, the id
 	// of its copy cluster (the first article of it Pulse saw); articles

@@ -213,7 +213,7 @@ func Defaults() Config {
 			MaxDepth:        16,
 			MaxExpansions:   100,
 		},
-		Ingest: Ingest{BatchSize: 500, Workers: 0},
+		Ingest: Ingest{BatchSize: 1000, Workers: 0},
 		Auth:   Auth{WriteTokens: []string{}},
 		Log:    Log{Level: "info", Format: "text"},
 		Limits: Limits{

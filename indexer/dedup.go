@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
@@ -9,7 +10,6 @@ import (
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/indexer/format"
@@ -179,23 +179,12 @@ type candidate struct {
 // clusters that exist.
 func (w *Writer) cluster(ps []*prepared, existing map[string]stored) ([]mark, error) {
 	byBand := map[string][]*candidate{}
-	var terms []query.Query
-	seen := map[string]bool{}
-	for _, p := range ps {
-		if !p.hasSig {
-			continue
-		}
-		for _, t := range p.doc[pulse.FieldDupBand].([]string) {
-			if !seen[t] {
-				seen[t] = true
-				tq := bleve.NewTermQuery(t)
-				tq.SetField(pulse.FieldDupBand)
-				terms = append(terms, tq)
-			}
-		}
+	ids, err := w.sharingBands(ps)
+	if err != nil {
+		return nil, err
 	}
-	if len(terms) > 0 {
-		req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(terms...), maxCandidates, 0, false)
+	if len(ids) > 0 {
+		req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 		req.Fields = []string{pulse.FieldMinHash, pulse.FieldCluster}
 		res, err := w.idx.Search(req)
 		if err != nil {
@@ -269,6 +258,54 @@ func (w *Writer) cluster(ps []*prepared, existing map[string]stored) ([]mark, er
 		}
 	}
 	return marks, nil
+}
+
+// sharingBands returns the ids of indexed articles sharing a band with
+// an article of the batch, up to maxCandidates. It reads the postings of
+// each band term directly: most have none or one, and a search over a
+// disjunction of thousands of terms costs far more.
+func (w *Writer) sharingBands(ps []*prepared) ([]string, error) {
+	adv, err := w.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("look up near-duplicates: %w", err)
+	}
+	defer r.Close()
+	seenTerm := map[string]bool{}
+	found := map[string]bool{}
+	var ids []string
+	for _, p := range ps {
+		if !p.hasSig {
+			continue
+		}
+		for _, t := range p.doc[pulse.FieldDupBand].([]string) {
+			if seenTerm[t] {
+				continue
+			}
+			seenTerm[t] = true
+			tfr, err := r.TermFieldReader(context.Background(), []byte(t), pulse.FieldDupBand, false, false, false)
+			if err != nil {
+				return nil, fmt.Errorf("look up near-duplicates: %w", err)
+			}
+			for d, err := tfr.Next(nil); err == nil && d != nil; d, err = tfr.Next(nil) {
+				id, err := r.ExternalID(d.ID)
+				if err != nil || found[id] {
+					continue
+				}
+				found[id] = true
+				ids = append(ids, id)
+				if len(ids) >= maxCandidates {
+					tfr.Close()
+					return ids, nil
+				}
+			}
+			tfr.Close()
+		}
+	}
+	return ids, nil
 }
 
 // remark rebuilds an indexed article's document from its stored source

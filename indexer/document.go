@@ -163,9 +163,6 @@ func NewDocument(a *pulse.Article, source []byte, hash string) Document {
 	if !a.PublishedAt.IsZero() {
 		d[pulse.FieldPublishedAt] = a.PublishedAt.Format(time.RFC3339Nano)
 	}
-	if !a.UpdatedAt.IsZero() {
-		d[pulse.FieldUpdatedAt] = a.UpdatedAt.Format(time.RFC3339Nano)
-	}
 	for _, f := range pulse.EntityFacets {
 		addEntities(d, f, a.Entities(f))
 	}
@@ -180,12 +177,12 @@ func NewDocument(a *pulse.Article, source []byte, hash string) Document {
 }
 
 // spellText is what the spelling dictionary learns from an article: its
-// title, summary and the start of its body (enough for the vocabulary,
-// without doubling the index).
+// title, summary and lead (enough for the vocabulary of a news archive,
+// without analysing every body twice).
 func spellText(a *pulse.Article) string {
 	body := a.Body
-	if len(body) > 2000 {
-		body = body[:2000]
+	if len(body) > 600 {
+		body = body[:600]
 	}
 	return a.Title + "\n" + a.Summary + "\n" + body
 }

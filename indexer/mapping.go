@@ -83,7 +83,6 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(pulse.FieldCluster, cluster)
 	doc.AddFieldMappingsAt(pulse.FieldDupBand, kw(false))
 	doc.AddFieldMappingsAt(pulse.FieldPublishedAt, date())
-	doc.AddFieldMappingsAt(pulse.FieldUpdatedAt, date())
 
 	src := bleve.NewTextFieldMapping()
 	src.Index = false
@@ -98,6 +97,10 @@ func NewMapping() mapping.IndexMapping {
 	sig := bleve.NewTextFieldMapping()
 	*sig = *src
 	doc.AddFieldMappingsAt(pulse.FieldMinHash, sig)
+
+	// No catch-all "_all" field: every query names its fields, and
+	// building it costs a pass over every term of every article.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc

@@ -43,6 +43,7 @@ killed half-way resumes where it stopped.`,
 			if err != nil {
 				return err
 			}
+			tuneGCForWrites()
 			opts := indexer.RunOptions{Format: formatName, Stdin: a.stdin, Readers: indexer.Readers(cfg.Location())}
 			if formatName != "" {
 				if _, err := indexer.ReaderByName(formatName, cfg.Location()); err != nil {

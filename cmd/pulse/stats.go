@@ -70,6 +70,7 @@ func (a *app) reindexCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			tuneGCForWrites()
 			sum, err := indexer.Reindex(cmd.Context(), cfg.DataDir, newExtractor(), cfg.Ingest, cfg.Location(), func(done, total uint64) {
 				if isTerminal(a.stderr) {
 					fmt.Fprintf(a.stderr, "\r\033[Kreindexed %d of %d", done, total)
