@@ -45,6 +45,8 @@ type Writer struct {
 	workers   int
 	loc       *time.Location
 
+	build *builder
+
 	mu    sync.Mutex
 	purge purger
 	// OnWrite, when set, is called after each committed batch with the ids
@@ -66,7 +68,21 @@ func NewWriter(idx bleve.Index, extractor Extractor, cfg config.Ingest, loc *tim
 	if loc == nil {
 		loc = time.UTC
 	}
-	return &Writer{idx: idx, extractor: extractor, batchSize: batchSize, workers: workers, loc: loc}
+	b, err := newBuilder(idx.Mapping())
+	if err != nil {
+		// The mapping is Pulse's own (NewMapping): its analysers exist.
+		panic(err)
+	}
+	return &Writer{idx: idx, extractor: extractor, batchSize: batchSize, workers: workers, loc: loc, build: b}
+}
+
+// index adds one article's document to a batch.
+func (w *Writer) index(b *bleve.Batch, id string, d Document) error {
+	doc, err := w.build.bleveDoc(id, d)
+	if err != nil {
+		return err
+	}
+	return b.IndexAdvanced(doc)
 }
 
 // Readers returns the input readers, reading dates in the writer's zone.
@@ -225,7 +241,7 @@ func (w *Writer) writeBatch(ps []prepared) ([]ItemResult, error) {
 		return nil, err
 	}
 	for _, m := range marks {
-		if err := b.Index(m.id, map[string]any(m.doc)); err != nil {
+		if err := w.index(b, m.id, m.doc); err != nil {
 			return nil, fmt.Errorf("mark %s as having copies: %w", m.id, err)
 		}
 		written = append(written, m.id)
@@ -249,7 +265,7 @@ func (w *Writer) writeBatch(ps []prepared) ([]ItemResult, error) {
 		default:
 			results[i].Outcome = Indexed
 		}
-		if err := b.Index(p.id, map[string]any(p.doc)); err != nil {
+		if err := w.index(b, p.id, p.doc); err != nil {
 			results[i].Outcome = Rejected
 			results[i].Err = err
 			results[i].Reason = err.Error()

@@ -118,7 +118,17 @@ func mustSearch(t *testing.T, s *search.Searcher, query string) *search.Result {
 // other facet's filter applied but not its own.
 func TestFacetCountsBruteForce(t *testing.T) {
 	arts := corpus(300, 1)
-	s := search.New(testindex.Build(t, arts), config.Defaults().Search, time.UTC)
+	// Small batches: many segments, merged in the background while the
+	// checks run, so that counts are checked across merges too.
+	s := search.New(testindex.BuildBatched(t, arts, 7), config.Defaults().Search, time.UTC)
+	for round := 0; round < 3; round++ {
+		checkFacets(t, s, arts)
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func checkFacets(t *testing.T, s *search.Searcher, arts []pulse.Article) {
+	t.Helper()
 	requests := []map[string][]string{
 		{},
 		{"place": {"iq"}},

@@ -60,6 +60,7 @@ before. Run "pulse config" to see the effective configuration.`,
 		a.deleteCmd(),
 		a.backupCmd(),
 		a.restoreCmd(),
+		a.benchCmd(),
 		a.versionCmd(),
 		a.configCmd(),
 	)

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -94,20 +93,20 @@ func reutersIndex(b *testing.B) *node {
 	return reutersNode
 }
 
-// benchQuery is one line of ../shared/bench/queries.txt as a request.
-type benchQuery struct {
+// peerQuery is one line of ../shared/bench/queries.txt as a request.
+type peerQuery struct {
 	id     string
 	facets bool
 	values url.Values
 }
 
-func benchQueries(b *testing.B) []benchQuery {
+func peerQueries(b *testing.B) []peerQuery {
 	f, err := os.Open(sharedtest.Path(b, "bench", "queries.txt"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer f.Close()
-	var out []benchQuery
+	var out []peerQuery
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := sc.Text()
@@ -115,7 +114,7 @@ func benchQueries(b *testing.B) []benchQuery {
 			continue
 		}
 		cols := strings.Split(line, "\t")
-		q := benchQuery{id: cols[0], facets: cols[1] == "facet", values: url.Values{}}
+		q := peerQuery{id: cols[0], facets: cols[1] == "facet", values: url.Values{}}
 		text := cols[3]
 		if cols[2] == "phrase" {
 			text = `"` + text + `"`
@@ -142,7 +141,7 @@ func benchQueries(b *testing.B) []benchQuery {
 //	go test ./cmd/pulse -run XXX -bench Queries -benchtime 20x
 func BenchmarkQueries(b *testing.B) {
 	n := reutersIndex(b)
-	qs := benchQueries(b)
+	qs := peerQueries(b)
 	cfg := config.Defaults()
 	reqs := make([]search.Request, len(qs))
 	for i, q := range qs {
@@ -177,15 +176,4 @@ func BenchmarkQueries(b *testing.B) {
 	b.ReportMetric(percentile(all, 99), "p99-ms")
 	b.ReportMetric(percentile(faceted, 50), "facets-p50-ms")
 	b.ReportMetric(percentile(faceted, 99), "facets-p99-ms")
-}
-
-// percentile is the nearest-rank percentile, as the peer harness uses.
-func percentile(xs []float64, p float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	k := int(float64(len(s))*p/100+0.5) - 1
-	return s[min(max(k, 0), len(s)-1)]
 }

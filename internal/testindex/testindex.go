@@ -20,6 +20,12 @@ import (
 // Build indexes arts (through the indexer's Writer, without extraction)
 // into a fresh index in a temporary directory, closed when the test ends.
 func Build(tb testing.TB, arts []pulse.Article) bleve.Index {
+	return BuildBatched(tb, arts, 1000)
+}
+
+// BuildBatched is Build in batches of n: many small batches make many
+// segments, which bleve merges in the background while tests read.
+func BuildBatched(tb testing.TB, arts []pulse.Article, n int) bleve.Index {
 	tb.Helper()
 	ix, err := indexer.Open(filepath.Join(tb.TempDir(), "data"), "test")
 	if err != nil {
@@ -32,7 +38,7 @@ func Build(tb testing.TB, arts []pulse.Article) bleve.Index {
 		items[i] = format.Item{Article: a}
 		names[i] = a.ID
 	}
-	w := indexer.NewWriter(ix.Bleve(), nil, config.Ingest{BatchSize: 1000}, time.UTC)
+	w := indexer.NewWriter(ix.Bleve(), nil, config.Ingest{BatchSize: n}, time.UTC)
 	res, err := w.Write(context.Background(), items, names)
 	if err != nil {
 		tb.Fatal(err)

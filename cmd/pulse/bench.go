@@ -1,0 +1,497 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pulsesearch/pulse/bench/corpus"
+	"github.com/pulsesearch/pulse/config"
+	"github.com/pulsesearch/pulse/indexer"
+	"github.com/pulsesearch/pulse/search"
+)
+
+// benchReport is what `pulse bench` measures, printed as a table and JSON.
+type benchReport struct {
+	Machine  map[string]string      `json:"machine"`
+	Versions map[string]string      `json:"versions"`
+	Corpus   benchCorpus            `json:"corpus"`
+	Ingest   benchIngest            `json:"ingest"`
+	Latency  []benchLatency         `json:"latency"`
+	QPS      []benchQPS             `json:"qps"`
+	Notes    []string               `json:"notes,omitempty"`
+	Extra    map[string]interface{} `json:"extra,omitempty"`
+}
+
+type benchCorpus struct {
+	Size     int     `json:"size"`
+	Path     string  `json:"path"`
+	Source   string  `json:"source"`
+	Seed     uint64  `json:"seed"`
+	HeapsB   float64 `json:"heaps_beta_generated,omitempty"`
+	RealB    float64 `json:"heaps_beta_real,omitempty"`
+	Reused   bool    `json:"reused"`
+	GenSecs  float64 `json:"generation_seconds,omitempty"`
+	Articles int     `json:"articles_indexed"`
+}
+
+type benchIngest struct {
+	Seconds      float64 `json:"seconds"`
+	PerSecond    float64 `json:"articles_per_second"`
+	CPUSeconds   float64 `json:"cpu_seconds"`
+	IndexBytes   int64   `json:"index_bytes"`
+	PeakRSSBytes int64   `json:"peak_rss_bytes"`
+	Reused       bool    `json:"reused"`
+}
+
+type benchLatency struct {
+	Kind    string  `json:"kind"`
+	Where   string  `json:"where"` // in-process or http
+	Samples int     `json:"samples"`
+	P50     float64 `json:"p50_ms"`
+	P95     float64 `json:"p95_ms"`
+	P99     float64 `json:"p99_ms"`
+}
+
+type benchQPS struct {
+	Clients int     `json:"clients"`
+	Seconds float64 `json:"seconds"`
+	QPS     float64 `json:"queries_per_second"`
+	Errors  int64   `json:"errors"`
+	P99     float64 `json:"p99_ms"`
+}
+
+func (a *app) benchCmd() *cobra.Command {
+	var size, reps, secs int
+	var seed uint64
+	var asJSON, reuse bool
+	var work, source, queries string
+	cmd := &cobra.Command{
+		Use:   "bench --size N",
+		Short: "Measure Pulse on a generated corpus: ingest, latency, throughput",
+		Long: `Generate (or reuse) a corpus of N articles scaled from a real one with its
+statistics kept (bench/corpus), ingest it with extraction into a fresh index
+(or reuse one), and measure: ingest rate, index size, peak memory, latency
+p50/p95/p99 of a query mix (terms, phrases, boolean, field and alias
+filters, facets with the date histogram, deep cursor pages), in process and
+over HTTP on loopback, and queries per second at 2 and 16 clients.
+
+The source corpus is a development corpus (default the Reuters-21578 JSON
+Lines beside the repository); the product never needs it.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.load(cmd, nil)
+			if err != nil {
+				return err
+			}
+			tuneGCForWrites()
+			r, err := runBench(cmd.Context(), a, cfg, benchOptions{size: size, seed: seed, reps: reps, secs: secs, work: work, source: source, queries: queries, reuse: reuse})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(r)
+			}
+			printBench(a.stdout, r)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&size, "size", 18000, "articles in the generated corpus")
+	f.Uint64Var(&seed, "seed", 1, "generator seed")
+	f.IntVar(&reps, "reps", 5, "passes over the query mix")
+	f.IntVar(&secs, "secs", 10, "seconds per throughput run")
+	f.BoolVar(&asJSON, "json", false, "print JSON")
+	f.BoolVar(&reuse, "reuse", false, "reuse the index of an earlier run of the same size and seed")
+	f.StringVar(&work, "work", filepath.Join(os.TempDir(), "pulse-bench"), "directory for corpora and indexes")
+	f.StringVar(&source, "source", filepath.Join("..", "shared", "data", "reuters21578", "reuters-dev.jsonl.gz"), "real corpus the generator learns from")
+	f.StringVar(&queries, "queries", filepath.Join("..", "shared", "bench", "queries.txt"), "the peers' query set (its words, phrases and facet flags)")
+	return cmd
+}
+
+type benchOptions struct {
+	size, reps, secs int
+	seed             uint64
+	work, source     string
+	queries          string
+	reuse            bool
+}
+
+func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (*benchReport, error) {
+	r := &benchReport{
+		Machine: map[string]string{"cpus": strconv.Itoa(runtime.NumCPU()), "goos": runtime.GOOS, "goarch": runtime.GOARCH},
+		Versions: map[string]string{"pulse": version, "go": runtime.Version(),
+			"index_mapping": strconv.Itoa(indexer.MappingVersion)},
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range bi.Deps {
+			if d.Path == "github.com/blevesearch/bleve/v2" {
+				r.Versions["bleve"] = d.Version
+			}
+		}
+	}
+	if host, err := os.Hostname(); err == nil {
+		r.Machine["host"] = host
+	}
+	if err := os.MkdirAll(o.work, 0o755); err != nil {
+		return nil, err
+	}
+	// The corpus.
+	path := filepath.Join(o.work, fmt.Sprintf("gen-%d-seed%d.jsonl.gz", o.size, o.seed))
+	r.Corpus = benchCorpus{Size: o.size, Path: path, Source: o.source, Seed: o.seed}
+	if _, err := os.Stat(path); err == nil {
+		r.Corpus.Reused = true
+	} else {
+		fmt.Fprintf(a.stderr, "generating %d articles from %s …\n", o.size, o.source)
+		m, err := corpus.LearnFile(o.source)
+		if err != nil {
+			return nil, fmt.Errorf("bench: learn the source corpus (--source): %w", err)
+		}
+		rep, err := corpus.WriteFile(path+".part", m, o.source, corpus.Options{Size: o.size, Seed: o.seed})
+		if err != nil {
+			return nil, fmt.Errorf("bench: generate: %w", err)
+		}
+		if err := os.Rename(path+".part", path); err != nil {
+			return nil, err
+		}
+		r.Corpus.GenSecs = rep.Seconds
+		r.Corpus.HeapsB, r.Corpus.RealB = rep.Generated.HeapsBeta, rep.Real.HeapsBeta
+	}
+
+	// The index.
+	bcfg := *cfg
+	bcfg.DataDir = filepath.Join(o.work, fmt.Sprintf("data-%d-seed%d", o.size, o.seed))
+	bcfg.Limits.Enabled = false // measure the engine, not the abuse limits
+	bcfg.Sample.Load = false
+	if bcfg.Log.Level != "debug" {
+		// A log line per request would measure the terminal, not Pulse.
+		bcfg.Log.Level = "warn"
+		a.setupLogging(&bcfg)
+	}
+	if !o.reuse {
+		os.RemoveAll(bcfg.DataDir)
+	}
+	n, err := openNode(&bcfg, "pulse bench")
+	if err != nil {
+		return nil, err
+	}
+	defer n.ix.Close()
+	count, _ := n.ix.Bleve().DocCount()
+	if o.reuse && count > 0 {
+		r.Ingest.Reused = true
+	} else {
+		fmt.Fprintf(a.stderr, "ingesting %s …\n", path)
+		cpu0 := cpuSeconds()
+		start := time.Now()
+		sum, err := n.writer.IngestPaths(ctx, []string{path}, indexer.RunOptions{Readers: indexer.Readers(bcfg.Location()), Format: "jsonl"})
+		if err != nil {
+			return nil, err
+		}
+		secs := time.Since(start).Seconds()
+		r.Ingest.Seconds = secs
+		r.Ingest.PerSecond = float64(sum.Read) / secs
+		r.Ingest.CPUSeconds = cpuSeconds() - cpu0
+		if sum.Rejected > 0 {
+			r.Notes = append(r.Notes, fmt.Sprintf("%d articles rejected at ingest", sum.Rejected))
+		}
+	}
+	count, _ = n.ix.Bleve().DocCount()
+	r.Corpus.Articles = int(count)
+	r.Ingest.IndexBytes = n.ix.SizeBytes()
+	r.Ingest.PeakRSSBytes = peakRSS()
+
+	// The query mix.
+	mix, err := benchMix(ctx, n, &bcfg, o.queries)
+	if err != nil {
+		return nil, err
+	}
+	srv := httptest.NewServer(n.handler)
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	run := func(where string, q benchQuery) (time.Duration, error) {
+		start := time.Now()
+		if where == "in-process" {
+			req, err := search.ParseRequest(q.values, bcfg.Search, bcfg.Location())
+			if err != nil {
+				return 0, err
+			}
+			_, err = n.searcher.Search(ctx, req)
+			return time.Since(start), err
+		}
+		resp, err := client.Get(srv.URL + "/api/search?" + q.values.Encode())
+		if err != nil {
+			return 0, err
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			return 0, fmt.Errorf("%s: HTTP %d", q.values.Encode(), resp.StatusCode)
+		}
+		return time.Since(start), nil
+	}
+	for _, where := range []string{"in-process", "http"} {
+		byKind := map[string][]float64{}
+		for pass := 0; pass <= o.reps; pass++ {
+			for _, q := range mix {
+				d, err := run(where, q)
+				if err != nil {
+					return nil, fmt.Errorf("bench query %s: %w", q.kind, err)
+				}
+				if pass == 0 {
+					continue // warm-up
+				}
+				ms := float64(d.Microseconds()) / 1000
+				byKind[q.kind] = append(byKind[q.kind], ms)
+				byKind["all"] = append(byKind["all"], ms)
+			}
+		}
+		deep, err := benchCursor(ctx, n, &bcfg, where, srv.URL, client)
+		if err != nil {
+			return nil, err
+		}
+		byKind["deep cursor page"] = deep
+		kinds := make([]string, 0, len(byKind))
+		for k := range byKind {
+			kinds = append(kinds, k)
+		}
+		sort.Strings(kinds)
+		for _, k := range kinds {
+			xs := byKind[k]
+			r.Latency = append(r.Latency, benchLatency{Kind: k, Where: where, Samples: len(xs), P50: percentile(xs, 50), P95: percentile(xs, 95), P99: percentile(xs, 99)})
+		}
+	}
+	for _, c := range []int{2, 16} {
+		r.QPS = append(r.QPS, benchThroughput(client, srv.URL, mix, c, time.Duration(o.secs)*time.Second))
+	}
+	return r, nil
+}
+
+// benchQuery is one query of the mix.
+type benchQuery struct {
+	kind   string
+	values url.Values
+}
+
+// benchMix builds the query mix: the peers' 60 queries (terms, AND,
+// phrases, rare terms, each plain and with place and topic facets) when
+// the file is there, plus boolean queries, field and alias filters, and
+// facets with the date histogram on frequent values of this index.
+func benchMix(ctx context.Context, n *node, cfg *config.Config, queriesFile string) ([]benchQuery, error) {
+	var mix []benchQuery
+	add := func(kind string, kv ...string) {
+		v := url.Values{"per_page": {"10"}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Add(kv[i], kv[i+1])
+		}
+		if v.Get("facets") == "" && !v.Has("facets") {
+			v.Set("facets", "")
+			v.Set("histogram", "off")
+		}
+		mix = append(mix, benchQuery{kind: kind, values: v})
+	}
+	words := []string{"oil", "iraq", "grain", "reagan", "gold", "dollar", "wheat", "japan", "coffee", "bank"}
+	if f, err := os.Open(queriesFile); err == nil {
+		words = nil
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			cols := strings.Split(sc.Text(), "\t")
+			if len(cols) != 4 || strings.HasPrefix(cols[0], "#") {
+				continue
+			}
+			text := cols[3]
+			if cols[2] == "phrase" {
+				text = `"` + text + `"`
+			}
+			if cols[1] == "facet" {
+				add(cols[2]+" +facets", "q", text, "facets", "place,topic", "facet_size", "10", "histogram", "off")
+			} else {
+				add(cols[2], "q", text)
+			}
+			if cols[2] == "term" {
+				words = append(words, cols[3])
+			}
+		}
+		f.Close()
+	}
+	for i := 0; i+1 < len(words); i += 2 {
+		add("boolean", "q", fmt.Sprintf("(%s OR %s) -%s", words[i], words[i+1], words[(i+2)%len(words)]))
+	}
+	// Frequent values of this index for filters.
+	req, _ := search.ParseRequest(url.Values{"facets": {"place,org,person"}, "facet_size": {"5"}, "histogram": {"off"}, "per_page": {"1"}}, cfg.Search, cfg.Location())
+	res, err := n.searcher.Search(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	for i, w := range words {
+		for _, f := range []string{"place", "org"} {
+			if vals := res.Facets[f]; len(vals) > 0 {
+				v := vals[i%len(vals)]
+				add("field filter", "q", w, f, v.ID)
+				add("alias filter", "q", w, f, v.Value) // by name: resolved like any alias
+			}
+		}
+		add("facets + histogram", "q", w, "facets", "place,topic,person,org", "facet_size", "10", "histogram", "auto")
+	}
+	return mix, nil
+}
+
+// benchCursor walks 30 cursor pages of a broad query and returns each
+// page's latency.
+func benchCursor(ctx context.Context, n *node, cfg *config.Config, where, base string, client *http.Client) ([]float64, error) {
+	var out []float64
+	cursor := "*"
+	for page := 0; page < 30 && cursor != ""; page++ {
+		v := url.Values{"q": {"oil OR said"}, "per_page": {"50"}, "cursor": {cursor}, "facets": {""}, "histogram": {"off"}}
+		start := time.Now()
+		var res search.Result
+		if where == "in-process" {
+			req, err := search.ParseRequest(v, cfg.Search, cfg.Location())
+			if err != nil {
+				return nil, err
+			}
+			rr, err := n.searcher.Search(ctx, req)
+			if err != nil {
+				return nil, err
+			}
+			res = *rr
+		} else {
+			resp, err := client.Get(base + "/api/search?" + v.Encode())
+			if err != nil {
+				return nil, err
+			}
+			err = json.NewDecoder(resp.Body).Decode(&res)
+			resp.Body.Close()
+			if err != nil {
+				return nil, err
+			}
+		}
+		if page > 0 {
+			out = append(out, float64(time.Since(start).Microseconds())/1000)
+		}
+		cursor = res.NextCursor
+	}
+	return out, nil
+}
+
+// benchThroughput runs clients goroutines over HTTP cycling through the
+// mix for d, and counts completed queries.
+func benchThroughput(client *http.Client, base string, mix []benchQuery, clients int, d time.Duration) benchQPS {
+	var done, errs atomic.Int64
+	var mu sync.Mutex
+	var lat []float64
+	stop := time.Now().Add(d)
+	var wg sync.WaitGroup
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			var local []float64
+			for i := c * 7; time.Now().Before(stop); i++ {
+				q := mix[i%len(mix)]
+				start := time.Now()
+				resp, err := client.Get(base + "/api/search?" + q.values.Encode())
+				if err != nil {
+					errs.Add(1)
+					continue
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					errs.Add(1)
+					continue
+				}
+				done.Add(1)
+				local = append(local, float64(time.Since(start).Microseconds())/1000)
+			}
+			mu.Lock()
+			lat = append(lat, local...)
+			mu.Unlock()
+		}(c)
+	}
+	wg.Wait()
+	return benchQPS{Clients: clients, Seconds: d.Seconds(), QPS: float64(done.Load()) / d.Seconds(), Errors: errs.Load(), P99: percentile(lat, 99)}
+}
+
+func printBench(w io.Writer, r *benchReport) {
+	fmt.Fprintf(w, "machine: %s CPUs, %s/%s; pulse %s, bleve %s, %s\n", r.Machine["cpus"], r.Machine["goos"], r.Machine["goarch"], r.Versions["pulse"], r.Versions["bleve"], r.Versions["go"])
+	fmt.Fprintf(w, "corpus: %d articles generated (seed %d) from %s; %d indexed\n", r.Corpus.Size, r.Corpus.Seed, r.Corpus.Source, r.Corpus.Articles)
+	if r.Ingest.Reused {
+		fmt.Fprintf(w, "ingest: reused the index; size %.1f MB\n", float64(r.Ingest.IndexBytes)/1e6)
+	} else {
+		fmt.Fprintf(w, "ingest: %.0f articles/s (%.1f s wall, %.1f CPU-s), index %.1f MB, peak RSS %.0f MB\n",
+			r.Ingest.PerSecond, r.Ingest.Seconds, r.Ingest.CPUSeconds, float64(r.Ingest.IndexBytes)/1e6, float64(r.Ingest.PeakRSSBytes)/1e6)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "\nquery kind\twhere\tn\tp50 ms\tp95 ms\tp99 ms")
+	for _, l := range r.Latency {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%.2f\t%.2f\t%.2f\n", l.Kind, l.Where, l.Samples, l.P50, l.P95, l.P99)
+	}
+	tw.Flush()
+	for _, q := range r.QPS {
+		fmt.Fprintf(w, "throughput over HTTP, %d clients: %.0f queries/s (p99 %.1f ms, %d errors)\n", q.Clients, q.QPS, q.P99, q.Errors)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintln(w, "note:", n)
+	}
+}
+
+// cpuSeconds is the process's user and system CPU time so far.
+func cpuSeconds() float64 {
+	b, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 15 {
+		return 0
+	}
+	u, _ := strconv.ParseFloat(f[13], 64)
+	s, _ := strconv.ParseFloat(f[14], 64)
+	return (u + s) / 100 // USER_HZ is 100 on Linux
+}
+
+// peakRSS is the process's peak resident memory (VmHWM).
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			kb, _ := strconv.ParseInt(strings.Fields(line)[1], 10, 64)
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
+// percentile is the nearest-rank percentile, as the peer harness uses.
+func percentile(xs []float64, p float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	k := int(float64(len(s))*p/100+0.5) - 1
+	return s[min(max(k, 0), len(s)-1)]
+}
