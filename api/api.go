@@ -53,6 +53,8 @@ type Handler struct {
 	Metrics *metrics.Metrics
 	// Backuper may be nil: backups over HTTP are then unavailable.
 	Backuper Backuper
+	// Related may be nil: related stories are then unavailable.
+	Related Relater
 }
 
 // NewRouter returns the Gin engine with every API route registered; the
@@ -95,6 +97,8 @@ func NewRouter(h *Handler) *gin.Engine {
 	g.GET("/facets/:field", h.facetValues)
 	g.GET("/stats", h.stats)
 	g.GET("/articles/:id", h.article)
+	g.GET("/articles/:id/related", h.related)
+	g.POST("/related", h.relatedDraft)
 	g.POST("/articles", h.authorize, h.ingest)
 	g.DELETE("/articles/:id", h.authorize, h.delete)
 	return r

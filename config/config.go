@@ -85,20 +85,29 @@ type Limits struct {
 	QueueWait     time.Duration `mapstructure:"queue_wait" yaml:"queue_wait"`
 }
 
-// Related tunes related stories.
+// Related tunes related stories (see search/related for the method).
 type Related struct {
 	DefaultLimit int `mapstructure:"default_limit" yaml:"default_limit"`
 	MaxLimit     int `mapstructure:"max_limit" yaml:"max_limit"`
-	// CacheSize bounds the cached related lists.
+	// CacheSize bounds the cached related lists (0 disables the cache).
 	CacheSize int `mapstructure:"cache_size" yaml:"cache_size"`
-	// HalfLife is the age difference at which the time signal halves a
-	// candidate's score; the weights of the three signals follow.
-	HalfLife     time.Duration `mapstructure:"half_life" yaml:"half_life"`
-	TermWeight   float64       `mapstructure:"term_weight" yaml:"term_weight"`
-	EntityWeight float64       `mapstructure:"entity_weight" yaml:"entity_weight"`
-	TimeWeight   float64       `mapstructure:"time_weight" yaml:"time_weight"`
-	// MaxAge drops candidates further apart in time than this (0: none).
-	MaxAge time.Duration `mapstructure:"max_age" yaml:"max_age"`
+	// MaxTerms is how many of an article's most distinctive terms find
+	// candidates; Candidates how many candidates are re-ranked.
+	MaxTerms   int `mapstructure:"max_terms" yaml:"max_terms"`
+	Candidates int `mapstructure:"candidates" yaml:"candidates"`
+	// EntityWeight weighs a shared entity against a term.
+	EntityWeight float64 `mapstructure:"entity_weight" yaml:"entity_weight"`
+	// HalfLife and TimeFloor shape the time signal: a candidate HalfLife
+	// apart keeps half-way between 1 and TimeFloor of its score.
+	HalfLife  time.Duration `mapstructure:"half_life" yaml:"half_life"`
+	TimeFloor float64       `mapstructure:"time_floor" yaml:"time_floor"`
+	// MinScore is the least score a related story must reach.
+	MinScore float64 `mapstructure:"min_score" yaml:"min_score"`
+	// Rerank compares whole articles for the final order (better, slower
+	// on a cold cache); off keeps the retrieval order.
+	Rerank bool `mapstructure:"rerank" yaml:"rerank"`
+	// MaxExclude bounds the ids one request may exclude.
+	MaxExclude int `mapstructure:"max_exclude" yaml:"max_exclude"`
 }
 
 // Widget configures the embeddable related-stories widget.
@@ -152,6 +161,10 @@ type Search struct {
 	RecencyWeight   float64       `mapstructure:"recency_weight" yaml:"recency_weight"`
 	// DefaultOperator joins words without an operator: AND or OR.
 	DefaultOperator string `mapstructure:"default_operator" yaml:"default_operator"`
+	// LongQueryMatch is the share of words a query of more than four
+	// words side by side must match under AND (1: all of them), so that
+	// a pasted headline still finds its story.
+	LongQueryMatch float64 `mapstructure:"long_query_match" yaml:"long_query_match"`
 	// MaxClauses, MaxDepth and MaxExpansions bound a parsed query: its
 	// clauses, its nesting, and the terms one prefix or fuzzy word may
 	// expand to.
@@ -209,6 +222,7 @@ func Defaults() Config {
 			RecencyHalfLife: 90 * 24 * time.Hour,
 			RecencyWeight:   0.25,
 			DefaultOperator: "AND",
+			LongQueryMatch:  0.5,
 			MaxClauses:      256,
 			MaxDepth:        16,
 			MaxExpansions:   100,
@@ -225,10 +239,10 @@ func Defaults() Config {
 			QueueWait:     100 * time.Millisecond,
 		},
 		Related: Related{
-			DefaultLimit: 5, MaxLimit: 50, CacheSize: 10000,
-			HalfLife:   30 * 24 * time.Hour,
-			TermWeight: 1, EntityWeight: 1, TimeWeight: 1,
-			MaxAge: 0,
+			DefaultLimit: 5, MaxLimit: 50, CacheSize: 4096,
+			MaxTerms: 15, Candidates: 20, EntityWeight: 1,
+			HalfLife: 30 * 24 * time.Hour, TimeFloor: 0.3, MinScore: 0.05,
+			Rerank: true, MaxExclude: 50,
 		},
 		Widget: Widget{AllowedOrigins: []string{}, MaxAge: 5 * time.Minute},
 		Web:    Web{ExportMax: 10000, ZeroResultLog: 500},
@@ -421,6 +435,9 @@ func (c *Config) Validate() error {
 		{"related.max_limit", int64(c.Related.MaxLimit), 1, 1000},
 		{"related.default_limit", int64(c.Related.DefaultLimit), 1, int64(c.Related.MaxLimit)},
 		{"related.cache_size", int64(c.Related.CacheSize), 0, 1 << 24},
+		{"related.max_terms", int64(c.Related.MaxTerms), 1, 1000},
+		{"related.candidates", int64(c.Related.Candidates), 1, 10000},
+		{"related.max_exclude", int64(c.Related.MaxExclude), 0, 10000},
 		{"web.export_max", int64(c.Web.ExportMax), 1, 10000000},
 		{"web.zero_result_log", int64(c.Web.ZeroResultLog), 1, 1000000},
 		{"ingest.workers", int64(c.Ingest.Workers), 0, 1024},
@@ -441,16 +458,14 @@ func (c *Config) Validate() error {
 			return bad(r.key, r.v, "must be a positive number of requests per second")
 		}
 	}
-	for _, w := range []struct {
-		key string
-		v   float64
-	}{{"related.term_weight", c.Related.TermWeight}, {"related.entity_weight", c.Related.EntityWeight}, {"related.time_weight", c.Related.TimeWeight}} {
-		if w.v < 0 || w.v > 100 {
-			return bad(w.key, w.v, "must be between 0 and 100")
-		}
+	if c.Related.EntityWeight < 0 || c.Related.EntityWeight > 100 {
+		return bad("related.entity_weight", c.Related.EntityWeight, "must be between 0 and 100")
 	}
-	if c.Related.MaxAge < 0 {
-		return bad("related.max_age", c.Related.MaxAge, "must not be negative (0 means no limit)")
+	if c.Related.TimeFloor <= 0 || c.Related.TimeFloor > 1 {
+		return bad("related.time_floor", c.Related.TimeFloor, "must be above 0 and at most 1 (1 turns the time signal off)")
+	}
+	if c.Related.MinScore < 0 || c.Related.MinScore >= 1 {
+		return bad("related.min_score", c.Related.MinScore, "must be at least 0 and below 1")
 	}
 	for _, u := range c.Feeds.URLs {
 		if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
@@ -470,6 +485,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Search.RecencyWeight < 0 || c.Search.RecencyWeight > 1 {
 		return bad("search.recency_weight", c.Search.RecencyWeight, "must be between 0 and 1")
+	}
+	if c.Search.LongQueryMatch <= 0 || c.Search.LongQueryMatch > 1 {
+		return bad("search.long_query_match", c.Search.LongQueryMatch, "must be above 0 and at most 1")
 	}
 	switch c.Search.DefaultOperator {
 	case "AND", "OR":

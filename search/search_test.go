@@ -404,6 +404,7 @@ func TestRetriesAndDidYouMean(t *testing.T) {
 		dym     string
 	}{
 		{"q=coffee+quotas", 1, "", ""},
+		{"q=coffee+with", 2, "", ""}, // a stop word must not demand an entity named "with"
 		{"q=coffee+zzyzx", 2, "or", ""},
 		{"q=cofee", 2, "fuzzy", "coffee"},
 		{"q=%22coffee+zzyzx%22", 0, "", ""},

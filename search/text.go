@@ -42,6 +42,7 @@ func queryError(err error) error {
 func (s *Searcher) options(op query.Operator, fuzziness int) query.Options {
 	return query.Options{
 		DefaultOperator: op,
+		LongMatch:       s.cfg.LongQueryMatch,
 		Fuzziness:       fuzziness,
 		TitleBoost:      s.cfg.TitleBoost,
 		Location:        s.loc,

@@ -150,6 +150,8 @@ func (p *Pages) Register(r gin.IRouter) {
 	r.GET("/entities", p.entities)
 	r.GET("/articles/:id", p.article)
 	r.GET("/help", p.help)
+	r.GET("/widget/related/:id", p.widget)
+	r.GET("/widget.js", p.widgetScript)
 }
 
 // ArticleURL is the page of an article; ids may hold "/", so it is

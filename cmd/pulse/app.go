@@ -61,6 +61,7 @@ before. Run "pulse config" to see the effective configuration.`,
 		a.backupCmd(),
 		a.restoreCmd(),
 		a.benchCmd(),
+		a.relatedCmd(),
 		a.versionCmd(),
 		a.configCmd(),
 	)

@@ -18,6 +18,7 @@ import (
 	"github.com/pulsesearch/pulse/metrics"
 	"github.com/pulsesearch/pulse/sample"
 	"github.com/pulsesearch/pulse/search"
+	"github.com/pulsesearch/pulse/search/related"
 	"github.com/pulsesearch/pulse/web"
 )
 
@@ -48,6 +49,7 @@ type node struct {
 	ix       *indexer.Index
 	writer   *indexer.Writer
 	searcher *search.Searcher
+	related  *related.Finder
 	metrics  *metrics.Metrics
 	handler  http.Handler
 }
@@ -62,12 +64,23 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 	n := &node{ix: ix, metrics: metrics.New(cfg.Web.ZeroResultLog)}
 	n.writer = indexer.NewWriter(ix.Bleve(), newExtractor(), cfg.Ingest, cfg.Location())
 	n.searcher = search.New(ix.Bleve(), cfg.Search, cfg.Location())
-	n.writer.OnWrite = func(ids []string) { n.searcher.Invalidate(ids...) }
+	ropts := relatedOptions(cfg.Related)
+	if err := ropts.Validate(); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	n.related = related.New(ix.Bleve(), ropts)
+	n.writer.OnWrite = func(ids []string) {
+		n.searcher.Invalidate(ids...)
+		n.related.Invalidate(ids...)
+	}
 	n.metrics.Gauge("pulse_index_articles", "Articles in the index.", func() float64 {
 		c, _ := ix.Bleve().DocCount()
 		return float64(c)
 	})
 	n.metrics.Gauge("pulse_index_bytes", "Bytes the index takes on disk.", func() float64 { return float64(ix.SizeBytes()) })
+	n.metrics.CounterFunc("pulse_related_cache_hits_total", "Related lists served from the cache.", func() float64 { return float64(n.related.CacheStats().Hits) })
+	n.metrics.CounterFunc("pulse_related_cache_misses_total", "Related lists computed.", func() float64 { return float64(n.related.CacheStats().Misses) })
 	router := api.NewRouter(&api.Handler{
 		Searcher: n.searcher,
 		Ingester: n.writer,
@@ -79,6 +92,7 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 		Config:   cfg,
 		Metrics:  n.metrics,
 		Backuper: ix,
+		Related:  relatedService{f: n.related, x: newExtractor()},
 	})
 	pages, err := web.New(n.searcher, cfg)
 	if err != nil {
@@ -86,6 +100,7 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 		return nil, err
 	}
 	pages.ExportMax = cfg.Web.ExportMax
+	pages.Related = relatedPages{n.related}
 	pages.Suggest = func(_ context.Context, _ search.Request, res *search.Result) string { return res.DidYouMean }
 	pages.Register(router)
 	n.handler = router

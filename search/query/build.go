@@ -50,8 +50,15 @@ const (
 	Fail
 )
 
+// LongQueryWords is the length beyond which Options.LongMatch applies.
+const LongQueryWords = 4
+
 // Options are the choices Build makes; the zero value is the default.
 type Options struct {
+	// LongMatch is the share of the words written side by side that must
+	// match when there are more than LongQueryWords of them and the
+	// default operator is AND (0 or 1: all of them).
+	LongMatch float64
 	// DefaultOperator joins juxtaposed clauses: And (the default) or Or.
 	DefaultOperator Operator
 	// Fuzziness, 0 (the default), 1 or 2, is the edit distance allowed
@@ -195,7 +202,8 @@ func (b *builder) build(n node, excluded bool) (bquery.Query, error) {
 // must match if nothing is required, and excluded ones are removed.
 func (b *builder) group(o op, kids []node, excluded bool) (bquery.Query, error) {
 	and := o == opAnd || (o == opSeq && b.opts.DefaultOperator == And)
-	var must, should, mustNot []bquery.Query
+	implicit := o == opSeq && b.opts.DefaultOperator == And
+	var must, should, mustNot, words []bquery.Query
 	for _, k := range kids {
 		if m, ok := k.(*modified); ok {
 			q, err := b.build(m.kid, excluded != (m.mod == modExclude))
@@ -217,11 +225,23 @@ func (b *builder) group(o op, kids []node, excluded bool) (bquery.Query, error) 
 		}
 		switch {
 		case q == nil:
+		case implicit:
+			words = append(words, q)
 		case and:
 			must = append(must, q)
 		default:
 			should = append(should, q)
 		}
+	}
+	// Words written side by side are all required, except in a long
+	// query (a pasted headline), where a share of them is: one missing
+	// word must not empty the results.
+	if n := len(words); n > LongQueryWords && b.opts.LongMatch > 0 && b.opts.LongMatch < 1 {
+		d := bquery.NewDisjunctionQuery(words)
+		d.SetMin(math.Ceil(b.opts.LongMatch * float64(n)))
+		must = append(must, d)
+	} else {
+		must = append(must, words...)
 	}
 	var pos bquery.Query
 	switch {
@@ -299,7 +319,11 @@ func (b *builder) leaf(l *leaf, excluded bool) (bquery.Query, error) {
 			qs = append(qs, q)
 		}
 	}
-	if l.name == "" && b.opts.EntityAliases && (l.kind == kindWord || (l.kind == kindPhrase && l.slop == 0)) && aliasCandidate(l.text) {
+	// A stop word ("into", "with") has no text clause left; an alias
+	// clause alone would make an AND query demand an entity of that name.
+	// Only an acronym typed in capitals ("IS", "US") stands for an entity
+	// even when it is a stop word.
+	if l.name == "" && b.opts.EntityAliases && (l.kind == kindWord || (l.kind == kindPhrase && l.slop == 0)) && aliasCandidate(l.text) && (len(qs) > 0 || acronym(l.text)) {
 		key := pulse.NormalizeKey(l.text)
 		for _, f := range b.opts.AliasFacets {
 			qs = append(qs, termQuery(pulse.KeyField(f), key, 1))
@@ -320,6 +344,11 @@ func aliasCandidate(text string) bool {
 	if n >= 4 {
 		return true
 	}
+	return acronym(text)
+}
+
+// acronym reports whether text is two or more letters, all capitals.
+func acronym(text string) bool {
 	letters := 0
 	for _, r := range text {
 		if unicode.IsLetter(r) {

@@ -252,7 +252,7 @@ func expandSet(ctx context.Context, f *Finder, id string) error {
 		return err
 	}
 	tf := map[string]int{}
-	for _, tok := range f.analyzer.Analyze([]byte(a.Title + "\n" + a.Body)) {
+	for _, tok := range f.english.analyzer.Analyze([]byte(a.Title + "\n" + a.Body)) {
 		tf[string(tok.Term)]++
 	}
 	type scored struct {

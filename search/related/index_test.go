@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 
@@ -17,8 +18,9 @@ import (
 
 // testMapping mirrors indexer.NewMapping in the fields related stories
 // read (package search never imports the indexer, tests included):
-// English text fields with term vectors, label and key keyword fields per
-// facet, the copy cluster, the dates, and the stored source and entities.
+// English and Arabic text fields with term vectors, label and key keyword
+// fields per facet, the copy cluster, the date, and the stored source and
+// entities.
 func testMapping() mapping.IndexMapping {
 	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
@@ -58,6 +60,13 @@ func testMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(pulse.FieldTitle, text())
 	doc.AddFieldMappingsAt(pulse.FieldSummary, text())
 	doc.AddFieldMappingsAt(pulse.FieldBody, text())
+	arabic := func() *mapping.FieldMapping {
+		f := text()
+		f.Analyzer = ar.AnalyzerName
+		return f
+	}
+	doc.AddFieldMappingsAt(pulse.FieldTitleAr, arabic())
+	doc.AddFieldMappingsAt(pulse.FieldBodyAr, arabic())
 	doc.AddFieldMappingsAt(pulse.FieldURL, kw(false))
 	for _, f := range pulse.Facets {
 		doc.AddFieldMappingsAt(pulse.LabelField(f), kw(true))
@@ -67,7 +76,6 @@ func testMapping() mapping.IndexMapping {
 	cluster.Store = true
 	doc.AddFieldMappingsAt(pulse.FieldCluster, cluster)
 	doc.AddFieldMappingsAt(pulse.FieldPublishedAt, date())
-	doc.AddFieldMappingsAt(pulse.FieldUpdatedAt, date())
 	doc.AddFieldMappingsAt(pulse.FieldSource, stored())
 	doc.AddFieldMappingsAt(pulse.FieldEntities, stored())
 
@@ -84,18 +92,22 @@ func testMapping() mapping.IndexMapping {
 }
 
 // testDoc is the index document of an article, shaped as
-// indexer.NewDocument makes it, with the entity record stored and the
-// copy cluster when given.
+// indexer.NewDocument makes it (an Arabic article's text in the Arabic
+// fields), with the entity record stored and the copy cluster when given.
 func testDoc(tb testing.TB, a *pulse.Article, cluster string) map[string]any {
 	tb.Helper()
 	src, err := json.Marshal(a)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	title, body := pulse.FieldTitle, pulse.FieldBody
+	if a.Language == "ar" {
+		title, body = pulse.FieldTitleAr, pulse.FieldBodyAr
+	}
 	d := map[string]any{
 		"_type":           "article",
-		pulse.FieldTitle:  a.Title,
-		pulse.FieldBody:   a.Body,
+		title:             a.Title,
+		body:              a.Body,
 		pulse.FieldSource: string(src),
 	}
 	if a.Summary != "" {

@@ -38,7 +38,8 @@ type Options struct {
 	// rank higher (see the evaluation).
 	NoRerank bool
 
-	// MaxTerms is the number of distinctive terms of the article queried.
+	// MaxTerms is the number of the article's most distinctive terms the
+	// retrieval stage queries (the re-ranking compares all terms).
 	MaxTerms int
 	// TitleWeight is how many times a term of the title counts against
 	// one of the body, both in the article and in the candidates.
@@ -47,10 +48,13 @@ type Options struct {
 	// articles: they say little and cost much to match.
 	MaxDocShare float64
 
-	// EntityWeight scales the shared-entity signal against the terms.
+	// EntityWeight weighs an entity against a term: an entity counts
+	// EntityWeight · salience · idf in the vectors (a term counts
+	// (1 + ln tf) · idf), and its retrieval clause is boosted by
+	// EntityWeight · salience.
 	EntityWeight float64
-	// MaxEntities is the number of the article's entities queried, the
-	// rarest and most salient first.
+	// MaxEntities is the number of the article's entities the retrieval
+	// stage queries, the rarest and most salient first.
 	MaxEntities int
 
 	// HalfLife is the time apart (either way) at which the time factor of
@@ -72,8 +76,8 @@ type Options struct {
 	DefaultLimit int
 	MaxLimit     int
 
-	// CacheSize bounds the number of lists kept; negative disables the
-	// cache.
+	// CacheSize bounds the number of lists kept, and twice as many
+	// candidate vectors; negative disables both caches.
 	CacheSize int
 
 	// Copies decides which articles are copies of one story; nil uses

@@ -16,12 +16,12 @@ import (
 )
 
 type weightedTerm struct {
-	term    string // as analysed (stemmed), as the index holds it
+	term string // as analysed (stemmed), as the index holds it
 	// first locates the term's first occurrence: the text (0 title, 1
 	// summary, 2 body) and the byte offsets, for the reason's wording.
-	first [3]int
-	qtf     float64
-	weight  float64 // (1 + ln tf) · ln(N / df)
+	first  [3]int
+	qtf    float64
+	weight float64 // (1 + ln tf) · ln(N / df)
 }
 
 type weightedEntity struct {
@@ -75,16 +75,17 @@ func (f *Finder) bounds(vw *view, indexed bool) (dfBounds, error) {
 // weighTerms returns the terms of a within the bounds, each weighted
 // (1 + ln tf) · ln(N / df), a title occurrence counting TitleWeight times.
 func (f *Finder) weighTerms(ctx context.Context, vw *view, a *pulse.Article, b dfBounds) ([]weightedTerm, error) {
-	stats := f.termStats(a)
+	tf := f.fields(a.Language)
+	stats := f.termStats(a, tf)
 	out := stats[:0]
 	for _, t := range stats {
-		df, err := f.docFreq(ctx, vw, pulse.FieldBody, t.term)
+		df, err := f.docFreq(ctx, vw, tf.body, t.term)
 		if err != nil {
 			return nil, err
 		}
 		if df < b.minDF {
 			// A word of titles only: count the titles holding it.
-			if df, err = f.docFreq(ctx, vw, pulse.FieldTitle, t.term); err != nil {
+			if df, err = f.docFreq(ctx, vw, tf.title, t.term); err != nil {
 				return nil, err
 			}
 		}
@@ -109,17 +110,17 @@ func sortTerms(ts []weightedTerm) {
 	})
 }
 
-// termStats analyses the article's text as the index does and counts
-// each term, a title occurrence counting TitleWeight times. Terms of one
-// character are left out.
-func (f *Finder) termStats(a *pulse.Article) []weightedTerm {
+// termStats analyses the article's text as the index does (tf are the
+// fields of its language) and counts each term, a title occurrence
+// counting TitleWeight times. Terms of one character are left out.
+func (f *Finder) termStats(a *pulse.Article, tf *textFields) []weightedTerm {
 	idx := map[string]int{}
 	var out []weightedTerm
 	add := func(field int, text string, w float64) {
 		if text == "" {
 			return
 		}
-		for _, tok := range f.analyzer.Analyze([]byte(text)) {
+		for _, tok := range tf.analyzer.Analyze([]byte(text)) {
 			if utf8.RuneCount(tok.Term) < 2 {
 				continue
 			}
@@ -160,15 +161,15 @@ func truncate(s string, n int) string {
 // article's side: the term's log frequency, or the entity's salience.
 // ts and es are heaviest first. It returns nil when there is nothing to
 // match.
-func (f *Finder) retrievalQuery(ts []weightedTerm, es []weightedEntity) query.Query {
+func (f *Finder) retrievalQuery(tf *textFields, ts []weightedTerm, es []weightedEntity) query.Query {
 	var qs []query.Query
 	for _, t := range ts[:min(len(ts), f.opts.MaxTerms)] {
 		w := 1 + math.Log(t.qtf)
 		body := bleve.NewTermQuery(t.term)
-		body.SetField(pulse.FieldBody)
+		body.SetField(tf.body)
 		body.SetBoost(w)
 		title := bleve.NewTermQuery(t.term)
-		title.SetField(pulse.FieldTitle)
+		title.SetField(tf.title)
 		title.SetBoost(w * f.opts.TitleWeight)
 		qs = append(qs, body, title)
 	}

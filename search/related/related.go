@@ -56,14 +56,15 @@ type Finder struct {
 	idx  bleve.Index
 	opts Options
 
-	analyzer    analysis.Analyzer
-	analyzerErr error
+	english, arabic textFields
+	analyzerErr     error
 
 	lists *lru[[]Story]    // nil when the cache is disabled
 	vecs  *lru[*docVector] // the candidates' vectors, by id; nil likewise
 
-	dfMu sync.RWMutex
-	df   map[dfKey]uint64
+	dfMu  sync.RWMutex
+	df    map[dfKey]uint64
+	dfGen uint64 // bumped by every clearing, as lru's generation
 }
 
 // maxDFCache bounds the document-frequency cache; past it the cache
@@ -71,8 +72,10 @@ type Finder struct {
 const maxDFCache = 1 << 18
 
 // vectorsPerList is the number of candidate vectors cached per list the
-// cache holds: lists overlap, so a few per list covers them.
-const vectorsPerList = 4
+// cache holds: lists overlap, so a few per list covers them. A vector
+// takes about 40 bytes per distinct term of its article (2–4 KB for a
+// news story), so the default CacheSize keeps some 20–30 MB of vectors.
+const vectorsPerList = 2
 
 // New returns a Finder over idx, an index with Pulse's layout (the
 // fields of package pulse). Zero fields of opts take their defaults; call
@@ -81,9 +84,15 @@ func New(idx bleve.Index, opts Options) *Finder {
 	f := &Finder{idx: idx, opts: opts.withDefaults(), df: map[dfKey]uint64{}}
 	m := idx.Mapping()
 	name := m.AnalyzerNameForPath(pulse.FieldBody)
-	f.analyzer = m.AnalyzerNamed(name)
-	if f.analyzer == nil {
+	f.english = textFields{title: pulse.FieldTitle, body: pulse.FieldBody, analyzer: m.AnalyzerNamed(name)}
+	if f.english.analyzer == nil {
 		f.analyzerErr = fmt.Errorf("related: the index mapping has no analyzer %q for field %s", name, pulse.FieldBody)
+	}
+	f.arabic = textFields{title: pulse.FieldTitleAr, body: pulse.FieldBodyAr, analyzer: m.AnalyzerNamed(m.AnalyzerNameForPath(pulse.FieldBodyAr))}
+	if f.arabic.analyzer == nil {
+		// A process without bleve's Arabic analyser can still serve the
+		// other articles.
+		f.arabic = f.english
 	}
 	if f.opts.CacheSize > 0 {
 		f.lists = newLRU[[]Story](f.opts.CacheSize)
@@ -335,23 +344,28 @@ func (f *Finder) find(ctx context.Context, a *pulse.Article, cluster string, ind
 		return nil, err
 	}
 	qv := v.query(a, ts)
-	q := f.retrievalQuery(ts, es)
+	q := f.retrievalQuery(f.fields(a.Language), ts, es)
 	if q == nil {
 		return []Story{}, nil
 	}
 	root := q
-	if !lq.from.IsZero() {
-		t := true
-		dr := bleve.NewDateRangeInclusiveQuery(lq.from, time.Time{}, &t, &t)
-		dr.SetField(pulse.FieldPublishedAt)
+	if !lq.from.IsZero() || len(lq.exclude) > 0 {
 		bq := bleve.NewBooleanQuery()
 		bq.AddMust(q)
-		bq.AddFilter(dr)
+		if !lq.from.IsZero() {
+			t := true
+			dr := bleve.NewDateRangeInclusiveQuery(lq.from, time.Time{}, &t, &t)
+			dr.SetField(pulse.FieldPublishedAt)
+			bq.AddFilter(dr)
+		}
+		if len(lq.exclude) > 0 {
+			bq.AddMustNot(bleve.NewDocIDQuery(lq.exclude))
+		}
 		root = bq
 	}
-	// Enough hits that, once the article, the excluded ids and copies are
-	// dropped, the list can still be filled and re-ranked.
-	size := max(f.opts.Candidates, 2*lq.limit) + 1 + len(lq.exclude)
+	// Enough hits that, once the article and copies are dropped, the list
+	// can still be filled and re-ranked.
+	size := max(f.opts.Candidates, 2*lq.limit) + 1
 	req := bleve.NewSearchRequestOptions(root, size, 0, false)
 	req.Fields = storedFields
 	res, err := f.idx.SearchInContext(ctx, req)
@@ -361,7 +375,7 @@ func (f *Finder) find(ctx context.Context, a *pulse.Article, cluster string, ind
 	cands := make([]candidate, 0, len(res.Hits))
 	best := res.MaxScore
 	for _, h := range res.Hits {
-		if h.ID == a.ID || slices.Contains(lq.exclude, h.ID) {
+		if h.ID == a.ID {
 			continue
 		}
 		c, err := decodeArticle(h.ID, h.Fields)
@@ -531,6 +545,7 @@ func (f *Finder) docFreq(ctx context.Context, vw *view, field, term string) (uin
 	key := dfKey{field, term}
 	f.dfMu.RLock()
 	n, ok := f.df[key]
+	gen := f.dfGen
 	f.dfMu.RUnlock()
 	if ok {
 		return n, nil
@@ -544,10 +559,12 @@ func (f *Finder) docFreq(ctx context.Context, vw *view, field, term string) (uin
 		return 0, fmt.Errorf("related: document frequency of %s:%q: %w", field, term, err)
 	}
 	f.dfMu.Lock()
-	if len(f.df) >= maxDFCache {
-		clear(f.df)
+	if gen == f.dfGen {
+		if len(f.df) >= maxDFCache {
+			clear(f.df)
+		}
+		f.df[key] = n
 	}
-	f.df[key] = n
 	f.dfMu.Unlock()
 	return n, nil
 }
@@ -555,7 +572,24 @@ func (f *Finder) docFreq(ctx context.Context, vw *view, field, term string) (uin
 func (f *Finder) clearDF() {
 	f.dfMu.Lock()
 	clear(f.df)
+	f.dfGen++
 	f.dfMu.Unlock()
+}
+
+// textFields are the fields an article's title and body are indexed in
+// and their analyser: Arabic articles have their own, as the indexer
+// writes them.
+type textFields struct {
+	title, body string
+	analyzer    analysis.Analyzer
+}
+
+// fields returns the text fields of an article in language lang.
+func (f *Finder) fields(lang string) *textFields {
+	if lang == "ar" {
+		return &f.arabic
+	}
+	return &f.english
 }
 
 // view is one reader of the index for the whole of a list, so that the

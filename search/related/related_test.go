@@ -419,3 +419,41 @@ func TestTimeFactor(t *testing.T) {
 		})
 	}
 }
+
+// FuzzRelatedTo checks the invariants of a list for any draft: no error
+// but a refusal of an empty draft, no story twice, none the draft's own
+// id, scores in (0, 1] and descending.
+func FuzzRelatedTo(f *testing.F) {
+	docs := mustCorpus(f)
+	for _, d := range docs {
+		f.Add(d.Article.ID, d.Article.Title, d.Article.Body)
+	}
+	f.Add("", "", "")
+	f.Add("x", "\xff\xfe", "Aceh Aceh Aceh 6.1 6.1 — “quoted” l'été")
+	idx := mustIndex(f, f.TempDir(), docs)
+	defer idx.Close()
+	finder := New(idx, Options{Now: func() time.Time { return testNow }})
+	f.Fuzz(func(t *testing.T, id, title, body string) {
+		a := &pulse.Article{ID: id, Title: title, Body: body}
+		stories, err := finder.RelatedTo(context.Background(), a, Query{Limit: 10})
+		if !a.HasText() {
+			if pulse.ErrorCode(err) != pulse.EInvalid {
+				t.Fatalf("empty draft: error %v, want invalid", err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for i, s := range stories {
+			if s.ID == id || seen[s.ID] {
+				t.Errorf("story %s shown twice or the draft's own: %v", s.ID, stories)
+			}
+			seen[s.ID] = true
+			if s.Score <= 0 || s.Score > 1 || (i > 0 && s.Score > stories[i-1].Score) {
+				t.Errorf("scores out of order or range: %v", stories)
+			}
+		}
+	})
+}

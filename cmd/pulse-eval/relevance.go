@@ -1,0 +1,139 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pulsesearch/pulse/config"
+	evalextract "github.com/pulsesearch/pulse/eval/extract"
+	"github.com/pulsesearch/pulse/eval/relevance"
+)
+
+func init() {
+	var (
+		ecbplus     string
+		dataDir     string
+		collection  string
+		configFile  string
+		depth       int
+		queries     bool
+		asJSON      bool
+		writeCollTo string
+	)
+	cmd := &cobra.Command{
+		Use:   "relevance",
+		Short: "Score search ranking on a test collection: MAP, nDCG@10, P@10, each ranking feature on and off",
+		Long: `Run a test collection (queries with judged documents, JSON Lines: see
+eval/relevance/README.md) and print MAP, nDCG@10 and P@10 for the baseline
+and for each ranking feature changed alone (title boost 1, recency off,
+collapse off, OR/fuzzy retries off, default operator OR).
+
+Without flags it builds the ECB+ development collection from
+../shared/data/ecbplus/ecbplus-dev.jsonl.gz (one query per story: the
+first headline; relevant: the story's other articles) and searches a fresh
+temporary index of the ECB+ articles, built through the production writer
+and extractor. A last, diagnostic row runs the baseline with stop words
+removed from the queries.
+
+With --data-dir and --collection it runs the collection against the index
+in that data directory instead. The directory is locked for the run: stop
+any "pulse serve", "pulse watch" or ingest holding it first.
+
+The search settings are the defaults, or those of --config.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if depth < 1 {
+				return fmt.Errorf("--depth: must be 1 or more, got %d", depth)
+			}
+			if (dataDir == "") != (collection == "") {
+				return fmt.Errorf("--data-dir and --collection go together, got only %s", map[bool]string{true: "--collection", false: "--data-dir"}[dataDir == ""])
+			}
+			if dataDir != "" && (ecbplus != "" || writeCollTo != "") {
+				return fmt.Errorf("--ecbplus and --write-collection are for the ECB+ run, not with --data-dir and --collection")
+			}
+			cfg := config.Defaults()
+			if configFile != "" {
+				c, err := config.Load(config.Options{File: configFile, Environ: []string{}})
+				if err != nil {
+					return err
+				}
+				cfg = *c
+			}
+			opts := relevance.Options{Depth: depth}
+			var (
+				cmp *relevance.Comparison
+				err error
+			)
+			if dataDir != "" {
+				c, err := relevance.ReadCollection(collection)
+				if err != nil {
+					return err
+				}
+				loc := time.UTC
+				if configFile != "" {
+					loc = cfg.Location()
+				}
+				cmp, err = relevance.RunIndex(cmd.Context(), dataDir, c, cfg.Search, loc, relevance.Features(), opts)
+				if err != nil {
+					return err
+				}
+			} else {
+				if ecbplus == "" {
+					d, err := evalextract.FindDataDir(".")
+					if err != nil {
+						return fmt.Errorf("--ecbplus not given and %w", err)
+					}
+					ecbplus = filepath.Join(d, relevance.ECBPlusFile)
+				}
+				if writeCollTo != "" {
+					e, err := relevance.ReadECBPlus(ecbplus)
+					if err != nil {
+						return err
+					}
+					f, err := os.Create(writeCollTo)
+					if err != nil {
+						return err
+					}
+					if err := e.Collection.WriteJSONL(f); err != nil {
+						f.Close()
+						return err
+					}
+					if err := f.Close(); err != nil {
+						return err
+					}
+				}
+				cmp, err = relevance.RunECBPlus(cmd.Context(), ecbplus, "", cfg.Search, relevance.Features(), opts)
+				if err != nil {
+					return err
+				}
+			}
+			if asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(cmp)
+			}
+			if err := cmp.Write(cmd.OutOrStdout()); err != nil {
+				return err
+			}
+			if queries && len(cmp.Rows) > 0 {
+				fmt.Fprintln(cmd.OutOrStdout())
+				return relevance.WriteQueries(cmd.OutOrStdout(), cmp.Rows[0])
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&ecbplus, "ecbplus", "", "ECB+ development file (default: ../shared/data/"+relevance.ECBPlusFile+" beside the repository)")
+	cmd.Flags().StringVar(&dataDir, "data-dir", "", "data directory of an existing index to search (with --collection; not while a server holds it)")
+	cmd.Flags().StringVar(&collection, "collection", "", "test collection file, JSON Lines (with --data-dir)")
+	cmd.Flags().StringVar(&configFile, "config", "", "Pulse configuration file whose search settings are the baseline (default: the built-in defaults)")
+	cmd.Flags().IntVar(&depth, "depth", relevance.DefaultDepth, "hits fetched per query (MAP and recall are computed over them)")
+	cmd.Flags().BoolVar(&queries, "queries", false, "also print each query's baseline figures")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the comparison as JSON, with each query's figures")
+	cmd.Flags().StringVar(&writeCollTo, "write-collection", "", "also write the ECB+ development collection to this file (JSON Lines)")
+	rootCmd.AddCommand(cmd)
+}

@@ -1,0 +1,52 @@
+/* Pulse related-stories widget. Embed with one tag, after the article:
+ *   <script src="https://pulse.example.com/widget.js" data-article="ARTICLE-ID" data-limit="4" async></script>
+ * It fetches the related stories from the Pulse server that served this
+ * script and renders 3-6 cards right after the tag. Text goes in with
+ * textContent, never as HTML. The site's origin must be listed in
+ * widget.allowed_origins for the request to be allowed (CORS). */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script) { return; }
+  var id = script.getAttribute("data-article");
+  if (!id) { return; }
+  var limit = parseInt(script.getAttribute("data-limit") || "4", 10);
+  if (!(limit >= 3 && limit <= 6)) { limit = 4; }
+  var base = new URL(script.src, document.baseURI).origin;
+  var url = base + "/api/articles/" + encodeURIComponent(id) + "/related?limit=" + limit;
+  fetch(url, { credentials: "omit" }).then(function (r) {
+    return r.ok ? r.json() : { related: [] };
+  }).then(function (data) {
+    var stories = (data && data.related) || [];
+    if (!stories.length) { return; }
+    var box = document.createElement("aside");
+    box.className = "pulse-related";
+    box.setAttribute("aria-label", "Related stories");
+    var h = document.createElement("h2");
+    h.textContent = "Related stories";
+    box.appendChild(h);
+    var ul = document.createElement("ul");
+    stories.slice(0, limit).forEach(function (s) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = s.url || (base + "/articles/" + encodeURIComponent(s.id));
+      a.textContent = s.title || "(untitled)";
+      li.appendChild(a);
+      var meta = [];
+      if (s.published_at) {
+        var d = new Date(s.published_at);
+        if (!isNaN(d)) { meta.push(d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" })); }
+      }
+      if (s.source) { meta.push(s.source); }
+      if (meta.length) {
+        var m = document.createElement("span");
+        m.className = "pulse-related-meta";
+        m.textContent = " " + meta.join(" · ");
+        li.appendChild(m);
+      }
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+    script.parentNode.insertBefore(box, script.nextSibling);
+  }).catch(function () { /* no widget rather than a broken page */ });
+})();
