@@ -17,6 +17,7 @@ import (
 	"github.com/pulsesearch/pulse/internal/testindex"
 	"github.com/pulsesearch/pulse/metrics"
 	"github.com/pulsesearch/pulse/search"
+	"github.com/pulsesearch/pulse/search/related"
 )
 
 const token = "a-write-token-of-enough-length"
@@ -216,5 +217,40 @@ func TestObservability(t *testing.T) {
 	json.NewDecoder(zr.Body).Decode(&z)
 	if len(z.Queries) != 1 || z.Queries[0].Query != "nothingmatcheszzz" {
 		t.Errorf("zero-result log: %+v", z)
+	}
+}
+
+type fakeRelater struct{}
+
+func (fakeRelater) Related(ctx context.Context, id string, q related.Query) ([]related.Story, error) {
+	return []related.Story{{ID: "b", Title: "B"}}, nil
+}
+
+func (fakeRelater) RelatedTo(ctx context.Context, a *pulse.Article, q related.Query) ([]related.Story, error) {
+	return nil, nil
+}
+
+func TestRelatedDraftLimit(t *testing.T) {
+	cfg := config.Defaults()
+	cfg.Server.MaxBodyBytes = 1024
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	h := &api.Handler{Searcher: nil, Config: &cfg, Related: fakeRelater{}}
+	srv := httptest.NewServer(api.NewRouter(h))
+	defer srv.Close()
+	resp := do(t, "POST", srv.URL+"/api/related", "", []byte(`{"title": "x", "body": "`+strings.Repeat("y", 4000)+`"}`))
+	if code, msg := errorOf(t, resp); resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(msg, "1024 bytes") {
+		t.Errorf("oversized draft: %d %s %s", resp.StatusCode, code, msg)
+	}
+	resp = do(t, "POST", srv.URL+"/api/related", "", []byte(`{"title": "x", "colour": "red"}`))
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("draft with an unknown field: %d", resp.StatusCode)
+	}
+	resp = do(t, "POST", srv.URL+"/api/related", "", []byte(`{"title": "x"}`))
+	var body struct{ Related []related.Story }
+	json.NewDecoder(resp.Body).Decode(&body)
+	if resp.StatusCode != 200 || body.Related == nil || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("draft: %d %+v %q", resp.StatusCode, body, resp.Header.Get("Cache-Control"))
 	}
 }

@@ -509,3 +509,95 @@ func TestExtractSamplePage(t *testing.T) {
 		}
 	}
 }
+
+func TestRelatedEndToEnd(t *testing.T) {
+	s := startServer(t, "PULSE_WIDGET_ALLOWED_ORIGINS=https://news.example.com")
+	type story struct {
+		ID, Title, Reason string
+		Score             float64
+	}
+	var r struct{ Related []story }
+	if code := s.getJSON(t, "/api/articles/reuters-290/related", &r); code != 200 || len(r.Related) == 0 || len(r.Related) > 5 {
+		t.Fatalf("related: %d %+v", code, r)
+	}
+	for _, st := range r.Related {
+		if st.ID == "reuters-290" || st.Reason == "" || st.Title == "" {
+			t.Errorf("bad related story %+v", st)
+		}
+	}
+	for _, c := range []struct{ query, param string }{{"limit=0", "limit"}, {"limit=51", "limit"}, {"since=someday", "since"}, {"colour=1", "colour"}} {
+		var e errResp
+		if code := s.getJSON(t, "/api/articles/reuters-290/related?"+c.query, &e); code != 400 || e.Error.Parameter != c.param {
+			t.Errorf("%s: %d %+v", c.query, code, e)
+		}
+	}
+	var e errResp
+	if code := s.getJSON(t, "/api/articles/no-such-id/related", &e); code != 404 || !strings.Contains(e.Error.Message, "no-such-id") {
+		t.Errorf("related of a missing article: %d %+v", code, e)
+	}
+
+	// Cache headers, conditional requests and CORS.
+	req, _ := http.NewRequest("GET", s.base+"/api/articles/reuters-290/related", nil)
+	req.Header.Set("Origin", "https://news.example.com")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	etag := resp.Header.Get("ETag")
+	if etag == "" || !strings.Contains(resp.Header.Get("Cache-Control"), "max-age") || resp.Header.Get("Access-Control-Allow-Origin") != "https://news.example.com" {
+		t.Errorf("related headers: %v", resp.Header)
+	}
+	req.Header.Set("If-None-Match", etag)
+	req.Header.Set("Origin", "https://evil.example.org")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotModified || resp.Header.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("conditional request from another origin: %d %v", resp.StatusCode, resp.Header)
+	}
+
+	// A draft.
+	code, body := s.post(t, "/api/related?limit=3", "", []byte(`{"title": "Coffee export quotas talks", "body": "Talks on coffee export quotas at the International Coffee Organization resumed in London as producers and consumers sought a deal."}`))
+	if code != 200 || !bytes.Contains(body, []byte(`"related":[{`)) {
+		t.Errorf("draft: %d %s", code, body)
+	}
+	if code, body := s.post(t, "/api/related", "", []byte(`{"title": ""}`)); code != 400 {
+		t.Errorf("empty draft: %d %s", code, body)
+	}
+
+	// The widget.
+	code, frag := s.get(t, "/widget/related/reuters-290?limit=3")
+	if code != 200 || bytes.Count(frag, []byte("<li>")) != 3 {
+		t.Errorf("widget: %d, %d cards", code, bytes.Count(frag, []byte("<li>")))
+	}
+	wresp, _ := http.Get(s.base + "/widget/related/reuters-290")
+	wresp.Body.Close()
+	if csp := wresp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'self' https://news.example.com") {
+		t.Errorf("widget CSP: %q", csp)
+	}
+	code, frag = s.get(t, "/widget/related/no-such-id")
+	if code != 200 || bytes.Contains(frag, []byte("<li>")) || bytes.Contains(frag, []byte("rror")) {
+		t.Errorf("widget for a missing article must render nothing visible: %d %s", code, frag)
+	}
+	if code, js := s.get(t, "/widget.js"); code != 200 || !bytes.Contains(js, []byte("data-article")) {
+		t.Errorf("widget.js: %d", code)
+	}
+
+	// Writes invalidate the cached lists: a near-copy of the article's
+	// story ingested now shows up beside it.
+	fresh := `{"id": "fresh-ico", "title": "ICO coffee quota talks resume at noon", "body": "Talks on coffee export quotas at the International Coffee Organization (ICO) special council session resumed at noon gmt today, ICO officials said, after a decision to extend the meeting by 24 hours.", "published_at": "1987-03-02"}`
+	if code, body := s.post(t, "/api/articles", testToken, []byte(fresh)); code != 200 {
+		t.Fatalf("post: %d %s", code, body)
+	}
+	s.getJSON(t, "/api/articles/reuters-290/related?limit=10", &r)
+	found := false
+	for _, st := range r.Related {
+		found = found || st.ID == "fresh-ico"
+	}
+	if !found {
+		t.Errorf("after ingesting a follow-up, the related list (cached before) does not show it: %+v", r.Related)
+	}
+}
