@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -252,5 +253,31 @@ func TestRelatedDraftLimit(t *testing.T) {
 	json.NewDecoder(resp.Body).Decode(&body)
 	if resp.StatusCode != 200 || body.Related == nil || resp.Header.Get("Cache-Control") != "no-store" {
 		t.Errorf("draft: %d %+v %q", resp.StatusCode, body, resp.Header.Get("Cache-Control"))
+	}
+}
+
+// TestTrustedProxies checks that X-Forwarded-For names the client only
+// when the request comes through a configured proxy: otherwise anyone
+// could dodge the per-client limits by inventing addresses.
+func TestTrustedProxies(t *testing.T) {
+	limited := func(trust []string) int {
+		srv, _ := newServer(t, func(c *config.Config) {
+			c.Limits.SearchRate, c.Limits.SearchBurst = 1, 1
+			c.Server.TrustedProxies = trust
+		}, 0)
+		n := 0
+		for i := 0; i < 4; i++ {
+			resp := do(t, "GET", srv.URL+"/api/search?q=oil", "", nil, "X-Forwarded-For", "203.0.113."+strconv.Itoa(i+1))
+			if resp.StatusCode == http.StatusTooManyRequests {
+				n++
+			}
+		}
+		return n
+	}
+	if n := limited(nil); n != 3 {
+		t.Errorf("untrusted X-Forwarded-For: %d of 4 limited, want 3 (one client)", n)
+	}
+	if n := limited([]string{"127.0.0.1"}); n != 0 {
+		t.Errorf("X-Forwarded-For from a trusted proxy: %d of 4 limited, want 0 (four clients)", n)
 	}
 }

@@ -53,7 +53,7 @@ func startServer(t testing.TB, extraEnv ...string) *server {
 	addr := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(pr)
-		re := regexp.MustCompile(`serving (http://\S+)`)
+		re := regexp.MustCompile(`serving (https?://\S+)`)
 		for sc.Scan() {
 			if m := re.FindStringSubmatch(sc.Text()); m != nil {
 				addr <- m[1]

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -52,6 +54,20 @@ func (a *app) statsCmd() *cobra.Command {
 			fmt.Fprintf(a.stdout, "data directory:  %s\n", s.DataDir)
 			fmt.Fprintf(a.stdout, "mapping version: %d\n", s.MappingVersion)
 			fmt.Fprintf(a.stdout, "pulse version:   %s\n", s.Version)
+			if len(s.Metrics) > 0 {
+				// The serving process's own figures, as /metrics has them.
+				keys := make([]string, 0, len(s.Metrics))
+				for k := range s.Metrics {
+					if strings.HasPrefix(k, "pulse_") {
+						keys = append(keys, k)
+					}
+				}
+				sort.Strings(keys)
+				fmt.Fprintln(a.stdout, "\nserver figures since it started:")
+				for _, k := range keys {
+					fmt.Fprintf(a.stdout, "  %s %g\n", k, s.Metrics[k])
+				}
+			}
 			return nil
 		},
 	}
