@@ -66,11 +66,11 @@ func (b *builder) bleveDoc(id string, d Document) (*document.Document, error) {
 			}
 		}
 	}
-	text(pulse.FieldTitle, b.en, optText)
+	text(pulse.FieldTitle, b.en, optText|index.StoreField)
 	text(pulse.FieldSummary, b.en, optText)
-	text(pulse.FieldBody, b.en, optText)
-	text(pulse.FieldTitleAr, b.ar, optText)
-	text(pulse.FieldBodyAr, b.ar, optText)
+	text(pulse.FieldBody, b.en, optText|index.StoreField)
+	text(pulse.FieldTitleAr, b.ar, optText|index.StoreField)
+	text(pulse.FieldBodyAr, b.ar, optText|index.StoreField)
 	text(pulse.FieldSpell, b.std, optIndex)
 	terms(pulse.FieldURL, optIndex)
 	terms(pulse.FieldContentHash, optKeyStore)

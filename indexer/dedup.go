@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"unicode"
@@ -313,7 +312,7 @@ func (w *Writer) sharingBands(ps []*prepared) ([]string, error) {
 // of its own copy cluster. It returns nil when the article is gone.
 func (w *Writer) remark(id string) (*mark, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
-	req.Fields = []string{pulse.FieldSource}
+	req.Fields = sourceFields
 	res, err := w.idx.Search(req)
 	if err != nil {
 		return nil, fmt.Errorf("read %s to mark its copies: %w", id, err)
@@ -321,12 +320,10 @@ func (w *Writer) remark(id string) (*mark, error) {
 	if len(res.Hits) == 0 {
 		return nil, nil
 	}
-	src, _ := res.Hits[0].Fields[pulse.FieldSource].(string)
-	var a pulse.Article
-	if err := json.Unmarshal([]byte(src), &a); err != nil {
-		return nil, fmt.Errorf("read %s to mark its copies: stored source unreadable: %w", id, err)
+	a, err := storedSource(id, res.Hits[0].Fields)
+	if err != nil {
+		return nil, fmt.Errorf("read %s to mark its copies: %w", id, err)
 	}
-	a.ID = id
 	p := w.prepareOne(&format.Item{Article: a}, "stored article "+id)
 	if p.reject {
 		return nil, fmt.Errorf("rebuild %s to mark its copies: %w", id, p.err)

@@ -304,5 +304,8 @@ func SourceJSON(a *pulse.Article) ([]byte, error) {
 		}
 		c.SetEntities(f, out)
 	}
+	// Title and body are stored raw in their own fields (see
+	// pulse.StoredFields).
+	c.Title, c.Body = "", ""
 	return json.Marshal(&c)
 }

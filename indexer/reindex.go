@@ -2,7 +2,6 @@ package indexer
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -68,7 +67,7 @@ func Reindex(ctx context.Context, dataDir string, extractor Extractor, cfg confi
 			return sum, err
 		}
 		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, 0, false)
-		req.Fields = []string{pulse.FieldSource}
+		req.Fields = sourceFields
 		req.SortByCustom(bsearch.SortOrder{&bsearch.SortDocID{}})
 		if after != nil {
 			req.SearchAfter = after
@@ -85,13 +84,11 @@ func Reindex(ctx context.Context, dataDir string, extractor Extractor, cfg confi
 		names := make([]string, len(res.Hits))
 		for i, h := range res.Hits {
 			names[i] = "stored article " + h.ID
-			src, _ := h.Fields[pulse.FieldSource].(string)
-			var a pulse.Article
-			if err := json.Unmarshal([]byte(src), &a); err != nil {
-				items[i] = format.Item{Err: fmt.Errorf("stored source unreadable: %w", err)}
+			a, err := storedSource(h.ID, h.Fields)
+			if err != nil {
+				items[i] = format.Item{Err: err}
 				continue
 			}
-			a.ID = h.ID
 			items[i] = format.Item{Article: a}
 		}
 		results, err := w.Write(ctx, items, names)
@@ -181,4 +178,22 @@ func syncDir(dir string) error {
 	}
 	defer d.Close()
 	return d.Sync()
+}
+
+// sourceFields are the stored fields an article's cleaned input is read
+// back from.
+var sourceFields = []string{pulse.FieldSource, pulse.FieldTitle, pulse.FieldBody, pulse.FieldTitleAr, pulse.FieldBodyAr}
+
+// storedSource rebuilds an article as it came in (before extraction) from
+// its stored fields.
+func storedSource(id string, fields map[string]any) (pulse.Article, error) {
+	only := map[string]any{}
+	for _, f := range sourceFields {
+		only[f] = fields[f]
+	}
+	a, _, err := pulse.StoredArticle(id, only)
+	if err != nil {
+		return pulse.Article{}, err
+	}
+	return *a, nil
 }

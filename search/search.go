@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -65,7 +64,7 @@ func (s *Searcher) newestDate(ctx context.Context) (time.Time, error) {
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 1, 0, false)
 	req.SortByCustom(bsearch.SortOrder{&bsearch.SortField{Field: pulse.FieldPublishedAt, Desc: true, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast}})
-	req.Fields = []string{pulse.FieldSource}
+	req.Fields = pulse.StoredFields
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return time.Time{}, err
@@ -203,7 +202,7 @@ func (s *Searcher) run(ctx context.Context, scored query.Query, r Request, curso
 		size, from = window, 0
 	}
 	req := bleve.NewSearchRequestOptions(s.passQuery(scored, r), size, from, r.Explain)
-	req.Fields = []string{pulse.FieldSource, pulse.FieldEntities, pulse.FieldCluster}
+	req.Fields = append(append([]string(nil), pulse.StoredFields...), pulse.FieldCluster)
 	req.SortByCustom(sortOrder(r.Sort, cursorMode))
 	if cursorMode && r.Cursor != CursorStart {
 		c, err := decodeCursor(r.Cursor, r.fingerprint())
@@ -537,20 +536,7 @@ func decodeArticle(id string, fields map[string]any) (*pulse.Article, error) {
 // decodeStored is decodeArticle that also returns the forms the article
 // uses for each entity.
 func decodeStored(id string, fields map[string]any) (*pulse.Article, map[string][]string, error) {
-	src, _ := fields[pulse.FieldSource].(string)
-	var a pulse.Article
-	if err := json.Unmarshal([]byte(src), &a); err != nil {
-		return nil, nil, fmt.Errorf("article %s: stored source unreadable: %w", id, err)
-	}
-	var rec pulse.EntityRecord
-	if ents, ok := fields[pulse.FieldEntities].(string); ok && ents != "" {
-		if err := json.Unmarshal([]byte(ents), &rec); err != nil {
-			return nil, nil, fmt.Errorf("article %s: stored entities unreadable: %w", id, err)
-		}
-		rec.Apply(&a)
-	}
-	a.ID = id
-	return &a, rec.Surfaces, nil
+	return pulse.StoredArticle(id, fields)
 }
 
 // Article returns the article with the given id.
@@ -559,7 +545,7 @@ func decodeStored(id string, fields map[string]any) (*pulse.Article, map[string]
 // no such article.
 func (s *Searcher) Article(ctx context.Context, id string) (*pulse.Article, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
-	req.Fields = []string{pulse.FieldSource, pulse.FieldEntities}
+	req.Fields = pulse.StoredFields
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, s.fault(err)

@@ -3,7 +3,6 @@ package related
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -277,25 +276,16 @@ func (f *Finder) article(ctx context.Context, id string) (*pulse.Article, string
 }
 
 // storedFields are the stored fields read for an article.
-var storedFields = []string{pulse.FieldSource, pulse.FieldEntities, pulse.FieldCluster}
+var storedFields = append(append([]string(nil), pulse.StoredFields...), pulse.FieldCluster)
 
-// decodeArticle rebuilds an article from its stored source and entities,
-// as package search does.
+// decodeArticle rebuilds an article from its stored fields, as package
+// search does.
 func decodeArticle(id string, fields map[string]any) (*pulse.Article, error) {
-	src, _ := fields[pulse.FieldSource].(string)
-	var a pulse.Article
-	if err := json.Unmarshal([]byte(src), &a); err != nil {
-		return nil, fmt.Errorf("related: article %q: stored source unreadable: %w", id, err)
+	a, _, err := pulse.StoredArticle(id, fields)
+	if err != nil {
+		return nil, fmt.Errorf("related: %w", err)
 	}
-	if ents, ok := fields[pulse.FieldEntities].(string); ok && ents != "" {
-		var rec pulse.EntityRecord
-		if err := json.Unmarshal([]byte(ents), &rec); err != nil {
-			return nil, fmt.Errorf("related: article %q: stored entities unreadable: %w", id, err)
-		}
-		rec.Apply(&a)
-	}
-	a.ID = id
-	return &a, nil
+	return a, nil
 }
 
 // candidate is one hit being ranked.
