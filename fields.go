@@ -57,6 +57,9 @@ const (
 	// indexes its bands, to find near-duplicates at ingest.
 	FieldMinHash = "_minhash"
 	FieldDupBand = "dup_band"
+	// FieldSortID holds the article's id as a doc value: the tie-breaker
+	// of cursor paging, read per match far more cheaply than bleve's _id.
+	FieldSortID = "sid"
 	// FieldSpell holds the article's words unstemmed, the dictionary
 	// "did you mean" draws its suggestions from.
 	FieldSpell = "spell"

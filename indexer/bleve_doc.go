@@ -73,6 +73,7 @@ func (b *builder) bleveDoc(id string, d Document) (*document.Document, error) {
 	text(pulse.FieldBodyAr, b.ar, optText|index.StoreField)
 	text(pulse.FieldSpell, b.std, optIndex)
 	terms(pulse.FieldURL, optIndex)
+	doc.AddField(document.NewTextFieldCustom(pulse.FieldSortID, nil, []byte(id), optFacet, b.kw))
 	terms(pulse.FieldContentHash, optKeyStore)
 	for _, f := range pulse.Facets {
 		terms(pulse.LabelField(f), optFacet)

@@ -212,7 +212,7 @@ func (s *Searcher) run(ctx context.Context, scored query.Query, r Request, curso
 		req.From = 0
 		req.SearchAfter = c.After
 		if c.Undated {
-			req.SortByCustom(bsearch.SortOrder{&bsearch.SortDocID{}})
+			req.SortByCustom(bsearch.SortOrder{sortID()})
 			p.undatedOnly()
 		}
 	}
@@ -444,10 +444,15 @@ func splitLabel(label string) (id, name string) {
 	return id, name
 }
 
+// sortID sorts by article id, read from doc values.
+func sortID() *bsearch.SortField {
+	return &bsearch.SortField{Field: pulse.FieldSortID, Type: bsearch.SortFieldAsString, Missing: bsearch.SortFieldMissingLast}
+}
+
 // sortOrder is the bleve sort of a request. Cursors need a unique
-// tie-breaker (the id) so that SearchAfter neither skips nor repeats
-// articles of equal score or date; page-based requests do without it,
-// since sorting on the id makes bleve load every match's id.
+// tie-breaker (the id, read from doc values) so that SearchAfter neither
+// skips nor repeats articles of equal score or date; page-based requests
+// do without it, to read no doc values they need not.
 func sortOrder(s string, cursor bool) bsearch.SortOrder {
 	date := func(desc bool) *bsearch.SortField {
 		return &bsearch.SortField{Field: pulse.FieldPublishedAt, Desc: desc, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast}
@@ -462,7 +467,7 @@ func sortOrder(s string, cursor bool) bsearch.SortOrder {
 		order = bsearch.SortOrder{&bsearch.SortScore{Desc: true}}
 	}
 	if cursor {
-		order = append(order, &bsearch.SortDocID{})
+		order = append(order, sortID())
 	}
 	return order
 }
