@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -27,6 +28,7 @@ import (
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer"
 	"github.com/pulsesearch/pulse/search"
+	"github.com/pulsesearch/pulse/search/related"
 )
 
 // benchReport is what `pulse bench` measures, printed as a table and JSON.
@@ -280,10 +282,88 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 			r.Latency = append(r.Latency, benchLatency{Kind: k, Where: where, Samples: len(xs), P50: percentile(xs, 50), P95: percentile(xs, 95), P99: percentile(xs, 99)})
 		}
 	}
+	rel, err := benchRelated(ctx, n, &bcfg, srv.URL, client)
+	if err != nil {
+		return nil, err
+	}
+	r.Latency = append(r.Latency, rel...)
 	for _, c := range []int{2, 16} {
 		r.QPS = append(r.QPS, benchThroughput(client, srv.URL, mix, c, time.Duration(o.secs)*time.Second))
 	}
 	return r, nil
+}
+
+// benchRelated measures related stories for 100 seeded random articles:
+// cold (a finder with no cache, as after a write), warm (the node's
+// finder, second pass), and warm over HTTP.
+func benchRelated(ctx context.Context, n *node, cfg *config.Config, base string, client *http.Client) ([]benchLatency, error) {
+	// 100 articles drawn with a fixed seed from the first 5,000.
+	var all []string
+	cursor := search.CursorStart
+	for len(all) < 5000 && cursor != "" {
+		req, err := search.ParseRequest(url.Values{"per_page": {"100"}, "facets": {""}, "histogram": {"off"}, "sort": {"oldest"}, "collapse": {"off"}, "cursor": {cursor}}, cfg.Search, cfg.Location())
+		if err != nil {
+			return nil, err
+		}
+		res, err := n.searcher.Search(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			all = append(all, h.ID)
+		}
+		cursor = res.NextCursor
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var ids []string
+	for _, i := range rng.Perm(len(all))[:min(100, len(all))] {
+		ids = append(ids, all[i])
+	}
+	cold := relatedOptions(cfg.Related)
+	cold.CacheSize = -1
+	coldFinder := related.New(n.ix.Bleve(), cold)
+	measure := func(kind, where string, f func(id string) error) (benchLatency, error) {
+		var xs []float64
+		for _, id := range ids {
+			start := time.Now()
+			if err := f(id); err != nil {
+				return benchLatency{}, fmt.Errorf("related %s: %w", id, err)
+			}
+			xs = append(xs, float64(time.Since(start).Microseconds())/1000)
+		}
+		return benchLatency{Kind: kind, Where: where, Samples: len(xs), P50: percentile(xs, 50), P95: percentile(xs, 95), P99: percentile(xs, 99)}, nil
+	}
+	var out []benchLatency
+	q := related.Query{Limit: 10}
+	l, err := measure("related cold", "in-process", func(id string) error { _, err := coldFinder.Related(ctx, id, q); return err })
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, l)
+	for _, id := range ids { // warm the node's cache
+		n.related.Related(ctx, id, q)
+	}
+	l, err = measure("related warm", "in-process", func(id string) error { _, err := n.related.Related(ctx, id, q); return err })
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, l)
+	l, err = measure("related warm", "http", func(id string) error {
+		resp, err := client.Get(base + "/api/articles/" + url.PathEscape(id) + "/related?limit=10")
+		if err != nil {
+			return err
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			return fmt.Errorf("HTTP %d", resp.StatusCode)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return append(out, l), nil
 }
 
 // benchQuery is one query of the mix.
