@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -39,6 +40,7 @@ type benchReport struct {
 	Ingest   benchIngest            `json:"ingest"`
 	Latency  []benchLatency         `json:"latency"`
 	QPS      []benchQPS             `json:"qps"`
+	Peers    []benchPeer            `json:"peers,omitempty"`
 	Notes    []string               `json:"notes,omitempty"`
 	Extra    map[string]interface{} `json:"extra,omitempty"`
 }
@@ -73,6 +75,25 @@ type benchLatency struct {
 	P99     float64 `json:"p99_ms"`
 }
 
+// benchPeer is one peer engine's figures on the same corpus and queries,
+// and Pulse's ratio to each (Pulse ÷ peer: above 1 is slower for
+// latencies, faster for rates).
+type benchPeer struct {
+	Engine        string  `json:"engine"`
+	IndexPerSec   float64 `json:"index_docs_per_second"`
+	FacetP50      float64 `json:"facet_p50_ms"`
+	AllP99        float64 `json:"all_p99_ms"`
+	QPS2          float64 `json:"qps_2_clients"`
+	RelatedP50    float64 `json:"related_p50_ms,omitempty"`
+	RelatedP99    float64 `json:"related_p99_ms,omitempty"`
+	RatioIndex    float64 `json:"ratio_index"`
+	RatioFacetP50 float64 `json:"ratio_facet_p50"`
+	RatioAllP99   float64 `json:"ratio_all_p99"`
+	RatioQPS2     float64 `json:"ratio_qps_2"`
+	RatioRelP50   float64 `json:"ratio_related_p50,omitempty"`
+	RatioRelP99   float64 `json:"ratio_related_p99,omitempty"`
+}
+
 type benchQPS struct {
 	Clients int     `json:"clients"`
 	Seconds float64 `json:"seconds"`
@@ -84,7 +105,7 @@ type benchQPS struct {
 func (a *app) benchCmd() *cobra.Command {
 	var size, reps, secs int
 	var seed uint64
-	var asJSON, reuse bool
+	var asJSON, reuse, peers bool
 	var work, source, queries string
 	cmd := &cobra.Command{
 		Use:   "bench --size N",
@@ -105,7 +126,7 @@ Lines beside the repository); the product never needs it.`,
 				return err
 			}
 			tuneGCForWrites()
-			r, err := runBench(cmd.Context(), a, cfg, benchOptions{size: size, seed: seed, reps: reps, secs: secs, work: work, source: source, queries: queries, reuse: reuse})
+			r, err := runBench(cmd.Context(), a, cfg, benchOptions{size: size, seed: seed, reps: reps, secs: secs, work: work, source: source, queries: queries, reuse: reuse, peers: peers})
 			if err != nil {
 				return err
 			}
@@ -125,6 +146,7 @@ Lines beside the repository); the product never needs it.`,
 	f.IntVar(&secs, "secs", 10, "seconds per throughput run")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
 	f.BoolVar(&reuse, "reuse", false, "reuse the index of an earlier run of the same size and seed")
+	f.BoolVar(&peers, "peers", false, "then run the peer engines' harness (bench/peers/run.sh) on the same corpus and print Pulse's ratio to each")
 	f.StringVar(&work, "work", filepath.Join(os.TempDir(), "pulse-bench"), "directory for corpora and indexes")
 	f.StringVar(&source, "source", filepath.Join("..", "shared", "data", "reuters21578", "reuters-dev.jsonl.gz"), "real corpus the generator learns from")
 	f.StringVar(&queries, "queries", filepath.Join("..", "shared", "bench", "queries.txt"), "the peers' query set (its words, phrases and facet flags)")
@@ -136,7 +158,7 @@ type benchOptions struct {
 	seed             uint64
 	work, source     string
 	queries          string
-	reuse            bool
+	reuse, peers     bool
 }
 
 func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (*benchReport, error) {
@@ -265,6 +287,9 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 				ms := float64(d.Microseconds()) / 1000
 				byKind[q.kind] = append(byKind[q.kind], ms)
 				byKind["all"] = append(byKind["all"], ms)
+				if q.peer {
+					byKind["peer queries"] = append(byKind["peer queries"], ms)
+				}
 			}
 		}
 		deep, err := benchCursor(ctx, n, &bcfg, where, srv.URL, client)
@@ -287,10 +312,123 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 		return nil, err
 	}
 	r.Latency = append(r.Latency, rel...)
+	// Throughput on the peers' queries alone, so the ratios compare like
+	// with like.
+	var peerMix []benchQuery
+	for _, q := range mix {
+		if q.peer {
+			peerMix = append(peerMix, q)
+		}
+	}
+	if len(peerMix) == 0 {
+		peerMix = mix
+	}
 	for _, c := range []int{2, 16} {
-		r.QPS = append(r.QPS, benchThroughput(client, srv.URL, mix, c, time.Duration(o.secs)*time.Second))
+		r.QPS = append(r.QPS, benchThroughput(client, srv.URL, peerMix, c, time.Duration(o.secs)*time.Second))
+	}
+	if o.peers {
+		srv.Close()
+		n.ix.Close()
+		if err := runPeers(a, r, path); err != nil {
+			return nil, err
+		}
 	}
 	return r, nil
+}
+
+// runPeers runs the peers' harness on the corpus and fills in their
+// figures and Pulse's ratios.
+func runPeers(a *app, r *benchReport, corpusPath string) error {
+	script := filepath.Join("bench", "peers", "run.sh")
+	name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(corpusPath), ".gz"), ".jsonl")
+	out := filepath.Join(os.TempDir(), "pulse-peers", name, "results")
+	os.RemoveAll(filepath.Join(out, "1x"))
+	cmd := exec.Command("bash", script, corpusPath, "1")
+	cmd.Stdout, cmd.Stderr = a.stderr, a.stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("bench: the peers' harness (%s): %w", script, err)
+	}
+	dir := filepath.Join(out, "1x", "run1")
+	pulseFacetP50, pulseAllP99, pulseRelP50, pulseRelP99 := 0.0, 0.0, 0.0, 0.0
+	var facet []float64
+	for _, l := range r.Latency {
+		if l.Where != "in-process" {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(l.Kind, "+facets"):
+			facet = append(facet, l.P50)
+		case l.Kind == "peer queries":
+			pulseAllP99 = l.P99
+		case l.Kind == "related warm":
+			pulseRelP50, pulseRelP99 = l.P50, l.P99
+		}
+	}
+	sort.Float64s(facet)
+	if len(facet) > 0 {
+		pulseFacetP50 = facet[len(facet)/2]
+	}
+	qps2 := 0.0
+	for _, q := range r.QPS {
+		if q.Clients == 2 {
+			qps2 = q.QPS
+		}
+	}
+	for _, e := range []string{"xapian", "sqlite", "pg", "sphinx", "bleve"} {
+		var main struct {
+			Index struct {
+				Docs  float64 `json:"docs"`
+				WallS float64 `json:"wall_s"`
+			} `json:"index"`
+			QPS struct {
+				QPS float64 `json:"qps"`
+			} `json:"qps"`
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e+".json"))
+		if err != nil || json.Unmarshal(b, &main) != nil {
+			continue
+		}
+		var q struct {
+			Lat map[string][]float64 `json:"lat_ms"`
+		}
+		if b, err := os.ReadFile(filepath.Join(dir, e+".query.json")); err == nil {
+			json.Unmarshal(b, &q)
+		}
+		var all, fac []float64
+		for qid, xs := range q.Lat {
+			all = append(all, xs...)
+			if strings.HasPrefix(qid, "f") {
+				fac = append(fac, xs...)
+			}
+		}
+		p := benchPeer{Engine: e, FacetP50: percentile(fac, 50), AllP99: percentile(all, 99), QPS2: main.QPS.QPS}
+		if main.Index.WallS > 0 {
+			p.IndexPerSec = main.Index.Docs / main.Index.WallS
+		}
+		var rel struct {
+			Lat []float64 `json:"lat_ms"`
+		}
+		if b, err := os.ReadFile(filepath.Join(dir, e+".related.json")); err == nil && json.Unmarshal(b, &rel) == nil && len(rel.Lat) > 0 {
+			p.RelatedP50, p.RelatedP99 = percentile(rel.Lat, 50), percentile(rel.Lat, 99)
+		}
+		ratio := func(a, b float64) float64 {
+			if b == 0 {
+				return 0
+			}
+			return a / b
+		}
+		p.RatioIndex = ratio(r.Ingest.PerSecond, p.IndexPerSec)
+		p.RatioFacetP50 = ratio(pulseFacetP50, p.FacetP50)
+		p.RatioAllP99 = ratio(pulseAllP99, p.AllP99)
+		p.RatioQPS2 = ratio(qps2, p.QPS2)
+		p.RatioRelP50 = ratio(pulseRelP50, p.RelatedP50)
+		p.RatioRelP99 = ratio(pulseRelP99, p.RelatedP99)
+		r.Peers = append(r.Peers, p)
+	}
+	if len(r.Peers) == 0 {
+		return fmt.Errorf("bench: no peer results in %s", dir)
+	}
+	return nil
 }
 
 // benchRelated measures related stories for 100 seeded random articles:
@@ -370,6 +508,7 @@ func benchRelated(ctx context.Context, n *node, cfg *config.Config, base string,
 type benchQuery struct {
 	kind   string
 	values url.Values
+	peer   bool // one of the peers' 60 queries
 }
 
 // benchMix builds the query mix: the peers' 60 queries (terms, AND,
@@ -407,6 +546,7 @@ func benchMix(ctx context.Context, n *node, cfg *config.Config, queriesFile stri
 			} else {
 				add(cols[2], "q", text)
 			}
+			mix[len(mix)-1].peer = true
 			if cols[2] == "term" {
 				words = append(words, cols[3])
 			}
@@ -529,6 +669,15 @@ func printBench(w io.Writer, r *benchReport) {
 	tw.Flush()
 	for _, q := range r.QPS {
 		fmt.Fprintf(w, "throughput over HTTP, %d clients: %.0f queries/s (p99 %.1f ms, %d errors)\n", q.Clients, q.QPS, q.P99, q.Errors)
+	}
+	if len(r.Peers) > 0 {
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "\npeer	index docs/s	facet p50 ms	all p99 ms	2-client q/s	related p50/p99 ms	Pulse ÷ peer: index	facet p50	p99	q/s	related p50/p99")
+		for _, p := range r.Peers {
+			fmt.Fprintf(tw, "%s	%.0f	%.2f	%.2f	%.0f	%.2f/%.2f	%.2f	%.2f	%.2f	%.2f	%.2f/%.2f\n", p.Engine, p.IndexPerSec, p.FacetP50, p.AllP99, p.QPS2,
+				p.RelatedP50, p.RelatedP99, p.RatioIndex, p.RatioFacetP50, p.RatioAllP99, p.RatioQPS2, p.RatioRelP50, p.RatioRelP99)
+		}
+		tw.Flush()
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintln(w, "note:", n)

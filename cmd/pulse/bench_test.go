@@ -179,3 +179,42 @@ func BenchmarkQueries(b *testing.B) {
 	b.ReportMetric(percentile(faceted, 50), "facets-p50-ms")
 	b.ReportMetric(percentile(faceted, 99), "facets-p99-ms")
 }
+
+// BenchmarkFacetsHistogram runs the peers' 30 base queries with five
+// facets (place, person, org, topic, tag) and the automatic date
+// histogram, as the search page asks, and reports p50 and p99.
+//
+//	go test ./cmd/pulse -run XXX -bench FacetsHistogram -benchtime 10x
+func BenchmarkFacetsHistogram(b *testing.B) {
+	n := reutersIndex(b)
+	cfg := config.Defaults()
+	var reqs []search.Request
+	for _, q := range peerQueries(b) {
+		if q.facets {
+			continue
+		}
+		v := url.Values{"q": q.values["q"], "facets": {"place,person,org,topic,tag"}, "histogram": {"auto"}, "per_page": {"10"}}
+		r, err := search.ParseRequest(v, cfg.Search, time.UTC)
+		if err != nil {
+			b.Fatal(err)
+		}
+		reqs = append(reqs, r)
+	}
+	ctx := context.Background()
+	for _, r := range reqs {
+		n.searcher.Search(ctx, r)
+	}
+	var lat []float64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, r := range reqs {
+			start := time.Now()
+			if _, err := n.searcher.Search(ctx, r); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, float64(time.Since(start).Microseconds())/1000)
+		}
+	}
+	b.ReportMetric(percentile(lat, 50), "p50-ms")
+	b.ReportMetric(percentile(lat, 99), "p99-ms")
+}
