@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pulsesearch/pulse/indexer/format/formattest"
+
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/indexer/format"
 )
@@ -322,7 +324,7 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		err := Reader{}.Read(bytes.NewReader(data), "fuzz.xml", func(it format.Item) error {
-			checkItem(t, it)
+			formattest.CheckItem(t, it)
 			return nil
 		})
 		if err != nil && !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrTooLarge) {

@@ -1,123 +1,25 @@
 package feed
 
 import (
-	"bytes"
-	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-	"unicode/utf8"
+
+	"github.com/pulsesearch/pulse/indexer/format/formattest"
 
 	xhtml "golang.org/x/net/html"
-
-	"github.com/pulsesearch/pulse"
-	"github.com/pulsesearch/pulse/indexer/format"
 )
-
-var update = flag.Bool("update", false, "rewrite the testdata/*.golden files")
-
-// samplePage is the shared raw page, beside the repository.
-var samplePage = filepath.Join("..", "..", "..", "..", "shared", "seed", "sample-page.txt")
-
-// goldenItem is one item as a golden file records it.
-type goldenItem struct {
-	Pos         string         `json:"pos"`
-	SummaryOnly bool           `json:"summary_only,omitempty"`
-	Article     *pulse.Article `json:"article,omitempty"`
-	Err         string         `json:"error,omitempty"`
-}
-
-type goldenFile struct {
-	Items   []goldenItem `json:"items"`
-	ReadErr string       `json:"read_error,omitempty"`
-}
-
-// mustRead runs the reader over data and records the items.
-func mustRead(tb testing.TB, name string, data []byte) []byte {
-	tb.Helper()
-	var g goldenFile
-	err := Reader{}.Read(bytes.NewReader(data), name, func(it format.Item) error {
-		checkItem(tb, it)
-		gi := goldenItem{Pos: it.Pos}
-		if it.Err != nil {
-			gi.Err = it.Err.Error()
-		} else {
-			a := it.Article
-			gi.Article = &a
-			gi.SummaryOnly = SummaryOnly(&a)
-		}
-		g.Items = append(g.Items, gi)
-		return nil
-	})
-	if err != nil {
-		g.ReadErr = err.Error()
-	}
-	out, err := json.MarshalIndent(g, "", "  ")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return append(out, '\n')
-}
-
-func checkGolden(t *testing.T, name string, data []byte, golden string) {
-	t.Helper()
-	got := mustRead(t, name, data)
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s: output differs from %s (run go test -update and read the diff)\ngot:\n%s", name, golden, got)
-	}
-}
 
 // TestGolden reads every feed in testdata and compares the result with
 // its .golden file.
-func TestGolden(t *testing.T) {
-	entries, err := os.ReadDir("testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || strings.HasSuffix(name, ".golden") {
-			continue
-		}
-		n++
-		t.Run(name, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("testdata", name))
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkGolden(t, name, data, filepath.Join("testdata", strings.TrimSuffix(name, filepath.Ext(name))+".golden"))
-		})
-	}
-	if n == 0 {
-		t.Fatal("no testdata inputs")
-	}
-}
+func TestGolden(t *testing.T) { formattest.GoldenDir(t, Reader{}) }
+
+func init() { formattest.SummaryOnly = SummaryOnly }
 
 // TestSamplePage reads the shared sample page as an RSS item carrying
 // its full text, the way a site's feed would publish it.
 func TestSamplePage(t *testing.T) {
-	text, err := os.ReadFile(samplePage)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared sample page missing in CI: %v", err)
-		}
-		t.Skipf("shared sample page not found at %s (../shared beside the repository): %v", samplePage, err)
-	}
-	checkGolden(t, "sample-page.xml", samplePageRSS(t, string(text)), filepath.Join("testdata", "sample-page.golden"))
+	formattest.Golden(t, Reader{}, "sample-page.xml", samplePageRSS(t, formattest.SamplePage(t)), filepath.Join("testdata", "sample-page.golden"))
 }
 
 // samplePageRSS lays out the sample page's blocks as an RSS 2.0 feed.
@@ -129,7 +31,7 @@ func samplePageRSS(tb testing.TB, text string) []byte {
 			blocks = append(blocks, b)
 		}
 	}
-	src := sourceBlock(tb, blocks)
+	src := formattest.SourceBlock(tb, blocks)
 	esc := xhtml.EscapeString
 	var content strings.Builder
 	for _, p := range blocks[3:src] {
@@ -143,68 +45,4 @@ func samplePageRSS(tb testing.TB, text string) []byte {
 	b.WriteString("<description>" + esc(esc(blocks[3])) + "</description>")
 	b.WriteString("<content:encoded>" + esc(content.String()) + "</content:encoded></item></channel></rss>")
 	return []byte(b.String())
-}
-
-// sourceBlock returns the index of the sample page's "Original Source"
-// block, which the body precedes and the author's name, bio and the
-// comment form follow.
-func sourceBlock(tb testing.TB, blocks []string) int {
-	tb.Helper()
-	for i, b := range blocks {
-		if strings.HasPrefix(b, "Original Source") && i > 3 && i+3 < len(blocks) {
-			return i
-		}
-	}
-	tb.Fatalf("sample page layout changed: want site, tagline, headline, body, \"Original Source\", author, bio, comment form; got %d blocks", len(blocks))
-	return 0
-}
-
-// checkItem asserts what every item must be: a clear error, or an
-// article with text, valid UTF-8, normalised paragraphs and UTC dates.
-func checkItem(tb testing.TB, it format.Item) {
-	tb.Helper()
-	if it.Pos == "" {
-		tb.Errorf("item without a position")
-	}
-	if it.Err != nil {
-		if strings.TrimSpace(it.Err.Error()) == "" {
-			tb.Errorf("%s: empty error", it.Pos)
-		}
-		if !utf8.ValidString(it.Err.Error()) {
-			tb.Errorf("%s: error is not UTF-8: %q", it.Pos, it.Err.Error())
-		}
-		return
-	}
-	a := it.Article
-	if !a.HasText() {
-		tb.Errorf("%s: article with neither title nor body", it.Pos)
-	}
-	for _, f := range []struct{ name, v string }{
-		{"title", a.Title}, {"body", a.Body}, {"summary", a.Summary}, {"author", a.Author},
-		{"source", a.Source}, {"original_source", a.OriginalSource}, {"section", a.Section},
-		{"dateline", a.Dateline}, {"url", a.URL}, {"id", a.ID}, {"language", a.Language},
-	} {
-		if !utf8.ValidString(f.v) {
-			tb.Errorf("%s: %s is not valid UTF-8: %q", it.Pos, f.name, f.v)
-		}
-		if f.v != strings.TrimSpace(f.v) {
-			tb.Errorf("%s: %s has surrounding space: %q", it.Pos, f.name, f.v)
-		}
-		if f.name != "body" && f.name != "summary" && strings.ContainsAny(f.v, "\n\r\t") {
-			tb.Errorf("%s: %s has a line break or tab: %q", it.Pos, f.name, f.v)
-		}
-	}
-	for _, p := range strings.Split(a.Body, "\n\n") {
-		if a.Body != "" && (p == "" || p != strings.Join(strings.Fields(p), " ")) {
-			tb.Errorf("%s: body paragraph not normalised: %q", it.Pos, p)
-		}
-	}
-	for _, d := range []time.Time{a.PublishedAt, a.UpdatedAt} {
-		if !d.IsZero() && d.Location() != time.UTC {
-			tb.Errorf("%s: date %v not in UTC", it.Pos, d)
-		}
-	}
-	if a.Persons != nil || a.Places != nil || a.Orgs != nil || a.Topics != nil {
-		tb.Errorf("%s: reader filled entity fields", it.Pos)
-	}
 }

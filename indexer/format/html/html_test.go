@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulsesearch/pulse/indexer/format/formattest"
+
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/indexer/format"
 )
@@ -139,7 +141,7 @@ func FuzzRead(f *testing.F) {
 		n := 0
 		err := Reader{}.Read(bytes.NewReader(data), "fuzz.html", func(it format.Item) error {
 			n++
-			checkItem(t, it)
+			formattest.CheckItem(t, it)
 			if it.Err == nil && it.Article.Body == "" {
 				t.Errorf("article without a body: %+v", it.Article)
 			}
