@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,6 +23,9 @@ import (
 )
 
 type ctxKey int
+
+// refusedKey marks, in the gin context, a request a limit refused.
+const refusedKey = "pulse.refused"
 
 const requestIDKey ctxKey = 0
 
@@ -77,7 +81,12 @@ func observe(m *metrics.Metrics) gin.HandlerFunc {
 			m.Request(route, c.Request.Method, status, d)
 		}
 		level := slog.LevelInfo
-		if status >= 500 {
+		switch {
+		case c.GetBool(refusedKey):
+			// A request refused by a limit is counted in the metrics;
+			// a line each would flood the log exactly under overload.
+			level = slog.LevelDebug
+		case status >= 500:
 			level = slog.LevelError
 		}
 		slog.Log(c.Request.Context(), level, "request",
@@ -128,7 +137,12 @@ type client struct {
 }
 
 func newLimiter(cfg config.Limits, m *metrics.Metrics) *limiter {
-	return &limiter{cfg: cfg, m: m, clients: map[string]*client{}, slots: make(chan struct{}, cfg.MaxConcurrent), swept: time.Now()}
+	slots := cfg.MaxConcurrent
+	if slots <= 0 {
+		// Two searches per core keep both busy without queueing inside.
+		slots = 2 * runtime.GOMAXPROCS(0)
+	}
+	return &limiter{cfg: cfg, m: m, clients: map[string]*client{}, slots: make(chan struct{}, slots), swept: time.Now()}
 }
 
 func (l *limiter) rateFor(class string) (rate.Limit, int) {
@@ -183,6 +197,7 @@ func (l *limiter) handle(c *gin.Context) {
 	}
 	if ok, wait := l.allow(c.ClientIP(), class); !ok {
 		l.m.Limited("rate_" + class)
+		c.Set(refusedKey, true)
 		c.Header("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 		writeError(c, &pulse.Error{Code: pulse.ERateLimited, Message: "too many " + class + " requests from this client: the limit is " +
 			strconv.FormatFloat(float64(mustRate(l, class)), 'g', -1, 64) + " per second; retry after " + wait.Round(time.Millisecond).String()})
@@ -200,8 +215,9 @@ func (l *limiter) handle(c *gin.Context) {
 		c.Next()
 	case <-t.C:
 		l.m.Limited("concurrency")
+		c.Set(refusedKey, true)
 		c.Header("Retry-After", "1")
-		writeError(c, pulse.Errorf(pulse.EUnavailable, "the server is busy: %d searches are running (limits.max_concurrent); retry shortly", l.cfg.MaxConcurrent))
+		writeError(c, pulse.Errorf(pulse.EUnavailable, "the server is busy: %d searches are running (limits.max_concurrent); retry shortly", cap(l.slots)))
 	case <-c.Request.Context().Done():
 		c.Abort()
 	}

@@ -80,7 +80,10 @@ type Limits struct {
 	WriteRate    float64 `mapstructure:"write_rate" yaml:"write_rate"`
 	WriteBurst   int     `mapstructure:"write_burst" yaml:"write_burst"`
 	// MaxConcurrent bounds expensive requests (searches, exports) running
-	// at once; one more waits at most QueueWait, then gets a 503.
+	// at once (0: two per CPU); one more waits at most QueueWait, then gets
+	// a 503. A wait well under the latency a site wants keeps the searches
+	// that are served fast under overload (measured: 100 ms of wait made
+	// the served p99 five times the 50 ms target; 20 ms halved it).
 	MaxConcurrent int           `mapstructure:"max_concurrent" yaml:"max_concurrent"`
 	QueueWait     time.Duration `mapstructure:"queue_wait" yaml:"queue_wait"`
 }
@@ -235,8 +238,8 @@ func Defaults() Config {
 			SearchRate: 20, SearchBurst: 40,
 			RelatedRate: 50, RelatedBurst: 100,
 			WriteRate: 5, WriteBurst: 10,
-			MaxConcurrent: 8,
-			QueueWait:     100 * time.Millisecond,
+			MaxConcurrent: 0,
+			QueueWait:     20 * time.Millisecond,
 		},
 		Related: Related{
 			DefaultLimit: 5, MaxLimit: 50, CacheSize: 4096,
@@ -431,7 +434,7 @@ func (c *Config) Validate() error {
 		{"limits.search_burst", int64(c.Limits.SearchBurst), 1, 1 << 20},
 		{"limits.related_burst", int64(c.Limits.RelatedBurst), 1, 1 << 20},
 		{"limits.write_burst", int64(c.Limits.WriteBurst), 1, 1 << 20},
-		{"limits.max_concurrent", int64(c.Limits.MaxConcurrent), 1, 10000},
+		{"limits.max_concurrent", int64(c.Limits.MaxConcurrent), 0, 10000},
 		{"related.max_limit", int64(c.Related.MaxLimit), 1, 1000},
 		{"related.default_limit", int64(c.Related.DefaultLimit), 1, int64(c.Related.MaxLimit)},
 		{"related.cache_size", int64(c.Related.CacheSize), 0, 1 << 24},
