@@ -191,11 +191,14 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 		if err != nil {
 			return nil, fmt.Errorf("bench: learn the source corpus (--source): %w", err)
 		}
-		rep, err := corpus.WriteFile(path+".part", m, o.source, corpus.Options{Size: o.size, Seed: o.seed})
+		// The generator compresses by the name's ".gz": keep it on the
+		// partial file that is renamed when complete.
+		partial := strings.TrimSuffix(path, ".jsonl.gz") + ".partial.jsonl.gz"
+		rep, err := corpus.WriteFile(partial, m, o.source, corpus.Options{Size: o.size, Seed: o.seed})
 		if err != nil {
 			return nil, fmt.Errorf("bench: generate: %w", err)
 		}
-		if err := os.Rename(path+".part", path); err != nil {
+		if err := os.Rename(partial, path); err != nil {
 			return nil, err
 		}
 		r.Corpus.GenSecs = rep.Seconds
