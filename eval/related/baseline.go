@@ -3,7 +3,6 @@ package related
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -43,7 +42,7 @@ func newBaseline(idx bleve.Index) (*baseline, error) {
 // related returns the ids of the top n articles like id.
 func (b *baseline) related(ctx context.Context, id string, n int) ([]string, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
-	req.Fields = []string{pulse.FieldSource}
+	req.Fields = pulse.StoredFields
 	res, err := b.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
@@ -51,9 +50,8 @@ func (b *baseline) related(ctx context.Context, id string, n int) ([]string, err
 	if len(res.Hits) == 0 {
 		return nil, fmt.Errorf("baseline: article %q not found", id)
 	}
-	var a pulse.Article
-	src, _ := res.Hits[0].Fields[pulse.FieldSource].(string)
-	if err := json.Unmarshal([]byte(src), &a); err != nil {
+	a, _, err := pulse.StoredArticle(id, res.Hits[0].Fields)
+	if err != nil {
 		return nil, err
 	}
 	tf := map[string]int{}

@@ -168,7 +168,7 @@ func TestECB(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer idx.Close()
-	scores, err := Evaluate(ctx, idx, docs, 5, []Variant{
+	scores, err := Evaluate(ctx, idx.Bleve(), docs, 5, []Variant{
 		{Name: "baseline", Baseline: true},
 		{Name: "method", Options: related.Options{}},
 	})

@@ -135,7 +135,7 @@ func (e Evaluator) Report(ctx context.Context, path string, k int) (*Report, err
 		}
 	}
 	r.Stories, r.Topics = len(stories), len(topics)
-	if r.Scores, err = Evaluate(ctx, idx, docs, k, Variants(e.Options)); err != nil {
+	if r.Scores, err = Evaluate(ctx, idx.Bleve(), docs, k, Variants(e.Options)); err != nil {
 		return nil, err
 	}
 	r.Elapsed = time.Since(start)
