@@ -1,5 +1,7 @@
 package pulse
 
+import "time"
+
 // Facet names: the filter parameters of the API and the keys of the
 // facets in a search response.
 const (
@@ -57,6 +59,11 @@ const (
 	// indexes its bands, to find near-duplicates at ingest.
 	FieldMinHash = "_minhash"
 	FieldDupBand = "dup_band"
+	// FieldDay holds the publication time as one doc value of 16 hex
+	// digits (Unix nanoseconds): the recency blend and the histogram read
+	// it for every match, and the date field's doc values carry a dozen
+	// prefix-coded terms per article.
+	FieldDay = "pub"
 	// FieldSortID holds the article's id as a doc value: the tie-breaker
 	// of cursor paging, read per match far more cheaply than bleve's _id.
 	FieldSortID = "sid"
@@ -99,4 +106,35 @@ func (r *EntityRecord) Apply(a *Article) {
 		a.Language = r.Language
 	}
 	a.Persons, a.Places, a.Orgs, a.Topics = r.Persons, r.Places, r.Orgs, r.Topics
+}
+
+// EncodeTime is the FieldDay term of t.
+func EncodeTime(t time.Time) string {
+	const hex = "0123456789abcdef"
+	var b [16]byte
+	v := uint64(t.UnixNano()) ^ (1 << 63) // order-preserving for negatives
+	for i := 15; i >= 0; i-- {
+		b[i] = hex[v&0xf]
+		v >>= 4
+	}
+	return string(b[:])
+}
+
+// DecodeTime reads a FieldDay term; ok is false for anything else.
+func DecodeTime(term []byte) (unixNano int64, ok bool) {
+	if len(term) != 16 {
+		return 0, false
+	}
+	var v uint64
+	for _, c := range term {
+		switch {
+		case c >= '0' && c <= '9':
+			v = v<<4 | uint64(c-'0')
+		case c >= 'a' && c <= 'f':
+			v = v<<4 | uint64(c-'a'+10)
+		default:
+			return 0, false
+		}
+	}
+	return int64(v ^ (1 << 63)), true
 }

@@ -91,6 +91,7 @@ func (b *builder) bleveDoc(id string, d Document) (*document.Document, error) {
 			return nil, fmt.Errorf("published_at %q: %w", v, err)
 		}
 		doc.AddField(f)
+		doc.AddField(document.NewTextFieldCustom(pulse.FieldDay, nil, []byte(pulse.EncodeTime(t)), optFacet, b.kw))
 	}
 	for _, name := range []string{pulse.FieldSource, pulse.FieldEntities, pulse.FieldMinHash} {
 		if v, ok := d[name].(string); ok && v != "" {

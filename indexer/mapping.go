@@ -14,7 +14,7 @@ import (
 // MappingVersion changes whenever the mapping or the document layout
 // changes in a way an existing index cannot serve; an index built with
 // another version must be rebuilt with `pulse reindex`.
-const MappingVersion = 5
+const MappingVersion = 6
 
 // docType is the single document type; bleve needs a name for it.
 const docType = "article"
@@ -83,6 +83,7 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(pulse.FieldCluster, cluster)
 	doc.AddFieldMappingsAt(pulse.FieldDupBand, kw(false))
 	doc.AddFieldMappingsAt(pulse.FieldSortID, kw(true))
+	doc.AddFieldMappingsAt(pulse.FieldDay, kw(true))
 	doc.AddFieldMappingsAt(pulse.FieldPublishedAt, date())
 
 	src := bleve.NewTextFieldMapping()

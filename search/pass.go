@@ -9,8 +9,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/collector"
 	index "github.com/blevesearch/bleve_index_api"
 
-	"github.com/blevesearch/bleve/v2/numeric"
-
 	"github.com/pulsesearch/pulse"
 )
 
@@ -82,7 +80,7 @@ func firstOfCluster(set map[string]bool, cluster []byte) bool {
 func (p *pass) undatedOnly() {
 	p.undated = true
 	if !p.hist {
-		p.fields = append(p.fields, pulse.FieldPublishedAt)
+		p.fields = append(p.fields, pulse.FieldDay)
 	}
 }
 
@@ -111,7 +109,7 @@ func newPass(facets []string, filters map[string][]string, hist bool, loc *time.
 		p.fields = append(p.fields, pulse.LabelField(f))
 	}
 	if hist {
-		p.fields = append(p.fields, pulse.FieldPublishedAt)
+		p.fields = append(p.fields, pulse.FieldDay)
 		p.days = map[int64]int{}
 	}
 	p.counts = make([]map[string]int, len(facets))
@@ -139,13 +137,8 @@ func (p *pass) visit(field string, term []byte) {
 		p.cluster = append(p.cluster[:0], term...)
 		return
 	}
-	if field == pulse.FieldPublishedAt && !p.hasDate {
-		pc := numeric.PrefixCoded(term)
-		if shift, err := pc.Shift(); err == nil && shift == 0 {
-			if v, err := pc.Int64(); err == nil {
-				p.published, p.hasDate = v, true
-			}
-		}
+	if field == pulse.FieldDay && !p.hasDate {
+		p.published, p.hasDate = pulse.DecodeTime(term)
 	}
 }
 

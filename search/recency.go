@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/numeric"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
@@ -36,7 +35,7 @@ func (q *recencyQuery) Searcher(ctx context.Context, r index.IndexReader, m mapp
 	if err != nil {
 		return nil, err
 	}
-	dvr, err := r.DocValueReader([]string{pulse.FieldPublishedAt})
+	dvr, err := r.DocValueReader([]string{pulse.FieldDay})
 	if err != nil {
 		inner.Close()
 		return nil, err
@@ -71,14 +70,8 @@ func (s *recencySearcher) Advance(sctx *bsearch.SearchContext, id index.IndexInt
 }
 
 func (s *recencySearcher) visit(field string, term []byte) {
-	if s.found {
-		return
-	}
-	pc := numeric.PrefixCoded(term)
-	if shift, err := pc.Shift(); err == nil && shift == 0 {
-		if v, err := pc.Int64(); err == nil {
-			s.published, s.found = v, true
-		}
+	if !s.found {
+		s.published, s.found = pulse.DecodeTime(term)
 	}
 }
 
