@@ -5,6 +5,7 @@ package testindex
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -27,11 +28,23 @@ func Build(tb testing.TB, arts []pulse.Article) bleve.Index {
 // segments, which bleve merges in the background while tests read.
 func BuildBatched(tb testing.TB, arts []pulse.Article, n int) bleve.Index {
 	tb.Helper()
-	ix, err := indexer.Open(filepath.Join(tb.TempDir(), "data"), "test")
+	ix, err := Write(filepath.Join(tb.TempDir(), "data"), arts, n)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { ix.Close() })
+	return ix.Bleve()
+}
+
+// Write indexes arts in batches of n into a new index in dataDir, as
+// `pulse ingest` would without extraction (copies are clustered), and
+// returns it open; the caller closes it. It is for indexes that outlive
+// one test, such as a benchmark's, and for examples.
+func Write(dataDir string, arts []pulse.Article, n int) (*indexer.Index, error) {
+	ix, err := indexer.Open(dataDir, "test")
+	if err != nil {
+		return nil, err
+	}
 	items := make([]format.Item, len(arts))
 	names := make([]string, len(arts))
 	for i, a := range arts {
@@ -40,13 +53,17 @@ func BuildBatched(tb testing.TB, arts []pulse.Article, n int) bleve.Index {
 	}
 	w := indexer.NewWriter(ix.Bleve(), nil, config.Ingest{BatchSize: n}, time.UTC)
 	res, err := w.Write(context.Background(), items, names)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, r := range res {
-		if r.Outcome == pulse.Rejected {
-			tb.Fatalf("%s rejected: %s", r.Item, r.Reason)
+	if err == nil {
+		for _, r := range res {
+			if r.Outcome == pulse.Rejected {
+				err = fmt.Errorf("%s rejected: %s", r.Item, r.Reason)
+				break
+			}
 		}
 	}
-	return ix.Bleve()
+	if err != nil {
+		ix.Close()
+		return nil, err
+	}
+	return ix, nil
 }

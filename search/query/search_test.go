@@ -7,21 +7,19 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/mapping"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/internal/testindex"
 )
 
 // testDoc is one article of testdata/corpus.json: its text, its date, and
-// the raw names of its facet values (normalised into the key fields as
-// the indexer does).
+// the raw names of its facet values.
 type testDoc struct {
 	ID          string    `json:"id"`
 	Title       string    `json:"title"`
@@ -35,42 +33,9 @@ type testDoc struct {
 	Source      []string  `json:"source"`
 }
 
-// testMapping mirrors the layout of the Pulse index (indexer.NewMapping,
-// which search must not import): en-analysed text with term vectors, a
-// keyword key field per facet, the date, BM25.
-func testMapping() mapping.IndexMapping {
-	text := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = en.AnalyzerName
-		f.IncludeTermVectors = true
-		f.IncludeInAll = false
-		return f
-	}
-	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(pulse.FieldTitle, text())
-	doc.AddFieldMappingsAt(pulse.FieldSummary, text())
-	doc.AddFieldMappingsAt(pulse.FieldBody, text())
-	for _, f := range pulse.Facets {
-		k := bleve.NewKeywordFieldMapping()
-		k.Analyzer = keyword.Name
-		k.IncludeInAll = false
-		doc.AddFieldMappingsAt(pulse.KeyField(f), k)
-	}
-	d := bleve.NewDateTimeFieldMapping()
-	d.IncludeInAll = false
-	doc.AddFieldMappingsAt(pulse.FieldPublishedAt, d)
-
-	m := bleve.NewIndexMapping()
-	m.DefaultMapping = doc
-	m.DefaultAnalyzer = en.AnalyzerName
-	m.IndexDynamic = false
-	m.StoreDynamic = false
-	m.ScoringModel = "bm25"
-	return m
-}
-
-// mustIndex builds a scorch index of testdata/corpus.json in a temporary
-// directory.
+// mustIndex indexes testdata/corpus.json through the indexer, as
+// `pulse ingest` does without extraction, into a temporary directory.
+// Each facet name becomes an entity whose id is its folded form.
 func mustIndex(tb testing.TB) bleve.Index {
 	tb.Helper()
 	raw, err := os.ReadFile(filepath.Join("testdata", "corpus.json"))
@@ -81,37 +46,22 @@ func mustIndex(tb testing.TB) bleve.Index {
 	if err := json.Unmarshal(raw, &docs); err != nil {
 		tb.Fatal(err)
 	}
-	idx, err := bleve.New(filepath.Join(tb.TempDir(), "index"), testMapping())
-	if err != nil {
-		tb.Fatal(err)
+	entities := func(names []string) []pulse.Entity {
+		var out []pulse.Entity
+		for _, n := range names {
+			out = append(out, pulse.Entity{ID: pulse.NormalizeKey(n), Name: n})
+		}
+		return out
 	}
-	tb.Cleanup(func() { _ = idx.Close() })
-	batch := idx.NewBatch()
-	for _, d := range docs {
-		fields := map[string]any{
-			pulse.FieldTitle:       d.Title,
-			pulse.FieldSummary:     d.Summary,
-			pulse.FieldBody:        d.Body,
-			pulse.FieldPublishedAt: d.PublishedAt,
-		}
-		for facet, values := range map[string][]string{
-			pulse.FacetTopic: d.Topic, pulse.FacetPlace: d.Place, pulse.FacetPerson: d.Person,
-			pulse.FacetOrg: d.Org, pulse.FacetSource: d.Source,
-		} {
-			keys := make([]string, len(values))
-			for i, v := range values {
-				keys[i] = pulse.NormalizeKey(v)
-			}
-			fields[pulse.KeyField(facet)] = keys
-		}
-		if err := batch.Index(d.ID, fields); err != nil {
-			tb.Fatal(err)
+	arts := make([]pulse.Article, len(docs))
+	for i, d := range docs {
+		arts[i] = pulse.Article{
+			ID: d.ID, Title: d.Title, Summary: d.Summary, Body: d.Body, PublishedAt: d.PublishedAt,
+			Topics: entities(d.Topic), Places: entities(d.Place), Persons: entities(d.Person), Orgs: entities(d.Org),
+			Source: strings.Join(d.Source, ""),
 		}
 	}
-	if err := idx.Batch(batch); err != nil {
-		tb.Fatal(err)
-	}
-	return idx
+	return testindex.Build(tb, arts)
 }
 
 // testOptions is the JSON form of Options in testdata/searches.json.

@@ -22,12 +22,13 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/indexer"
 	"github.com/pulsesearch/pulse/internal/sharedtest"
 )
 
 // The benchmarks measure one related list on the Reuters-21578
 // development stories (../shared/data/reuters21578), indexed once per
-// run with the test mapping, for 100 ids drawn with a fixed seed. Each
+// run through the indexer, for 100 ids drawn with a fixed seed. Each
 // reports the p50 and p99 latency over its calls (ms) besides ns/op.
 //
 //	go test -run '^$' -bench . -benchtime 1000x ./search/related/
@@ -35,6 +36,7 @@ import (
 var reuters struct {
 	once sync.Once
 	dir  string
+	ix   *indexer.Index
 	idx  bleve.Index
 	ids  []string
 	err  error
@@ -42,8 +44,8 @@ var reuters struct {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if reuters.idx != nil {
-		reuters.idx.Close()
+	if reuters.ix != nil {
+		reuters.ix.Close()
 	}
 	if reuters.dir != "" {
 		os.RemoveAll(reuters.dir)
@@ -65,7 +67,8 @@ func reutersIndex(b testing.TB) (bleve.Index, []string) {
 		if reuters.dir, reuters.err = os.MkdirTemp("", "pulse-related-bench-"); reuters.err != nil {
 			return
 		}
-		reuters.idx = mustIndex(b, reuters.dir, docs)
+		reuters.ix = mustIndex(b, reuters.dir, docs)
+		reuters.idx = reuters.ix.Bleve()
 		// Merge the segments of the batches now, as the background merger
 		// would in time, so the measurement does not race it.
 		if reuters.err = forceMerge(reuters.idx); reuters.err != nil {

@@ -65,8 +65,9 @@ type relatedCase struct {
 }
 
 func TestRelated(t *testing.T) {
-	idx := mustIndex(t, t.TempDir(), mustCorpus(t))
-	defer idx.Close()
+	ix := mustIndex(t, t.TempDir(), mustCorpus(t))
+	defer ix.Close()
+	idx := ix.Bleve()
 	b, err := os.ReadFile("testdata/related.json")
 	if err != nil {
 		t.Fatal(err)
@@ -172,8 +173,9 @@ func TestStoryJSON(t *testing.T) {
 }
 
 func TestCache(t *testing.T) {
-	idx := mustIndex(t, t.TempDir(), mustCorpus(t))
-	defer idx.Close()
+	ix := mustIndex(t, t.TempDir(), mustCorpus(t))
+	defer ix.Close()
+	idx := ix.Bleve()
 	ctx := context.Background()
 	f := New(idx, Options{CacheSize: 8})
 	first, err := f.Related(ctx, "aceh-quake", Query{})
@@ -253,8 +255,9 @@ func TestLRU(t *testing.T) {
 }
 
 func TestConcurrentUse(t *testing.T) {
-	idx := mustIndex(t, t.TempDir(), mustCorpus(t))
-	defer idx.Close()
+	ix := mustIndex(t, t.TempDir(), mustCorpus(t))
+	defer ix.Close()
+	idx := ix.Bleve()
 	f := New(idx, Options{CacheSize: 4})
 	ids := []string{"aceh-quake", "lohan-rehab", "lohan-leaves", "fed-rates", "cup-final"}
 	var wg sync.WaitGroup
@@ -284,8 +287,9 @@ func TestConcurrentUse(t *testing.T) {
 
 func TestRelatedSeesWrites(t *testing.T) {
 	docs := mustCorpus(t)
-	idx := mustIndex(t, t.TempDir(), docs)
-	defer idx.Close()
+	ix := mustIndex(t, t.TempDir(), docs)
+	defer ix.Close()
+	idx := ix.Bleve()
 	ctx := context.Background()
 	f := New(idx, Options{})
 	before, err := f.Related(ctx, "aceh-quake", Query{})
@@ -374,8 +378,9 @@ func (p pairCopies) Same(a, b *pulse.Article) bool {
 }
 
 func TestCopiesHook(t *testing.T) {
-	idx := mustIndex(t, t.TempDir(), mustCorpus(t))
-	defer idx.Close()
+	ix := mustIndex(t, t.TempDir(), mustCorpus(t))
+	defer ix.Close()
+	idx := ix.Bleve()
 	ctx := context.Background()
 	plain, err := New(idx, Options{}).Related(ctx, "aceh-quake", Query{})
 	if err != nil {
@@ -395,8 +400,9 @@ func TestCopiesHook(t *testing.T) {
 }
 
 func TestTimeFactor(t *testing.T) {
-	idx := mustIndex(t, t.TempDir(), nil)
-	defer idx.Close()
+	ix := mustIndex(t, t.TempDir(), nil)
+	defer ix.Close()
+	idx := ix.Bleve()
 	f := New(idx, Options{HalfLife: 24 * time.Hour, TimeFloor: 0.5})
 	day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
 	cases := []struct {
@@ -430,8 +436,9 @@ func FuzzRelatedTo(f *testing.F) {
 	}
 	f.Add("", "", "")
 	f.Add("x", "\xff\xfe", "Aceh Aceh Aceh 6.1 6.1 — “quoted” l'été")
-	idx := mustIndex(f, f.TempDir(), docs)
-	defer idx.Close()
+	ix := mustIndex(f, f.TempDir(), docs)
+	defer ix.Close()
+	idx := ix.Bleve()
 	finder := New(idx, Options{Now: func() time.Time { return testNow }})
 	f.Fuzz(func(t *testing.T, id, title, body string) {
 		a := &pulse.Article{ID: id, Title: title, Body: body}
