@@ -242,16 +242,27 @@ func (h *Handler) authorize(c *gin.Context) {
 	c.Next()
 }
 
-func (h *Handler) ingest(c *gin.Context) {
+// readBody reads the request body up to server.max_body_bytes; on error
+// it has written the response (413 over the limit, with hint) and returns
+// false.
+func (h *Handler) readBody(c *gin.Context, hint string) ([]byte, bool) {
 	limit := h.Config.Server.MaxBodyBytes
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, limit))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			writeError(c, pulse.Errorf(pulse.ETooLarge, "request body over the limit of %d bytes (server.max_body_bytes); send smaller batches", limit))
-			return
+			writeError(c, pulse.Errorf(pulse.ETooLarge, "request body over the limit of %d bytes (server.max_body_bytes)%s", limit, hint))
+		} else {
+			writeError(c, pulse.Errorf(pulse.EInvalid, "reading body: %v", err))
 		}
-		writeError(c, pulse.Errorf(pulse.EInvalid, "reading body: %v", err))
+		return nil, false
+	}
+	return body, true
+}
+
+func (h *Handler) ingest(c *gin.Context) {
+	body, ok := h.readBody(c, "; send smaller batches")
+	if !ok {
 		return
 	}
 	start := time.Now()

@@ -1,12 +1,11 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -114,19 +113,12 @@ func (h *Handler) relatedDraft(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	limit := h.Config.Server.MaxBodyBytes
-	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, limit))
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			writeError(c, pulse.Errorf(pulse.ETooLarge, "request body over the limit of %d bytes (server.max_body_bytes)", limit))
-			return
-		}
-		writeError(c, pulse.Errorf(pulse.EInvalid, "reading body: %v", err))
+	body, ok := h.readBody(c, "")
+	if !ok {
 		return
 	}
 	var d draft
-	dec := json.NewDecoder(strings.NewReader(string(body)))
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&d); err != nil {
 		writeError(c, pulse.Errorf(pulse.EInvalid, "body: want a JSON object with title and body: %v", err))
