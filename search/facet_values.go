@@ -31,7 +31,7 @@ func (s *Searcher) FacetValues(ctx context.Context, r Request, facet, prefix str
 	if err != nil {
 		return nil, queryError(err)
 	}
-	p := newPass([]string{facet}, r.Filters, false, s.loc)
+	p := newPass(s.cols, []string{facet}, r.Filters, false)
 	req := bleve.NewSearchRequestOptions(s.passQuery(text, r), 0, 0, false)
 	ctx = context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(p.handler))
 	if _, err := s.idx.SearchInContext(ctx, req); err != nil {

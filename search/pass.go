@@ -2,12 +2,11 @@ package search
 
 import (
 	"sort"
-	"strings"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
-	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/pulsesearch/pulse"
 )
@@ -27,18 +26,14 @@ type pass struct {
 	facets  []string // facets to count
 	filters []passFilter
 	hist    bool
+	cols    *columns
 
-	fields    []string
-	labelIdx  map[string]int // label field → index in facets
-	keyIdx    map[string]int // key field → index in filters
-	counts    []map[string]int
-	failed    []bool // per filter, for the current document
-	labels    [][]string
-	published int64
-	hasDate   bool
-	total     uint64
-	days      map[int64]int // Unix day (in loc) → hits
-	loc       *time.Location
+	counts []map[string]int
+	total  uint64
+	// Days are counted in a dense array from dayLo, turned into a map of
+	// Unix day (in the searcher's zone) → hits by dayCounts.
+	dayLo   int32
+	dayHits []int
 	// undated keeps only articles without a date for the top hits (the
 	// last stretch of a date-sorted cursor walk).
 	undated bool
@@ -47,7 +42,6 @@ type pass struct {
 	// counted again: each cluster counts once in the total, the facets
 	// and the histogram. Only articles with copies carry a cluster.
 	collapse   bool
-	cluster    []byte
 	seenHit    map[string]bool
 	seenFacet  []map[string]bool
 	clusterHit map[string]int // matching articles per cluster
@@ -56,7 +50,6 @@ type pass struct {
 // collapseCopies makes the pass count each copy cluster once.
 func (p *pass) collapseCopies() {
 	p.collapse = true
-	p.fields = append(p.fields, pulse.FieldCluster)
 	p.seenHit = map[string]bool{}
 	p.seenFacet = make([]map[string]bool, len(p.filters))
 	p.clusterHit = map[string]int{}
@@ -64,33 +57,28 @@ func (p *pass) collapseCopies() {
 
 // firstOfCluster reports whether the current article is the first of its
 // cluster seen by set, and records it.
-func firstOfCluster(set map[string]bool, cluster []byte) bool {
-	if len(cluster) == 0 {
+func firstOfCluster(set map[string]bool, cluster string) bool {
+	if cluster == "" {
 		return true
 	}
-	if set[string(cluster)] {
+	if set[cluster] {
 		return false
 	}
-	set[string(cluster)] = true
+	set[cluster] = true
 	return true
 }
 
 // undatedOnly passes only articles without a date on to the top hits;
 // counts are unchanged.
-func (p *pass) undatedOnly() {
-	p.undated = true
-	if !p.hist {
-		p.fields = append(p.fields, pulse.FieldDay)
-	}
-}
+func (p *pass) undatedOnly() { p.undated = true }
 
 type passFilter struct {
 	facet string
 	keys  map[string]bool
 }
 
-func newPass(facets []string, filters map[string][]string, hist bool, loc *time.Location) *pass {
-	p := &pass{facets: facets, hist: hist, loc: loc, labelIdx: map[string]int{}, keyIdx: map[string]int{}}
+func newPass(cols *columns, facets []string, filters map[string][]string, hist bool) *pass {
+	p := &pass{facets: facets, hist: hist, cols: cols}
 	for _, f := range pulse.Facets {
 		vals := filters[f]
 		if len(vals) == 0 {
@@ -100,45 +88,85 @@ func newPass(facets []string, filters map[string][]string, hist bool, loc *time.
 		for _, v := range vals {
 			pf.keys[pulse.NormalizeKey(v)] = true
 		}
-		p.keyIdx[pulse.KeyField(f)] = len(p.filters)
 		p.filters = append(p.filters, pf)
-		p.fields = append(p.fields, pulse.KeyField(f))
-	}
-	for i, f := range facets {
-		p.labelIdx[pulse.LabelField(f)] = i
-		p.fields = append(p.fields, pulse.LabelField(f))
-	}
-	if hist {
-		p.fields = append(p.fields, pulse.FieldDay)
-		p.days = map[int64]int{}
 	}
 	p.counts = make([]map[string]int, len(facets))
 	for i := range p.counts {
 		p.counts[i] = map[string]int{}
 	}
-	p.failed = make([]bool, len(p.filters))
-	p.labels = make([][]string, len(facets))
 	return p
 }
 
-// visit receives one doc value of the current document.
-func (p *pass) visit(field string, term []byte) {
-	if i, ok := p.keyIdx[field]; ok {
-		if p.failed[i] && p.filters[i].keys[string(term)] {
-			p.failed[i] = false
+// dayCounts returns the histogram's hits per Unix day (in the searcher's
+// zone).
+func (p *pass) dayCounts() map[int64]int {
+	out := map[int64]int{}
+	for i, n := range p.dayHits {
+		if n > 0 {
+			out[int64(p.dayLo)+int64(i)] = n
 		}
+	}
+	return out
+}
+
+// segState is what the handler reads for the matches of one segment.
+type segState struct {
+	idx     int
+	times   *segColumns // nil when neither histogram nor undated needs them
+	labels  []*multiColumn
+	counts  [][]int32 // per facet, per label ordinal
+	filters []*roaring.Bitmap
+	cluster *multiColumn
+}
+
+// enter loads segment i's columns, after flushing the previous segment's
+// counts.
+func (p *pass) enter(v *colView, st *segState, i int) error {
+	p.flush(st)
+	st.idx = i
+	var err error
+	if p.hist || p.undated {
+		if st.times, err = v.times(i); err != nil {
+			return err
+		}
+	}
+	for f, facet := range p.facets {
+		if st.labels[f], err = v.column(i, pulse.LabelField(facet)); err != nil {
+			return err
+		}
+		n := len(st.labels[f].dict)
+		if cap(st.counts[f]) < n {
+			st.counts[f] = make([]int32, n)
+		}
+		st.counts[f] = st.counts[f][:n]
+		clear(st.counts[f])
+	}
+	for j, pf := range p.filters {
+		if st.filters[j], err = v.postings(i, pulse.KeyField(pf.facet), pf.keys); err != nil {
+			return err
+		}
+	}
+	if p.collapse {
+		if st.cluster, err = v.column(i, pulse.FieldCluster); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flush adds a segment's per-ordinal facet counts to the label counts.
+func (p *pass) flush(st *segState) {
+	if st.idx < 0 {
 		return
 	}
-	if i, ok := p.labelIdx[field]; ok {
-		p.labels[i] = append(p.labels[i], string(term))
-		return
-	}
-	if field == pulse.FieldCluster {
-		p.cluster = append(p.cluster[:0], term...)
-		return
-	}
-	if field == pulse.FieldDay && !p.hasDate {
-		p.published, p.hasDate = pulse.DecodeTime(term)
+	for f, counts := range st.counts {
+		dict := st.labels[f].dict
+		m := p.counts[f]
+		for o, n := range counts {
+			if n > 0 {
+				m[dict[o]] += int(n)
+			}
+		}
 	}
 }
 
@@ -148,7 +176,7 @@ func (p *pass) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandle
 	if err != nil {
 		return nil, false, err
 	}
-	if len(p.fields) == 0 && !p.undated {
+	if len(p.facets) == 0 && len(p.filters) == 0 && !p.hist && !p.collapse && !p.undated {
 		// Nothing to count: just count the hits.
 		return func(d *bsearch.DocumentMatch) error {
 			if d != nil {
@@ -157,52 +185,65 @@ func (p *pass) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandle
 			return next(d)
 		}, loadID, nil
 	}
-	var dvr index.DocValueReader
-	dvr, err = sctx.IndexReader.DocValueReader(p.fields)
+	v, err := p.cols.view(sctx.IndexReader)
 	if err != nil {
 		return nil, false, err
 	}
+	if p.hist {
+		lo, hi, ok, err := v.dayRange()
+		if err != nil {
+			return nil, false, err
+		}
+		if ok {
+			p.dayLo, p.dayHits = lo, make([]int, int(hi-lo)+1)
+		}
+	}
+	st := &segState{idx: -1, labels: make([]*multiColumn, len(p.facets)), counts: make([][]int32, len(p.facets)), filters: make([]*roaring.Bitmap, len(p.filters))}
 	return func(d *bsearch.DocumentMatch) error {
 		if d == nil {
+			p.flush(st)
+			st.idx = -1
 			return next(nil)
 		}
-		for i := range p.failed {
-			p.failed[i] = true
-		}
-		for i := range p.labels {
-			p.labels[i] = p.labels[i][:0]
-		}
-		p.hasDate = false
-		p.cluster = p.cluster[:0]
-		if err := dvr.VisitDocValues(d.IndexInternalID, p.visit); err != nil {
-			return err
+		i, local := v.locate(d.IndexInternalID)
+		if i != st.idx {
+			if err := p.enter(v, st, i); err != nil {
+				return err
+			}
 		}
 		fails, which := 0, -1
-		for i, f := range p.failed {
-			if f {
+		for j, b := range st.filters {
+			if !b.Contains(local) {
 				fails++
-				which = i
+				which = j
+			}
+		}
+		cluster := ""
+		if st.cluster != nil {
+			if row := st.cluster.row(local); len(row) > 0 {
+				cluster = st.cluster.dict[row[0]]
 			}
 		}
 		switch fails {
 		case 0:
 			first := true
 			if p.collapse {
-				first = firstOfCluster(p.seenHit, p.cluster)
-				if len(p.cluster) > 0 {
-					p.clusterHit[string(p.cluster)]++
+				first = firstOfCluster(p.seenHit, cluster)
+				if cluster != "" {
+					p.clusterHit[cluster]++
 				}
 			}
+			dated := st.times != nil && st.times.day[local] != noDay
 			if first {
 				p.total++
-				for i := range p.facets {
-					p.count(i)
+				for f := range p.facets {
+					st.count(f, local)
 				}
-				if p.hist && p.hasDate {
-					p.days[dayOf(time.Unix(0, p.published), p.loc)]++
+				if p.hist && dated {
+					p.dayHits[st.times.day[local]-p.dayLo]++
 				}
 			}
-			if p.undated && p.hasDate {
+			if p.undated && dated {
 				sctx.DocumentMatchPool.Put(d)
 				return nil
 			}
@@ -212,14 +253,14 @@ func (p *pass) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandle
 				if p.seenFacet[which] == nil {
 					p.seenFacet[which] = map[string]bool{}
 				}
-				if !firstOfCluster(p.seenFacet[which], p.cluster) {
+				if !firstOfCluster(p.seenFacet[which], cluster) {
 					break
 				}
 			}
 			facet := p.filters[which].facet
-			for i, f := range p.facets {
-				if f == facet {
-					p.count(i)
+			for f, name := range p.facets {
+				if name == facet {
+					st.count(f, local)
 				}
 			}
 		}
@@ -228,15 +269,17 @@ func (p *pass) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandle
 	}, loadID, nil
 }
 
-func (p *pass) count(i int) {
-	m := p.counts[i]
-	for _, l := range p.labels[i] {
-		if n, ok := m[l]; ok {
-			m[l] = n + 1
-		} else {
-			m[strings.Clone(l)] = 1
-		}
+// count counts a document's labels of facet f.
+func (st *segState) count(f int, local uint32) {
+	c := st.counts[f]
+	for _, o := range st.labels[f].row(local) {
+		c[o]++
 	}
+}
+
+// row returns a document's ordinals.
+func (mc *multiColumn) row(d uint32) []uint32 {
+	return mc.ords[mc.start[d]:mc.start[d+1]]
 }
 
 // values returns facet i's top n values by count (ties by name), with

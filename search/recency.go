@@ -10,8 +10,6 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
-
-	"github.com/pulsesearch/pulse"
 )
 
 // recencyQuery blends a query's score with the article's age, inside
@@ -24,6 +22,7 @@ import (
 // now, so an archive of old news still ranks sensibly) and w is the
 // weight of recency. An article without a date counts as infinitely old.
 type recencyQuery struct {
+	cols     *columns
 	inner    query.Query
 	newest   time.Time
 	halfLife time.Duration
@@ -35,22 +34,22 @@ func (q *recencyQuery) Searcher(ctx context.Context, r index.IndexReader, m mapp
 	if err != nil {
 		return nil, err
 	}
-	dvr, err := r.DocValueReader([]string{pulse.FieldDay})
+	v, err := q.cols.view(r)
 	if err != nil {
 		inner.Close()
 		return nil, err
 	}
-	return &recencySearcher{Searcher: inner, q: q, dvr: dvr, explain: opts.Explain}, nil
+	return &recencySearcher{Searcher: inner, q: q, view: v, seg: -1, explain: opts.Explain}, nil
 }
 
 type recencySearcher struct {
 	bsearch.Searcher
 	q       *recencyQuery
-	dvr     index.DocValueReader
+	view    *colView
 	explain bool
 
-	published int64
-	found     bool
+	seg   int // segment of times
+	times *segColumns
 }
 
 func (s *recencySearcher) Next(sctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
@@ -69,21 +68,20 @@ func (s *recencySearcher) Advance(sctx *bsearch.SearchContext, id index.IndexInt
 	return d, err
 }
 
-func (s *recencySearcher) visit(field string, term []byte) {
-	if !s.found {
-		s.published, s.found = pulse.DecodeTime(term)
-	}
-}
-
 func (s *recencySearcher) adjust(d *bsearch.DocumentMatch) error {
-	s.found = false
-	if err := s.dvr.VisitDocValues(d.IndexInternalID, s.visit); err != nil {
-		return err
+	i, local := s.view.locate(d.IndexInternalID)
+	if i != s.seg {
+		t, err := s.view.times(i)
+		if err != nil {
+			return err
+		}
+		s.seg, s.times = i, t
 	}
+	found := s.times.day[local] != noDay
 	decay := 0.0
 	age := time.Duration(0)
-	if s.found {
-		age = max(0, s.q.newest.Sub(time.Unix(0, s.published)))
+	if found {
+		age = max(0, s.q.newest.Sub(time.Unix(0, s.times.pub[local])))
 		decay = math.Exp2(-float64(age) / float64(s.q.halfLife))
 	}
 	factor := (1 - s.q.weight) + s.q.weight*decay
@@ -91,7 +89,7 @@ func (s *recencySearcher) adjust(d *bsearch.DocumentMatch) error {
 	d.Score *= factor
 	if s.explain && d.Expl != nil {
 		msg := "no date: counted as oldest"
-		if s.found {
+		if found {
 			msg = fmt.Sprintf("recency: %.1f days older than the newest article, half-life %.0f days, weight %.2f", age.Hours()/24, s.q.halfLife.Hours()/24, s.q.weight)
 		}
 		d.Expl = &bsearch.Explanation{

@@ -20,9 +20,10 @@ import (
 
 // Searcher runs searches against one index. It is safe for concurrent use.
 type Searcher struct {
-	idx bleve.Index
-	cfg config.Search
-	loc *time.Location
+	idx  bleve.Index
+	cfg  config.Search
+	loc  *time.Location
+	cols *columns
 
 	mu      sync.Mutex
 	newest  time.Time // of the newest article; zero when unknown
@@ -35,7 +36,7 @@ func New(idx bleve.Index, cfg config.Search, loc *time.Location) *Searcher {
 	if loc == nil {
 		loc = time.UTC
 	}
-	return &Searcher{idx: idx, cfg: cfg, loc: loc}
+	return &Searcher{idx: idx, cfg: cfg, loc: loc, cols: newColumns(loc)}
 }
 
 // Config returns the search limits.
@@ -167,7 +168,7 @@ func (s *Searcher) searchWith(ctx context.Context, start time.Time, pq *qlang.Qu
 			return nil, s.fault(err)
 		}
 		if !newest.IsZero() {
-			scored = &recencyQuery{inner: text, newest: newest, halfLife: s.cfg.RecencyHalfLife, weight: s.cfg.RecencyWeight}
+			scored = &recencyQuery{cols: s.cols, inner: text, newest: newest, halfLife: s.cfg.RecencyHalfLife, weight: s.cfg.RecencyWeight}
 		}
 	}
 
@@ -215,7 +216,7 @@ func collapseHits(hits bsearch.DocumentMatchCollection) bsearch.DocumentMatchCol
 // run is one bleve search of a request; with collapse (page-based) it
 // fetches the first window hits.
 func (s *Searcher) run(ctx context.Context, scored query.Query, r Request, cursorMode bool, window int) (*bleve.SearchResult, *pass, error) {
-	p := newPass(r.Facets, r.Filters, r.Histogram != IntervalOff, s.loc)
+	p := newPass(s.cols, r.Facets, r.Filters, r.Histogram != IntervalOff)
 	if r.Collapse {
 		p.collapseCopies()
 	}
@@ -301,7 +302,7 @@ func (s *Searcher) result(ctx context.Context, start time.Time, text query.Query
 		out.Facets[f] = p.values(i, r.FacetSize, selected)
 	}
 	if p.hist {
-		h, err := buildHistogram(p.days, r.Histogram, r.From, r.To, s.loc)
+		h, err := buildHistogram(p.dayCounts(), r.Histogram, r.From, r.To, s.loc)
 		if err != nil {
 			return nil, pulse.ParamError("histogram", "%v", err)
 		}

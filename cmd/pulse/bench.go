@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -106,7 +107,7 @@ func (a *app) benchCmd() *cobra.Command {
 	var size, reps, secs int
 	var seed uint64
 	var asJSON, reuse, peers bool
-	var work, source, queries string
+	var work, source, queries, cpuProfile string
 	cmd := &cobra.Command{
 		Use:   "bench --size N",
 		Short: "Measure Pulse on a generated corpus: ingest, latency, throughput",
@@ -126,7 +127,7 @@ Lines beside the repository); the product never needs it.`,
 				return err
 			}
 			tuneGCForWrites()
-			r, err := runBench(cmd.Context(), a, cfg, benchOptions{size: size, seed: seed, reps: reps, secs: secs, work: work, source: source, queries: queries, reuse: reuse, peers: peers})
+			r, err := runBench(cmd.Context(), a, cfg, benchOptions{size: size, seed: seed, reps: reps, secs: secs, work: work, source: source, queries: queries, reuse: reuse, peers: peers, cpuProfile: cpuProfile})
 			if err != nil {
 				return err
 			}
@@ -149,6 +150,7 @@ Lines beside the repository); the product never needs it.`,
 	f.BoolVar(&peers, "peers", false, "then run the peer engines' harness (bench/peers/run.sh) on the same corpus and print Pulse's ratio to each")
 	f.StringVar(&work, "work", filepath.Join(os.TempDir(), "pulse-bench"), "directory for corpora and indexes")
 	f.StringVar(&source, "source", filepath.Join("..", "shared", "data", "reuters21578", "reuters-dev.jsonl.gz"), "real corpus the generator learns from")
+	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the ingest and query phases to this file")
 	f.StringVar(&queries, "queries", filepath.Join("..", "shared", "bench", "queries.txt"), "the peers' query set (its words, phrases and facet flags)")
 	return cmd
 }
@@ -158,6 +160,7 @@ type benchOptions struct {
 	seed             uint64
 	work, source     string
 	queries          string
+	cpuProfile       string
 	reuse, peers     bool
 }
 
@@ -224,6 +227,20 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 	}
 	defer n.ix.Close()
 	count, _ := n.ix.Bleve().DocCount()
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			return nil, fmt.Errorf("bench: --cpuprofile: %w", err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("bench: --cpuprofile: %w", err)
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			f.Close()
+		}()
+	}
 	if o.reuse && count > 0 {
 		r.Ingest.Reused = true
 	} else {
