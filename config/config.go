@@ -174,6 +174,9 @@ type Search struct {
 	MaxClauses    int `mapstructure:"max_clauses" yaml:"max_clauses"`
 	MaxDepth      int `mapstructure:"max_depth" yaml:"max_depth"`
 	MaxExpansions int `mapstructure:"max_expansions" yaml:"max_expansions"`
+	// CacheSize bounds the cached search results (0 disables the cache).
+	// Every write empties it.
+	CacheSize int `mapstructure:"cache_size" yaml:"cache_size"`
 }
 
 // Ingest holds the write side's settings.
@@ -229,6 +232,7 @@ func Defaults() Config {
 			MaxClauses:      256,
 			MaxDepth:        16,
 			MaxExpansions:   100,
+			CacheSize:       1024,
 		},
 		Ingest: Ingest{BatchSize: 1000, Workers: 0},
 		Auth:   Auth{WriteTokens: []string{}},
@@ -430,6 +434,7 @@ func (c *Config) Validate() error {
 		{"search.max_clauses", int64(c.Search.MaxClauses), 1, 100000},
 		{"search.max_depth", int64(c.Search.MaxDepth), 1, 1000},
 		{"search.max_expansions", int64(c.Search.MaxExpansions), 1, 100000},
+		{"search.cache_size", int64(c.Search.CacheSize), 0, 1 << 20},
 		{"ingest.batch_size", int64(c.Ingest.BatchSize), 1, 100000},
 		{"limits.search_burst", int64(c.Limits.SearchBurst), 1, 1 << 20},
 		{"limits.related_burst", int64(c.Limits.RelatedBurst), 1, 1 << 20},

@@ -28,6 +28,9 @@ type Result struct {
 	// DidYouMean is a respelt query, from the index's own words, when the
 	// query found nothing.
 	DidYouMean string `json:"did_you_mean,omitempty"`
+	// Cached says the result came from the result cache (no write since
+	// it was computed).
+	Cached bool `json:"cached,omitempty"`
 	// NextCursor continues a cursor-paged search; empty on the last page.
 	NextCursor string `json:"next_cursor,omitempty"`
 }

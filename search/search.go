@@ -15,6 +15,7 @@ import (
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/config"
+	"github.com/pulsesearch/pulse/internal/lru"
 	qlang "github.com/pulsesearch/pulse/search/query"
 )
 
@@ -24,6 +25,10 @@ type Searcher struct {
 	cfg  config.Search
 	loc  *time.Location
 	cols *columns
+
+	// cache keeps results by request until the next write; nil when
+	// search.cache_size is 0.
+	cache *lru.Cache[*Result]
 
 	mu      sync.Mutex
 	newest  time.Time // of the newest article; zero when unknown
@@ -36,7 +41,34 @@ func New(idx bleve.Index, cfg config.Search, loc *time.Location) *Searcher {
 	if loc == nil {
 		loc = time.UTC
 	}
-	return &Searcher{idx: idx, cfg: cfg, loc: loc, cols: newColumns(loc)}
+	s := &Searcher{idx: idx, cfg: cfg, loc: loc, cols: newColumns(loc)}
+	s.SetCacheSize(cfg.CacheSize)
+	return s
+}
+
+// SetCacheSize replaces the result cache with an empty one of n entries;
+// 0 turns it off. (The benchmark measures the engine with it off.)
+func (s *Searcher) SetCacheSize(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cache = nil
+	if n > 0 {
+		s.cache = lru.New[*Result](n)
+	}
+}
+
+// CacheStats returns the result cache's counters; all zero when it is off.
+func (s *Searcher) CacheStats() lru.Stats {
+	if c := s.resultCache(); c != nil {
+		return c.Stats()
+	}
+	return lru.Stats{}
+}
+
+func (s *Searcher) resultCache() *lru.Cache[*Result] {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cache
 }
 
 // Config returns the search limits.
@@ -52,7 +84,11 @@ func (s *Searcher) Invalidate(ids ...string) {
 	s.mu.Lock()
 	s.known = false
 	s.aliases = nil
+	c := s.cache
 	s.mu.Unlock()
+	if c != nil {
+		c.Clear()
+	}
 }
 
 // newestDate returns the publication date of the newest article, from
@@ -110,6 +146,29 @@ func (s *Searcher) newestMatching(ctx context.Context, q query.Query) (time.Time
 // search.timeout, and a plain error for a fault of the index.
 func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 	start := time.Now()
+	// Results are cached by the whole request (explanations excepted:
+	// they are for debugging, and large). A result computed while a write
+	// came in is not kept (see lru.Cache.Put).
+	c := s.resultCache()
+	if c == nil || r.Explain {
+		return s.search(ctx, start, r)
+	}
+	key := r.Values().Encode()
+	res, gen, ok := c.Get(key) // gen: the generation before the search
+	if ok {
+		out := *res
+		out.TookMs = float64(time.Since(start).Microseconds()) / 1000
+		out.Cached = true
+		return &out, nil
+	}
+	res, err := s.search(ctx, start, r)
+	if err == nil {
+		c.Put(key, res, gen)
+	}
+	return res, err
+}
+
+func (s *Searcher) search(ctx context.Context, start time.Time, r Request) (*Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
 	defer cancel()
 

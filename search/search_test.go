@@ -120,7 +120,9 @@ func TestFacetCountsBruteForce(t *testing.T) {
 	arts := corpus(300, 1)
 	// Small batches: many segments, merged in the background while the
 	// checks run, so that counts are checked across merges too.
-	s := search.New(testindex.BuildBatched(t, arts, 7), config.Defaults().Search, time.UTC)
+	cfg := config.Defaults().Search
+	cfg.CacheSize = 0 // every round searches the index as merged by then
+	s := search.New(testindex.BuildBatched(t, arts, 7), cfg, time.UTC)
 	for round := 0; round < 3; round++ {
 		checkFacets(t, s, arts)
 		time.Sleep(50 * time.Millisecond)

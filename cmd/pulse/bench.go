@@ -35,15 +35,18 @@ import (
 
 // benchReport is what `pulse bench` measures, printed as a table and JSON.
 type benchReport struct {
-	Machine  map[string]string      `json:"machine"`
-	Versions map[string]string      `json:"versions"`
-	Corpus   benchCorpus            `json:"corpus"`
-	Ingest   benchIngest            `json:"ingest"`
-	Latency  []benchLatency         `json:"latency"`
-	QPS      []benchQPS             `json:"qps"`
-	Peers    []benchPeer            `json:"peers,omitempty"`
-	Notes    []string               `json:"notes,omitempty"`
-	Extra    map[string]interface{} `json:"extra,omitempty"`
+	Machine  map[string]string `json:"machine"`
+	Versions map[string]string `json:"versions"`
+	Corpus   benchCorpus       `json:"corpus"`
+	Ingest   benchIngest       `json:"ingest"`
+	Latency  []benchLatency    `json:"latency"`
+	QPS      []benchQPS        `json:"qps"`
+	// QPSCached is throughput with the result cache on, apart: the mix
+	// repeats its queries, so nearly every search is a cache hit.
+	QPSCached []benchQPS             `json:"qps_cached,omitempty"`
+	Peers     []benchPeer            `json:"peers,omitempty"`
+	Notes     []string               `json:"notes,omitempty"`
+	Extra     map[string]interface{} `json:"extra,omitempty"`
 }
 
 type benchCorpus struct {
@@ -91,8 +94,12 @@ type benchPeer struct {
 	RatioFacetP50 float64 `json:"ratio_facet_p50"`
 	RatioAllP99   float64 `json:"ratio_all_p99"`
 	RatioQPS2     float64 `json:"ratio_qps_2"`
-	RatioRelP50   float64 `json:"ratio_related_p50,omitempty"`
-	RatioRelP99   float64 `json:"ratio_related_p99,omitempty"`
+	// Pulse's related stories warm (cached) and cold (computed) against
+	// the peer's, which computes every time.
+	RatioRelP50     float64 `json:"ratio_related_p50,omitempty"`
+	RatioRelP99     float64 `json:"ratio_related_p99,omitempty"`
+	RatioRelColdP50 float64 `json:"ratio_related_cold_p50,omitempty"`
+	RatioRelColdP99 float64 `json:"ratio_related_cold_p99,omitempty"`
 }
 
 type benchQPS struct {
@@ -212,6 +219,10 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 	bcfg := *cfg
 	bcfg.DataDir = filepath.Join(o.work, fmt.Sprintf("data-%d-seed%d", o.size, o.seed))
 	bcfg.Limits.Enabled = false // measure the engine, not the abuse limits
+	// Measure the engine, not the result cache: the mix repeats its
+	// queries, and the peers cache nothing. One throughput run with the
+	// cache on is reported apart (qps_cached).
+	bcfg.Search.CacheSize = 0
 	bcfg.Sample.Load = false
 	if bcfg.Log.Level != "debug" {
 		// A log line per request would measure the terminal, not Pulse.
@@ -346,6 +357,11 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 	for _, c := range []int{2, 16} {
 		r.QPS = append(r.QPS, benchThroughput(client, srv.URL, peerMix, c, time.Duration(o.secs)*time.Second))
 	}
+	n.searcher.SetCacheSize(cfg.Search.CacheSize)
+	if cfg.Search.CacheSize > 0 {
+		r.QPSCached = append(r.QPSCached, benchThroughput(client, srv.URL, peerMix, 2, time.Duration(o.secs)*time.Second))
+	}
+	n.searcher.SetCacheSize(0)
 	if o.peers {
 		srv.Close()
 		n.ix.Close()
@@ -370,6 +386,7 @@ func runPeers(a *app, r *benchReport, corpusPath string) error {
 	}
 	dir := filepath.Join(out, "1x", "run1")
 	pulseFacetP50, pulseAllP99, pulseRelP50, pulseRelP99 := 0.0, 0.0, 0.0, 0.0
+	pulseColdP50, pulseColdP99 := 0.0, 0.0
 	var facet []float64
 	for _, l := range r.Latency {
 		if l.Where != "in-process" {
@@ -382,6 +399,8 @@ func runPeers(a *app, r *benchReport, corpusPath string) error {
 			pulseAllP99 = l.P99
 		case l.Kind == "related warm":
 			pulseRelP50, pulseRelP99 = l.P50, l.P99
+		case l.Kind == "related cold":
+			pulseColdP50, pulseColdP99 = l.P50, l.P99
 		}
 	}
 	sort.Float64s(facet)
@@ -443,6 +462,8 @@ func runPeers(a *app, r *benchReport, corpusPath string) error {
 		p.RatioQPS2 = ratio(qps2, p.QPS2)
 		p.RatioRelP50 = ratio(pulseRelP50, p.RelatedP50)
 		p.RatioRelP99 = ratio(pulseRelP99, p.RelatedP99)
+		p.RatioRelColdP50 = ratio(pulseColdP50, p.RelatedP50)
+		p.RatioRelColdP99 = ratio(pulseColdP99, p.RelatedP99)
 		r.Peers = append(r.Peers, p)
 	}
 	if len(r.Peers) == 0 {
@@ -690,12 +711,15 @@ func printBench(w io.Writer, r *benchReport) {
 	for _, q := range r.QPS {
 		fmt.Fprintf(w, "throughput over HTTP, %d clients: %.0f queries/s (p99 %.1f ms, %d errors)\n", q.Clients, q.QPS, q.P99, q.Errors)
 	}
+	for _, q := range r.QPSCached {
+		fmt.Fprintf(w, "throughput with the result cache on (repeated queries), %d clients: %.0f queries/s (p99 %.1f ms)\n", q.Clients, q.QPS, q.P99)
+	}
 	if len(r.Peers) > 0 {
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "\npeer	index docs/s	facet p50 ms	all p99 ms	2-client q/s	related p50/p99 ms	Pulse ÷ peer: index	facet p50	p99	q/s	related p50/p99")
+		fmt.Fprintln(tw, "\npeer	index docs/s	facet p50 ms	all p99 ms	2-client q/s	related p50/p99 ms	Pulse ÷ peer: index	facet p50	p99	q/s	related warm p50/p99	related cold p50/p99")
 		for _, p := range r.Peers {
-			fmt.Fprintf(tw, "%s	%.0f	%.2f	%.2f	%.0f	%.2f/%.2f	%.2f	%.2f	%.2f	%.2f	%.2f/%.2f\n", p.Engine, p.IndexPerSec, p.FacetP50, p.AllP99, p.QPS2,
-				p.RelatedP50, p.RelatedP99, p.RatioIndex, p.RatioFacetP50, p.RatioAllP99, p.RatioQPS2, p.RatioRelP50, p.RatioRelP99)
+			fmt.Fprintf(tw, "%s	%.0f	%.2f	%.2f	%.0f	%.2f/%.2f	%.2f	%.2f	%.2f	%.2f	%.4f/%.4f	%.2f/%.2f\n", p.Engine, p.IndexPerSec, p.FacetP50, p.AllP99, p.QPS2,
+				p.RelatedP50, p.RelatedP99, p.RatioIndex, p.RatioFacetP50, p.RatioAllP99, p.RatioQPS2, p.RatioRelP50, p.RatioRelP99, p.RatioRelColdP50, p.RatioRelColdP99)
 		}
 		tw.Flush()
 	}

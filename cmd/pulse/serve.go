@@ -79,6 +79,8 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 		return float64(c)
 	})
 	n.metrics.Gauge("pulse_index_bytes", "Bytes the index takes on disk.", func() float64 { return float64(ix.SizeBytes()) })
+	n.metrics.CounterFunc("pulse_search_cache_hits_total", "Searches served from the result cache.", func() float64 { return float64(n.searcher.CacheStats().Hits) })
+	n.metrics.CounterFunc("pulse_search_cache_misses_total", "Searches computed (result cache on).", func() float64 { return float64(n.searcher.CacheStats().Misses) })
 	n.metrics.CounterFunc("pulse_related_cache_hits_total", "Related lists served from the cache.", func() float64 { return float64(n.related.CacheStats().Hits) })
 	n.metrics.CounterFunc("pulse_related_cache_misses_total", "Related lists computed.", func() float64 { return float64(n.related.CacheStats().Misses) })
 	router := api.NewRouter(&api.Handler{

@@ -16,6 +16,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/internal/lru"
 )
 
 // Query narrows one related list.
@@ -58,8 +59,8 @@ type Finder struct {
 	english, arabic textFields
 	analyzerErr     error
 
-	lists *lru[[]Story]    // nil when the cache is disabled
-	vecs  *lru[*docVector] // the candidates' vectors, by id; nil likewise
+	lists *lru.Cache[[]Story]    // nil when the cache is disabled
+	vecs  *lru.Cache[*docVector] // the candidates' vectors, by id; nil likewise
 
 	dfMu  sync.RWMutex
 	df    map[dfKey]uint64
@@ -94,8 +95,8 @@ func New(idx bleve.Index, opts Options) *Finder {
 		f.arabic = f.english
 	}
 	if f.opts.CacheSize > 0 {
-		f.lists = newLRU[[]Story](f.opts.CacheSize)
-		f.vecs = newLRU[*docVector](vectorsPerList * f.opts.CacheSize)
+		f.lists = lru.New[[]Story](f.opts.CacheSize)
+		f.vecs = lru.New[*docVector](vectorsPerList * f.opts.CacheSize)
 	}
 	return f
 }
@@ -118,7 +119,7 @@ func (f *Finder) Related(ctx context.Context, id string, q Query) ([]Story, erro
 	var gen uint64
 	key := lq.key(id)
 	if f.lists != nil {
-		l, g, ok := f.lists.get(key)
+		l, g, ok := f.lists.Get(key)
 		if ok {
 			return slices.Clone(l), nil
 		}
@@ -133,7 +134,7 @@ func (f *Finder) Related(ctx context.Context, id string, q Query) ([]Story, erro
 		return nil, err
 	}
 	if f.lists != nil {
-		f.lists.put(key, slices.Clone(stories), gen)
+		f.lists.Put(key, slices.Clone(stories), gen)
 	}
 	return stories, nil
 }
@@ -184,8 +185,8 @@ func (f *Finder) Invalidate(ids ...string) {
 	for _, id := range ids {
 		set[id] = true
 	}
-	f.lists.clear()
-	f.vecs.drop(func(id string, _ *docVector) bool { return set[id] })
+	f.lists.Clear()
+	f.vecs.Drop(func(id string, _ *docVector) bool { return set[id] })
 }
 
 // InvalidateAll drops every cached list, vector and document frequency,
@@ -193,8 +194,8 @@ func (f *Finder) Invalidate(ids ...string) {
 func (f *Finder) InvalidateAll() {
 	f.clearDF()
 	if f.lists != nil {
-		f.lists.clear()
-		f.vecs.clear()
+		f.lists.Clear()
+		f.vecs.Clear()
 	}
 }
 
@@ -204,7 +205,7 @@ func (f *Finder) CacheStats() CacheStats {
 	if f.lists == nil {
 		return CacheStats{}
 	}
-	return f.lists.stats()
+	return f.lists.Stats()
 }
 
 // listQuery is a checked Query, the age limit turned into a date.
@@ -419,7 +420,7 @@ func drifted(then, now uint64) bool {
 func (f *Finder) candidateVector(ctx context.Context, vw *view, c *pulse.Article, b dfBounds) (*docVector, error) {
 	var gen uint64
 	if f.vecs != nil {
-		v, g, ok := f.vecs.get(c.ID)
+		v, g, ok := f.vecs.Get(c.ID)
 		if ok && !drifted(v.docs, b.docs) {
 			return v, nil
 		}
@@ -437,7 +438,7 @@ func (f *Finder) candidateVector(ctx context.Context, vw *view, c *pulse.Article
 		return nil, err
 	}
 	if f.vecs != nil {
-		f.vecs.put(c.ID, v, gen)
+		f.vecs.Put(c.ID, v, gen)
 	}
 	return v, nil
 }
@@ -603,3 +604,6 @@ func (f *Finder) view() (*view, error) {
 	}
 	return &view{r: r}, nil
 }
+
+// CacheStats are the counters of the list cache, for metrics.
+type CacheStats = lru.Stats

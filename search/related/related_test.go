@@ -203,7 +203,7 @@ func TestCache(t *testing.T) {
 	if st.Hits != 2 || st.Misses != 3 || st.Entries != 3 || st.Capacity != 8 {
 		t.Errorf("stats = %+v, want 2 hits, 3 misses, 3 entries, capacity 8", st)
 	}
-	vectors := f.vecs.stats().Entries
+	vectors := f.vecs.Stats().Entries
 	if vectors == 0 {
 		t.Fatal("no vectors cached")
 	}
@@ -212,14 +212,14 @@ func TestCache(t *testing.T) {
 	if got := f.CacheStats().Entries; got != 0 {
 		t.Errorf("after Invalidate: %d lists, want 0", got)
 	}
-	if got := f.vecs.stats().Entries; got != vectors-1 {
+	if got := f.vecs.Stats().Entries; got != vectors-1 {
 		t.Errorf("after Invalidate: %d vectors, want %d", got, vectors-1)
 	}
 	if _, err := f.Related(ctx, "aceh-quake", Query{}); err != nil {
 		t.Fatal(err)
 	}
 	f.InvalidateAll()
-	if l, v := f.CacheStats().Entries, f.vecs.stats().Entries; l != 0 || v != 0 {
+	if l, v := f.CacheStats().Entries, f.vecs.Stats().Entries; l != 0 || v != 0 {
 		t.Errorf("after InvalidateAll: %d lists, %d vectors", l, v)
 	}
 
@@ -229,28 +229,6 @@ func TestCache(t *testing.T) {
 	}
 	if st := off.CacheStats(); st != (CacheStats{}) {
 		t.Errorf("disabled cache counts %+v", st)
-	}
-}
-
-func TestLRU(t *testing.T) {
-	c := newLRU[int](2)
-	_, gen, _ := c.get("a")
-	c.put("a", 1, gen)
-	c.put("b", 2, gen)
-	c.get("a") // b is now the least recently used
-	c.put("c", 3, gen)
-	if _, _, ok := c.get("b"); ok {
-		t.Error("b not evicted")
-	}
-	if v, _, ok := c.get("a"); !ok || v != 1 {
-		t.Errorf("a = %d, %v", v, ok)
-	}
-	// A value computed before an invalidation is not stored.
-	_, gen, _ = c.get("d")
-	c.clear()
-	c.put("d", 4, gen)
-	if _, _, ok := c.get("d"); ok {
-		t.Error("a value computed before the invalidation was stored")
 	}
 }
 
