@@ -77,7 +77,9 @@ func (b *builder) bleveDoc(id string, d Document) (*document.Document, error) {
 	terms(pulse.FieldContentHash, optKeyStore)
 	for _, f := range pulse.Facets {
 		terms(pulse.LabelField(f), optFacet)
-		terms(pulse.KeyField(f), optFacet)
+		// Keys are searched (filters read their postings), never read
+		// per document: no doc values.
+		terms(pulse.KeyField(f), optIndex)
 	}
 	terms(pulse.FieldCluster, optFacet|index.StoreField)
 	terms(pulse.FieldDupBand, optIndex)

@@ -82,6 +82,18 @@ func TestClustersAcrossBatches(t *testing.T) {
 			t.Errorf("%s in cluster %q, want %q", id, got[id], c)
 		}
 	}
+	// A new writer (a later run) learns the indexed bands from the index.
+	w2 := NewWriter(ix.Bleve(), nil, config.Ingest{BatchSize: 2}, time.UTC)
+	its, names = items(pulse.Article{ID: "copy3", Title: "Rates up", Body: story + " Shares fell."})
+	if _, err := w2.Write(context.Background(), its, names); err != nil {
+		t.Fatal(err)
+	}
+	if got := clusters(t, ix.Bleve())["copy3"]; got != "orig" {
+		t.Errorf("copy3 written by a new writer in cluster %q, want orig", got)
+	}
+	if w2.bandsAdded == 0 || w2.bandsAdded > 5*uint(sigSize/bandRows) {
+		t.Errorf("new writer's filter holds %d band terms, want those of the 4 or 5 indexed articles", w2.bandsAdded)
+	}
 }
 
 // TestECBPlusStories checks, on ECB+ development articles (different

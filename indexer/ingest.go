@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bits-and-blooms/bloom/v3"
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/pulsesearch/pulse"
@@ -49,6 +50,11 @@ type Writer struct {
 
 	mu    sync.Mutex
 	purge purger
+	// bands holds, approximately, the near-duplicate band terms of every
+	// indexed article (see loadBands); guarded by mu.
+	bands      *bloom.BloomFilter
+	bandsAdded uint
+	bandsCap   uint
 	// OnWrite, when set, is called after each committed batch with the ids
 	// written or deleted, so caches can be invalidated.
 	OnWrite func(ids []string)
@@ -240,6 +246,7 @@ func (w *Writer) writeBatch(ps []prepared) ([]ItemResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	w.addBands(toWrite)
 	for _, m := range marks {
 		if err := w.index(b, m.id, m.doc); err != nil {
 			return nil, fmt.Errorf("mark %s as having copies: %w", m.id, err)

@@ -74,9 +74,9 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(pulse.FieldContentHash, hash)
 	for _, f := range pulse.Facets {
 		doc.AddFieldMappingsAt(pulse.LabelField(f), kw(true))
-		// Key doc values let one walk over the matches test every
-		// facet filter per article (multi-select facet counts).
-		doc.AddFieldMappingsAt(pulse.KeyField(f), kw(true))
+		// Keys have no doc values: the facet pass tests filters against
+		// their postings (search/columns.go).
+		doc.AddFieldMappingsAt(pulse.KeyField(f), kw(false))
 	}
 	cluster := kw(true)
 	cluster.Store = true
