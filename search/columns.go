@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
@@ -115,9 +116,14 @@ func (c *columns) view(r index.IndexReader) (*colView, error) {
 	return v, nil
 }
 
-// locate returns the segment index and local number of a document.
-func (v *colView) locate(id index.IndexInternalID) (int, uint32) {
+// locate returns the segment index and local number of a document. hint
+// is the segment of the caller's previous document: matches come in
+// document order, so it is nearly always right.
+func (v *colView) locate(id index.IndexInternalID, hint int) (int, uint32) {
 	n := id.Value()
+	if hint >= 0 && hint < len(v.offs) && n >= v.offs[hint] && (hint+1 == len(v.offs) || n < v.offs[hint+1]) {
+		return hint, uint32(n - v.offs[hint])
+	}
 	i := sort.Search(len(v.offs), func(x int) bool { return v.offs[x] > n }) - 1
 	return i, uint32(n - v.offs[i])
 }
@@ -253,4 +259,41 @@ func (v *colView) postings(i int, field string, terms map[string]bool) (*roaring
 		}
 	}
 	return out, nil
+}
+
+// Warm builds the columns every default search reads (dates, every
+// facet's labels, clusters) for the index's current segments, so that the
+// first searches after a start do not pay for them. Segments written or
+// merged later are built by the first search that reaches them.
+func (s *Searcher) Warm(ctx context.Context) error {
+	adv, err := s.idx.Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	v, err := s.cols.view(r)
+	if err != nil {
+		return err
+	}
+	for i := range v.segs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if _, err := v.times(i); err != nil {
+			return err
+		}
+		for _, f := range pulse.Facets {
+			if _, err := v.column(i, pulse.LabelField(f)); err != nil {
+				return err
+			}
+		}
+		if _, err := v.column(i, pulse.FieldCluster); err != nil {
+			return err
+		}
+	}
+	return nil
 }

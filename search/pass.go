@@ -205,7 +205,7 @@ func (p *pass) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandle
 			st.idx = -1
 			return next(nil)
 		}
-		i, local := v.locate(d.IndexInternalID)
+		i, local := v.locate(d.IndexInternalID, st.idx)
 		if i != st.idx {
 			if err := p.enter(v, st, i); err != nil {
 				return err

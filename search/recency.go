@@ -69,7 +69,7 @@ func (s *recencySearcher) Advance(sctx *bsearch.SearchContext, id index.IndexInt
 }
 
 func (s *recencySearcher) adjust(d *bsearch.DocumentMatch) error {
-	i, local := s.view.locate(d.IndexInternalID)
+	i, local := s.view.locate(d.IndexInternalID, s.seg)
 	if i != s.seg {
 		t, err := s.view.times(i)
 		if err != nil {

@@ -163,6 +163,19 @@ func (a *app) serve(ctx context.Context, cfg *config.Config) error {
 	}
 	fmt.Fprintf(a.stdout, "Pulse is serving %s://%s (%d articles, data in %s)\n", scheme, addr, count, cfg.DataDir)
 
+	// Build the search columns in the background: without it the first
+	// searches after a start build them (seconds at a million articles).
+	go func() {
+		start := time.Now()
+		if err := n.searcher.Warm(ctx); err != nil {
+			if ctx.Err() == nil {
+				slog.Warn("could not warm the search columns", "err", err)
+			}
+			return
+		}
+		slog.Info("search columns warm", "took", time.Since(start).Round(time.Millisecond))
+	}()
+
 	if cfg.Feeds.InServe && len(cfg.Feeds.URLs) > 0 {
 		w := newWatcher(cfg, n.writer, nil)
 		go w.Run(ctx, logReport)
