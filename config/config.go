@@ -98,6 +98,10 @@ type Related struct {
 	// candidates; Candidates how many candidates are re-ranked.
 	MaxTerms   int `mapstructure:"max_terms" yaml:"max_terms"`
 	Candidates int `mapstructure:"candidates" yaml:"candidates"`
+	// MaxDocShare leaves out of the candidate search the terms found in
+	// more than this share of the articles: they say little, and their
+	// long posting lists are most of a cold list's time.
+	MaxDocShare float64 `mapstructure:"max_doc_share" yaml:"max_doc_share"`
 	// EntityWeight weighs a shared entity against a term.
 	EntityWeight float64 `mapstructure:"entity_weight" yaml:"entity_weight"`
 	// HalfLife and TimeFloor shape the time signal: a candidate HalfLife
@@ -247,7 +251,7 @@ func Defaults() Config {
 		},
 		Related: Related{
 			DefaultLimit: 5, MaxLimit: 50, CacheSize: 4096,
-			MaxTerms: 15, Candidates: 20, EntityWeight: 1,
+			MaxTerms: 10, Candidates: 20, EntityWeight: 1, MaxDocShare: 0.05,
 			HalfLife: 30 * 24 * time.Hour, TimeFloor: 0.3, MinScore: 0.05,
 			Rerank: true, MaxExclude: 50,
 		},
@@ -468,6 +472,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Related.EntityWeight < 0 || c.Related.EntityWeight > 100 {
 		return bad("related.entity_weight", c.Related.EntityWeight, "must be between 0 and 100")
+	}
+	if c.Related.MaxDocShare <= 0 || c.Related.MaxDocShare > 1 {
+		return bad("related.max_doc_share", c.Related.MaxDocShare, "must be above 0 and at most 1")
 	}
 	if c.Related.TimeFloor <= 0 || c.Related.TimeFloor > 1 {
 		return bad("related.time_floor", c.Related.TimeFloor, "must be above 0 and at most 1 (1 turns the time signal off)")

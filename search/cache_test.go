@@ -124,3 +124,39 @@ func TestColumnsEvicted(t *testing.T) {
 	}
 	t.Logf("columns of %d segments kept, %d live", n, live)
 }
+
+// TestWarm checks that Warm builds the dates and every facet's labels of
+// each segment, and that searches then read the same counts.
+func TestWarm(t *testing.T) {
+	var arts []pulse.Article
+	for i := 0; i < 60; i++ {
+		arts = append(arts, pulse.Article{ID: "w" + time.Duration(i).String(), Title: "oil", PublishedAt: time.Unix(int64(i)*86400, 0),
+			Places: []pulse.Entity{{ID: "iq", Name: "Iraq"}}})
+	}
+	idx := testindex.BuildBatched(t, arts, 7)
+	s := New(idx, config.Defaults().Search, time.UTC)
+	if err := s.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s.cols.mu.Lock()
+	if len(s.cols.segs) == 0 {
+		t.Error("no segment warmed")
+	}
+	for _, sc := range s.cols.segs {
+		if sc.pub == nil || len(sc.fields) != len(pulse.Facets)+1 {
+			t.Errorf("segment of %d articles: dates built %v, %d columns; want dates and %d", sc.n, sc.pub != nil, len(sc.fields), len(pulse.Facets)+1)
+		}
+	}
+	s.cols.mu.Unlock()
+	req, err := ParseRequest(url.Values{"q": {"oil"}, "facets": {"place"}}, config.Defaults().Search, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 60 || len(res.Facets["place"]) != 1 || res.Facets["place"][0].Count != 60 {
+		t.Errorf("after Warm: total %d, places %+v; want 60 and iq 60", res.Total, res.Facets["place"])
+	}
+}

@@ -15,7 +15,7 @@ func (e extractor) Extract(a *pulse.Article) { e.x.Extract(a, extract.Options{})
 
 func init() {
 	cmd := &cobra.Command{
-		Use:   "related [-data FILE] [-k 5] [-json]",
+		Use:   "related [-data FILE] [-k 5] [-json] [-max-terms N] [-max-doc-share F]",
 		Short: "Score related stories on the ECB+ development stories, each signal on and off",
 		Long: `Index the ECB+ development articles (text only; the story, topic and
 mention annotations are the answer key) with the real entity extractor, and

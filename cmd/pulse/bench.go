@@ -330,6 +330,10 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 				byKind["all"] = append(byKind["all"], ms)
 				if q.peer {
 					byKind["peer queries"] = append(byKind["peer queries"], ms)
+					if strings.HasSuffix(q.kind, "+facets") {
+						// Pooled as the peers pool theirs.
+						byKind["peer queries +facets"] = append(byKind["peer queries +facets"], ms)
+					}
 				}
 			}
 		}
@@ -397,14 +401,13 @@ func runPeers(a *app, r *benchReport, corpusPath string) error {
 	dir := filepath.Join(out, "1x", "run1")
 	pulseFacetP50, pulseAllP99, pulseRelP50, pulseRelP99 := 0.0, 0.0, 0.0, 0.0
 	pulseColdP50, pulseColdP99 := 0.0, 0.0
-	var facet []float64
 	for _, l := range r.Latency {
 		if l.Where != "in-process" {
 			continue
 		}
 		switch {
-		case strings.HasSuffix(l.Kind, "+facets"):
-			facet = append(facet, l.P50)
+		case l.Kind == "peer queries +facets":
+			pulseFacetP50 = l.P50
 		case l.Kind == "peer queries":
 			pulseAllP99 = l.P99
 		case l.Kind == "related warm":
@@ -412,10 +415,6 @@ func runPeers(a *app, r *benchReport, corpusPath string) error {
 		case l.Kind == "related cold":
 			pulseColdP50, pulseColdP99 = l.P50, l.P99
 		}
-	}
-	sort.Float64s(facet)
-	if len(facet) > 0 {
-		pulseFacetP50 = facet[len(facet)/2]
 	}
 	qps2 := 0.0
 	for _, q := range r.QPS {

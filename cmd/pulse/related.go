@@ -23,7 +23,7 @@ func relatedOptions(cfg config.Related) related.Options {
 		cache = -1 // the finder's "off"
 	}
 	return related.Options{
-		MaxTerms: cfg.MaxTerms, Candidates: cfg.Candidates, EntityWeight: cfg.EntityWeight,
+		MaxTerms: cfg.MaxTerms, MaxDocShare: cfg.MaxDocShare, Candidates: cfg.Candidates, EntityWeight: cfg.EntityWeight,
 		HalfLife: cfg.HalfLife, TimeFloor: cfg.TimeFloor, MinScore: cfg.MinScore,
 		NoRerank: !cfg.Rerank, DefaultLimit: cfg.DefaultLimit, MaxLimit: cfg.MaxLimit, CacheSize: cache,
 	}

@@ -63,6 +63,8 @@ func Variants(base related.Options) []Variant {
 //	            beside the repository)
 //	-k N        the list length scored (default 5)
 //	-json       print the report as JSON
+//	-max-terms N, -max-doc-share F
+//	            the Finder options every variant starts from
 //
 // It returns an error for bad flags, missing data (wrapping ErrNoData) or
 // a failure of the index.
@@ -72,6 +74,8 @@ func (e Evaluator) Run(ctx context.Context, args []string, stdout io.Writer) err
 	data := fs.String("data", "", "the ECB+ development file")
 	k := fs.Int("k", 5, "list length scored")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	maxTerms := fs.Int("max-terms", 0, "related.max_terms for every variant (0: the default)")
+	maxShare := fs.Float64("max-doc-share", 0, "related.max_doc_share for every variant (0: the default)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
@@ -85,6 +89,12 @@ func (e Evaluator) Run(ctx context.Context, args []string, stdout io.Writer) err
 	}
 	if *k < 1 || *k > 50 {
 		return fmt.Errorf("-k: must be between 1 and 50, got %d", *k)
+	}
+	if *maxTerms != 0 {
+		e.Options.MaxTerms = *maxTerms
+	}
+	if *maxShare != 0 {
+		e.Options.MaxDocShare = *maxShare
 	}
 	if err := e.Options.Validate(); err != nil {
 		return err
