@@ -33,14 +33,32 @@ import (
 // built on first use, and drop old ones, whose columns are evicted when a
 // newer view no longer lists them.
 type columns struct {
-	loc *time.Location
+	loc      *time.Location
+	halfLife time.Duration // of the recency blend, for growth
 
 	mu   sync.Mutex
 	segs map[segment.Segment]*segColumns
 }
 
-func newColumns(loc *time.Location) *columns {
-	return &columns{loc: loc, segs: map[segment.Segment]*segColumns{}}
+func newColumns(loc *time.Location, halfLife time.Duration) *columns {
+	return &columns{loc: loc, halfLife: halfLife, segs: map[segment.Segment]*segColumns{}}
+}
+
+// growthRef is the moment growth is measured from, and maxGrowthExp bounds
+// its exponent, beyond which a float64 would overflow.
+var growthRef = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano()
+
+const maxGrowthExp = 1000
+
+// growthAt is 2^((t − growthRef) / halfLife), NaN when out of range. The
+// recency decay 2^(−(newest − t) / halfLife) is growth(t) · growth(newest)⁻¹:
+// one multiplication per match instead of an exponential.
+func growthAt(t int64, halfLife time.Duration) float64 {
+	e := float64(t-growthRef) / float64(halfLife)
+	if halfLife <= 0 || e < -maxGrowthExp || e > maxGrowthExp {
+		return math.NaN()
+	}
+	return math.Exp2(e)
 }
 
 // noDay marks an article without a publication date in the day column.
@@ -53,8 +71,9 @@ type segColumns struct {
 
 	timeOnce sync.Once
 	timeErr  error
-	pub      []int64 // Unix nanoseconds; valid where day != noDay
-	day      []int32 // calendar day in the searcher's zone, or noDay
+	pub      []int64   // Unix nanoseconds; valid where day != noDay
+	day      []int32   // calendar day in the searcher's zone, or noDay
+	growth   []float64 // growthAt(pub); valid where day != noDay
 	minDay   int32
 	maxDay   int32
 
@@ -132,7 +151,7 @@ func (v *colView) locate(id index.IndexInternalID, hint int) (int, uint32) {
 // on first use.
 func (v *colView) times(i int) (*segColumns, error) {
 	sc := v.segs[i]
-	sc.timeOnce.Do(func() { sc.timeErr = sc.buildTimes(v.c.loc) })
+	sc.timeOnce.Do(func() { sc.timeErr = sc.buildTimes(v.c.loc, v.c.halfLife) })
 	return sc, sc.timeErr
 }
 
@@ -152,9 +171,10 @@ func (v *colView) dayRange() (lo, hi int32, ok bool, err error) {
 	return lo, hi, ok, nil
 }
 
-func (sc *segColumns) buildTimes(loc *time.Location) error {
+func (sc *segColumns) buildTimes(loc *time.Location, halfLife time.Duration) error {
 	sc.pub = make([]int64, sc.n)
 	sc.day = make([]int32, sc.n)
+	sc.growth = make([]float64, sc.n)
 	sc.minDay, sc.maxDay = math.MaxInt32, math.MinInt32
 	for d := range sc.day {
 		sc.day[d] = noDay
@@ -168,7 +188,7 @@ func (sc *segColumns) buildTimes(loc *time.Location) error {
 			return
 		}
 		day := int32(dayOf(time.Unix(0, t), loc))
-		sc.pub[d], sc.day[d] = t, day
+		sc.pub[d], sc.day[d], sc.growth[d] = t, day, growthAt(t, halfLife)
 		sc.minDay, sc.maxDay = min(sc.minDay, day), max(sc.maxDay, day)
 	})
 	return err

@@ -27,6 +27,9 @@ type recencyQuery struct {
 	newest   time.Time
 	halfLife time.Duration
 	weight   float64
+	// shrink is 1 / growthAt(newest): an article's decay is its growth
+	// times shrink (NaN when out of range: computed exactly then).
+	shrink float64
 }
 
 func (q *recencyQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
@@ -81,8 +84,13 @@ func (s *recencySearcher) adjust(d *bsearch.DocumentMatch) error {
 	decay := 0.0
 	age := time.Duration(0)
 	if found {
-		age = max(0, s.q.newest.Sub(time.Unix(0, s.times.pub[local])))
-		decay = math.Exp2(-float64(age) / float64(s.q.halfLife))
+		decay = s.times.growth[local] * s.q.shrink
+		if s.explain || decay != decay || decay > 1 {
+			// Explained, out of growth's range (NaN), or newer than
+			// the newest (a write since it was read): exactly.
+			age = max(0, s.q.newest.Sub(time.Unix(0, s.times.pub[local])))
+			decay = math.Exp2(-float64(age) / float64(s.q.halfLife))
+		}
 	}
 	factor := (1 - s.q.weight) + s.q.weight*decay
 	orig := d.Score

@@ -41,7 +41,7 @@ func New(idx bleve.Index, cfg config.Search, loc *time.Location) *Searcher {
 	if loc == nil {
 		loc = time.UTC
 	}
-	s := &Searcher{idx: idx, cfg: cfg, loc: loc, cols: newColumns(loc)}
+	s := &Searcher{idx: idx, cfg: cfg, loc: loc, cols: newColumns(loc, cfg.RecencyHalfLife)}
 	s.SetCacheSize(cfg.CacheSize)
 	return s
 }
@@ -227,7 +227,8 @@ func (s *Searcher) searchWith(ctx context.Context, start time.Time, pq *qlang.Qu
 			return nil, s.fault(err)
 		}
 		if !newest.IsZero() {
-			scored = &recencyQuery{cols: s.cols, inner: text, newest: newest, halfLife: s.cfg.RecencyHalfLife, weight: s.cfg.RecencyWeight}
+			scored = &recencyQuery{cols: s.cols, inner: text, newest: newest, halfLife: s.cfg.RecencyHalfLife, weight: s.cfg.RecencyWeight,
+				shrink: 1 / growthAt(newest.UnixNano(), s.cfg.RecencyHalfLife)}
 		}
 	}
 
