@@ -71,6 +71,24 @@ func TestResultCacheFollowsWrites(t *testing.T) {
 	check("after a deletion", search(), false, 3, 2)
 	check("cached again", search(), true, 3, 2)
 
+	// Requests that differ only in what they count are not one entry.
+	for _, v := range []url.Values{
+		{"q": {"oil"}, "facets": {"person"}},
+		{"q": {"oil"}, "facets": {"place"}, "facet_size": {"1"}},
+	} {
+		req, err := ParseRequest(v, config.Defaults().Search, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Cached {
+			t.Errorf("%s: served from the cache entry of another request", v.Encode())
+		}
+	}
+
 	s.SetCacheSize(0)
 	check("cache off", search(), false, 3, 2)
 	check("cache off, again", search(), false, 3, 2)

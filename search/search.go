@@ -153,7 +153,7 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 	if c == nil || r.Explain {
 		return s.search(ctx, start, r)
 	}
-	key := r.Values().Encode()
+	key := r.cacheKey()
 	res, gen, ok := c.Get(key) // gen: the generation before the search
 	if ok {
 		out := *res
@@ -166,6 +166,18 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 		c.Put(key, res, gen)
 	}
 	return res, err
+}
+
+// cacheKey names everything that shapes a request's result: its URL
+// form, plus what that form leaves to defaults or rounds (the facets
+// counted, their size, dates to the nanosecond).
+func (r Request) cacheKey() string {
+	v := r.Values()
+	v["facets"] = r.Facets
+	v.Set("facet_size", strconv.Itoa(r.FacetSize))
+	v.Set("from", r.From.Format(time.RFC3339Nano))
+	v.Set("to", r.To.Format(time.RFC3339Nano))
+	return v.Encode()
 }
 
 func (s *Searcher) search(ctx context.Context, start time.Time, r Request) (*Result, error) {
