@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"testing"
 	"time"
@@ -176,5 +177,73 @@ func TestWarm(t *testing.T) {
 	}
 	if res.Total != 60 || len(res.Facets["place"]) != 1 || res.Facets["place"][0].Count != 60 {
 		t.Errorf("after Warm: total %d, places %+v; want 60 and iq 60", res.Total, res.Facets["place"])
+	}
+}
+
+// TestSearchesDuringWrites runs searches while articles are written in
+// small batches (new segments, merges, evictions, cache invalidations):
+// every result must be self-consistent — each article is in Iraq, so the
+// place count equals the total — and the last search must see them all.
+func TestSearchesDuringWrites(t *testing.T) {
+	art := func(i int) pulse.Article {
+		return pulse.Article{ID: fmt.Sprintf("c%d", i), Title: "oil prices", PublishedAt: time.Unix(int64(i)*3600, 0),
+			Places: []pulse.Entity{{ID: "iq", Name: "Iraq"}}}
+	}
+	idx := testindex.Build(t, []pulse.Article{art(0)})
+	s := New(idx, config.Defaults().Search, time.UTC)
+	w := indexer.NewWriter(idx, nil, config.Ingest{BatchSize: 3}, time.UTC)
+	w.OnWrite = func(ids []string) { s.Invalidate(ids...) }
+	ctx := context.Background()
+	req, err := ParseRequest(url.Values{"q": {"oil"}, "facets": {"place"}, "place": {"iq"}}, config.Defaults().Search, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 300
+	done := make(chan struct{})
+	errs := make(chan error, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				res, err := s.Search(ctx, req)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if len(res.Facets["place"]) != 1 || uint64(res.Facets["place"][0].Count) != res.Total {
+					errs <- fmt.Errorf("total %d, places %+v", res.Total, res.Facets["place"])
+					return
+				}
+			}
+		}()
+	}
+	for i := 1; i < n; i += 3 {
+		var its []format.Item
+		var names []string
+		for j := i; j < min(i+3, n); j++ {
+			its = append(its, format.Item{Article: art(j)})
+			names = append(names, art(j).ID)
+		}
+		if _, err := w.Write(ctx, its, names); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	for g := 0; g < 4; g++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := s.Search(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != n {
+		t.Errorf("after the writes: total %d, want %d", res.Total, n)
 	}
 }
