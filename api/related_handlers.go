@@ -74,14 +74,24 @@ func ParseRelatedQuery(v url.Values, cfg config.Related, loc *time.Location) (re
 	return q, nil
 }
 
-func (h *Handler) related(c *gin.Context) {
+// relatedQuery reads a related request's parameters, or answers the
+// error (no related stories here, or a bad parameter) and returns false.
+func (h *Handler) relatedQuery(c *gin.Context) (related.Query, bool) {
 	if h.Related == nil {
 		writeError(c, pulse.Errorf(pulse.EUnavailable, "related stories are not available on this server"))
-		return
+		return related.Query{}, false
 	}
 	q, err := ParseRelatedQuery(c.Request.URL.Query(), h.Config.Related, h.Config.Location())
 	if err != nil {
 		writeError(c, err)
+		return related.Query{}, false
+	}
+	return q, true
+}
+
+func (h *Handler) related(c *gin.Context) {
+	q, ok := h.relatedQuery(c)
+	if !ok {
 		return
 	}
 	start := time.Now()
@@ -104,13 +114,8 @@ type draft struct {
 }
 
 func (h *Handler) relatedDraft(c *gin.Context) {
-	if h.Related == nil {
-		writeError(c, pulse.Errorf(pulse.EUnavailable, "related stories are not available on this server"))
-		return
-	}
-	q, err := ParseRelatedQuery(c.Request.URL.Query(), h.Config.Related, h.Config.Location())
-	if err != nil {
-		writeError(c, err)
+	q, ok := h.relatedQuery(c)
+	if !ok {
 		return
 	}
 	body, ok := h.readBody(c, "")
