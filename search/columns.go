@@ -79,7 +79,13 @@ type segColumns struct {
 
 	mu     sync.Mutex
 	fields map[string]*multiColumn
+	// terms caches the postings of filtered key terms (field, NUL, term),
+	// up to maxCachedTerms per segment: a filter is read from the index
+	// once per segment, not once per search.
+	terms map[string]*roaring.Bitmap
 }
+
+const maxCachedTerms = 1024
 
 // multiColumn holds a field's terms per document, compressed row style:
 // document d has ords[start[d]:start[d+1]], indexes into dict.
@@ -114,7 +120,7 @@ func (c *columns) view(r index.IndexReader) (*colView, error) {
 		running += seg.Count()
 		sc := c.segs[seg]
 		if sc == nil {
-			sc = &segColumns{seg: seg, n: int(seg.Count()), fields: map[string]*multiColumn{}}
+			sc = &segColumns{seg: seg, n: int(seg.Count()), fields: map[string]*multiColumn{}, terms: map[string]*roaring.Bitmap{}}
 			c.segs[seg] = sc
 		}
 		v.segs[i] = sc
@@ -252,33 +258,64 @@ func (sc *segColumns) visit(field string, fn func(d uint32, term []byte)) error 
 }
 
 // postings returns the segment's documents that have any of terms in
-// field: a facet filter, read from the inverted index.
+// field: a facet filter, read from the inverted index. The result must
+// not be modified.
 func (v *colView) postings(i int, field string, terms map[string]bool) (*roaring.Bitmap, error) {
-	out := roaring.New()
-	dict, err := v.segs[i].seg.Dictionary(field)
-	if err != nil {
-		return nil, err
-	}
-	var pl segment.PostingsList
-	var it segment.PostingsIterator
+	var out *roaring.Bitmap
 	for t := range terms {
-		pl, err = dict.PostingsList([]byte(t), nil, pl)
+		b, err := v.segs[i].termPostings(field, t)
 		if err != nil {
 			return nil, err
 		}
-		it = pl.Iterator(false, false, false, it)
-		for {
-			p, err := it.Next()
-			if err != nil {
-				return nil, err
-			}
-			if p == nil {
-				break
-			}
-			out.Add(uint32(p.Number()))
+		switch {
+		case out == nil:
+			out = b
+		case len(terms) > 1:
+			out = roaring.Or(out, b)
 		}
 	}
+	if out == nil {
+		out = roaring.New()
+	}
 	return out, nil
+}
+
+// termPostings returns the documents with term in field, from the cache
+// when it holds them.
+func (sc *segColumns) termPostings(field, term string) (*roaring.Bitmap, error) {
+	key := field + "\x00" + term
+	sc.mu.Lock()
+	b := sc.terms[key]
+	sc.mu.Unlock()
+	if b != nil {
+		return b, nil
+	}
+	b = roaring.New()
+	dict, err := sc.seg.Dictionary(field)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := dict.PostingsList([]byte(term), nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	it := pl.Iterator(false, false, false, nil)
+	for {
+		p, err := it.Next()
+		if err != nil {
+			return nil, err
+		}
+		if p == nil {
+			break
+		}
+		b.Add(uint32(p.Number()))
+	}
+	sc.mu.Lock()
+	if len(sc.terms) < maxCachedTerms {
+		sc.terms[key] = b
+	}
+	sc.mu.Unlock()
+	return b, nil
 }
 
 // Warm builds the columns every default search reads (dates, every
