@@ -49,9 +49,18 @@ func newBuilder(m mapping.IndexMapping) (*builder, error) {
 // bleveDoc builds the bleve document for one article's Document.
 func (b *builder) bleveDoc(id string, d Document) (*document.Document, error) {
 	doc := document.NewDocument(id)
-	text := func(name string, a analysis.Analyzer, opts index.FieldIndexingOptions) {
+	text := func(name string, a analysis.Analyzer, opts index.FieldIndexingOptions) *document.TextField {
 		if v, ok := d[name].(string); ok && v != "" {
-			doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v), opts, a))
+			f := document.NewTextFieldCustom(name, nil, []byte(v), opts, a)
+			doc.AddField(f)
+			return f
+		}
+		return nil
+	}
+	paired := func(name string, opts index.FieldIndexingOptions) {
+		if f := text(name, b.en, opts); f != nil {
+			// After its source: bleve analyses fields in order.
+			doc.AddField(newPairField(f))
 		}
 	}
 	terms := func(name string, opts index.FieldIndexingOptions) {
@@ -66,9 +75,9 @@ func (b *builder) bleveDoc(id string, d Document) (*document.Document, error) {
 			}
 		}
 	}
-	text(pulse.FieldTitle, b.en, optText|index.StoreField)
-	text(pulse.FieldSummary, b.en, optText)
-	text(pulse.FieldBody, b.en, optText|index.StoreField)
+	paired(pulse.FieldTitle, optText|index.StoreField)
+	paired(pulse.FieldSummary, optText)
+	paired(pulse.FieldBody, optText|index.StoreField)
 	text(pulse.FieldTitleAr, b.ar, optText|index.StoreField)
 	text(pulse.FieldBodyAr, b.ar, optText|index.StoreField)
 	text(pulse.FieldSpell, b.std, optIndex)

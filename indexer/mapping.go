@@ -14,15 +14,16 @@ import (
 // MappingVersion changes whenever the mapping or the document layout
 // changes in a way an existing index cannot serve; an index built with
 // another version must be rebuilt with `pulse reindex`.
-const MappingVersion = 6
+const MappingVersion = 7
 
 // docType is the single document type; bleve needs a name for it.
 const docType = "article"
 
 // NewMapping returns the index mapping: title, summary and body analysed
 // for English with stemming and term vectors (positions for phrases and
-// highlighting); one label and one key keyword field per facet; the dates;
-// and the cleaned source, stored but not indexed. Scoring is BM25.
+// highlighting), with the adjacent word pairs of each for fast phrases;
+// one label and one key keyword field per facet; the dates; and the
+// cleaned source, stored but not indexed. Scoring is BM25.
 func NewMapping() mapping.IndexMapping {
 	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
@@ -54,6 +55,13 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(pulse.FieldTitle, text())
 	doc.AddFieldMappingsAt(pulse.FieldSummary, text())
 	doc.AddFieldMappingsAt(pulse.FieldBody, text())
+	for _, f := range pulse.PairedFields {
+		// Built by the indexer from the text field's positions
+		// (indexer/pairs.go); the mapping gives queries its analyser.
+		p := text()
+		p.IncludeTermVectors = false
+		doc.AddFieldMappingsAt(pulse.PairField(f), p)
+	}
 	arabic := func() *mapping.FieldMapping {
 		f := text()
 		f.Analyzer = ar.AnalyzerName

@@ -329,6 +329,9 @@ func (b *builder) leaf(l *leaf, excluded bool) (bquery.Query, error) {
 			qs = append(qs, termQuery(pulse.KeyField(f), key, 1))
 		}
 	}
+	if len(qs) > 1 {
+		return &anyQuery{qs: qs}, nil
+	}
 	return disjunction(qs), nil
 }
 
@@ -462,6 +465,9 @@ func exact(f weighted, toks analysis.TokenStream) bquery.Query {
 	q := bquery.NewMultiPhraseQuery(terms, f.field)
 	if f.boost != 1 {
 		q.SetBoost(f.boost)
+	}
+	if pq := newPairQuery(q, f, terms); pq != nil {
+		return pq
 	}
 	return q
 }
