@@ -83,12 +83,12 @@ func NewWriter(idx bleve.Index, extractor Extractor, cfg config.Ingest, loc *tim
 }
 
 // index adds one article's document to a batch.
-func (w *Writer) index(b *bleve.Batch, id string, d Document) error {
+func (w *Writer) index(b *splitBatch, id string, d Document) error {
 	doc, err := w.build.bleveDoc(id, d)
 	if err != nil {
 		return err
 	}
-	return b.IndexAdvanced(doc)
+	return b.part(id).IndexAdvanced(doc)
 }
 
 // Readers returns the input readers, reading dates in the writer's zone.
@@ -229,7 +229,7 @@ func (w *Writer) writeBatch(ps []prepared) ([]ItemResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := w.idx.NewBatch()
+	b := w.newSplitBatch()
 	var written []string
 	var toWrite []*prepared
 	for i := range ps {
@@ -280,13 +280,8 @@ func (w *Writer) writeBatch(ps []prepared) ([]ItemResult, error) {
 		}
 		written = append(written, p.id)
 	}
-	if b.Size() > 0 {
-		// bleve waits for the batch to be persisted (fsync) before
-		// returning, unless unsafe_batch is set, which Pulse never does:
-		// an acknowledged article must survive a crash.
-		if err := w.idx.Batch(b); err != nil {
-			return nil, fmt.Errorf("write batch: %w", err)
-		}
+	if err := b.commit(); err != nil {
+		return nil, fmt.Errorf("write batch: %w", err)
 	}
 	if len(written) > 0 && w.OnWrite != nil {
 		w.OnWrite(written)
