@@ -5,13 +5,22 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
-// batchParts is how many bleve batches one write is split into. bleve
+// batchParts is how many bleve batches one write may be split into. bleve
 // builds a batch's segment on one core after analysing it on all of them;
 // two half batches, committed at once, build their segments side by side,
 // so neither core waits for the other while a segment is built.
 const batchParts = 2
+
+// splitUnderSegments is the most segments the index may have for a write
+// to be split. Split writes make segments twice as fast, and with both
+// cores building them bleve's merger falls behind: at a million articles
+// the index reached twice its merged size on disk and twice the memory,
+// and searches right after ingest were three times slower. Above this
+// many segments a write goes whole, leaving the merger a core's share.
+const splitUnderSegments = 16
 
 // splitBatch is one write, spread over batchParts bleve batches by id: an
 // id's operations all land in one part, in order, so a later one still
@@ -19,13 +28,17 @@ const batchParts = 2
 type splitBatch struct {
 	idx   bleve.Index
 	parts [batchParts]*bleve.Batch
+	n     int // parts in use
 }
 
 var idSeed = maphash.MakeSeed()
 
 func (w *Writer) newSplitBatch() *splitBatch {
-	b := &splitBatch{idx: w.idx}
-	for i := range b.parts {
+	b := &splitBatch{idx: w.idx, n: 1}
+	if n, ok := rootSegments(w.idx); ok && n <= splitUnderSegments {
+		b.n = batchParts
+	}
+	for i := range b.n {
 		b.parts[i] = w.idx.NewBatch()
 	}
 	return b
@@ -33,7 +46,7 @@ func (w *Writer) newSplitBatch() *splitBatch {
 
 // part returns the batch that takes id's operations.
 func (b *splitBatch) part(id string) *bleve.Batch {
-	return b.parts[maphash.String(idSeed, id)%batchParts]
+	return b.parts[maphash.String(idSeed, id)%uint64(b.n)]
 }
 
 // commit writes every part at once and returns when all are persisted.
@@ -44,8 +57,8 @@ func (b *splitBatch) part(id string) *bleve.Batch {
 // again is harmless (unchanged articles are recognised by their hash).
 func (b *splitBatch) commit() error {
 	var wg sync.WaitGroup
-	errs := make([]error, batchParts)
-	for i, p := range b.parts {
+	errs := make([]error, b.n)
+	for i, p := range b.parts[:b.n] {
 		if p.Size() == 0 {
 			continue
 		}
@@ -62,4 +75,22 @@ func (b *splitBatch) commit() error {
 		}
 	}
 	return nil
+}
+
+// rootSegments returns how many segments the index's current snapshot has.
+func rootSegments(idx bleve.Index) (int, bool) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return 0, false
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return 0, false
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, false
+	}
+	return len(snap.Segments()), true
 }

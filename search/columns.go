@@ -73,7 +73,7 @@ type segColumns struct {
 	timeErr  error
 	pub      []int64   // Unix nanoseconds; valid where day != noDay
 	day      []int32   // calendar day in the searcher's zone, or noDay
-	growth   []float64 // growthAt(pub); valid where day != noDay
+	growth   []float64 // growthAt(pub); 0 where day == noDay (the recency blend relies on it)
 	minDay   int32
 	maxDay   int32
 

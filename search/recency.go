@@ -80,14 +80,16 @@ func (s *recencySearcher) adjust(d *bsearch.DocumentMatch) error {
 		}
 		s.seg, s.times = i, t
 	}
-	found := s.times.day[local] != noDay
-	decay := 0.0
+	// An undated article's growth is 0, so its decay is 0 (counted as
+	// the oldest) without reading its day: this runs for every match.
+	decay := s.times.growth[local] * s.q.shrink
+	found := true
 	age := time.Duration(0)
-	if found {
-		decay = s.times.growth[local] * s.q.shrink
-		if s.explain || decay != decay || decay > 1 {
-			// Explained, out of growth's range (NaN), or newer than
-			// the newest (a write since it was read): exactly.
+	if s.explain || decay != decay || decay > 1 {
+		// Explained, out of growth's range (NaN), or newer than the
+		// newest (a write since it was read): exactly.
+		decay = 0
+		if found = s.times.day[local] != noDay; found {
 			age = max(0, s.q.newest.Sub(time.Unix(0, s.times.pub[local])))
 			decay = math.Exp2(-float64(age) / float64(s.q.halfLife))
 		}
