@@ -16,10 +16,10 @@ const batchParts = 2
 
 // splitUnderSegments is the most segments the index may have for a write
 // to be split. Split writes make segments twice as fast, and with both
-// cores building them bleve's merger falls behind: at a million articles
-// the index reached twice its merged size on disk and twice the memory,
-// and searches right after ingest were three times slower. Above this
-// many segments a write goes whole, leaving the merger a core's share.
+// cores building them bleve's merger falls behind: splitting every write
+// of a million articles left 7.9 GB on disk at the end instead of 4.6, and
+// searches were three times slower until the backlog was merged. Above
+// this many segments a write goes whole, leaving the merger a core.
 const splitUnderSegments = 16
 
 // splitBatch is one write, spread over batchParts bleve batches by id: an
