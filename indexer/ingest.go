@@ -229,7 +229,7 @@ func (w *Writer) writeBatch(ps []prepared) ([]ItemResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := w.newSplitBatch()
+	b := w.newSplitBatch(len(ps))
 	var written []string
 	var toWrite []*prepared
 	for i := range ps {

@@ -22,6 +22,12 @@ const batchParts = 2
 // this many segments a write goes whole, leaving the merger a core.
 const splitUnderSegments = 16
 
+// minSplitPart is the fewest documents a half may get: a smaller batch's
+// segment is quick to build on one core, and a split write's two segments
+// are introduced in whichever order their builds finish, which reorders
+// the documents that tie on score.
+const minSplitPart = 500
+
 // splitBatch is one write, spread over batchParts bleve batches by id: an
 // id's operations all land in one part, in order, so a later one still
 // replaces an earlier one as in a single batch.
@@ -33,10 +39,13 @@ type splitBatch struct {
 
 var idSeed = maphash.MakeSeed()
 
-func (w *Writer) newSplitBatch() *splitBatch {
+// newSplitBatch returns the batch for a write of about docs documents.
+func (w *Writer) newSplitBatch(docs int) *splitBatch {
 	b := &splitBatch{idx: w.idx, n: 1}
-	if n, ok := rootSegments(w.idx); ok && n <= splitUnderSegments {
-		b.n = batchParts
+	if docs >= batchParts*minSplitPart {
+		if n, ok := rootSegments(w.idx); ok && n <= splitUnderSegments {
+			b.n = batchParts
+		}
 	}
 	for i := range b.n {
 		b.parts[i] = w.idx.NewBatch()

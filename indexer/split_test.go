@@ -14,10 +14,14 @@ import (
 // TestSplitBatchKeepsLastVersion writes ids twice into one split batch,
 // as a copy-cluster mark and a new version of the same article can be:
 // each id must keep its last version, and each part must have taken some.
+// A small write is not split.
 func TestSplitBatchKeepsLastVersion(t *testing.T) {
 	ix := mustOpen(t, t.TempDir())
 	w := NewWriter(ix.Bleve(), nil, config.Ingest{}, time.UTC)
-	b := w.newSplitBatch()
+	if small := w.newSplitBatch(batchParts*minSplitPart - 1); small.n != 1 {
+		t.Errorf("a write of %d documents is split in %d", batchParts*minSplitPart-1, small.n)
+	}
+	b := w.newSplitBatch(batchParts * minSplitPart)
 	parts := map[*bleve.Batch]bool{}
 	for _, version := range []string{"older", "newer"} {
 		for i := 0; i < 40; i++ {
