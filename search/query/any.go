@@ -28,10 +28,9 @@ type anyQuery struct {
 
 // Searcher returns the disjunction of the clauses that can match.
 func (q *anyQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
-	full := bquery.NewDisjunctionQuery(q.qs)
 	if options.Explain {
 		// Explanations show every clause.
-		return full.Searcher(ctx, i, m, options)
+		return bquery.NewDisjunctionQuery(q.qs).Searcher(ctx, i, m, options)
 	}
 	all := make([]search.Searcher, 0, len(q.qs))
 	closeAll := func() {
