@@ -65,7 +65,7 @@ func openLocked(dataDir string, checkVersion bool) (idx bleve.Index, err error) 
 			idx, err = nil, fmt.Errorf("open index %s: damaged (%v): restore a backup with `pulse restore BACKUP`, or move the directory aside and ingest again", path, r)
 		}
 	}()
-	idx, err = bleve.Open(path)
+	idx, err = bleve.OpenUsing(path, runtimeConfig())
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		return create(path)
 	}
@@ -86,11 +86,35 @@ func openLocked(dataDir string, checkVersion bool) (idx bleve.Index, err error) 
 	return idx, nil
 }
 
+// runtimeConfig is the scorch configuration of every index Pulse opens or
+// creates: its segment merge policy.
+//
+// bleve's default policy merges ten segments at a time into tiers ten
+// times larger. At a million articles written in batches of 500, that
+// rewrites each article about 2.7 times, and while one merge of half the
+// index runs (merges run one at a time) the small segments of the batches
+// written meanwhile pile up by the hundred. Fifteen segments per merge and
+// per tier rewrite each article about 1.9 times and keep fewer segments
+// waiting: TestMergePolicy runs bleve's planner over the ingest of a
+// million articles at the ingest and merge speeds measured here. A merge
+// costs about a quarter of building the segment in the first place
+// (BenchmarkSegmentMerge, BenchmarkSegmentBuild); bench/README.md has the
+// ingest runs.
+func runtimeConfig() map[string]interface{} {
+	return map[string]interface{}{
+		"scorchMergePlanOptions": map[string]interface{}{
+			"MaxSegmentsPerTier":   15,
+			"SegmentsPerMergeTask": 15,
+			"TierGrowth":           15.0,
+		},
+	}
+}
+
 func create(path string) (bleve.Index, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
-	idx, err := bleve.New(path, NewMapping())
+	idx, err := bleve.NewUsing(path, NewMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, runtimeConfig())
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", path, err)
 	}

@@ -5,6 +5,8 @@
 package sharedtest
 
 import (
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -43,4 +45,21 @@ func find(rel string) (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// OpenGzip opens the gzipped file rel inside ../shared (skipping or
+// failing tb as Path does) and returns its decompressed content; the file
+// is closed when the test ends.
+func OpenGzip(tb testing.TB, rel ...string) io.Reader {
+	tb.Helper()
+	f, err := os.Open(Path(tb, rel...))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { f.Close() })
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		tb.Fatalf("%s: %v", f.Name(), err)
+	}
+	return z
 }
