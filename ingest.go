@@ -18,6 +18,9 @@ type ItemResult struct {
 	ID      string  `json:"id,omitempty"`
 	Outcome Outcome `json:"outcome"`
 	Reason  string  `json:"reason,omitempty"`
+	// Warnings name what was dropped from an item that was still indexed,
+	// such as a link that is not http(s).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Stats describes an index.

@@ -15,12 +15,18 @@ var StoredFields = []string{FieldSource, FieldEntities, FieldTitle, FieldBody, F
 // with Fields = StoredFields returns them), with the forms the article
 // uses for each entity.
 //
+// A URL that is not a web link (WebURL) is dropped: an index written
+// before ingest refused them may still hold one.
+//
 // It returns an error naming the id when the stored JSON is unreadable.
 func StoredArticle(id string, fields map[string]any) (*Article, map[string][]string, error) {
 	src, _ := fields[FieldSource].(string)
 	var a Article
 	if err := json.Unmarshal([]byte(src), &a); err != nil {
 		return nil, nil, fmt.Errorf("article %s: stored source unreadable: %w", id, err)
+	}
+	if !WebURL(a.URL) {
+		a.URL = ""
 	}
 	for _, f := range []struct {
 		dst   *string

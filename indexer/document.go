@@ -16,8 +16,9 @@ import (
 )
 
 // Prepare cleans an article read from an input so it can be stored: text
-// trimmed and made valid UTF-8, dates in UTC, the URL canonical, and an ID
-// derived from the URL or the content when the input gave none.
+// trimmed and made valid UTF-8, dates in UTC, the URL canonical (or
+// dropped when it is not an http(s) link), and an ID derived from the URL
+// or the content when the input gave none.
 //
 // It returns an EInvalid error when the article has neither title nor body.
 func Prepare(a *pulse.Article) error {
@@ -43,7 +44,7 @@ func Prepare(a *pulse.Article) error {
 		if u, err := CanonicalURL(clean(a.URL)); err == nil {
 			a.URL = u
 		} else {
-			a.URL = clean(a.URL)
+			a.URL = ""
 		}
 	}
 	if !a.HasText() {

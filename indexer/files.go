@@ -39,11 +39,17 @@ type Summary struct {
 	// FailedFiles are inputs that could not be read at all.
 	FailedFiles []Skipped     `json:"failed_files,omitempty"`
 	Elapsed     time.Duration `json:"-"`
+
+	// Warned counts items indexed with something dropped (ItemResult.Warnings).
+	Warned int `json:"warned,omitempty"`
 }
 
 // Add counts one item's outcome.
 func (s *Summary) Add(r ItemResult) {
 	s.Read++
+	if len(r.Warnings) > 0 {
+		s.Warned++
+	}
 	switch r.Outcome {
 	case Indexed:
 		s.Indexed++
@@ -61,6 +67,9 @@ func (s *Summary) Failed() bool { return s.Rejected > 0 || len(s.FailedFiles) > 
 
 func (s Summary) String() string {
 	out := fmt.Sprintf("read %d, indexed %d, updated %d, unchanged %d, rejected %d", s.Read, s.Indexed, s.Updated, s.Unchanged, s.Rejected)
+	if s.Warned > 0 {
+		out += fmt.Sprintf(", with warnings %d", s.Warned)
+	}
 	if len(s.Skipped) > 0 {
 		out += fmt.Sprintf(", skipped files %d", len(s.Skipped))
 	}

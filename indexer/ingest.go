@@ -107,6 +107,8 @@ type prepared struct {
 	reject bool
 	sig    signature
 	hasSig bool
+	// warnings go to the item's result whatever its outcome.
+	warnings []string
 }
 
 // prepare cleans, checks and extracts items in parallel, keeping order.
@@ -143,6 +145,10 @@ func (w *Writer) prepareOne(it *format.Item, name string) (p prepared) {
 		return prepared{item: name, id: it.Article.ID, reject: true, err: it.Err}
 	}
 	a := it.Article
+	warnings := it.Warnings
+	if w := dropUnsafeURL(&a); w != "" {
+		warnings = append(warnings[:len(warnings):len(warnings)], w)
+	}
 	if err := Prepare(&a); err != nil {
 		return prepared{item: name, id: a.ID, reject: true, err: err}
 	}
@@ -157,6 +163,7 @@ func (w *Writer) prepareOne(it *format.Item, name string) (p prepared) {
 		w.extractor.Extract(&a)
 	}
 	p = prepared{item: name, id: a.ID, doc: NewDocument(&a, src, hash), hash: hash}
+	p.warnings = warnings
 	p.sig, p.hasSig = minhash(a.Title + "\n" + a.Body)
 	if p.hasSig {
 		p.doc[pulse.FieldMinHash] = p.sig.encode()
@@ -213,7 +220,7 @@ func (w *Writer) writeBatch(ps []prepared) ([]ItemResult, error) {
 	last := map[string]int{}
 	var ids []string
 	for i, p := range ps {
-		results[i] = ItemResult{ItemResult: pulse.ItemResult{Item: p.item, ID: p.id}}
+		results[i] = ItemResult{ItemResult: pulse.ItemResult{Item: p.item, ID: p.id, Warnings: p.warnings}}
 		if p.reject {
 			results[i].Outcome = Rejected
 			results[i].Err = p.err

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/pulsesearch/pulse"
 )
 
 // The related-stories widget: an HTML fragment a site frames beside an
@@ -71,7 +73,7 @@ func (p *Pages) widget(c *gin.Context) {
 		}
 		for _, s := range stories {
 			card := widgetCard{Title: s.Title, Link: s.URL, Source: s.Source}
-			if card.Link == "" {
+			if !pulse.WebURL(card.Link) {
 				card.Link = ArticleURL(s.ID)
 			}
 			if !s.PublishedAt.IsZero() {

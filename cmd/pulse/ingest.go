@@ -58,6 +58,12 @@ killed half-way resumes where it stopped.`,
 			prog := newProgress(a.stderr, totalBytes(args))
 			opts.OnResult = func(r indexer.ItemResult, raw []byte) {
 				prog.item()
+				if len(r.Warnings) > 0 {
+					prog.clear()
+					for _, w := range r.Warnings {
+						fmt.Fprintf(a.stderr, "warning: %s: %s\n", r.Item, w)
+					}
+				}
 				if r.Outcome != pulse.Rejected {
 					return
 				}
@@ -164,6 +170,9 @@ func (c *client) sink(ctx context.Context, items []format.Item, names []string) 
 	for k, i := range sent {
 		r := resp.Results[k]
 		r.Item = names[i]
+		// What the reader dropped here (a feed's bad link) never reached
+		// the server, so its warnings join the server's.
+		r.Warnings = append(items[i].Warnings[:len(items[i].Warnings):len(items[i].Warnings)], r.Warnings...)
 		results[i] = indexer.ItemResult{ItemResult: r}
 	}
 	return results, nil

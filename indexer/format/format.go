@@ -22,6 +22,10 @@ type Item struct {
 	// Err, when not nil, says why the item is not a valid article; the
 	// reader goes on with the next item.
 	Err error
+	// Warnings name what the reader dropped from an item it still
+	// returns, such as a link that is not http(s); they reach the item's
+	// ingest result.
+	Warnings []string
 }
 
 // Reader reads one input format.

@@ -226,6 +226,9 @@ func (w *Watcher) index(ctx context.Context, feedURL string, res *feed.Result, r
 	}
 	results, err := w.Sink(ctx, items, names)
 	for _, r := range results {
+		for _, w := range r.Warnings {
+			slog.Warn("feed item indexed with a warning", "item", r.Item, "warning", w)
+		}
 		switch r.Outcome {
 		case pulse.Indexed, pulse.Updated:
 			rep.Indexed++

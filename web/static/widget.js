@@ -13,6 +13,13 @@
   var limit = parseInt(script.getAttribute("data-limit") || "4", 10);
   if (!(limit >= 3 && limit <= 6)) { limit = 4; }
   var base = new URL(script.src, document.baseURI).origin;
+  function webURL(u) {
+    if (typeof u !== "string" || !u) { return false; }
+    try {
+      var p = new URL(u);
+      return (p.protocol === "https:" || p.protocol === "http:") && p.host !== "";
+    } catch (e) { return false; }
+  }
   var url = base + "/api/articles/" + encodeURIComponent(id) + "/related?limit=" + limit;
   fetch(url, { credentials: "omit" }).then(function (r) {
     return r.ok ? r.json() : { related: [] };
@@ -29,7 +36,9 @@
     stories.slice(0, limit).forEach(function (s) {
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = s.url || (base + "/articles/" + encodeURIComponent(s.id));
+      // Only a web link goes into href, whatever the server sent: a
+      // javascript: or data: URL would run on the embedding site.
+      a.href = webURL(s.url) ? s.url : base + "/articles/" + encodeURIComponent(s.id);
       a.textContent = s.title || "(untitled)";
       li.appendChild(a);
       var meta = [];

@@ -154,6 +154,9 @@ func parse(r io.Reader, name string, limit int64, loc *time.Location) ([]Entry, 
 		e := Entry{Item: format.Item{Pos: fmt.Sprintf("item %d", i+1)}}
 		e.Raw, _ = json.Marshal(it) // a gofeed.Item always marshals
 		e.Article, e.SummaryOnly, e.Err = convert(f, it, src, title, loc)
+		if w := linkWarning(f, it); w != "" && e.Err == nil {
+			e.Warnings = append(e.Warnings, w)
+		}
 		entries = append(entries, e)
 	}
 	return entries, title, nil
