@@ -25,7 +25,10 @@ type ItemResult struct {
 
 // Stats describes an index.
 type Stats struct {
+	// Articles counts every article, copies included; Stories counts
+	// each cluster of syndicated copies once, as search totals do.
 	Articles       uint64 `json:"articles"`
+	Stories        uint64 `json:"stories"`
 	IndexBytes     int64  `json:"index_bytes"`
 	DataDir        string `json:"data_dir"`
 	MappingVersion int    `json:"mapping_version"`

@@ -116,9 +116,10 @@ func (h *Handler) health(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})
 }
 
-// ready answers 200 when the index is open and answers a search.
+// ready answers 200 when the index is open and answers a search, with
+// the number of articles (copies each counted: collapse is off).
 func (h *Handler) ready(c *gin.Context) {
-	req, _ := search.ParseRequest(url.Values{"per_page": {"1"}, "facets": {""}, "histogram": {"off"}}, h.Config.Search, h.Config.Location())
+	req, _ := search.ParseRequest(url.Values{"per_page": {"1"}, "facets": {""}, "histogram": {"off"}, "collapse": {"off"}}, h.Config.Search, h.Config.Location())
 	res, err := h.Searcher.Search(c.Request.Context(), req)
 	if err != nil {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "not ready", "reason": "the index does not answer"})

@@ -32,6 +32,9 @@ func (s *Searcher) FacetValues(ctx context.Context, r Request, facet, prefix str
 		return nil, queryError(err)
 	}
 	p := newPass(s.cols, []string{facet}, r.Filters, false)
+	if r.Collapse {
+		p.collapseCopies()
+	}
 	req := bleve.NewSearchRequestOptions(s.passQuery(text, r), 0, 0, false)
 	ctx = context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(p.handler))
 	if _, err := s.idx.SearchInContext(ctx, req); err != nil {

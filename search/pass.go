@@ -38,21 +38,23 @@ type pass struct {
 	// last stretch of a date-sorted cursor walk).
 	undated bool
 
-	// With collapse, an article of a copy cluster already counted is not
-	// counted again: each cluster counts once in the total, the facets
-	// and the histogram. Only articles with copies carry a cluster.
+	// With collapse, each copy cluster counts once in the total, and
+	// once for each facet value and each histogram bucket any of its
+	// matching articles has: exactly what a search with that value or
+	// those dates applied finds (see clusters.go). Only articles with
+	// copies carry a cluster.
 	collapse   bool
 	seenHit    map[string]bool
-	seenFacet  []map[string]bool
 	clusterHit map[string]int // matching articles per cluster
+	stories    clusterCounts
 }
 
 // collapseCopies makes the pass count each copy cluster once.
 func (p *pass) collapseCopies() {
 	p.collapse = true
 	p.seenHit = map[string]bool{}
-	p.seenFacet = make([]map[string]bool, len(p.filters))
 	p.clusterHit = map[string]int{}
+	p.stories = newClusterCounts(len(p.facets))
 }
 
 // firstOfCluster reports whether the current article is the first of its
@@ -236,6 +238,17 @@ func (p *pass) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandle
 			dated := st.times != nil && st.times.day[local] != noDay
 			if first {
 				p.total++
+			}
+			switch {
+			case cluster != "":
+				// Every matching copy adds its own values and day.
+				for f := range p.facets {
+					p.stories.count(st, f, local, cluster)
+				}
+				if p.hist && dated {
+					p.stories.day(cluster, st.times.day[local])
+				}
+			case first:
 				for f := range p.facets {
 					st.count(f, local)
 				}
@@ -249,17 +262,13 @@ func (p *pass) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandle
 			}
 			return next(d)
 		case 1:
-			if p.collapse {
-				if p.seenFacet[which] == nil {
-					p.seenFacet[which] = map[string]bool{}
-				}
-				if !firstOfCluster(p.seenFacet[which], cluster) {
-					break
-				}
-			}
 			facet := p.filters[which].facet
 			for f, name := range p.facets {
-				if name == facet {
+				switch {
+				case name != facet:
+				case cluster != "":
+					p.stories.count(st, f, local, cluster)
+				default:
 					st.count(f, local)
 				}
 			}

@@ -374,7 +374,7 @@ func (s *Searcher) result(ctx context.Context, start time.Time, text query.Query
 		out.Facets[f] = p.values(i, r.FacetSize, selected)
 	}
 	if p.hist {
-		h, err := buildHistogram(p.dayCounts(), r.Histogram, r.From, r.To, s.loc)
+		h, err := buildHistogram(p.dayCounts(), p.clusterDays(), r.Histogram, r.From, r.To, s.loc)
 		if err != nil {
 			return nil, pulse.ParamError("histogram", "%v", err)
 		}

@@ -86,8 +86,8 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 	router := api.NewRouter(&api.Handler{
 		Searcher: n.searcher,
 		Ingester: n.writer,
-		Stats: func(context.Context) (pulse.Stats, error) {
-			s, err := n.stats(cfg)
+		Stats: func(ctx context.Context) (pulse.Stats, error) {
+			s, err := n.stats(ctx, cfg)
 			s.Metrics = n.metrics.Snapshot()
 			return s, err
 		},
@@ -109,13 +109,17 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 	return n, nil
 }
 
-func (n *node) stats(cfg *config.Config) (pulse.Stats, error) {
+func (n *node) stats(ctx context.Context, cfg *config.Config) (pulse.Stats, error) {
 	count, err := n.ix.Bleve().DocCount()
 	if err != nil {
 		return pulse.Stats{}, err
 	}
+	stories, err := n.searcher.Stories(ctx)
+	if err != nil {
+		return pulse.Stats{}, err
+	}
 	return pulse.Stats{
-		Articles: count, IndexBytes: n.ix.SizeBytes(), DataDir: cfg.DataDir,
+		Articles: count, Stories: stories, IndexBytes: n.ix.SizeBytes(), DataDir: cfg.DataDir,
 		MappingVersion: indexer.MappingVersion, Version: version,
 	}, nil
 }

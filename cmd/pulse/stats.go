@@ -40,7 +40,7 @@ func (a *app) statsCmd() *cobra.Command {
 					return err
 				}
 				defer n.ix.Close()
-				if s, err = n.stats(cfg); err != nil {
+				if s, err = n.stats(cmd.Context(), cfg); err != nil {
 					return err
 				}
 			}
@@ -50,6 +50,7 @@ func (a *app) statsCmd() *cobra.Command {
 				return enc.Encode(s)
 			}
 			fmt.Fprintf(a.stdout, "articles:        %d\n", s.Articles)
+			fmt.Fprintf(a.stdout, "stories:         %d (copies counted once)\n", s.Stories)
 			fmt.Fprintf(a.stdout, "index size:      %.1f MB\n", float64(s.IndexBytes)/1e6)
 			fmt.Fprintf(a.stdout, "data directory:  %s\n", s.DataDir)
 			fmt.Fprintf(a.stdout, "mapping version: %d\n", s.MappingVersion)

@@ -1,0 +1,60 @@
+package search
+
+import "slices"
+
+// clusterCounts counts copy clusters for the facets and the histogram of
+// a collapsed search. A filter finds a cluster when any of its matching
+// articles has the value, so a cluster counts once for each value any of
+// them has, not just the values of the first article seen; likewise for
+// the days of the histogram, which buildHistogram turns into buckets so
+// that two copies a day apart in one week count that week once.
+type clusterCounts struct {
+	// seen holds, per facet, cluster + "\x00" + label for each value a
+	// cluster has been counted under.
+	seen []map[string]bool
+	// days holds the distinct days (as in pass.dayHits) of each cluster's
+	// matching articles.
+	days map[string][]int32
+}
+
+func newClusterCounts(facets int) clusterCounts {
+	c := clusterCounts{seen: make([]map[string]bool, facets), days: map[string][]int32{}}
+	for i := range c.seen {
+		c.seen[i] = map[string]bool{}
+	}
+	return c
+}
+
+// count counts an article of cluster under each of its labels of facet
+// f that the cluster was not yet counted under.
+func (c *clusterCounts) count(st *segState, f int, local uint32, cluster string) {
+	col, seen := st.labels[f], c.seen[f]
+	for _, o := range col.row(local) {
+		key := cluster + "\x00" + col.dict[o]
+		if !seen[key] {
+			seen[key] = true
+			st.counts[f][o]++
+		}
+	}
+}
+
+// day records that an article of cluster falls on day d.
+func (c *clusterCounts) day(cluster string, d int32) {
+	if ds := c.days[cluster]; !slices.Contains(ds, d) {
+		c.days[cluster] = append(ds, d)
+	}
+}
+
+// clusterDays returns, for each cluster counted, the days (Unix days in
+// the searcher's zone) of its matching articles.
+func (p *pass) clusterDays() [][]int64 {
+	out := make([][]int64, 0, len(p.stories.days))
+	for _, ds := range p.stories.days {
+		g := make([]int64, len(ds))
+		for i, d := range ds {
+			g[i] = int64(d)
+		}
+		out = append(out, g)
+	}
+	return out
+}
