@@ -9,7 +9,7 @@ import "slices"
 // the days of the histogram, which buildHistogram turns into buckets so
 // that two copies a day apart in one week count that week once.
 type clusterCounts struct {
-	// seen holds, per facet, cluster + "\x00" + label for each value a
+	// seen holds, per facet, cluster + "\x00" + id for each value a
 	// cluster has been counted under.
 	seen []map[string]bool
 	// days holds the distinct days (as in pass.dayHits) of each cluster's
@@ -30,7 +30,9 @@ func newClusterCounts(facets int) clusterCounts {
 func (c *clusterCounts) count(st *segState, f int, local uint32, cluster string) {
 	col, seen := st.labels[f], c.seen[f]
 	for _, o := range col.row(local) {
-		key := cluster + "\x00" + col.dict[o]
+		// By id: copies may name one value differently (see merged).
+		id, _ := splitLabel(col.dict[o])
+		key := cluster + "\x00" + id
 		if !seen[key] {
 			seen[key] = true
 			st.counts[f][o]++
@@ -56,5 +58,40 @@ func (p *pass) clusterDays() [][]int64 {
 		}
 		out = append(out, g)
 	}
+	return out
+}
+
+// merged returns facet i's counts by value id. One value can carry
+// several labels, its name differing between articles ("Texaco" and
+// "Texaco Inc."), and a filter by its id finds them all, so they count
+// as one; the name shown is the most frequent (ties: the first by order).
+func (p *pass) merged(i int) []FacetValue {
+	if p.byID == nil {
+		p.byID = make([][]FacetValue, len(p.counts))
+	}
+	if p.byID[i] != nil {
+		return p.byID[i]
+	}
+	at := map[string]int{}
+	var out []FacetValue
+	var best []int
+	for label, c := range p.counts[i] {
+		id, name := splitLabel(label)
+		j, ok := at[id]
+		if !ok {
+			at[id] = len(out)
+			out = append(out, FacetValue{ID: id, Value: name, Count: c})
+			best = append(best, c)
+			continue
+		}
+		out[j].Count += c
+		if c > best[j] || c == best[j] && name < out[j].Value {
+			out[j].Value, best[j] = name, c
+		}
+	}
+	if out == nil {
+		out = []FacetValue{}
+	}
+	p.byID[i] = out
 	return out
 }

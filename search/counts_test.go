@@ -27,8 +27,8 @@ import (
 // it) or that bucket's dates applied. Random queries (words, phrases,
 // boolean) and random filter sets run, collapse on and off, over the
 // sample corpus plus wire copies of some of its stories whose facet
-// values differ from the original's (another place, source, tag, a later
-// day), indexed in small batches so that segments merge while it runs.
+// values differ from the original's (another place, or one named
+// otherwise; another source, tag, a later day), indexed in small batches so that segments merge while it runs.
 func TestCountsMatchTotals(t *testing.T) {
 	rng := rand.New(rand.NewSource(16))
 	arts := withCopies(rng, readSample(t))
@@ -193,6 +193,12 @@ func withCopies(rng *rand.Rand, arts []pulse.Article) []pulse.Article {
 				}
 			case 1:
 				c.Places = append(c.Places, places[rng.Intn(len(places))])
+			case 2:
+				// The same place under another name, as extraction
+				// names one entity by the form an article uses.
+				if len(c.Places) > 0 {
+					c.Places[0].Name += " (" + c.ID + ")"
+				}
 			}
 			if rng.Intn(2) == 0 {
 				c.Source = []string{"AP", "AFP", "Reuters"}[rng.Intn(3)]

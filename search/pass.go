@@ -47,6 +47,8 @@ type pass struct {
 	seenHit    map[string]bool
 	clusterHit map[string]int // matching articles per cluster
 	stories    clusterCounts
+	// byID caches merged: counts by value id, once the walk is done.
+	byID [][]FacetValue
 }
 
 // collapseCopies makes the pass count each copy cluster once.
@@ -294,11 +296,7 @@ func (mc *multiColumn) row(d uint32) []uint32 {
 // values returns facet i's top n values by count (ties by name), with
 // the selected values first.
 func (p *pass) values(i, n int, selected []FacetValue) []FacetValue {
-	all := make([]FacetValue, 0, len(p.counts[i]))
-	for label, c := range p.counts[i] {
-		id, name := splitLabel(label)
-		all = append(all, FacetValue{ID: id, Value: name, Count: c})
-	}
+	all := p.merged(i)
 	sort.Slice(all, func(a, b int) bool {
 		if all[a].Count != all[b].Count {
 			return all[a].Count > all[b].Count
@@ -322,12 +320,11 @@ func (p *pass) values(i, n int, selected []FacetValue) []FacetValue {
 	return out
 }
 
-// find returns the count of the label whose id or name folds to key.
+// find returns the count of the value whose id or name folds to key.
 func (p *pass) find(i int, key string) (FacetValue, bool) {
-	for label, c := range p.counts[i] {
-		id, name := splitLabel(label)
-		if pulse.NormalizeKey(id) == key || pulse.NormalizeKey(name) == key {
-			return FacetValue{ID: id, Value: name, Count: c}, true
+	for _, v := range p.merged(i) {
+		if pulse.NormalizeKey(v.ID) == key || pulse.NormalizeKey(v.Value) == key {
+			return v, true
 		}
 	}
 	return FacetValue{}, false

@@ -28,6 +28,9 @@ type Result struct {
 	// DidYouMean is a respelt query, from the index's own words, when the
 	// query found nothing.
 	DidYouMean string `json:"did_you_mean,omitempty"`
+	// Forgiven is set when the query had a syntax error and its closest
+	// sensible reading was searched instead (Request.Strict refuses it).
+	Forgiven *Forgiven `json:"forgiven,omitempty"`
 	// Cached says the result came from the result cache (no write since
 	// it was computed).
 	Cached bool `json:"cached,omitempty"`

@@ -184,14 +184,14 @@ func (s *Searcher) search(ctx context.Context, start time.Time, r Request) (*Res
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
 	defer cancel()
 
-	pq, err := s.parse(r.Query)
+	pq, forgiven, err := s.parseRequest(r)
 	if err != nil {
 		return nil, err
 	}
 	op := s.defaultOperator()
 	out, err := s.searchWith(ctx, start, pq, s.options(op, 0), r)
 	if err != nil || out.Total > 0 || r.Cursor != "" && r.Cursor != CursorStart {
-		return out, err
+		return forgiven.on(out), err
 	}
 	// Nothing found: suggest a respelling, and loosen the query the way a
 	// reader would, saying so.
@@ -206,7 +206,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, r Request) (*Res
 			retry.DidYouMean = suggestion
 			retry.Retried = "or"
 			retry.Notice = "No article has all of these words; showing articles with any of them."
-			return retry, nil
+			return forgiven.on(retry), nil
 		}
 	}
 	if pq.WordCount() > 0 {
@@ -218,10 +218,10 @@ func (s *Searcher) search(ctx context.Context, start time.Time, r Request) (*Res
 			retry.DidYouMean = suggestion
 			retry.Retried = "fuzzy"
 			retry.Notice = "Nothing matched these words exactly; showing articles with words one letter off."
-			return retry, nil
+			return forgiven.on(retry), nil
 		}
 	}
-	return out, nil
+	return forgiven.on(out), nil
 }
 
 // searchWith runs a request with one build of its query.
@@ -363,7 +363,9 @@ func (s *Searcher) result(ctx context.Context, start time.Time, text query.Query
 				fv = FacetValue{ID: key, Value: v}
 				if label, ok := s.resolve(ctx, f, v); ok {
 					fv.ID, fv.Value = splitLabel(label)
-					fv.Count = p.counts[i][label]
+					if v, ok := p.find(i, pulse.NormalizeKey(fv.ID)); ok {
+						fv.Count = v.Count
+					}
 				}
 			}
 			fv.Selected = true

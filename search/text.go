@@ -12,7 +12,7 @@ import (
 // It returns an EInvalid error naming q, with the position and what was
 // expected, or the limit exceeded and its value.
 func (s *Searcher) parse(q string) (*query.Query, error) {
-	pq, err := query.Parse(q, query.Limits{MaxLength: s.cfg.MaxQueryLength * 4, MaxDepth: s.cfg.MaxDepth, MaxClauses: s.cfg.MaxClauses})
+	pq, err := query.Parse(q, s.limits())
 	if err != nil {
 		return nil, queryError(err)
 	}
