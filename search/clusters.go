@@ -95,3 +95,17 @@ func (p *pass) merged(i int) []FacetValue {
 	p.byID[i] = out
 	return out
 }
+
+// undatedCount returns the number of hits in no histogram bucket: those
+// without a date, each cluster counting when none of its matching
+// articles has one. A bucket counts a cluster under each date it touches,
+// so the buckets' sum can exceed the total; this is what it leaves out.
+func (p *pass) undatedCount() int {
+	n := p.undatedHits
+	for c := range p.seenHit {
+		if len(p.stories.days[c]) == 0 {
+			n++
+		}
+	}
+	return n
+}

@@ -24,6 +24,10 @@ type Histogram struct {
 	Interval string   `json:"interval"`
 	TimeZone string   `json:"time_zone"`
 	Buckets  []Bucket `json:"buckets"`
+	// Undated counts the matches without a date, in no bucket. With
+	// collapse a cluster counts in each bucket one of its copies falls
+	// in, so the buckets need not sum to the total less Undated.
+	Undated int `json:"undated"`
 }
 
 // Bucket is one period: [Start, End) in the configured time zone.

@@ -34,6 +34,9 @@ type pass struct {
 	// Unix day (in the searcher's zone) → hits by dayCounts.
 	dayLo   int32
 	dayHits []int
+	// undatedHits counts the hits without a date (clusters aside: see
+	// undatedCount).
+	undatedHits int
 	// undated keeps only articles without a date for the top hits (the
 	// last stretch of a date-sorted cursor walk).
 	undated bool
@@ -256,6 +259,9 @@ func (p *pass) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandle
 				}
 				if p.hist && dated {
 					p.dayHits[st.times.day[local]-p.dayLo]++
+				}
+				if p.hist && !dated {
+					p.undatedHits++
 				}
 			}
 			if p.undated && dated {

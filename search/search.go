@@ -380,6 +380,7 @@ func (s *Searcher) result(ctx context.Context, start time.Time, text query.Query
 		if err != nil {
 			return nil, pulse.ParamError("histogram", "%v", err)
 		}
+		h.Undated = p.undatedCount()
 		out.Histogram = h
 	}
 	out.TookMs = float64(time.Since(start).Microseconds()) / 1000

@@ -101,9 +101,11 @@ func (p *Pages) coverage(c *gin.Context) {
 		}
 		v.Rows = append(v.Rows, row)
 	}
-	if uint64(dated) < res.Total {
-		v.Undated = res.Total - uint64(dated)
-	}
+	// Clusters of copies count in each period a copy falls in, so the
+	// periods' sum is no count of articles: the search counts the
+	// undated, and the rest are the dated ones.
+	v.Undated = uint64(h.Undated)
+	dated = int(res.Total - v.Undated)
 	first, last := h.Buckets[0], h.Buckets[len(h.Buckets)-1]
 	what := "All articles"
 	if req.Query != "" {

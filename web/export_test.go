@@ -132,7 +132,7 @@ func TestExport(t *testing.T) {
 	})
 
 	t.Run("refused", func(t *testing.T) {
-		for _, q := range []string{"format=xlsx", "q=oil&from=soon", "q=oil+AND", "bogus=1"} {
+		for _, q := range []string{"format=xlsx", "q=oil&from=soon", "q=oil+AND&strict=true", "bogus=1"} {
 			body := s.mustGet(t, "/search/export?"+q, http.StatusBadRequest)
 			if !strings.Contains(body, "That request is not right") {
 				t.Errorf("%s: no friendly page", q)

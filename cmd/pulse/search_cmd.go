@@ -19,6 +19,7 @@ func (a *app) searchCmd() *cobra.Command {
 	var server string
 	var page, perPage int
 	var sortBy, from, to string
+	var strict bool
 	filters := map[string]*[]string{}
 	cmd := &cobra.Command{
 		Use:   "search QUERY",
@@ -51,6 +52,9 @@ func (a *app) searchCmd() *cobra.Command {
 			}
 			if to != "" {
 				v.Set("to", to)
+			}
+			if strict {
+				v.Set("strict", "true")
 			}
 			for f, vals := range filters {
 				for _, val := range *vals {
@@ -106,6 +110,7 @@ func (a *app) searchCmd() *cobra.Command {
 	f.StringVar(&sortBy, "sort", "", "relevance, newest or oldest")
 	f.StringVar(&from, "from", "", "published on or after (date or RFC 3339)")
 	f.StringVar(&to, "to", "", "published on or before (date or RFC 3339)")
+	f.BoolVar(&strict, "strict", false, "refuse a query with a syntax error instead of searching its closest reading")
 	for _, name := range pulse.Facets {
 		vals := []string{}
 		filters[name] = &vals
@@ -115,6 +120,9 @@ func (a *app) searchCmd() *cobra.Command {
 }
 
 func printResult(a *app, r *search.Result) {
+	if r.Forgiven != nil {
+		fmt.Fprintln(a.stdout, r.Forgiven.Message)
+	}
 	fmt.Fprintf(a.stdout, "%d results (%.1f ms), page %d\n", r.Total, r.TookMs, r.Page)
 	for i, h := range r.Hits {
 		n := (r.Page-1)*r.PerPage + i + 1

@@ -161,6 +161,10 @@ func repair(s string, off int) (string, string) {
 	for i := len(words) - 1; i >= 0; i-- {
 		t := words[i]
 		if t.kind == tWord && t.pos <= off && off <= end(t) {
+			if i := strings.LastIndexByte(t.text, '~'); i > 0 && i < len(t.text)-1 && strings.Trim(t.text[i+1:], "0123456789") == "" && plainWords(t.text[:i]) == t.text[:i] {
+				// A typo distance beyond 2: the most Pulse allows.
+				return s[:t.pos] + t.text[:i] + "~2" + s[end(t):], fmt.Sprintf("%s was read as %q", t.describe(), t.text[:i]+"~2")
+			}
 			plain := plainWords(t.text)
 			if plain == "" {
 				return cut(t.pos, end(t)), fmt.Sprintf("%s was dropped", t.describe())
