@@ -73,8 +73,9 @@ func NewRouter(h *Handler) *gin.Engine {
 	r.Use(gin.CustomRecovery(func(c *gin.Context, rec any) {
 		writeError(c, fmt.Errorf("panic: %v", rec))
 	}))
+	r.Use(newProxyWatch(h.Config.Server.TrustedProxies, h.Metrics).handle)
 	if h.Config.Limits.Enabled {
-		r.Use(newLimiter(h.Config.Limits, h.Metrics).handle)
+		r.Use(newLimiter(h.Config.Limits, h.Config.Auth.WriteTokens, h.Metrics).handle)
 	}
 	r.Use(h.timeout)
 	r.NoRoute(func(c *gin.Context) {

@@ -86,6 +86,11 @@ type Limits struct {
 	// the served p99 five times the 50 ms target; 20 ms halved it).
 	MaxConcurrent int           `mapstructure:"max_concurrent" yaml:"max_concurrent"`
 	QueueWait     time.Duration `mapstructure:"queue_wait" yaml:"queue_wait"`
+	// TokenRate and TokenBurst limit requests that carry a valid API token
+	// (auth.write_tokens), per token instead of per address and for every
+	// class: a script is one known client, not a crowd behind one address.
+	TokenRate  float64 `mapstructure:"token_rate" yaml:"token_rate"`
+	TokenBurst int     `mapstructure:"token_burst" yaml:"token_burst"`
 }
 
 // Related tunes related stories (see search/related for the method).
@@ -248,6 +253,7 @@ func Defaults() Config {
 			WriteRate: 5, WriteBurst: 10,
 			MaxConcurrent: 0,
 			QueueWait:     20 * time.Millisecond,
+			TokenRate:     500, TokenBurst: 1000,
 		},
 		Related: Related{
 			DefaultLimit: 5, MaxLimit: 50, CacheSize: 4096,
@@ -444,6 +450,7 @@ func (c *Config) Validate() error {
 		{"limits.related_burst", int64(c.Limits.RelatedBurst), 1, 1 << 20},
 		{"limits.write_burst", int64(c.Limits.WriteBurst), 1, 1 << 20},
 		{"limits.max_concurrent", int64(c.Limits.MaxConcurrent), 0, 10000},
+		{"limits.token_burst", int64(c.Limits.TokenBurst), 1, 1 << 20},
 		{"related.max_limit", int64(c.Related.MaxLimit), 1, 1000},
 		{"related.default_limit", int64(c.Related.DefaultLimit), 1, int64(c.Related.MaxLimit)},
 		{"related.cache_size", int64(c.Related.CacheSize), 0, 1 << 24},
@@ -465,7 +472,7 @@ func (c *Config) Validate() error {
 	for _, r := range []struct {
 		key string
 		v   float64
-	}{{"limits.search_rate", c.Limits.SearchRate}, {"limits.related_rate", c.Limits.RelatedRate}, {"limits.write_rate", c.Limits.WriteRate}} {
+	}{{"limits.search_rate", c.Limits.SearchRate}, {"limits.related_rate", c.Limits.RelatedRate}, {"limits.write_rate", c.Limits.WriteRate}, {"limits.token_rate", c.Limits.TokenRate}} {
 		if r.v <= 0 {
 			return bad(r.key, r.v, "must be a positive number of requests per second")
 		}

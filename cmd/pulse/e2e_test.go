@@ -465,6 +465,13 @@ func TestSecondProcess(t *testing.T) {
 	if code := run(context.Background(), []string{"stats", "--server", s.base}, strings.NewReader(""), &out, &errb); code != 0 || !strings.Contains(out.String(), fmt.Sprintf("articles:        %d", len(sampleArticles(t)))) {
 		t.Errorf("stats --server: %d %s %s", code, out.String(), errb.String())
 	}
+	// Articles are articles; stories and the requests forwarded by an
+	// untrusted proxy have their own lines.
+	for _, want := range []string{"stories:", "pulse_http_untrusted_forwarded_total"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("stats --server lacks %q:\n%s", want, out.String())
+		}
+	}
 }
 
 // TestExtractSamplePage runs `pulse extract` on the raw sample page: the
