@@ -9,32 +9,34 @@ import "slices"
 // the days of the histogram, which buildHistogram turns into buckets so
 // that two copies a day apart in one week count that week once.
 type clusterCounts struct {
-	// seen holds, per facet, cluster + "\x00" + id for each value a
-	// cluster has been counted under.
-	seen []map[string]bool
+	// seen holds each facet value a cluster has been counted under. The
+	// key's strings are the index's own (no copy made per article).
+	seen map[clusterValue]struct{}
 	// days holds the distinct days (as in pass.dayHits) of each cluster's
 	// matching articles.
 	days map[string][]int32
 }
 
-func newClusterCounts(facets int) clusterCounts {
-	c := clusterCounts{seen: make([]map[string]bool, facets), days: map[string][]int32{}}
-	for i := range c.seen {
-		c.seen[i] = map[string]bool{}
-	}
-	return c
+// clusterValue is a cluster counted under facet f's value id.
+type clusterValue struct {
+	f           int
+	cluster, id string
+}
+
+func newClusterCounts() clusterCounts {
+	return clusterCounts{seen: map[clusterValue]struct{}{}, days: map[string][]int32{}}
 }
 
 // count counts an article of cluster under each of its labels of facet
 // f that the cluster was not yet counted under.
 func (c *clusterCounts) count(st *segState, f int, local uint32, cluster string) {
-	col, seen := st.labels[f], c.seen[f]
+	col := st.labels[f]
 	for _, o := range col.row(local) {
 		// By id: copies may name one value differently (see merged).
 		id, _ := splitLabel(col.dict[o])
-		key := cluster + "\x00" + id
-		if !seen[key] {
-			seen[key] = true
+		key := clusterValue{f, cluster, id}
+		if _, ok := c.seen[key]; !ok {
+			c.seen[key] = struct{}{}
 			st.counts[f][o]++
 		}
 	}

@@ -59,7 +59,7 @@ func (p *pass) collapseCopies() {
 	p.collapse = true
 	p.seenHit = map[string]bool{}
 	p.clusterHit = map[string]int{}
-	p.stories = newClusterCounts(len(p.facets))
+	p.stories = newClusterCounts()
 }
 
 // firstOfCluster reports whether the current article is the first of its
