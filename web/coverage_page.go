@@ -28,6 +28,9 @@ type coverageView struct {
 	Chart     *chart
 	Rows      []coverageRow
 	Compare   string
+
+	// Forgiven says the query was searched as its closest reading.
+	Forgiven *search.Forgiven
 }
 
 type coverageRow struct {
@@ -68,6 +71,7 @@ func (p *Pages) coverage(c *gin.Context) {
 		v.Title = req.Query + " – Coverage over time"
 	}
 	v.Total = res.Total
+	v.Forgiven = res.Forgiven
 	h := res.Histogram
 	v.Interval = h.Interval
 	for _, iv := range []struct{ name, label string }{
@@ -146,6 +150,9 @@ type compareView struct {
 	Columns    []compareColumn
 	Rows       []compareRow
 	AllTotal   int
+
+	// Forgiven says which queries were searched as their closest reading.
+	Forgiven []*search.Forgiven
 }
 
 type compareField struct {
@@ -263,6 +270,9 @@ func (p *Pages) compare(c *gin.Context) {
 			}
 			p.fail(c, err)
 			return
+		}
+		if res.Forgiven != nil {
+			v.Forgiven = append(v.Forgiven, res.Forgiven)
 		}
 		byKey := map[string]int{}
 		for _, b := range res.Histogram.Buckets {

@@ -31,6 +31,13 @@ func TestForgivenQuery(t *testing.T) {
 			t.Errorf("%q: the query box holds %q, not what was typed", c.q, got)
 		}
 	}
+	// The other pages of a search say it too.
+	for _, path := range []string{"/coverage", "/entities", "/compare"} {
+		body := s.mustGet(t, path+"?"+url.Values{"q": {`zinc "oil`}}.Encode(), http.StatusOK)
+		if got := text(one(t, mustParse(t, body), ".forgiven")); !strings.Contains(got, "(the closing quote was missing)") {
+			t.Errorf("%s says %q", path, got)
+		}
+	}
 	body := s.mustGet(t, "/search?"+url.Values{"q": {"zinc (oil"}, "strict": {"true"}}.Encode(), http.StatusBadRequest)
 	if got := text(one(t, mustParse(t, body), ".notice.error")); !strings.Contains(got, "at position 10") {
 		t.Errorf("strict: %q", got)
