@@ -90,3 +90,24 @@ func TestHostileLinksDropped(t *testing.T) {
 func xmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\t", "&#9;").Replace(s)
 }
+
+// TestHostilePageLinkWarned: an HTML page whose canonical link is a
+// javascript: URL is indexed without a URL, and its result says why.
+func TestHostilePageLinkWarned(t *testing.T) {
+	dir := t.TempDir()
+	page := `<!doctype html><html><head><title>Zinc smelter reopens</title><link rel="canonical" href="javascript:alert(5)"><meta property="og:url" content="data:text/html,x"></head>` +
+		`<body><article><h1>Zinc smelter reopens</h1><p>The zinc smelter in the valley reopened on Monday after a month of repairs, its owners said, and will run at full capacity by the end of the year as ore stocks recover.</p><p>Workers returned to the site in the morning.</p></article></body></html>`
+	os.WriteFile(filepath.Join(dir, "page.html"), []byte(page), 0o644)
+	ix := mustOpen(t, filepath.Join(dir, "data"))
+	w := NewWriter(ix.Bleve(), nil, config.Ingest{}, time.UTC)
+	var got []ItemResult
+	if _, err := w.IngestPaths(context.Background(), []string{filepath.Join(dir, "page.html")}, RunOptions{
+		OnResult: func(r ItemResult, _ []byte) { got = append(got, r) },
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Outcome != Indexed || len(got[0].Warnings) != 2 ||
+		!strings.Contains(got[0].Warnings[0], `canonical link "javascript:alert(5)": not an http(s) link; dropped`) {
+		t.Fatalf("results %+v", got)
+	}
+}

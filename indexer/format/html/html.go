@@ -89,6 +89,9 @@ func (rd Reader) Read(r io.Reader, name string, emit func(format.Item) error) er
 			Message: fmt.Sprintf("page too large: over the %d-byte limit", limit)}
 	} else {
 		it.Article, it.Err = rd.Parse(data, "", "")
+		if it.Err == nil && it.Article.URL == "" {
+			it.Warnings = linkWarnings(data)
+		}
 	}
 	if err := emit(it); err != format.ErrStop {
 		return err
