@@ -29,9 +29,7 @@ const SummaryWords = 100
 
 // Causes of errors, for errors.Is.
 var (
-	ErrTooLarge  = errors.New("feed too large")
 	ErrMalformed = errors.New("malformed feed")
-	ErrNoText    = errors.New("no title, description or content")
 	ErrBadDate   = errors.New("bad date")
 )
 
@@ -42,7 +40,7 @@ type Reader struct {
 	// read itself (gofeed reads its own in UTC); nil means UTC.
 	Location *time.Location
 	// MaxBytes caps a feed's size; a larger feed is rejected whole with
-	// ErrTooLarge. Zero means DefaultMaxBytes.
+	// format.ErrTooLarge. Zero means DefaultMaxBytes.
 	MaxBytes int64
 }
 
@@ -74,8 +72,8 @@ func (Reader) Detect(_ string, head []byte) bool {
 }
 
 // Read parses the feed in r and emits one item per feed item, at Pos
-// "item N". An item's Err wraps ErrNoText or ErrBadDate. Read returns an
-// error wrapping ErrTooLarge or ErrMalformed when the feed as a whole
+// "item N". An item's Err wraps format.ErrNoText or ErrBadDate. Read returns an
+// error wrapping format.ErrTooLarge or ErrMalformed when the feed as a whole
 // cannot be read, and emit's error when emit fails (format.ErrStop is not
 // an error). Use SummaryOnly to
 // tell items that carry only a summary.
@@ -121,7 +119,7 @@ func parse(r io.Reader, name string, limit int64, loc *time.Location) ([]Entry, 
 		return nil, "", fmt.Errorf("%s: %w", name, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, "", &pulse.Error{Code: pulse.ETooLarge, Err: ErrTooLarge,
+		return nil, "", &pulse.Error{Code: pulse.ETooLarge, Err: format.ErrTooLarge,
 			Message: fmt.Sprintf("%s: feed too large: over the %d-byte limit", name, limit)}
 	}
 	p := gofeed.NewParser()
@@ -185,7 +183,7 @@ func convert(f *gofeed.Feed, it *gofeed.Item, src *rss.Source, site string, loc 
 		a.Summary = desc
 	}
 	if a.Title == "" && a.Body == "" {
-		return pulse.Article{}, true, &pulse.Error{Code: pulse.EInvalid, Err: ErrNoText, Message: ErrNoText.Error()}
+		return pulse.Article{}, true, &pulse.Error{Code: pulse.EInvalid, Err: format.ErrNoText, Message: "no title, description or content"}
 	}
 
 	base, _ := url.Parse(strings.TrimSpace(f.Link))

@@ -94,7 +94,7 @@ func TestReadErrors(t *testing.T) {
 		cause error
 		code  string
 	}{
-		{"too large", Reader{MaxBytes: 32}, `<rss version="2.0"><channel><title>A long enough feed</title></channel></rss>`, ErrTooLarge, pulse.ETooLarge},
+		{"too large", Reader{MaxBytes: 32}, `<rss version="2.0"><channel><title>A long enough feed</title></channel></rss>`, format.ErrTooLarge, pulse.ETooLarge},
 		{"truncated", Reader{}, `<rss version="2.0"><channel><title>T</title><item><title>A`, ErrMalformed, pulse.EInvalid},
 		{"binary", Reader{}, "\x00\x01\x02\x03", ErrMalformed, pulse.EInvalid},
 		{"not a feed", Reader{}, `<html><body>x</body></html>`, ErrMalformed, pulse.EInvalid},
@@ -260,7 +260,7 @@ func TestFetchErrors(t *testing.T) {
 			return errors.Is(err, ErrMalformed)
 		}, false},
 		{"too large", &feedServer{body: mustFeed(t, "rss2.xml")}, 100, func(err error) bool {
-			return errors.Is(err, ErrTooLarge)
+			return errors.Is(err, format.ErrTooLarge)
 		}, false},
 	}
 	for _, tt := range tests {
@@ -327,7 +327,7 @@ func FuzzRead(f *testing.F) {
 			formattest.CheckItem(t, it)
 			return nil
 		})
-		if err != nil && !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrTooLarge) {
+		if err != nil && !errors.Is(err, ErrMalformed) && !errors.Is(err, format.ErrTooLarge) {
 			t.Fatalf("Read returned an unclassified error: %v", err)
 		}
 	})

@@ -78,7 +78,7 @@ var defaultClient = &http.Client{Timeout: 30 * time.Second}
 // 200 it parses the feed into entries, each an article or an item error,
 // flagged SummaryOnly when the linked page holds the text. It returns a
 // *StatusError for other statuses, an error wrapping ErrMalformed or
-// ErrTooLarge when the body is not a readable feed, or the transport's
+// format.ErrTooLarge when the body is not a readable feed, or the transport's
 // error (wrapped, naming the URL).
 func (f *Fetcher) Fetch(ctx context.Context, feedURL string, v Validators) (*Result, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, feedURL, nil)

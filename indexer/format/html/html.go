@@ -2,7 +2,6 @@ package html
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -26,19 +25,12 @@ import (
 // DefaultMaxBytes is the largest page read when Reader.MaxBytes is zero.
 const DefaultMaxBytes = 16 << 20
 
-// Causes of a page's Err, for errors.Is.
-var (
-	ErrTooLarge = errors.New("page too large")
-	ErrBinary   = errors.New("binary data")
-	ErrNoBody   = errors.New("no article text found")
-)
-
 // Reader reads HTML pages. The zero value is ready to use.
 type Reader struct {
 	// Location is the zone of dates given without one; nil means UTC.
 	Location *time.Location
 	// MaxBytes caps a page's size; a larger page is rejected with
-	// ErrTooLarge. Zero means DefaultMaxBytes.
+	// format.ErrTooLarge. Zero means DefaultMaxBytes.
 	MaxBytes int64
 }
 
@@ -71,7 +63,7 @@ func (Reader) Detect(name string, head []byte) bool {
 }
 
 // Read reads one page from r and emits it as one item at Pos "page". The
-// item's Err wraps ErrTooLarge, ErrBinary or ErrNoBody. Read returns an
+// item's Err wraps format.ErrTooLarge, format.ErrBinary or format.ErrNoBody. Read returns an
 // error only when r fails or emit does (format.ErrStop is not an error).
 func (rd Reader) Read(r io.Reader, name string, emit func(format.Item) error) error {
 	limit := rd.MaxBytes
@@ -85,7 +77,7 @@ func (rd Reader) Read(r io.Reader, name string, emit func(format.Item) error) er
 	it := format.Item{Pos: "page", Raw: data}
 	if int64(len(data)) > limit {
 		it.Raw = nil
-		it.Err = &pulse.Error{Code: pulse.EInvalid, Err: ErrTooLarge,
+		it.Err = &pulse.Error{Code: pulse.EInvalid, Err: format.ErrTooLarge,
 			Message: fmt.Sprintf("page too large: over the %d-byte limit", limit)}
 	} else {
 		it.Article, it.Err = rd.Parse(data, "", "")
@@ -100,7 +92,7 @@ func (rd Reader) Read(r io.Reader, name string, emit func(format.Item) error) er
 // where the page was fetched from: it resolves a relative canonical link
 // and is the URL when the page declares none. contentType is the HTTP
 // Content-Type header, if any, for its charset. The error is a
-// *pulse.Error (code invalid_parameter) wrapping ErrBinary, ErrNoBody, or
+// *pulse.Error (code invalid_parameter) wrapping format.ErrBinary, format.ErrNoBody, or
 // the parser's error for HTML it cannot read (elements nested over 512
 // deep).
 func (rd Reader) Parse(data []byte, pageURL, contentType string) (pulse.Article, error) {
@@ -167,7 +159,7 @@ func (rd Reader) Parse(data []byte, pageURL, contentType string) (pulse.Article,
 	}
 	paras, labels := rawpage.Clean(paras, loc)
 	if !rawpage.HasProse(paras) {
-		return pulse.Article{}, &pulse.Error{Code: pulse.EInvalid, Err: ErrNoBody, Message: ErrNoBody.Error()}
+		return pulse.Article{}, &pulse.Error{Code: pulse.EInvalid, Err: format.ErrNoBody, Message: format.ErrNoBody.Error()}
 	}
 	a.Body = strings.Join(paras, "\n\n")
 	if a.Summary == a.Body {
@@ -209,7 +201,7 @@ func decode(data []byte, contentType string) (string, error) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return "", &pulse.Error{Code: pulse.EInvalid, Err: ErrBinary,
+		return "", &pulse.Error{Code: pulse.EInvalid, Err: format.ErrBinary,
 			Message: fmt.Sprintf("binary data, not HTML: NUL byte at offset %d", i)}
 	}
 	if utf8.Valid(data) {

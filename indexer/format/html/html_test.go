@@ -102,10 +102,10 @@ func TestReadErrors(t *testing.T) {
 		data  string
 		cause error
 	}{
-		{"too large", Reader{MaxBytes: 64}, "<html><body>" + strings.Repeat("<p>word</p>", 20) + "</body></html>", ErrTooLarge},
-		{"binary", Reader{}, "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ErrBinary},
-		{"empty", Reader{}, "", ErrNoBody},
-		{"menu only", Reader{}, "<html><body><nav><a>Home</a> <a>News</a></nav></body></html>", ErrNoBody},
+		{"too large", Reader{MaxBytes: 64}, "<html><body>" + strings.Repeat("<p>word</p>", 20) + "</body></html>", format.ErrTooLarge},
+		{"binary", Reader{}, "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", format.ErrBinary},
+		{"empty", Reader{}, "", format.ErrNoBody},
+		{"menu only", Reader{}, "<html><body><nav><a>Home</a> <a>News</a></nav></body></html>", format.ErrNoBody},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

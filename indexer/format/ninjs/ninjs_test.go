@@ -64,7 +64,7 @@ func TestReadFileErrors(t *testing.T) {
 		{"blank", Reader{}, "  \n\t\n", ErrMalformed, pulse.EInvalid},
 		{"not json", Reader{}, "<html>", ErrMalformed, pulse.EInvalid},
 		{"binary", Reader{}, "\x00\x01\x02", ErrMalformed, pulse.EInvalid},
-		{"array too large", Reader{MaxBytes: 40}, `[{"uri": "urn:1", "headline": "A headline that is long enough"}]`, ErrTooLarge, pulse.ETooLarge},
+		{"array too large", Reader{MaxBytes: 40}, `[{"uri": "urn:1", "headline": "A headline that is long enough"}]`, format.ErrTooLarge, pulse.ETooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,7 +86,7 @@ func TestReadLongLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(items) != 2 || !errors.Is(items[0].Err, ErrTooLarge) || items[0].Pos != "line 1" || items[1].Err != nil || items[1].Article.ID != "urn:2" {
+	if len(items) != 2 || !errors.Is(items[0].Err, format.ErrTooLarge) || items[0].Pos != "line 1" || items[1].Err != nil || items[1].Article.ID != "urn:2" {
 		t.Fatalf("items = %+v, want line 1 too large and line 2 read", items)
 	}
 }
@@ -148,7 +148,7 @@ func FuzzRead(f *testing.F) {
 			formattest.CheckItem(t, it)
 			return nil
 		})
-		if err != nil && !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrTooLarge) {
+		if err != nil && !errors.Is(err, ErrMalformed) && !errors.Is(err, format.ErrTooLarge) {
 			t.Fatalf("Read returned an unclassified error: %v", err)
 		}
 	})

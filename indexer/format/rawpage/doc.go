@@ -30,7 +30,7 @@
 // when no byline names one.
 //
 // Out: one format.Item per page, at Pos "page": the article, or an Err
-// wrapping ErrTooLarge, ErrBinary, ErrNotUTF8 or ErrNoBody. Dates without
+// wrapping format.ErrTooLarge, format.ErrBinary, format.ErrNotUTF8 or format.ErrNoBody. Dates without
 // a zone are read in the Reader's Location (UTC by default) and returned
 // in UTC. The ID is left empty; entity fields are left to extraction.
 //

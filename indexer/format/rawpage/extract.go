@@ -1,7 +1,6 @@
 package rawpage
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -10,10 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/indexer/format"
 )
-
-// ErrNoBody is the cause when a page has no paragraph of article text.
-var ErrNoBody = errors.New("no article text found")
 
 // kind is what a unit of a page is taken to be.
 type kind uint8
@@ -55,15 +52,15 @@ var (
 const MaxLines = 20000
 
 // Extract finds the article in the text of a page. Dates without a zone
-// are read in loc (nil means UTC). It returns ErrNoBody when no paragraph
-// of article text is found, and an error wrapping ErrTooLarge when the
+// are read in loc (nil means UTC). It returns format.ErrNoBody when no paragraph
+// of article text is found, and an error wrapping format.ErrTooLarge when the
 // page has more than MaxLines lines.
 func Extract(text string, loc *time.Location) (pulse.Article, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
 	if n := strings.Count(text, "\n"); n >= MaxLines {
-		return pulse.Article{}, fmt.Errorf("%w: %d lines, over the %d-line limit", ErrTooLarge, n+1, MaxLines)
+		return pulse.Article{}, fmt.Errorf("page %w: %d lines, over the %d-line limit", format.ErrTooLarge, n+1, MaxLines)
 	}
 	units := splitUnits(text, loc)
 	for i := range units {
@@ -73,7 +70,7 @@ func Extract(text string, loc *time.Location) (pulse.Article, error) {
 
 	s, e, ok := bestRun(units)
 	if !ok {
-		return pulse.Article{}, ErrNoBody
+		return pulse.Article{}, format.ErrNoBody
 	}
 	e = extendRun(units, e)
 	site, siteIdx := siteName(units, s)
@@ -146,7 +143,7 @@ func Extract(text string, loc *time.Location) (pulse.Article, error) {
 		paras = paras[1:]
 	}
 	if len(paras) == 0 {
-		return pulse.Article{}, ErrNoBody
+		return pulse.Article{}, format.ErrNoBody
 	}
 	a.Body = strings.Join(paras, "\n\n")
 

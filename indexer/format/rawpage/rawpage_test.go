@@ -165,12 +165,12 @@ func TestReadErrors(t *testing.T) {
 		data  []byte
 		cause error
 	}{
-		{"too large", Reader{MaxBytes: 100}, bytes.Repeat([]byte("word "), 100), ErrTooLarge},
-		{"binary", Reader{}, []byte("PK\x03\x04\x14\x00\x00\x00"), ErrBinary},
-		{"not utf-8", Reader{}, []byte("Caf\xe9 owners protest.\n\nThe caf\xe9 is closing."), ErrNotUTF8},
-		{"empty", Reader{}, nil, ErrNoBody},
-		{"menu only", Reader{}, []byte("Home\nNews\nSport\nContact\n"), ErrNoBody},
-		{"too many lines", Reader{}, bytes.Repeat([]byte("ab\n"), MaxLines), ErrTooLarge},
+		{"too large", Reader{MaxBytes: 100}, bytes.Repeat([]byte("word "), 100), format.ErrTooLarge},
+		{"binary", Reader{}, []byte("PK\x03\x04\x14\x00\x00\x00"), format.ErrBinary},
+		{"not utf-8", Reader{}, []byte("Caf\xe9 owners protest.\n\nThe caf\xe9 is closing."), format.ErrNotUTF8},
+		{"empty", Reader{}, nil, format.ErrNoBody},
+		{"menu only", Reader{}, []byte("Home\nNews\nSport\nContact\n"), format.ErrNoBody},
+		{"too many lines", Reader{}, bytes.Repeat([]byte("ab\n"), MaxLines), format.ErrTooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
