@@ -198,15 +198,11 @@ func (p *Pages) fail(c *gin.Context, err error) {
 	p.render(c, status, "error.html", errorView{frame: newFrame("Error", ""), Status: status, Message: msg})
 }
 
-// userError maps err to a status and a message fit to show.
+// userError maps err to a status (by the table of pulse.HTTPStatus, as
+// the API does) and a message fit to show.
 func (p *Pages) userError(c *gin.Context, err error) (int, string) {
-	switch pulse.ErrorCode(err) {
-	case pulse.EInvalid:
-		return http.StatusBadRequest, err.Error()
-	case pulse.ENotFound:
-		return http.StatusNotFound, err.Error()
-	case pulse.EUnavailable:
-		return http.StatusServiceUnavailable, err.Error()
+	if status := pulse.HTTPStatus(err); status != http.StatusInternalServerError {
+		return status, err.Error()
 	}
 	slog.ErrorContext(c.Request.Context(), "page failed", "path", c.Request.URL.Path, "err", err)
 	return http.StatusInternalServerError, "Something went wrong on our side; please try again."
