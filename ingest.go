@@ -18,6 +18,9 @@ type ItemResult struct {
 	ID      string  `json:"id,omitempty"`
 	Outcome Outcome `json:"outcome"`
 	Reason  string  `json:"reason,omitempty"`
+	// Err is the cause of a rejection, for callers in the same process
+	// (errors.Is); Reason is its message, which is what crosses the wire.
+	Err error `json:"-"`
 }
 
 // Stats describes an index.

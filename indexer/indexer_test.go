@@ -83,7 +83,7 @@ func items(arts ...pulse.Article) ([]format.Item, []string) {
 	return its, names
 }
 
-func outcomes(rs []ItemResult) string {
+func outcomes(rs []pulse.ItemResult) string {
 	var s []string
 	for _, r := range rs {
 		s = append(s, string(r.Outcome))
@@ -153,7 +153,7 @@ func TestIngestPaths(t *testing.T) {
 	w := NewWriter(ix.Bleve(), nil, config.Ingest{}, time.UTC)
 	var rejected []string
 	sum, err := w.IngestPaths(context.Background(), []string{in, filepath.Join(dir, "missing.jsonl")}, RunOptions{
-		OnResult: func(r ItemResult, raw []byte) {
+		OnResult: func(r pulse.ItemResult, raw []byte) {
 			if r.Outcome == Rejected {
 				rejected = append(rejected, r.Item+": "+r.Reason+" ["+string(raw)+"]")
 			}

@@ -22,13 +22,6 @@ type Extractor interface {
 	Extract(a *pulse.Article)
 }
 
-// ItemResult is pulse.ItemResult with the error itself, for callers in
-// the same process.
-type ItemResult struct {
-	pulse.ItemResult
-	Err error
-}
-
 // Outcomes, re-exported for brevity inside the package.
 const (
 	Indexed   = pulse.Indexed
@@ -174,8 +167,8 @@ func (w *Writer) prepareOne(it *format.Item, name string) (p prepared) {
 // while the current one is written, so both cores stay busy: extraction
 // needs no index state, and everything that does (existing hashes,
 // copy clusters) is looked up by the writing stage, batch after batch.
-func (w *Writer) Write(ctx context.Context, items []format.Item, names []string) ([]ItemResult, error) {
-	results := make([]ItemResult, 0, len(items))
+func (w *Writer) Write(ctx context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error) {
+	results := make([]pulse.ItemResult, 0, len(items))
 	batches := make(chan []prepared, 1)
 	stop := make(chan struct{})
 	defer close(stop)
@@ -205,15 +198,15 @@ func (w *Writer) Write(ctx context.Context, items []format.Item, names []string)
 
 // writeBatch commits one batch. Within a batch an id seen twice keeps its
 // last version, as if the items had been written one by one.
-func (w *Writer) writeBatch(ps []prepared) ([]ItemResult, error) {
+func (w *Writer) writeBatch(ps []prepared) ([]pulse.ItemResult, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 
-	results := make([]ItemResult, len(ps))
+	results := make([]pulse.ItemResult, len(ps))
 	last := map[string]int{}
 	var ids []string
 	for i, p := range ps {
-		results[i] = ItemResult{ItemResult: pulse.ItemResult{Item: p.item, ID: p.id}}
+		results[i] = pulse.ItemResult{Item: p.item, ID: p.id}
 		if p.reject {
 			results[i].Outcome = Rejected
 			results[i].Err = p.err

@@ -53,11 +53,7 @@ func (w *Writer) IngestJSON(ctx context.Context, body []byte) ([]pulse.ItemResul
 			names = []string{"item 1"}
 		}
 	}
-	res, err := w.Write(ctx, items, names)
-	out := make([]pulse.ItemResult, len(res))
-	for i, r := range res {
-		out[i] = r.ItemResult
-	}
+	out, err := w.Write(ctx, items, names)
 	if err != nil {
 		return out, fmt.Errorf("write: %w", err)
 	}

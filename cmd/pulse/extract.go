@@ -74,8 +74,8 @@ into the printed title or body. Editorial labels in the input are not used.`,
 			enc.SetEscapeHTML(false)
 			rejected := 0
 			opts := indexer.RunOptions{Format: formatName, Stdin: a.stdin, Readers: indexer.Readers(cfg.Location())}
-			sink := func(_ context.Context, items []format.Item, names []string) ([]indexer.ItemResult, error) {
-				res := make([]indexer.ItemResult, len(items))
+			sink := func(_ context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error) {
+				res := make([]pulse.ItemResult, len(items))
 				for i, it := range items {
 					art := it.Article
 					err := it.Err
@@ -84,7 +84,7 @@ into the printed title or body. Editorial labels in the input are not used.`,
 					}
 					if err != nil {
 						rejected++
-						res[i] = indexer.ItemResult{ItemResult: pulse.ItemResult{Item: names[i], Outcome: pulse.Rejected, Reason: err.Error()}}
+						res[i] = pulse.ItemResult{Item: names[i], Outcome: pulse.Rejected, Reason: err.Error()}
 						fmt.Fprintf(a.stderr, "rejected: %s: %s\n", names[i], err)
 						continue
 					}
@@ -92,7 +92,7 @@ into the printed title or body. Editorial labels in the input are not used.`,
 					if err := enc.Encode(extracted(&art)); err != nil {
 						return res[:i], err
 					}
-					res[i] = indexer.ItemResult{ItemResult: pulse.ItemResult{Item: names[i], ID: art.ID, Outcome: pulse.Indexed}}
+					res[i] = pulse.ItemResult{Item: names[i], ID: art.ID, Outcome: pulse.Indexed}
 				}
 				return res, nil
 			}

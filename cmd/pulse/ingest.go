@@ -56,7 +56,7 @@ killed half-way resumes where it stopped.`,
 			rej := &rejectLog{path: rejects}
 			defer rej.close()
 			prog := newProgress(a.stderr, totalBytes(args))
-			opts.OnResult = func(r indexer.ItemResult, raw []byte) {
+			opts.OnResult = func(r pulse.ItemResult, raw []byte) {
 				prog.item()
 				if r.Outcome != pulse.Rejected {
 					return
@@ -132,13 +132,13 @@ func (a *app) reportSummary(sum indexer.Summary) error {
 
 // sink sends a chunk of items to the server as JSON Lines. Items the
 // readers already refused are reported here and not sent.
-func (c *client) sink(ctx context.Context, items []format.Item, names []string) ([]indexer.ItemResult, error) {
-	results := make([]indexer.ItemResult, len(items))
+func (c *client) sink(ctx context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error) {
+	results := make([]pulse.ItemResult, len(items))
 	var body bytes.Buffer
 	var sent []int
 	for i, it := range items {
 		if it.Err != nil {
-			results[i] = indexer.ItemResult{ItemResult: pulse.ItemResult{Item: names[i], ID: it.Article.ID, Outcome: pulse.Rejected, Reason: it.Err.Error()}, Err: it.Err}
+			results[i] = pulse.ItemResult{Item: names[i], ID: it.Article.ID, Outcome: pulse.Rejected, Reason: it.Err.Error(), Err: it.Err}
 			continue
 		}
 		b, err := json.Marshal(&it.Article)
@@ -164,7 +164,7 @@ func (c *client) sink(ctx context.Context, items []format.Item, names []string) 
 	for k, i := range sent {
 		r := resp.Results[k]
 		r.Item = names[i]
-		results[i] = indexer.ItemResult{ItemResult: r}
+		results[i] = r
 	}
 	return results, nil
 }

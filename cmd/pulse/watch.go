@@ -1,16 +1,13 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 
 	"github.com/spf13/cobra"
 
-	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer"
-	"github.com/pulsesearch/pulse/indexer/format"
 	"github.com/pulsesearch/pulse/indexer/watch"
 )
 
@@ -25,14 +22,7 @@ func newWatcher(cfg *config.Config, w *indexer.Writer, feeds []string) *watch.Wa
 		MaxBackoff: cfg.Feeds.MaxBackoff,
 		Location:   cfg.Location(),
 		StatePath:  watch.DefaultStatePath(cfg.DataDir),
-		Sink: func(ctx context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error) {
-			res, err := w.Write(ctx, items, names)
-			out := make([]pulse.ItemResult, len(res))
-			for i, r := range res {
-				out[i] = r.ItemResult
-			}
-			return out, err
-		},
+		Sink:       w.Write,
 	}
 }
 

@@ -5,6 +5,7 @@
 package format
 
 import (
+	"context"
 	"errors"
 	"io"
 
@@ -52,6 +53,12 @@ var (
 	// ErrNoText: an item has neither a title nor any text.
 	ErrNoText = errors.New("no text")
 )
+
+// Sink writes a batch of items, names[i] naming items[i] in messages
+// ("reut2-003.sgm, story 1714"), and returns one result per item.
+// indexer.Writer.Write is one; a client sending items to a running server
+// is another. The file reader and the feed watcher both write through one.
+type Sink func(ctx context.Context, items []Item, names []string) ([]pulse.ItemResult, error)
 
 // ErrStop may be returned by emit to end a read early without an error.
 var ErrStop = errors.New("stop reading")

@@ -29,16 +29,12 @@ import (
 // StateFile holds the feeds' state in the data directory.
 const StateFile = "feeds-state.json"
 
-// Sink writes a batch of items, names[i] naming items[i] (an
-// indexer.Writer's Write, adapted).
-type Sink func(ctx context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error)
-
 // Watcher polls feeds. Set the fields, then call Run or Poll.
 type Watcher struct {
 	Feeds      []string
 	Interval   time.Duration
 	MaxBackoff time.Duration
-	Sink       Sink
+	Sink       format.Sink
 	Client     *http.Client
 	Location   *time.Location
 	// StatePath is where feed state persists; "" keeps it in memory.
