@@ -507,7 +507,7 @@ func benchRelated(ctx context.Context, n *node, cfg *config.Config, base string,
 	for _, i := range rng.Perm(len(all))[:min(100, len(all))] {
 		ids = append(ids, all[i])
 	}
-	cold := relatedOptions(cfg.Related)
+	cold := related.FromConfig(cfg.Related)
 	cold.CacheSize = -1
 	coldFinder := related.New(n.ix.Bleve(), cold)
 	measure := func(kind, where string, f func(id string) error) (benchLatency, error) {

@@ -11,23 +11,9 @@ import (
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/api"
-	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/search/related"
 	"github.com/pulsesearch/pulse/web"
 )
-
-// relatedOptions copies the configuration onto the finder's options.
-func relatedOptions(cfg config.Related) related.Options {
-	cache := cfg.CacheSize
-	if cache == 0 {
-		cache = -1 // the finder's "off"
-	}
-	return related.Options{
-		MaxTerms: cfg.MaxTerms, MaxDocShare: cfg.MaxDocShare, Candidates: cfg.Candidates, EntityWeight: cfg.EntityWeight,
-		HalfLife: cfg.HalfLife, TimeFloor: cfg.TimeFloor, MinScore: cfg.MinScore,
-		NoRerank: !cfg.Rerank, DefaultLimit: cfg.DefaultLimit, MaxLimit: cfg.MaxLimit, CacheSize: cache,
-	}
-}
 
 // relatedService serves the API: a draft is extracted as ingest would
 // before its entities can be matched.

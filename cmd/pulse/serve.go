@@ -64,7 +64,7 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 	n := &node{ix: ix, metrics: metrics.New(cfg.Web.ZeroResultLog)}
 	n.writer = indexer.NewWriter(ix.Bleve(), newExtractor(), cfg.Ingest, cfg.Location())
 	n.searcher = search.New(ix.Bleve(), cfg.Search, cfg.Location())
-	ropts := relatedOptions(cfg.Related)
+	ropts := related.FromConfig(cfg.Related)
 	if err := ropts.Validate(); err != nil {
 		ix.Close()
 		return nil, err

@@ -3,33 +3,58 @@ package related
 import (
 	"fmt"
 	"time"
+
+	"github.com/pulsesearch/pulse/config"
 )
 
-// Defaults of Options; a zero field takes its default.
-//
-// MaxTerms and MaxDocShare were 15 and 0.2: on 1M generated articles the
-// candidate search over the 15 terms' posting lists took 92% of a cold
-// list (p50 77 ms, p99 217). With 10 terms, none in more than 5% of the
-// articles, it takes p50 30 / p99 76 ms, and the ECB+ development scores
-// move from P@5 0.962, MRR 0.992, other-event 0.036 to 0.954, 0.987,
-// 0.044 (`pulse-eval related -max-terms 10 -max-doc-share 0.05`).
+// The method's own constants, which no configuration key sets.
 const (
-	DefaultMaxTerms     = 10
-	DefaultTitleWeight  = 2.0
-	DefaultMaxDocShare  = 0.05
-	DefaultEntityWeight = 1.0
-	DefaultMaxEntities  = 12
-	DefaultHalfLife     = 30 * 24 * time.Hour
-	DefaultTimeFloor    = 0.3
-	DefaultCandidates   = 20
-	DefaultMinScore     = 0.05
-	DefaultLimit        = 5
-	DefaultMaxLimit     = 50
-	DefaultCacheSize    = 4096
+	// titleWeight is how many times a term of the title counts.
+	titleWeight = 2.0
+	// maxEntities is how many entities the retrieval stage queries.
+	maxEntities = 12
 )
 
-// Options configure a Finder. Every signal is on unless switched off; a
-// zero numeric field takes its default (the Default… constants).
+// FromConfig returns the options of the related.* configuration keys,
+// every value used as given: related.min_score 0 shows whatever is found,
+// related.entity_weight 0 gives shared entities no weight, and
+// related.cache_size 0 turns the caches off. The values are the
+// configuration's; call Validate before New to reject out-of-range ones.
+//
+// MaxTerms 10 and MaxDocShare 0.05 (config.Defaults) were 15 and 0.2: on
+// 1M generated articles the candidate search over the 15 terms' posting
+// lists took 92% of a cold list (p50 77 ms, p99 217). With 10 terms, none
+// in more than 5% of the articles, it takes p50 30 / p99 76 ms, and the
+// ECB+ development scores move from P@5 0.962, MRR 0.992, other-event
+// 0.036 to 0.954, 0.987, 0.044 (`pulse-eval related -max-terms 10
+// -max-doc-share 0.05`).
+func FromConfig(c config.Related) Options {
+	return Options{
+		NoRerank:     !c.Rerank,
+		MaxTerms:     c.MaxTerms,
+		TitleWeight:  titleWeight,
+		MaxDocShare:  c.MaxDocShare,
+		EntityWeight: c.EntityWeight,
+		MaxEntities:  maxEntities,
+		HalfLife:     c.HalfLife,
+		TimeFloor:    c.TimeFloor,
+		Candidates:   c.Candidates,
+		MinScore:     c.MinScore,
+		DefaultLimit: c.DefaultLimit,
+		MaxLimit:     c.MaxLimit,
+		CacheSize:    c.CacheSize,
+		explicit:     true,
+	}
+}
+
+// Options configure a Finder. Every signal is on unless switched off.
+//
+// Options made by FromConfig hold the configuration's values, each used as
+// given, zeros included. In Options built field by field (tests, the
+// evaluation), a zero numeric field stands for "not given" and takes the
+// shipped value, that of FromConfig(config.Defaults().Related): a user's
+// setting always arrives through FromConfig, so no zero a user wrote is
+// ever replaced.
 type Options struct {
 	// NoTerms, NoEntities and NoTime switch off one signal each: the
 	// distinctive terms, the shared entities, the time decay. They exist
@@ -84,7 +109,8 @@ type Options struct {
 	MaxLimit     int
 
 	// CacheSize bounds the number of lists kept, and twice as many
-	// candidate vectors; negative disables both caches.
+	// candidate vectors; negative (or zero, from FromConfig) disables
+	// both caches.
 	CacheSize int
 
 	// Copies decides which articles are copies of one story; nil uses
@@ -93,10 +119,14 @@ type Options struct {
 	// Now is the clock, for Query.MaxAgeDays and for drafts without a
 	// date; nil uses time.Now.
 	Now func() time.Time
+
+	// explicit marks Options made by FromConfig, whose zeros are values.
+	explicit bool
 }
 
 // Validate reports the first option out of range, naming it and its
-// value. Zero fields are valid: they take defaults.
+// value. Zero fields of Options not made by FromConfig are valid: they
+// take the shipped values.
 func (o Options) Validate() error {
 	switch {
 	case o.MaxTerms < 0:
@@ -129,31 +159,36 @@ func (o Options) Validate() error {
 	return nil
 }
 
+// withDefaults fills the fields not given from the shipped
+// configuration (see Options), and the dependencies left nil.
 func (o Options) withDefaults() Options {
-	def := func(v *int, d int) {
-		if *v == 0 {
-			*v = d
+	if !o.explicit {
+		def := FromConfig(config.Defaults().Related)
+		fill := func(v *int, d int) {
+			if *v == 0 {
+				*v = d
+			}
 		}
-	}
-	deff := func(v *float64, d float64) {
-		if *v == 0 {
-			*v = d
+		fillf := func(v *float64, d float64) {
+			if *v == 0 {
+				*v = d
+			}
 		}
+		fill(&o.MaxTerms, def.MaxTerms)
+		fillf(&o.TitleWeight, def.TitleWeight)
+		fillf(&o.MaxDocShare, def.MaxDocShare)
+		fillf(&o.EntityWeight, def.EntityWeight)
+		fill(&o.MaxEntities, def.MaxEntities)
+		if o.HalfLife == 0 {
+			o.HalfLife = def.HalfLife
+		}
+		fillf(&o.TimeFloor, def.TimeFloor)
+		fill(&o.Candidates, def.Candidates)
+		fillf(&o.MinScore, def.MinScore)
+		fill(&o.DefaultLimit, def.DefaultLimit)
+		fill(&o.MaxLimit, def.MaxLimit)
+		fill(&o.CacheSize, def.CacheSize)
 	}
-	def(&o.MaxTerms, DefaultMaxTerms)
-	deff(&o.TitleWeight, DefaultTitleWeight)
-	deff(&o.MaxDocShare, DefaultMaxDocShare)
-	deff(&o.EntityWeight, DefaultEntityWeight)
-	def(&o.MaxEntities, DefaultMaxEntities)
-	if o.HalfLife == 0 {
-		o.HalfLife = DefaultHalfLife
-	}
-	deff(&o.TimeFloor, DefaultTimeFloor)
-	def(&o.Candidates, DefaultCandidates)
-	deff(&o.MinScore, DefaultMinScore)
-	def(&o.DefaultLimit, DefaultLimit)
-	def(&o.MaxLimit, DefaultMaxLimit)
-	def(&o.CacheSize, DefaultCacheSize)
 	if o.Copies == nil {
 		o.Copies = TextCopies{}
 	}

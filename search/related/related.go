@@ -78,7 +78,7 @@ const maxDFCache = 1 << 18
 const vectorsPerList = 2
 
 // New returns a Finder over idx, an index with Pulse's layout (the
-// fields of package pulse). Zero fields of opts take their defaults; call
+// fields of package pulse). opts are used as Options describes; call
 // opts.Validate first to reject out-of-range values.
 func New(idx bleve.Index, opts Options) *Finder {
 	f := &Finder{idx: idx, opts: opts.withDefaults(), df: map[dfKey]uint64{}}
