@@ -150,7 +150,7 @@ func TestIngestPaths(t *testing.T) {
 	os.WriteFile(filepath.Join(in, "sub", "c.zip"), zb.Bytes(), 0o644)
 
 	ix := mustOpen(t, filepath.Join(dir, "data"))
-	w := NewWriter(ix.Bleve(), nil, config.Ingest{}, time.UTC)
+	w := NewWriter(ix.Bleve(), nil, config.Defaults().Ingest, time.UTC)
 	var rejected []string
 	sum, err := w.IngestPaths(context.Background(), []string{in, filepath.Join(dir, "missing.jsonl")}, RunOptions{
 		OnResult: func(r pulse.ItemResult, raw []byte) {
@@ -241,7 +241,7 @@ func TestReindex(t *testing.T) {
 func TestRecoverSwap(t *testing.T) {
 	dir := t.TempDir()
 	ix := mustOpen(t, dir)
-	w := NewWriter(ix.Bleve(), nil, config.Ingest{}, time.UTC)
+	w := NewWriter(ix.Bleve(), nil, config.Defaults().Ingest, time.UTC)
 	its, names := items(pulse.Article{ID: "keep", Title: "kept"})
 	w.Write(context.Background(), its, names)
 	ix.Close()

@@ -54,12 +54,16 @@ type Writer struct {
 }
 
 // NewWriter returns a Writer. A nil extractor keeps the entity fields the
-// input gave. cfg.Workers ≤ 0 means one per CPU; loc is the zone of input
-// dates without one.
+// input gave. cfg is used as given (config.Defaults().Ingest is the
+// shipped one): cfg.Workers 0 means one per CPU, as ingest.workers says;
+// loc is the zone of input dates without one.
+//
+// NewWriter panics when cfg.BatchSize is below 1, which config.Validate
+// rejects: there is no batch size to fall back on but the configured one.
 func NewWriter(idx bleve.Index, extractor Extractor, cfg config.Ingest, loc *time.Location) *Writer {
 	batchSize, workers := cfg.BatchSize, cfg.Workers
-	if batchSize <= 0 {
-		batchSize = 500
+	if batchSize < 1 {
+		panic(fmt.Sprintf("indexer: ingest.batch_size must be at least 1, got %d (validate the configuration first)", batchSize))
 	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
