@@ -67,7 +67,7 @@ func mustSite(tb testing.TB, arts []pulse.Article) *testSite {
 	}
 	idx := testindex.Build(tb, arts)
 	s := search.New(idx, cfg.Search, cfg.Location())
-	p, err := New(s, &cfg)
+	p, err := New(s, Config{Web: cfg.Web, Search: cfg.Search, Related: cfg.Related, Widget: cfg.Widget, Location: cfg.Location()})
 	if err != nil {
 		tb.Fatal(err)
 	}

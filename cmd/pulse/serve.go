@@ -91,17 +91,21 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 			s.Metrics = n.metrics.Snapshot()
 			return s, err
 		},
-		Config:   cfg,
+		Config: api.Config{
+			Server: cfg.Server, Search: cfg.Search, Limits: cfg.Limits, Auth: cfg.Auth,
+			Related: cfg.Related, Widget: cfg.Widget, Location: cfg.Location(),
+		},
 		Metrics:  n.metrics,
 		Backuper: ix,
 		Related:  relatedService{f: n.related, x: newExtractor()},
 	})
-	pages, err := web.New(n.searcher, cfg)
+	pages, err := web.New(n.searcher, web.Config{
+		Web: cfg.Web, Search: cfg.Search, Related: cfg.Related, Widget: cfg.Widget, Location: cfg.Location(),
+	})
 	if err != nil {
 		ix.Close()
 		return nil, err
 	}
-	pages.ExportMax = cfg.Web.ExportMax
 	pages.Related = relatedPages{n.related}
 	pages.Suggest = func(_ context.Context, _ search.Request, res *search.Result) string { return res.DidYouMean }
 	pages.Register(router)
