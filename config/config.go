@@ -136,6 +136,11 @@ type Feeds struct {
 	MaxBackoff time.Duration `mapstructure:"max_backoff" yaml:"max_backoff"`
 	// InServe polls the feeds inside `pulse serve`.
 	InServe bool `mapstructure:"in_serve" yaml:"in_serve"`
+	// Timeout bounds one HTTP request for a feed or an article page.
+	Timeout time.Duration `mapstructure:"timeout" yaml:"timeout"`
+	// MaxBytes caps a fetched feed; MaxPageBytes a fetched article page.
+	MaxBytes     int64 `mapstructure:"max_bytes" yaml:"max_bytes"`
+	MaxPageBytes int64 `mapstructure:"max_page_bytes" yaml:"max_page_bytes"`
 }
 
 // Web configures the page.
@@ -188,6 +193,15 @@ type Ingest struct {
 	BatchSize int `mapstructure:"batch_size" yaml:"batch_size"`
 	// Workers run reading and extraction in parallel; 0 means one per CPU.
 	Workers int `mapstructure:"workers" yaml:"workers"`
+	// Byte caps of one input item, past which it is rejected as too
+	// large: an HTML page, a raw text page, a feed file, a ninjs file
+	// read whole (a JSON array or object stream), and one line of JSON
+	// Lines or NDJSON.
+	MaxPageBytes int64 `mapstructure:"max_page_bytes" yaml:"max_page_bytes"`
+	MaxTextBytes int64 `mapstructure:"max_text_bytes" yaml:"max_text_bytes"`
+	MaxFeedBytes int64 `mapstructure:"max_feed_bytes" yaml:"max_feed_bytes"`
+	MaxFileBytes int64 `mapstructure:"max_file_bytes" yaml:"max_file_bytes"`
+	MaxLineBytes int64 `mapstructure:"max_line_bytes" yaml:"max_line_bytes"`
 }
 
 // Auth holds the bearer tokens that unlock write endpoints. With none,
@@ -238,7 +252,7 @@ func Defaults() Config {
 			MaxExpansions:   100,
 			CacheSize:       1024,
 		},
-		Ingest: Ingest{BatchSize: 1000, Workers: 0},
+		Ingest: Ingest{BatchSize: 1000, Workers: 0, MaxPageBytes: 16 << 20, MaxTextBytes: 4 << 20, MaxFeedBytes: 64 << 20, MaxFileBytes: 1 << 30, MaxLineBytes: 16 << 20},
 		Auth:   Auth{WriteTokens: []string{}},
 		Log:    Log{Level: "info", Format: "text"},
 		Limits: Limits{
@@ -257,7 +271,7 @@ func Defaults() Config {
 		},
 		Widget: Widget{AllowedOrigins: []string{}, MaxAge: 5 * time.Minute},
 		Web:    Web{ExportMax: 10000, ZeroResultLog: 500},
-		Feeds:  Feeds{URLs: []string{}, Interval: 10 * time.Minute, MaxBackoff: 6 * time.Hour},
+		Feeds:  Feeds{URLs: []string{}, Interval: 10 * time.Minute, MaxBackoff: 6 * time.Hour, Timeout: 30 * time.Second, MaxBytes: 64 << 20, MaxPageBytes: 8 << 20},
 	}
 }
 
@@ -415,6 +429,7 @@ func (c *Config) Validate() error {
 		{"widget.max_age", c.Widget.MaxAge},
 		{"feeds.interval", c.Feeds.Interval},
 		{"feeds.max_backoff", c.Feeds.MaxBackoff},
+		{"feeds.timeout", c.Feeds.Timeout},
 	}
 	for _, d := range durations {
 		if d.d <= 0 {
@@ -453,6 +468,13 @@ func (c *Config) Validate() error {
 		{"web.export_max", int64(c.Web.ExportMax), 1, 10000000},
 		{"web.zero_result_log", int64(c.Web.ZeroResultLog), 1, 1000000},
 		{"ingest.workers", int64(c.Ingest.Workers), 0, 1024},
+		{"ingest.max_page_bytes", c.Ingest.MaxPageBytes, 1 << 10, 1 << 34},
+		{"ingest.max_text_bytes", c.Ingest.MaxTextBytes, 1 << 10, 1 << 34},
+		{"ingest.max_feed_bytes", c.Ingest.MaxFeedBytes, 1 << 10, 1 << 34},
+		{"ingest.max_file_bytes", c.Ingest.MaxFileBytes, 1 << 10, 1 << 40},
+		{"ingest.max_line_bytes", c.Ingest.MaxLineBytes, 1 << 10, 1 << 34},
+		{"feeds.max_bytes", c.Feeds.MaxBytes, 1 << 10, 1 << 34},
+		{"feeds.max_page_bytes", c.Feeds.MaxPageBytes, 1 << 10, 1 << 34},
 	}
 	for _, i := range ints {
 		if i.val < i.min || i.val > i.max {

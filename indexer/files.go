@@ -81,7 +81,8 @@ func (s Summary) String() string {
 type RunOptions struct {
 	// Format forces a reader by name; empty means detect per file.
 	Format string
-	// Readers are the readers to detect from (Readers(loc) by default).
+	// Readers are the readers to detect from: IngestPaths uses the
+	// Writer's (Writer.Readers) when empty; ReadPaths needs them.
 	Readers []format.Reader
 	// Stdin is read for the path "-".
 	Stdin io.Reader
@@ -113,13 +114,15 @@ func (w *Writer) IngestPaths(ctx context.Context, paths []string, opts RunOption
 }
 
 // ReadPaths reads paths as IngestPaths does and hands their items to sink
-// in chunks of up to chunk items.
+// in chunks of up to chunk items. It returns an error at once when
+// opts.Readers is empty: the readers carry the configured byte caps, and
+// there are no others to fall back on.
 func ReadPaths(ctx context.Context, paths []string, opts RunOptions, chunk int, sink format.Sink) (Summary, error) {
 	start := time.Now()
 	var sum Summary
 	readers := opts.Readers
 	if len(readers) == 0 {
-		readers = Readers(time.UTC)
+		return sum, errors.New("indexer: no readers given (build them with Readers)")
 	}
 	var forced format.Reader
 	if opts.Format != "" {

@@ -36,6 +36,7 @@ type Writer struct {
 	idx       bleve.Index
 	extractor Extractor
 	batchSize int
+	ingest    config.Ingest
 	workers   int
 	loc       *time.Location
 
@@ -76,7 +77,7 @@ func NewWriter(idx bleve.Index, extractor Extractor, cfg config.Ingest, loc *tim
 		// The mapping is Pulse's own (NewMapping): its analysers exist.
 		panic(err)
 	}
-	return &Writer{idx: idx, extractor: extractor, batchSize: batchSize, workers: workers, loc: loc, build: b}
+	return &Writer{idx: idx, extractor: extractor, batchSize: batchSize, ingest: cfg, workers: workers, loc: loc, build: b}
 }
 
 // index adds one article's document to a batch.
@@ -89,7 +90,7 @@ func (w *Writer) index(b *splitBatch, id string, d Document) error {
 }
 
 // Readers returns the input readers, reading dates in the writer's zone.
-func (w *Writer) Readers() []format.Reader { return Readers(w.loc) }
+func (w *Writer) Readers() []format.Reader { return Readers(w.ingest, w.loc) }
 
 // BatchSize is the number of items written per commit.
 func (w *Writer) BatchSize() int { return w.batchSize }

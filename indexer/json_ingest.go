@@ -20,7 +20,7 @@ import (
 // It returns a pulse.Error with code EInvalid when the body as a whole is
 // not JSON of those shapes.
 func (w *Writer) IngestJSON(ctx context.Context, body []byte) ([]pulse.ItemResult, error) {
-	dec := jsonl.Reader{Location: w.loc}
+	dec := jsonl.Reader{Location: w.loc, MaxLineBytes: w.ingest.MaxLineBytes}
 	var items []format.Item
 	var names []string
 	trimmed := bytes.TrimLeft(body, " \t\r\n\ufeff")

@@ -261,7 +261,7 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 		fmt.Fprintf(a.stderr, "ingesting %s …\n", path)
 		cpu0 := cpuSeconds()
 		start := time.Now()
-		sum, err := n.writer.IngestPaths(ctx, []string{path}, indexer.RunOptions{Readers: indexer.Readers(bcfg.Location()), Format: "jsonl"})
+		sum, err := n.writer.IngestPaths(ctx, []string{path}, indexer.RunOptions{Readers: indexer.Readers(bcfg.Ingest, bcfg.Location()), Format: "jsonl"})
 		if err != nil {
 			return nil, err
 		}

@@ -73,7 +73,7 @@ into the printed title or body. Editorial labels in the input are not used.`,
 			enc := json.NewEncoder(out)
 			enc.SetEscapeHTML(false)
 			rejected := 0
-			opts := indexer.RunOptions{Format: formatName, Stdin: a.stdin, Readers: indexer.Readers(cfg.Location())}
+			opts := indexer.RunOptions{Format: formatName, Stdin: a.stdin, Readers: indexer.Readers(cfg.Ingest, cfg.Location())}
 			sink := func(_ context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error) {
 				res := make([]pulse.ItemResult, len(items))
 				for i, it := range items {

@@ -44,9 +44,9 @@ killed half-way resumes where it stopped.`,
 				return err
 			}
 			tuneGCForWrites()
-			opts := indexer.RunOptions{Format: formatName, Stdin: a.stdin, Readers: indexer.Readers(cfg.Location())}
+			opts := indexer.RunOptions{Format: formatName, Stdin: a.stdin, Readers: indexer.Readers(cfg.Ingest, cfg.Location())}
 			if formatName != "" {
-				if _, err := indexer.ReaderByName(formatName, cfg.Location()); err != nil {
+				if _, err := indexer.ReaderByName(formatName, cfg.Ingest, cfg.Location()); err != nil {
 					return usageError{err}
 				}
 			}

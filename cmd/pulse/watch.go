@@ -23,6 +23,11 @@ func newWatcher(cfg *config.Config, w *indexer.Writer, feeds []string) *watch.Wa
 		Location:   cfg.Location(),
 		StatePath:  watch.DefaultStatePath(cfg.DataDir),
 		Sink:       w.Write,
+		Timeout:    cfg.Feeds.Timeout,
+		// The feeds' own caps, not ingest's: a fetched page is bounded
+		// tighter than a file an operator chose to ingest.
+		MaxFeedBytes: cfg.Feeds.MaxBytes,
+		MaxPageBytes: cfg.Feeds.MaxPageBytes,
 	}
 }
 

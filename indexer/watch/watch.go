@@ -35,11 +35,16 @@ type Watcher struct {
 	Interval   time.Duration
 	MaxBackoff time.Duration
 	Sink       format.Sink
-	Client     *http.Client
-	Location   *time.Location
+	// Client makes the requests; nil means a client whose requests time
+	// out after Timeout (feeds.timeout).
+	Client   *http.Client
+	Timeout  time.Duration
+	Location *time.Location
 	// StatePath is where feed state persists; "" keeps it in memory.
 	StatePath string
-	// MaxPageBytes bounds a fetched article page.
+	// MaxFeedBytes bounds a fetched feed (feeds.max_bytes), MaxPageBytes
+	// a fetched article page (feeds.max_page_bytes).
+	MaxFeedBytes int64
 	MaxPageBytes int64
 
 	mu    sync.Mutex
@@ -159,7 +164,7 @@ func (w *Watcher) Poll(ctx context.Context, feedURL string) Report {
 	w.mu.Unlock()
 
 	rep := Report{Feed: feedURL}
-	f := feed.Fetcher{Client: w.Client, Location: w.Location}
+	f := feed.Fetcher{Client: w.client(), MaxBytes: w.MaxFeedBytes, Location: w.Location}
 	res, err := f.Fetch(ctx, feedURL, v)
 	if err == nil && !res.NotModified {
 		rep.Items = len(res.Entries)
@@ -240,11 +245,7 @@ func (w *Watcher) page(ctx context.Context, url string) (pulse.Article, error) {
 		return pulse.Article{}, err
 	}
 	req.Header.Set("User-Agent", feed.DefaultUserAgent)
-	client := w.Client
-	if client == nil {
-		client = &http.Client{Timeout: 30 * time.Second}
-	}
-	resp, err := client.Do(req)
+	resp, err := w.client().Do(req)
 	if err != nil {
 		return pulse.Article{}, err
 	}
@@ -253,9 +254,6 @@ func (w *Watcher) page(ctx context.Context, url string) (pulse.Article, error) {
 		return pulse.Article{}, fmt.Errorf("page %s: HTTP %s", url, resp.Status)
 	}
 	limit := w.MaxPageBytes
-	if limit <= 0 {
-		limit = 8 << 20
-	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		return pulse.Article{}, err
@@ -264,6 +262,14 @@ func (w *Watcher) page(ctx context.Context, url string) (pulse.Article, error) {
 		return pulse.Article{}, fmt.Errorf("page %s: over %d bytes", url, limit)
 	}
 	return html.Reader{Location: w.Location}.Parse(data, resp.Request.URL.String(), resp.Header.Get("Content-Type"))
+}
+
+// client is the HTTP client of the feeds and pages.
+func (w *Watcher) client() *http.Client {
+	if w.Client != nil {
+		return w.Client
+	}
+	return &http.Client{Timeout: w.Timeout}
 }
 
 // merge fills a feed item from its page: the page's text, and its

@@ -12,8 +12,13 @@ import (
 	"time"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer/format"
 )
+
+// feeds is the shipped configuration's feeds section: the watcher's
+// timeout and byte caps.
+var feeds = config.Defaults().Feeds
 
 const rss = `<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Test wire</title><link>%[1]s</link>
@@ -103,7 +108,8 @@ func TestPoll(t *testing.T) {
 		return out, nil
 	}
 	state := filepath.Join(t.TempDir(), StateFile)
-	w := &Watcher{Feeds: []string{f.server.URL + "/feed"}, Interval: time.Minute, MaxBackoff: 30 * time.Minute, Sink: sink, StatePath: state}
+	w := &Watcher{Feeds: []string{f.server.URL + "/feed"}, Interval: time.Minute, MaxBackoff: 30 * time.Minute, Sink: sink, StatePath: state,
+		Timeout: feeds.Timeout, MaxFeedBytes: feeds.MaxBytes, MaxPageBytes: feeds.MaxPageBytes}
 	feedURL := f.server.URL + "/feed"
 	ctx := context.Background()
 
@@ -130,7 +136,8 @@ func TestPoll(t *testing.T) {
 	}
 
 	// The validators survive a restart.
-	w2 := &Watcher{Feeds: w.Feeds, Interval: time.Minute, MaxBackoff: 30 * time.Minute, Sink: sink, StatePath: state}
+	w2 := &Watcher{Feeds: w.Feeds, Interval: time.Minute, MaxBackoff: 30 * time.Minute, Sink: sink, StatePath: state,
+		Timeout: feeds.Timeout, MaxFeedBytes: feeds.MaxBytes, MaxPageBytes: feeds.MaxPageBytes}
 	if r := w2.Poll(ctx, feedURL); !r.NotModified {
 		t.Errorf("after a restart the poll is not conditional: %+v", r)
 	}
@@ -171,6 +178,7 @@ func TestRunStops(t *testing.T) {
 	n := 0
 	var mu sync.Mutex
 	w := &Watcher{Feeds: []string{f.server.URL + "/feed"}, Interval: 20 * time.Millisecond, MaxBackoff: time.Second,
+		Timeout: feeds.Timeout, MaxFeedBytes: feeds.MaxBytes, MaxPageBytes: feeds.MaxPageBytes,
 		Sink: func(_ context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error) {
 			return make([]pulse.ItemResult, len(items)), nil
 		}}

@@ -20,9 +20,6 @@ import (
 	"github.com/pulsesearch/pulse/indexer/format/rawpage"
 )
 
-// DefaultMaxBytes is the largest feed read when MaxBytes is zero.
-const DefaultMaxBytes = 64 << 20
-
 // SummaryWords is the length under which an item's text is taken for a
 // summary of the article rather than the article itself.
 const SummaryWords = 100
@@ -33,14 +30,13 @@ var (
 	ErrBadDate   = errors.New("bad date")
 )
 
-// Reader reads RSS, Atom and JSON Feed files. The zero value is ready to
-// use.
+// Reader reads RSS, Atom and JSON Feed files.
 type Reader struct {
 	// Location is the zone of dates given without one that gofeed cannot
 	// read itself (gofeed reads its own in UTC); nil means UTC.
 	Location *time.Location
-	// MaxBytes caps a feed's size; a larger feed is rejected whole with
-	// format.ErrTooLarge. Zero means DefaultMaxBytes.
+	// MaxBytes caps a feed's size (ingest.max_feed_bytes); a larger feed
+	// is rejected whole with format.ErrTooLarge.
 	MaxBytes int64
 }
 
@@ -111,9 +107,6 @@ type Entry struct {
 // parse reads a whole feed and converts its items. It returns the feed's
 // title.
 func parse(r io.Reader, name string, limit int64, loc *time.Location) ([]Entry, string, error) {
-	if limit <= 0 {
-		limit = DefaultMaxBytes
-	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: %w", name, err)

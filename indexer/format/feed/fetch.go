@@ -54,15 +54,14 @@ func (e *StatusError) Temporary() bool {
 	return e.StatusCode >= 500 || e.StatusCode == http.StatusRequestTimeout || e.StatusCode == http.StatusTooManyRequests
 }
 
-// Fetcher polls feeds over HTTP with conditional requests. The zero value
-// is ready to use.
+// Fetcher polls feeds over HTTP with conditional requests.
 type Fetcher struct {
-	// Client makes the requests; nil means a client with a 30-second
-	// timeout. Cancel a poll with the context given to Fetch.
+	// Client makes the requests, not nil; its Timeout bounds one
+	// (feeds.timeout). Cancel a poll with the context given to Fetch.
 	Client *http.Client
 	// UserAgent is sent with each request; "" means DefaultUserAgent.
 	UserAgent string
-	// MaxBytes caps a feed's size; zero means DefaultMaxBytes.
+	// MaxBytes caps a feed's size (feeds.max_bytes).
 	MaxBytes int64
 	// Location is as for Reader.Location.
 	Location *time.Location
@@ -70,8 +69,6 @@ type Fetcher struct {
 
 // DefaultUserAgent identifies Pulse to feed servers.
 const DefaultUserAgent = "Pulse/1 (news search; feed reader)"
-
-var defaultClient = &http.Client{Timeout: 30 * time.Second}
 
 // Fetch polls the feed at feedURL, sending v as If-None-Match and
 // If-Modified-Since. On 304 it returns a Result with NotModified set; on
@@ -97,11 +94,7 @@ func (f *Fetcher) Fetch(ctx context.Context, feedURL string, v Validators) (*Res
 	if v.LastModified != "" {
 		req.Header.Set("If-Modified-Since", v.LastModified)
 	}
-	client := f.Client
-	if client == nil {
-		client = defaultClient
-	}
-	resp, err := client.Do(req)
+	resp, err := f.Client.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("feed %s: %w", feedURL, err)
 	}
@@ -125,9 +118,6 @@ func (f *Fetcher) Fetch(ctx context.Context, feedURL string, v Validators) (*Res
 		return nil, &StatusError{URL: feedURL, StatusCode: resp.StatusCode, Status: resp.Status, RetryAfter: retryAfter(resp.Header.Get("Retry-After"))}
 	}
 	limit := f.MaxBytes
-	if limit <= 0 {
-		limit = DefaultMaxBytes
-	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("feed %s: reading body: %w", feedURL, err)

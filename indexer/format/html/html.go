@@ -22,15 +22,12 @@ import (
 	"github.com/pulsesearch/pulse/indexer/format/rawpage"
 )
 
-// DefaultMaxBytes is the largest page read when Reader.MaxBytes is zero.
-const DefaultMaxBytes = 16 << 20
-
-// Reader reads HTML pages. The zero value is ready to use.
+// Reader reads HTML pages.
 type Reader struct {
 	// Location is the zone of dates given without one; nil means UTC.
 	Location *time.Location
-	// MaxBytes caps a page's size; a larger page is rejected with
-	// format.ErrTooLarge. Zero means DefaultMaxBytes.
+	// MaxBytes caps a page's size (ingest.max_page_bytes); a larger page
+	// is rejected with format.ErrTooLarge.
 	MaxBytes int64
 }
 
@@ -67,9 +64,6 @@ func (Reader) Detect(name string, head []byte) bool {
 // error only when r fails or emit does (format.ErrStop is not an error).
 func (rd Reader) Read(r io.Reader, name string, emit func(format.Item) error) error {
 	limit := rd.MaxBytes
-	if limit <= 0 {
-		limit = DefaultMaxBytes
-	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)

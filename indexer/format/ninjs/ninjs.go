@@ -15,12 +15,6 @@ import (
 	"github.com/pulsesearch/pulse/indexer/format"
 )
 
-// Default limits, used when the Reader's fields are zero.
-const (
-	DefaultMaxBytes     = 1 << 30 // a whole file read as one array or object stream
-	DefaultMaxItemBytes = 16 << 20
-)
-
 // Causes of errors, for errors.Is.
 var (
 	ErrMalformed = errors.New("malformed JSON")
@@ -29,15 +23,15 @@ var (
 	ErrNotUsable = errors.New("not usable")
 )
 
-// Reader reads IPTC ninjs files. The zero value is ready to use.
+// Reader reads IPTC ninjs files.
 type Reader struct {
 	// Location is the zone of dates given without one; nil means UTC.
 	Location *time.Location
 	// MaxBytes caps a file read as one JSON array or as a stream of
-	// objects; zero means DefaultMaxBytes. NDJSON files are read line by
+	// objects (ingest.max_file_bytes). NDJSON files are read line by
 	// line and have no overall cap.
 	MaxBytes int64
-	// MaxItemBytes caps one NDJSON line; zero means DefaultMaxItemBytes.
+	// MaxItemBytes caps one NDJSON line (ingest.max_line_bytes).
 	MaxItemBytes int64
 }
 
@@ -79,14 +73,7 @@ func (Reader) Detect(_ string, head []byte) bool {
 // MaxBytes, when r fails, or when emit does (format.ErrStop is not an
 // error).
 func (rd Reader) Read(r io.Reader, name string, emit func(format.Item) error) error {
-	maxItem := rd.MaxItemBytes
-	if maxItem <= 0 {
-		maxItem = DefaultMaxItemBytes
-	}
-	maxFile := rd.MaxBytes
-	if maxFile <= 0 {
-		maxFile = DefaultMaxBytes
-	}
+	maxItem, maxFile := rd.MaxItemBytes, rd.MaxBytes
 	br := bufio.NewReaderSize(r, 1<<20)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\ufeff")) {
 		br.Discard(3)

@@ -13,15 +13,12 @@ import (
 	"github.com/pulsesearch/pulse/indexer/format"
 )
 
-// DefaultMaxBytes is the largest page read when Reader.MaxBytes is zero.
-const DefaultMaxBytes = 4 << 20
-
-// Reader reads raw page text. The zero value is ready to use.
+// Reader reads raw page text.
 type Reader struct {
 	// Location is the zone of dates printed without one; nil means UTC.
 	Location *time.Location
-	// MaxBytes caps a page's size; a larger page is rejected with
-	// format.ErrTooLarge. Zero means DefaultMaxBytes.
+	// MaxBytes caps a page's size (ingest.max_text_bytes); a larger page
+	// is rejected with format.ErrTooLarge.
 	MaxBytes int64
 }
 
@@ -64,9 +61,6 @@ func (Reader) Detect(name string, head []byte) bool {
 // an error).
 func (rd Reader) Read(r io.Reader, name string, emit func(format.Item) error) error {
 	limit := rd.MaxBytes
-	if limit <= 0 {
-		limit = DefaultMaxBytes
-	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)

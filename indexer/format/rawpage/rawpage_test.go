@@ -166,11 +166,11 @@ func TestReadErrors(t *testing.T) {
 		cause error
 	}{
 		{"too large", Reader{MaxBytes: 100}, bytes.Repeat([]byte("word "), 100), format.ErrTooLarge},
-		{"binary", Reader{}, []byte("PK\x03\x04\x14\x00\x00\x00"), format.ErrBinary},
-		{"not utf-8", Reader{}, []byte("Caf\xe9 owners protest.\n\nThe caf\xe9 is closing."), format.ErrNotUTF8},
-		{"empty", Reader{}, nil, format.ErrNoBody},
-		{"menu only", Reader{}, []byte("Home\nNews\nSport\nContact\n"), format.ErrNoBody},
-		{"too many lines", Reader{}, bytes.Repeat([]byte("ab\n"), MaxLines), format.ErrTooLarge},
+		{"binary", testReader, []byte("PK\x03\x04\x14\x00\x00\x00"), format.ErrBinary},
+		{"not utf-8", testReader, []byte("Caf\xe9 owners protest.\n\nThe caf\xe9 is closing."), format.ErrNotUTF8},
+		{"empty", testReader, nil, format.ErrNoBody},
+		{"menu only", testReader, []byte("Home\nNews\nSport\nContact\n"), format.ErrNoBody},
+		{"too many lines", testReader, bytes.Repeat([]byte("ab\n"), MaxLines), format.ErrTooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,7 +197,7 @@ func TestReadStopsOnEmitError(t *testing.T) {
 	for _, tt := range []struct {
 		stop, want error
 	}{{format.ErrStop, nil}, {full, full}} {
-		err := Reader{}.Read(strings.NewReader("Headline Of The Day\n\nA paragraph of prose that ends here."), "p.txt", func(format.Item) error { return tt.stop })
+		err := testReader.Read(strings.NewReader("Headline Of The Day\n\nA paragraph of prose that ends here."), "p.txt", func(format.Item) error { return tt.stop })
 		if err != tt.want {
 			t.Fatalf("emit returning %v: Read = %v, want %v", tt.stop, err, tt.want)
 		}
@@ -206,7 +206,7 @@ func TestReadStopsOnEmitError(t *testing.T) {
 
 func TestReadKeepsRaw(t *testing.T) {
 	data := []byte("Headline Of The Day\n\nA paragraph of prose that ends here.")
-	items := mustReadAll(t, Reader{}, data)
+	items := mustReadAll(t, testReader, data)
 	if !bytes.Equal(items[0].Raw, data) {
 		t.Fatalf("Raw = %q, want the input", items[0].Raw)
 	}
@@ -227,7 +227,7 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("BAGHDAD (Reuters) - x\n\nBy A B | March 3, 2025"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		n := 0
-		err := Reader{}.Read(bytes.NewReader(data), "fuzz.txt", func(it format.Item) error {
+		err := testReader.Read(bytes.NewReader(data), "fuzz.txt", func(it format.Item) error {
 			n++
 			formattest.CheckItem(t, it)
 			if it.Err == nil && it.Article.Body == "" {
