@@ -17,7 +17,7 @@ import (
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/indexer/format"
 	"github.com/pulsesearch/pulse/indexer/format/html"
-	"github.com/pulsesearch/pulse/indexer/format/rawpage"
+	"github.com/pulsesearch/pulse/indexer/format/newstext"
 )
 
 // SummaryWords is the length under which an item's text is taken for a
@@ -240,7 +240,7 @@ func convert(f *gofeed.Feed, it *gofeed.Item, src *rss.Source, site string, loc 
 		}
 	}
 	first, _, _ := strings.Cut(a.Body, "\n\n")
-	dl, agency := rawpage.SplitDateline(first)
+	dl, agency := newstext.SplitDateline(first)
 	a.Dateline = dl
 	if a.OriginalSource == "" && agency != "" && !strings.EqualFold(agency, site) {
 		a.OriginalSource = agency
@@ -256,7 +256,7 @@ func cleanText(s string) (string, bool) {
 	truncated := false
 	for len(paras) > 0 {
 		last := paras[len(paras)-1]
-		if last == "" || reMore.MatchString(last) || rePostedOn.MatchString(last) || rawpage.IsBoilerplate(last) {
+		if last == "" || reMore.MatchString(last) || rePostedOn.MatchString(last) || newstext.IsBoilerplate(last) {
 			truncated = truncated || reMore.MatchString(last)
 			paras = paras[:len(paras)-1]
 			continue
@@ -275,7 +275,7 @@ func cleanText(s string) (string, bool) {
 }
 
 // itemTime returns the date gofeed parsed, or reads the raw value with
-// rawpage.ParseDateIn, or fails naming the field and the value.
+// newstext.ParseDateIn, or fails naming the field and the value.
 func itemTime(field, raw string, parsed *time.Time, loc *time.Location) (time.Time, error) {
 	if parsed != nil && parsed.Year() >= 1900 && parsed.Year() <= 2100 {
 		return parsed.UTC(), nil
@@ -284,7 +284,7 @@ func itemTime(field, raw string, parsed *time.Time, loc *time.Location) (time.Ti
 	if raw == "" {
 		return time.Time{}, nil
 	}
-	if t, ok := rawpage.ParseDateIn(raw, loc); ok {
+	if t, ok := newstext.ParseDateIn(raw, loc); ok {
 		return t, nil
 	}
 	return time.Time{}, &pulse.Error{Code: pulse.EInvalid, Err: ErrBadDate,

@@ -19,6 +19,7 @@ import (
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/indexer/format"
+	"github.com/pulsesearch/pulse/indexer/format/newstext"
 	"github.com/pulsesearch/pulse/indexer/format/rawpage"
 )
 
@@ -174,7 +175,7 @@ func (rd Reader) Parse(data []byte, pageURL, contentType string) (pulse.Article,
 	}
 
 	firstPara, _, _ := strings.Cut(a.Body, "\n\n")
-	dl, agency := rawpage.SplitDateline(firstPara)
+	dl, agency := newstext.SplitDateline(firstPara)
 	a.Dateline = dl
 	a.OriginalSource = firstOf(ld.sourceOrg, labels.OriginalSource)
 	if a.OriginalSource == "" && agency != "" && !strings.EqualFold(agency, a.Source) {
@@ -241,7 +242,7 @@ func pickURL(base *url.URL, candidates ...string) string {
 // pickTime returns the first candidate that is a date, in UTC.
 func pickTime(loc *time.Location, candidates ...string) time.Time {
 	for _, c := range candidates {
-		if t, ok := rawpage.ParseDateIn(c, loc); ok {
+		if t, ok := newstext.ParseDateIn(c, loc); ok {
 			return t
 		}
 	}

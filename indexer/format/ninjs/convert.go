@@ -12,7 +12,7 @@ import (
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/indexer/format"
 	"github.com/pulsesearch/pulse/indexer/format/html"
-	"github.com/pulsesearch/pulse/indexer/format/rawpage"
+	"github.com/pulsesearch/pulse/indexer/format/newstext"
 )
 
 // Parse converts one ninjs object to an article. The error is a
@@ -96,7 +96,7 @@ func (f fields) time(key string) (time.Time, error) {
 	if t, err := pulse.ParseTime(s, loc); err == nil {
 		return t, nil
 	}
-	if t, ok := rawpage.ParseDateIn(s, loc); ok {
+	if t, ok := newstext.ParseDateIn(s, loc); ok {
 		return t, nil
 	}
 	return time.Time{}, fieldError(key, "%q is not a date: want RFC 3339 (2024-03-01T10:00:00Z)", s)
@@ -203,7 +203,7 @@ func convert(o obj, loc *time.Location) (pulse.Article, error) {
 	}
 
 	firstPara, _, _ := strings.Cut(a.Body, "\n\n")
-	dl, agency := rawpage.SplitDateline(firstPara)
+	dl, agency := newstext.SplitDateline(firstPara)
 	if a.Dateline == "" {
 		a.Dateline = dl
 	}

@@ -34,8 +34,8 @@
 // a zone are read in the Reader's Location (UTC by default) and returned
 // in UTC. The ID is left empty; entity fields are left to extraction.
 //
-// The pieces are exported for the other readers that meet the same text:
-// ParseDate and ParseDateIn (dates as pages print them), SplitDateline,
-// IsBoilerplate, Clean (tidy paragraphs another extractor found, and read
-// their bylines and labels) and HasProse.
+// Two pieces of the extractor are exported for the HTML reader, which
+// meets the same text: Clean (tidy paragraphs another extractor found, and
+// read their bylines and labels) and HasProse. The helpers the readers
+// share for dates, datelines and page furniture are in package newstext.
 package rawpage

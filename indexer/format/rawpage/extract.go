@@ -10,6 +10,7 @@ import (
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/indexer/format"
+	"github.com/pulsesearch/pulse/indexer/format/newstext"
 )
 
 // kind is what a unit of a page is taken to be.
@@ -175,7 +176,7 @@ func Extract(text string, loc *time.Location) (pulse.Article, error) {
 	a.OriginalSource = lm.originalSource
 	a.Source = site
 
-	dl, agency := SplitDateline(paras[0])
+	dl, agency := newstext.SplitDateline(paras[0])
 	a.Dateline = dl
 	if a.OriginalSource == "" && agency != "" && !strings.EqualFold(agency, site) {
 		a.OriginalSource = agency
@@ -246,11 +247,11 @@ func isText(l string, loc *time.Location) bool {
 // classify decides what a unit is.
 func classify(t string, loc *time.Location) (kind, lineMeta) {
 	switch {
-	case isTail(t):
+	case newstext.IsTail(t):
 		return kindTail, lineMeta{}
-	case isListHeading(t):
+	case newstext.IsListHeading(t):
 		return kindList, lineMeta{}
-	case IsBoilerplate(t):
+	case newstext.IsBoilerplate(t):
 		return kindJunk, lineMeta{}
 	}
 	if lm, ok := parseMetaLine(t, loc); ok {
@@ -293,7 +294,7 @@ func markBios(units []unit) string {
 	name := ""
 	for i := 0; i+1 < len(units); i++ {
 		u := units[i]
-		if u.kind == kindTail && strings.HasPrefix(markerKey(u.text), "about the") && units[i+1].kind == kindShort && isName(units[i+1].text) {
+		if u.kind == kindTail && strings.HasPrefix(newstext.MarkerKey(u.text), "about the") && units[i+1].kind == kindShort && isName(units[i+1].text) {
 			if name == "" {
 				name = units[i+1].text
 			}
@@ -524,7 +525,7 @@ func siteName(units []unit, s int) (string, int) {
 		}
 	}
 	for i := len(units) - 1; i >= 0 && i >= len(units)-20; i-- {
-		if name := copyrightName(units[i].text); name != "" {
+		if name := newstext.CopyrightName(units[i].text); name != "" {
 			if first >= 0 && strings.EqualFold(units[first].text, name) {
 				return name, first
 			}

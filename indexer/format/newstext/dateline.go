@@ -1,4 +1,4 @@
-package rawpage
+package newstext
 
 import (
 	"regexp"

@@ -1,4 +1,4 @@
-package rawpage
+package newstext
 
 import (
 	"regexp"
@@ -34,6 +34,10 @@ var navWords = map[string]bool{
 	"politics": true, "culture": true, "tech": true, "technology": true, "science": true,
 	"health": true, "entertainment": true, "lifestyle": true, "travel": true, "weather": true,
 }
+
+// IsNavWord reports whether w, in any case, is a navigation label such as
+// "Home", "Share" or "Sport".
+func IsNavWord(w string) bool { return navWords[strings.ToLower(w)] }
 
 var (
 	reNavSep = regexp.MustCompile(`\s*[|•·/]\s*|\s{2,}`)
@@ -129,9 +133,9 @@ func isNavRow(p string) bool {
 	return n > 0
 }
 
-// markerKey lower-cases a short line and trims the punctuation that
+// MarkerKey lower-cases a short line and trims the punctuation that
 // decorates headings ("Related posts:", "Share this »").
-func markerKey(p string) string {
+func MarkerKey(p string) string {
 	if len(p) > 120 {
 		return ""
 	}
@@ -140,24 +144,24 @@ func markerKey(p string) string {
 	}))
 }
 
-// isListHeading reports whether p heads a list of links: related posts,
+// IsListHeading reports whether p heads a list of links: related posts,
 // share buttons, "Read more".
-func isListHeading(p string) bool {
-	k := markerKey(p)
+func IsListHeading(p string) bool {
+	k := MarkerKey(p)
 	return k != "" && reListHeading.MatchString(k)
 }
 
-// isTail reports whether p starts the part of a page after the article:
+// IsTail reports whether p starts the part of a page after the article:
 // comments, an author bio, the footer.
-func isTail(p string) bool {
-	if k := markerKey(p); k != "" && reTail.MatchString(k) {
+func IsTail(p string) bool {
+	if k := MarkerKey(p); k != "" && reTail.MatchString(k) {
 		return true
 	}
 	return len(p) <= 240 && reCopyright.MatchString(p)
 }
 
-// copyrightName returns the owner named in a copyright footer.
-func copyrightName(p string) string {
+// CopyrightName returns the owner named in a copyright footer.
+func CopyrightName(p string) string {
 	if len(p) > 240 {
 		return ""
 	}
