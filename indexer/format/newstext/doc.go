@@ -16,6 +16,6 @@
 // pieces that the raw page extractor uses to find where an article ends
 // and whose site it is.
 //
-// The package reads nothing and holds no state; it imports only the
-// standard library.
+// The package reads nothing and holds no state; of ours it imports only
+// the root package (pulse.ParseTime).
 package newstext
