@@ -1,9 +1,3 @@
-// Package watch polls news feeds and indexes what they publish: each feed
-// on its own interval, with conditional requests (ETag, Last-Modified) so
-// an unchanged feed costs a 304, exponential backoff on errors (honouring
-// Retry-After), and the linked article page fetched when an item carries
-// only a summary. Feed state (validators, failures) is kept in the data
-// directory, so a restart does not refetch everything.
 package watch
 
 import (

@@ -1,8 +1,3 @@
-// Package jsonl reads Pulse's own input format: JSON Lines, one article
-// per line in the shape of pulse.Article (see README.md). Dates may be RFC
-// 3339 or plain dates, read in the reader's Location when they carry no
-// zone; entity lists may hold {id, name} objects or plain names; a numeric
-// id is taken as its decimal string. Unknown fields are ignored.
 package jsonl
 
 import (
@@ -156,7 +151,8 @@ func (e *entityInput) UnmarshalJSON(b []byte) error {
 // Decode reads one line's article.
 func (r Reader) Decode(line []byte) (pulse.Article, error) {
 	if !utf8.Valid(line) {
-		return pulse.Article{}, fmt.Errorf("not valid UTF-8")
+		// The message is the sentinel's own: "not valid UTF-8".
+		return pulse.Article{}, fmt.Errorf("%w", format.ErrNotUTF8)
 	}
 	var in input
 	if err := json.Unmarshal(line, &in); err != nil {

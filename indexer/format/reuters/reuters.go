@@ -1,9 +1,3 @@
-// Package reuters reads the SGML files of the Reuters-21578 collection
-// (reut2-NNN.sgm). Each <REUTERS> story becomes an article with id
-// "reuters-NEWID": TITLE, DATELINE, AUTHOR and BODY give the text (an
-// UNPROC story's whole TEXT is its body); TOPICS codes become tags; PLACES,
-// PEOPLE and ORGS codes fill the entity fields as simple ids, being
-// editorial labels that name places, people and organisations.
 package reuters
 
 import (
