@@ -2,6 +2,7 @@ package watch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -204,5 +205,43 @@ func TestRunStops(t *testing.T) {
 	}
 	if err := (&Watcher{}).Run(context.Background(), nil); err == nil {
 		t.Error("Run without feeds should say so")
+	}
+}
+
+// TestWatcherTakesFeedsCaps sets feeds.max_bytes and feeds.max_page_bytes
+// below the fake feed's and page's sizes: the feed is refused as too
+// large, and a page over its cap is not read (the summary is kept).
+func TestWatcherTakesFeedsCaps(t *testing.T) {
+	f := newFake(t)
+	feedURL := f.server.URL + "/feed"
+	sink := func(_ context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error) {
+		out := make([]pulse.ItemResult, len(items))
+		for i := range items {
+			out[i] = pulse.ItemResult{Item: names[i], Outcome: pulse.Indexed}
+		}
+		return out, nil
+	}
+	cases := []struct {
+		name            string
+		feedMax, pgMax  int64
+		tooLarge        bool
+		items, pageRead int
+	}{
+		{"feeds.max_bytes under the feed", 256, feeds.MaxPageBytes, true, 0, 0},
+		{"feeds.max_page_bytes under the page", feeds.MaxBytes, 128, false, 2, 0},
+		{"shipped caps", feeds.MaxBytes, feeds.MaxPageBytes, false, 2, 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := &Watcher{Feeds: []string{feedURL}, Interval: time.Minute, MaxBackoff: time.Hour, Sink: sink,
+				Timeout: feeds.Timeout, MaxFeedBytes: c.feedMax, MaxPageBytes: c.pgMax}
+			r := w.Poll(context.Background(), feedURL)
+			if got := errors.Is(r.Err, format.ErrTooLarge); got != c.tooLarge {
+				t.Fatalf("poll error %v; too large %v, want %v", r.Err, got, c.tooLarge)
+			}
+			if r.Items != c.items || r.PagesRead != c.pageRead {
+				t.Errorf("items %d, pages read %d; want %d, %d", r.Items, r.PagesRead, c.items, c.pageRead)
+			}
+		})
 	}
 }
