@@ -2,7 +2,7 @@
 // ingests articles, searches from the terminal and maintains the index.
 // Run `pulse help` for the commands. This is the only place where the
 // concrete pieces (config, indexer, search, api, web) are put together.
-package main
+package cli
 
 import (
 	"context"
