@@ -42,13 +42,7 @@ before. Run "pulse config" to see the effective configuration.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	pf := root.PersistentFlags()
-	pf.StringVar(&a.configFile, "config", "", "configuration file (default pulse.yaml if present)")
-	pf.String("data-dir", "", "data directory holding the index (env PULSE_DATA_DIR)")
-	pf.String("timezone", "", "time zone for dates given without one (env PULSE_TIMEZONE)")
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{fmt.Errorf("%w (see pulse %s --help)", err, c.Name())}
-	})
+	a.globalFlags(root)
 	root.AddCommand(
 		a.serveCmd(),
 		a.ingestCmd(),
@@ -60,12 +54,23 @@ before. Run "pulse config" to see the effective configuration.`,
 		a.deleteCmd(),
 		a.backupCmd(),
 		a.restoreCmd(),
-		a.benchCmd(),
 		a.relatedCmd(),
 		a.versionCmd(),
 		a.configCmd(),
 	)
 	return root
+}
+
+// globalFlags adds the flags every command takes to root, and makes a
+// flag error a usage error (exit status 2).
+func (a *app) globalFlags(root *cobra.Command) {
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.configFile, "config", "", "configuration file (default pulse.yaml if present)")
+	pf.String("data-dir", "", "data directory holding the index (env PULSE_DATA_DIR)")
+	pf.String("timezone", "", "time zone for dates given without one (env PULSE_TIMEZONE)")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
+	})
 }
 
 // load reads the configuration for a command, binding the global flags
@@ -114,7 +119,7 @@ func isTerminal(w io.Writer) bool {
 }
 
 // tuneGCForWrites lets the heap grow further between collections in
-// write-heavy commands (ingest, reindex, bench): indexing allocates at a
+// write-heavy commands (ingest, reindex, pulsebench): indexing allocates at a
 // high rate, and with the default GOGC=100 the collector takes about a
 // fifth of the CPU. An explicit GOGC in the environment wins.
 func tuneGCForWrites() {

@@ -421,7 +421,7 @@ func TestEndToEnd(t *testing.T) {
 // binary re-executed with PULSE_TEST_MAIN=1 acts as `pulse`.
 func TestMain(m *testing.M) {
 	if os.Getenv("PULSE_TEST_MAIN") == "1" {
-		main() // exits; signals are handled as in the real binary
+		Main() // exits; signals are handled as in the real binary
 	}
 	os.Exit(m.Run())
 }

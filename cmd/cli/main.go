@@ -1,7 +1,3 @@
-// Command pulse is Pulse's one binary: it serves the search page and API,
-// ingests articles, searches from the terminal and maintains the index.
-// Run `pulse help` for the commands. This is the only place where the
-// concrete pieces (config, indexer, search, api, web) are put together.
 package cli
 
 import (
@@ -13,23 +9,41 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/spf13/cobra"
+
 	"github.com/pulsesearch/pulse"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
+// version is set at build time with
+// -ldflags "-X github.com/pulsesearch/pulse/cmd/cli.version=…".
 var version = "dev"
 
-func main() {
+// Main runs the pulse command line on the process's arguments and
+// exits with its status (see run).
+func Main() {
+	exit((*app).rootCmd)
+}
+
+// exit runs the command build returns on the process's arguments and
+// standard streams, and exits with its status. An interrupt or SIGTERM
+// cancels the command's context.
+func exit(build func(*app) *cobra.Command) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(execute(ctx, build, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // run executes the command line and returns the exit status: 0 for
 // success, 1 for a failure (including rejected items), 2 for misuse.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return execute(ctx, (*app).rootCmd, args, stdin, stdout, stderr)
+}
+
+// execute runs the command build returns with args and returns the exit
+// status as run does. Errors are printed after the command's name.
+func execute(ctx context.Context, build func(*app) *cobra.Command, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
-	root := a.rootCmd()
+	root := build(a)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -38,13 +52,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return 0
 	}
+	prefix := root.Name() + ":"
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintln(stderr, "pulse:", err)
+		fmt.Fprintln(stderr, prefix, err)
 		return 2
 	}
 	if !errors.Is(err, errReported) {
-		fmt.Fprintln(stderr, "pulse:", err)
+		fmt.Fprintln(stderr, prefix, err)
 	}
 	if pulse.ErrorCode(err) == pulse.EInvalid {
 		return 2

@@ -27,13 +27,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pulsesearch/pulse/bench/corpus"
+	"github.com/pulsesearch/pulse/cmd/cli"
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer"
 	"github.com/pulsesearch/pulse/search"
 	"github.com/pulsesearch/pulse/search/related"
 )
 
-// benchReport is what `pulse bench` measures, printed as a table and JSON.
+// benchReport is what pulsebench measures, printed as a table and JSON.
 type benchReport struct {
 	Machine  map[string]string `json:"machine"`
 	Versions map[string]string `json:"versions"`
@@ -113,13 +114,13 @@ type benchQPS struct {
 	P99     float64 `json:"p99_ms"`
 }
 
-func (a *app) benchCmd() *cobra.Command {
+func benchCmd(a cli.Env) *cobra.Command {
 	var size, reps, secs int
 	var seed uint64
 	var asJSON, reuse, peers bool
 	var work, source, queries, cpuProfile string
 	cmd := &cobra.Command{
-		Use:   "bench --size N",
+		Use:   "pulsebench [--size N]",
 		Short: "Measure Pulse on a generated corpus: ingest, latency, throughput",
 		Long: `Generate (or reuse) a corpus of N articles scaled from a real one with its
 statistics kept (bench/corpus), ingest it with extraction into a fresh index
@@ -132,21 +133,21 @@ The source corpus is a development corpus (default the Reuters-21578 JSON
 Lines beside the repository); the product never needs it.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.load(cmd, nil)
+			cfg, err := a.Load(cmd, nil)
 			if err != nil {
 				return err
 			}
-			tuneGCForWrites()
+			cli.TuneGCForWrites()
 			r, err := runBench(cmd.Context(), a, cfg, benchOptions{size: size, seed: seed, reps: reps, secs: secs, work: work, source: source, queries: queries, reuse: reuse, peers: peers, cpuProfile: cpuProfile})
 			if err != nil {
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
+				enc := json.NewEncoder(a.Stdout())
 				enc.SetIndent("", "  ")
 				return enc.Encode(r)
 			}
-			printBench(a.stdout, r)
+			printBench(a.Stdout(), r)
 			return nil
 		},
 	}
@@ -174,10 +175,10 @@ type benchOptions struct {
 	reuse, peers     bool
 }
 
-func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (*benchReport, error) {
+func runBench(ctx context.Context, a cli.Env, cfg *config.Config, o benchOptions) (*benchReport, error) {
 	r := &benchReport{
 		Machine: map[string]string{"cpus": strconv.Itoa(runtime.NumCPU()), "goos": runtime.GOOS, "goarch": runtime.GOARCH},
-		Versions: map[string]string{"pulse": version, "go": runtime.Version(),
+		Versions: map[string]string{"pulse": cli.Version(), "go": runtime.Version(),
 			"index_mapping": strconv.Itoa(indexer.MappingVersion)},
 	}
 	if bi, ok := debug.ReadBuildInfo(); ok {
@@ -199,7 +200,7 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 	if _, err := os.Stat(path); err == nil {
 		r.Corpus.Reused = true
 	} else {
-		fmt.Fprintf(a.stderr, "generating %d articles from %s …\n", o.size, o.source)
+		fmt.Fprintf(a.Stderr(), "generating %d articles from %s …\n", o.size, o.source)
 		m, err := corpus.LearnFile(o.source)
 		if err != nil {
 			return nil, fmt.Errorf("bench: learn the source corpus (--source): %w", err)
@@ -230,17 +231,17 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 	if bcfg.Log.Level != "debug" {
 		// A log line per request would measure the terminal, not Pulse.
 		bcfg.Log.Level = "warn"
-		a.setupLogging(&bcfg)
+		a.SetupLogging(&bcfg)
 	}
 	if !o.reuse {
 		os.RemoveAll(bcfg.DataDir)
 	}
-	n, err := openNode(&bcfg, "pulse bench")
+	n, err := cli.OpenNode(&bcfg, "pulsebench")
 	if err != nil {
 		return nil, err
 	}
-	defer n.ix.Close()
-	count, _ := n.ix.Bleve().DocCount()
+	defer n.Index.Close()
+	count, _ := n.Index.Bleve().DocCount()
 	if o.cpuProfile != "" {
 		f, err := os.Create(o.cpuProfile)
 		if err != nil {
@@ -258,10 +259,10 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 	if o.reuse && count > 0 {
 		r.Ingest.Reused = true
 	} else {
-		fmt.Fprintf(a.stderr, "ingesting %s …\n", path)
+		fmt.Fprintf(a.Stderr(), "ingesting %s …\n", path)
 		cpu0 := cpuSeconds()
 		start := time.Now()
-		sum, err := n.writer.IngestPaths(ctx, []string{path}, indexer.RunOptions{Readers: indexer.Readers(bcfg.Location()), Format: "jsonl"})
+		sum, err := n.Writer.IngestPaths(ctx, []string{path}, indexer.RunOptions{Readers: indexer.Readers(bcfg.Location()), Format: "jsonl"})
 		if err != nil {
 			return nil, err
 		}
@@ -273,14 +274,14 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 			r.Notes = append(r.Notes, fmt.Sprintf("%d articles rejected at ingest", sum.Rejected))
 		}
 	}
-	count, _ = n.ix.Bleve().DocCount()
+	count, _ = n.Index.Bleve().DocCount()
 	r.Corpus.Articles = int(count)
-	r.Ingest.IndexBytes = n.ix.SizeBytes()
+	r.Ingest.IndexBytes = n.Index.SizeBytes()
 	r.Ingest.PeakRSSBytes = peakRSS()
 
 	// The columns searches read, as `pulse serve` builds them at start.
 	warm := time.Now()
-	if err := n.searcher.Warm(ctx); err != nil {
+	if err := n.Searcher.Warm(ctx); err != nil {
 		return nil, err
 	}
 	r.Ingest.WarmSeconds = time.Since(warm).Seconds()
@@ -290,7 +291,7 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 	if err != nil {
 		return nil, err
 	}
-	srv := httptest.NewServer(n.handler)
+	srv := httptest.NewServer(n.Handler)
 	defer srv.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 	run := func(where string, q benchQuery) (time.Duration, error) {
@@ -300,7 +301,7 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 			if err != nil {
 				return 0, err
 			}
-			_, err = n.searcher.Search(ctx, req)
+			_, err = n.Searcher.Search(ctx, req)
 			return time.Since(start), err
 		}
 		resp, err := client.Get(srv.URL + "/api/search?" + q.values.Encode())
@@ -371,14 +372,14 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 	for _, c := range []int{2, 16} {
 		r.QPS = append(r.QPS, benchThroughput(client, srv.URL, peerMix, c, time.Duration(o.secs)*time.Second))
 	}
-	n.searcher.SetCacheSize(cfg.Search.CacheSize)
+	n.Searcher.SetCacheSize(cfg.Search.CacheSize)
 	if cfg.Search.CacheSize > 0 {
 		r.QPSCached = append(r.QPSCached, benchThroughput(client, srv.URL, peerMix, 2, time.Duration(o.secs)*time.Second))
 	}
-	n.searcher.SetCacheSize(0)
+	n.Searcher.SetCacheSize(0)
 	if o.peers {
 		srv.Close()
-		n.ix.Close()
+		n.Index.Close()
 		if err := runPeers(a, r, path); err != nil {
 			return nil, err
 		}
@@ -388,13 +389,13 @@ func runBench(ctx context.Context, a *app, cfg *config.Config, o benchOptions) (
 
 // runPeers runs the peers' harness on the corpus and fills in their
 // figures and Pulse's ratios.
-func runPeers(a *app, r *benchReport, corpusPath string) error {
+func runPeers(a cli.Env, r *benchReport, corpusPath string) error {
 	script := filepath.Join("bench", "peers", "run.sh")
 	name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(corpusPath), ".gz"), ".jsonl")
 	out := filepath.Join(os.TempDir(), "pulse-peers", name, "results")
 	os.RemoveAll(filepath.Join(out, "1x"))
 	cmd := exec.Command("bash", script, corpusPath, "1")
-	cmd.Stdout, cmd.Stderr = a.stderr, a.stderr
+	cmd.Stdout, cmd.Stderr = a.Stderr(), a.Stderr()
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("bench: the peers' harness (%s): %w", script, err)
 	}
@@ -484,7 +485,7 @@ func runPeers(a *app, r *benchReport, corpusPath string) error {
 // benchRelated measures related stories for 100 seeded random articles:
 // cold (a finder with no cache, as after a write), warm (the node's
 // finder, second pass), and warm over HTTP.
-func benchRelated(ctx context.Context, n *node, cfg *config.Config, base string, client *http.Client) ([]benchLatency, error) {
+func benchRelated(ctx context.Context, n *cli.Node, cfg *config.Config, base string, client *http.Client) ([]benchLatency, error) {
 	// 100 articles drawn with a fixed seed from the first 5,000.
 	var all []string
 	cursor := search.CursorStart
@@ -493,7 +494,7 @@ func benchRelated(ctx context.Context, n *node, cfg *config.Config, base string,
 		if err != nil {
 			return nil, err
 		}
-		res, err := n.searcher.Search(ctx, req)
+		res, err := n.Searcher.Search(ctx, req)
 		if err != nil {
 			return nil, err
 		}
@@ -507,9 +508,9 @@ func benchRelated(ctx context.Context, n *node, cfg *config.Config, base string,
 	for _, i := range rng.Perm(len(all))[:min(100, len(all))] {
 		ids = append(ids, all[i])
 	}
-	cold := relatedOptions(cfg.Related)
+	cold := n.RelatedOptions
 	cold.CacheSize = -1
-	coldFinder := related.New(n.ix.Bleve(), cold)
+	coldFinder := related.New(n.Index.Bleve(), cold)
 	measure := func(kind, where string, f func(id string) error) (benchLatency, error) {
 		var xs []float64
 		for _, id := range ids {
@@ -529,9 +530,9 @@ func benchRelated(ctx context.Context, n *node, cfg *config.Config, base string,
 	}
 	out = append(out, l)
 	for _, id := range ids { // warm the node's cache
-		n.related.Related(ctx, id, q)
+		n.Related.Related(ctx, id, q)
 	}
-	l, err = measure("related warm", "in-process", func(id string) error { _, err := n.related.Related(ctx, id, q); return err })
+	l, err = measure("related warm", "in-process", func(id string) error { _, err := n.Related.Related(ctx, id, q); return err })
 	if err != nil {
 		return nil, err
 	}
@@ -565,7 +566,7 @@ type benchQuery struct {
 // phrases, rare terms, each plain and with place and topic facets) when
 // the file is there, plus boolean queries, field and alias filters, and
 // facets with the date histogram on frequent values of this index.
-func benchMix(ctx context.Context, n *node, cfg *config.Config, queriesFile string) ([]benchQuery, error) {
+func benchMix(ctx context.Context, n *cli.Node, cfg *config.Config, queriesFile string) ([]benchQuery, error) {
 	var mix []benchQuery
 	add := func(kind string, kv ...string) {
 		v := url.Values{"per_page": {"10"}}
@@ -608,7 +609,7 @@ func benchMix(ctx context.Context, n *node, cfg *config.Config, queriesFile stri
 	}
 	// Frequent values of this index for filters.
 	req, _ := search.ParseRequest(url.Values{"facets": {"place,org,person"}, "facet_size": {"5"}, "histogram": {"off"}, "per_page": {"1"}}, cfg.Search, cfg.Location())
-	res, err := n.searcher.Search(ctx, req)
+	res, err := n.Searcher.Search(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -627,7 +628,7 @@ func benchMix(ctx context.Context, n *node, cfg *config.Config, queriesFile stri
 
 // benchCursor walks 30 cursor pages of a broad query and returns each
 // page's latency.
-func benchCursor(ctx context.Context, n *node, cfg *config.Config, where, base string, client *http.Client) ([]float64, error) {
+func benchCursor(ctx context.Context, n *cli.Node, cfg *config.Config, where, base string, client *http.Client) ([]float64, error) {
 	var out []float64
 	cursor := "*"
 	for page := 0; page < 30 && cursor != ""; page++ {
@@ -639,7 +640,7 @@ func benchCursor(ctx context.Context, n *node, cfg *config.Config, where, base s
 			if err != nil {
 				return nil, err
 			}
-			rr, err := n.searcher.Search(ctx, req)
+			rr, err := n.Searcher.Search(ctx, req)
 			if err != nil {
 				return nil, err
 			}

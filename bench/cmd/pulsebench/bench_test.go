@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pulsesearch/pulse/cmd/cli"
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer"
 	"github.com/pulsesearch/pulse/internal/sharedtest"
@@ -35,7 +36,7 @@ func benchConfig(tb testing.TB, dir string) *config.Config {
 // BenchmarkIngestReuters ingests the 18,000 development stories into a
 // fresh index, with extraction, as `pulse ingest` does.
 //
-//	go test ./cmd/pulse -run XXX -bench IngestReuters -benchtime 5x
+//	go test ./bench/cmd/pulsebench -run XXX -bench IngestReuters -benchtime 5x
 func BenchmarkIngestReuters(b *testing.B) {
 	files := reutersFiles(b)
 	var read int
@@ -48,7 +49,7 @@ func BenchmarkIngestReuters(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		w := indexer.NewWriter(ix.Bleve(), newExtractor(), cfg.Ingest, cfg.Location())
+		w := indexer.NewWriter(ix.Bleve(), cli.NewExtractor(), cfg.Ingest, cfg.Location())
 		b.StartTimer()
 		sum, err := w.IngestPaths(context.Background(), files, indexer.RunOptions{})
 		b.StopTimer()
@@ -64,13 +65,13 @@ func BenchmarkIngestReuters(b *testing.B) {
 
 var (
 	reutersOnce sync.Once
-	reutersNode *node
+	reutersNode *cli.Node
 	reutersErr  error
 )
 
 // reutersIndex builds, once per test binary, an index of the Reuters
 // development stories to query.
-func reutersIndex(b *testing.B) *node {
+func reutersIndex(b *testing.B) *cli.Node {
 	files := reutersFiles(b)
 	reutersOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "pulse-bench-")
@@ -79,12 +80,12 @@ func reutersIndex(b *testing.B) *node {
 			return
 		}
 		cfg := benchConfig(b, dir)
-		n, err := openNode(cfg, "bench")
+		n, err := cli.OpenNode(cfg, "bench")
 		if err != nil {
 			reutersErr = err
 			return
 		}
-		_, reutersErr = n.writer.IngestPaths(context.Background(), files, indexer.RunOptions{})
+		_, reutersErr = n.Writer.IngestPaths(context.Background(), files, indexer.RunOptions{})
 		reutersNode = n
 	})
 	if reutersErr != nil {
@@ -140,7 +141,7 @@ func peerQueries(b *testing.B) []peerQuery {
 // one warm-up pass, and reports the median and 99th percentile latency of
 // all of them and of those with facets.
 //
-//	go test ./cmd/pulse -run XXX -bench Queries -benchtime 20x
+//	go test ./bench/cmd/pulsebench -run XXX -bench Queries -benchtime 20x
 func BenchmarkQueries(b *testing.B) {
 	n := reutersIndex(b)
 	qs := peerQueries(b)
@@ -155,7 +156,7 @@ func BenchmarkQueries(b *testing.B) {
 	}
 	ctx := context.Background()
 	for _, r := range reqs {
-		if _, err := n.searcher.Search(ctx, r); err != nil {
+		if _, err := n.Searcher.Search(ctx, r); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -164,7 +165,7 @@ func BenchmarkQueries(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		for j, r := range reqs {
 			start := time.Now()
-			if _, err := n.searcher.Search(ctx, r); err != nil {
+			if _, err := n.Searcher.Search(ctx, r); err != nil {
 				b.Fatal(err)
 			}
 			ms := float64(time.Since(start).Microseconds()) / 1000
@@ -184,7 +185,7 @@ func BenchmarkQueries(b *testing.B) {
 // facets (place, person, org, topic, tag) and the automatic date
 // histogram, as the search page asks, and reports p50 and p99.
 //
-//	go test ./cmd/pulse -run XXX -bench FacetsHistogram -benchtime 10x
+//	go test ./bench/cmd/pulsebench -run XXX -bench FacetsHistogram -benchtime 10x
 func BenchmarkFacetsHistogram(b *testing.B) {
 	n := reutersIndex(b)
 	cfg := config.Defaults()
@@ -202,14 +203,14 @@ func BenchmarkFacetsHistogram(b *testing.B) {
 	}
 	ctx := context.Background()
 	for _, r := range reqs {
-		n.searcher.Search(ctx, r)
+		n.Searcher.Search(ctx, r)
 	}
 	var lat []float64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, r := range reqs {
 			start := time.Now()
-			if _, err := n.searcher.Search(ctx, r); err != nil {
+			if _, err := n.Searcher.Search(ctx, r); err != nil {
 				b.Fatal(err)
 			}
 			lat = append(lat, float64(time.Since(start).Microseconds())/1000)
