@@ -32,10 +32,12 @@ func RunCommand(ctx context.Context, build func(Env) *cobra.Command, args []stri
 	return execute(ctx, tool(build), args, stdin, stdout, stderr)
 }
 
-// tool adds the global flags to the command build returns.
+// tool adds the global flags to the command build returns, and leaves
+// printing errors to execute, as pulse's root command does.
 func tool(build func(Env) *cobra.Command) func(*app) *cobra.Command {
 	return func(a *app) *cobra.Command {
 		root := build(Env{a: a})
+		root.SilenceUsage, root.SilenceErrors = true, true
 		a.globalFlags(root)
 		return root
 	}
