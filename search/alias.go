@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pulsesearch/pulse"
-	qlang "github.com/pulsesearch/pulse/search/query"
+	"github.com/pulsesearch/pulse/search/qlang"
 )
 
 // aliasFacets are the entity facets a plain word may name.

@@ -16,7 +16,7 @@ import (
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/internal/lru"
-	qlang "github.com/pulsesearch/pulse/search/query"
+	"github.com/pulsesearch/pulse/search/qlang"
 )
 
 // Searcher runs searches against one index. It is safe for concurrent use.

@@ -123,4 +123,4 @@
 // (proximity, and bounded prefix and fuzzy expansion); they run in one
 // index and do not serialise to JSON, so they cannot be sent to a remote
 // index.
-package query
+package qlang
