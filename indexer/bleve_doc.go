@@ -102,9 +102,9 @@ func (b *builder) bleveDoc(id string, d Document) (*document.Document, error) {
 			return nil, fmt.Errorf("published_at %q: %w", v, err)
 		}
 		doc.AddField(f)
-		doc.AddField(document.NewTextFieldCustom(pulse.FieldDay, nil, []byte(pulse.EncodeTime(t)), optFacet, b.kw))
+		doc.AddField(document.NewTextFieldCustom(pulse.FieldPublishedNanos, nil, []byte(pulse.EncodeTime(t)), optFacet, b.kw))
 	}
-	for _, name := range []string{pulse.FieldSource, pulse.FieldEntities, pulse.FieldMinHash} {
+	for _, name := range []string{pulse.FieldArticleJSON, pulse.FieldEntities, pulse.FieldMinHash} {
 		if v, ok := d[name].(string); ok && v != "" {
 			doc.AddField(document.NewTextFieldWithIndexingOptions(name, nil, []byte(v), optStored))
 		}

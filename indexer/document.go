@@ -150,7 +150,7 @@ func NewDocument(a *pulse.Article, source []byte, hash string) Document {
 		titleField:             a.Title,
 		bodyField:              a.Body,
 		pulse.FieldContentHash: hash,
-		pulse.FieldSource:      string(source),
+		pulse.FieldArticleJSON: string(source),
 		pulse.FieldEntities:    string(entityJSON(a)),
 	}
 	if a.Summary != "" {

@@ -91,7 +91,7 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(pulse.FieldCluster, cluster)
 	doc.AddFieldMappingsAt(pulse.FieldDupBand, kw(false))
 	doc.AddFieldMappingsAt(pulse.FieldSortID, kw(true))
-	doc.AddFieldMappingsAt(pulse.FieldDay, kw(true))
+	doc.AddFieldMappingsAt(pulse.FieldPublishedNanos, kw(true))
 	doc.AddFieldMappingsAt(pulse.FieldPublishedAt, date())
 
 	src := bleve.NewTextFieldMapping()
@@ -100,7 +100,7 @@ func NewMapping() mapping.IndexMapping {
 	src.IncludeInAll = false
 	src.IncludeTermVectors = false
 	src.DocValues = false
-	doc.AddFieldMappingsAt(pulse.FieldSource, src)
+	doc.AddFieldMappingsAt(pulse.FieldArticleJSON, src)
 	ents := bleve.NewTextFieldMapping()
 	*ents = *src
 	doc.AddFieldMappingsAt(pulse.FieldEntities, ents)

@@ -397,7 +397,7 @@ func nextCursor(last *bsearch.DocumentMatch, r Request) string {
 		c.After[0] = strconv.FormatFloat(last.Score, 'g', -1, 64)
 	}
 	if r.Sort != SortRelevance {
-		if src, _ := last.Fields[pulse.FieldSource].(string); !strings.Contains(src, `"published_at"`) {
+		if src, _ := last.Fields[pulse.FieldArticleJSON].(string); !strings.Contains(src, `"published_at"`) {
 			c = cursor{Of: c.Of, After: []string{last.ID}, Undated: true}
 		}
 	}
