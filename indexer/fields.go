@@ -40,8 +40,6 @@ type field struct {
 	// docValues keeps the field's terms per document, for the fields
 	// every search reads per match (facets, dates, collapse, sorting).
 	docValues bool
-	// facet names the facet this field is the label or key field of.
-	facet string
 
 	// The field's value in a Document: one for a single value (none when
 	// empty), many for a list (every element, at its array position),
@@ -99,7 +97,7 @@ var fields = slices.Concat(
 	},
 	facetFields(),
 	[]field{
-		// Stored: read back when a later copy joins the cluster.
+		// Stored: read back by the near-duplicate lookup and by collapse.
 		{name: pulse.FieldCluster, analyzer: keyword.Name, store: true, docValues: true, one: func(d *Document) string { return d.Cluster }},
 		{name: pulse.FieldDupBand, analyzer: keyword.Name, many: func(d *Document) []string { return d.DupBands }},
 		{name: pulse.FieldPublishedAt, kind: kindDate, docValues: true, date: func(d *Document) time.Time { return d.PublishedAt }},
@@ -123,10 +121,8 @@ func facetFields() []field {
 	var out []field
 	for _, f := range pulse.Facets {
 		out = append(out,
-			field{name: pulse.LabelField(f), analyzer: keyword.Name, docValues: true, facet: f,
-				many: func(d *Document) []string { return d.Labels[f] }},
-			field{name: pulse.KeyField(f), analyzer: keyword.Name, facet: f,
-				many: func(d *Document) []string { return d.Keys[f] }},
+			field{name: pulse.LabelField(f), analyzer: keyword.Name, docValues: true, many: func(d *Document) []string { return d.Labels[f] }},
+			field{name: pulse.KeyField(f), analyzer: keyword.Name, many: func(d *Document) []string { return d.Keys[f] }},
 		)
 	}
 	return out
