@@ -1,4 +1,4 @@
-// Package query is Pulse's query language: it parses what a reader types
+// Package qlang is Pulse's query language: it parses what a reader types
 // into the search box and builds the bleve query that runs it.
 //
 // In: a query string, Limits for the parser, and Options for the build
@@ -18,11 +18,11 @@
 // when that finds nothing too and WordCount is above zero, with
 // Fuzziness 1.
 //
-//	q, err := query.Parse(`"shaibani baghdad"~10 -org:daesh`, query.Limits{})
+//	q, err := qlang.Parse(`"shaibani baghdad"~10 -org:daesh`, qlang.Limits{})
 //	if err != nil {
 //		return err // *SyntaxError or *LimitError: a 400 saying where and why
 //	}
-//	bq, err := q.Build(query.Options{Location: loc, Mapping: idx.Mapping()})
+//	bq, err := q.Build(qlang.Options{Location: loc, Mapping: idx.Mapping()})
 //
 // # Grammar
 //
@@ -123,4 +123,4 @@
 // (proximity, and bounded prefix and fuzzy expansion); they run in one
 // index and do not serialise to JSON, so they cannot be sent to a remote
 // index.
-package query
+package qlang

@@ -1,4 +1,4 @@
-package query_test
+package qlang_test
 
 import (
 	"errors"
@@ -10,11 +10,11 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 
-	"github.com/pulsesearch/pulse/search/query"
+	"github.com/pulsesearch/pulse/search/qlang"
 )
 
 func ExampleParse() {
-	q, err := query.Parse(`Shaibani OR "foreign  minister" Baghdad NOT org:Daesh published:2024-01..2024-06`, query.Limits{})
+	q, err := qlang.Parse(`Shaibani OR "foreign  minister" Baghdad NOT org:Daesh published:2024-01..2024-06`, qlang.Limits{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -32,11 +32,11 @@ func ExampleParse() {
 }
 
 func ExampleParse_error() {
-	_, err := query.Parse(`oil (gas OR "iran"`, query.Limits{})
+	_, err := qlang.Parse(`oil (gas OR "iran"`, qlang.Limits{})
 	fmt.Println(err)
-	var se *query.SyntaxError
+	var se *qlang.SyntaxError
 	if errors.As(err, &se) {
-		fmt.Println(se.Offset, se.Column, errors.Is(err, query.ErrSyntax))
+		fmt.Println(se.Offset, se.Column, errors.Is(err, qlang.ErrSyntax))
 	}
 	// Output:
 	// at position 19: expected ")" to close "(" opened at position 5, found end of query
@@ -62,16 +62,16 @@ func ExampleQuery_Build() {
 	_ = idx.Index("a", map[string]any{"title": "Minister visits Baghdad"})
 	_ = idx.Index("b", map[string]any{"body": "The budget was rejected."})
 
-	q, err := query.Parse("baghdat budgat", query.Limits{})
+	q, err := qlang.Parse("baghdat budgat", qlang.Limits{})
 	if err != nil {
 		log.Fatal(err)
 	}
-	tries := []query.Options{{}}
+	tries := []qlang.Options{{}}
 	if q.ImplicitOperator() {
-		tries = append(tries, query.Options{DefaultOperator: query.Or})
+		tries = append(tries, qlang.Options{DefaultOperator: qlang.Or})
 	}
 	if q.WordCount() > 0 {
-		tries = append(tries, query.Options{DefaultOperator: query.Or, Fuzziness: 1})
+		tries = append(tries, qlang.Options{DefaultOperator: qlang.Or, Fuzziness: 1})
 	}
 	for _, opts := range tries {
 		bq, err := q.Build(opts)
