@@ -81,12 +81,12 @@ func NewWriter(idx bleve.Index, extractor Extractor, cfg config.Ingest, loc *tim
 }
 
 // index adds one article's document to a batch.
-func (w *Writer) index(b *splitBatch, id string, d Document) error {
-	doc, err := w.build.bleveDoc(id, d)
+func (w *Writer) index(b *splitBatch, d *Document) error {
+	doc, err := w.build.bleveDoc(d)
 	if err != nil {
 		return err
 	}
-	return b.part(id).IndexAdvanced(doc)
+	return b.part(d.ID).IndexAdvanced(doc)
 }
 
 // Readers returns the input readers, reading dates in the writer's zone.
@@ -157,8 +157,8 @@ func (w *Writer) prepareOne(it *format.Item, name string) (p prepared) {
 	p = prepared{item: name, id: a.ID, doc: NewDocument(&a, src, hash), hash: hash}
 	p.sig, p.hasSig = minhash(a.Title + "\n" + a.Body)
 	if p.hasSig {
-		p.doc[pulse.FieldMinHash] = p.sig.encode()
-		p.doc[pulse.FieldDupBand] = p.sig.bands()
+		p.doc.MinHash = p.sig.encode()
+		p.doc.DupBands = p.sig.bands()
 	}
 	return p
 }
@@ -246,7 +246,7 @@ func (w *Writer) writeBatch(ps []prepared) ([]pulse.ItemResult, error) {
 	}
 	w.addBands(toWrite)
 	for _, m := range marks {
-		if err := w.index(b, m.id, m.doc); err != nil {
+		if err := w.index(b, &m.doc); err != nil {
 			return nil, fmt.Errorf("mark %s as having copies: %w", m.id, err)
 		}
 		written = append(written, m.id)
@@ -270,7 +270,7 @@ func (w *Writer) writeBatch(ps []prepared) ([]pulse.ItemResult, error) {
 		default:
 			results[i].Outcome = Indexed
 		}
-		if err := w.index(b, p.id, p.doc); err != nil {
+		if err := w.index(b, &p.doc); err != nil {
 			results[i].Outcome = Rejected
 			results[i].Err = err
 			results[i].Reason = err.Error()

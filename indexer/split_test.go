@@ -29,7 +29,8 @@ func TestSplitBatchKeepsLastVersion(t *testing.T) {
 			parts[b.part(id)] = true
 			a := pulse.Article{ID: id, Title: version + " title", Body: "body"}
 			src, _ := SourceJSON(&a)
-			if err := w.index(b, id, NewDocument(&a, src, version)); err != nil {
+			d := NewDocument(&a, src, version)
+			if err := w.index(b, &d); err != nil {
 				t.Fatal(err)
 			}
 		}

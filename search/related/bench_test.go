@@ -280,7 +280,7 @@ func expandSet(ctx context.Context, f *Finder, id string) error {
 		}
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), 11, 0, false)
-	req.Fields = []string{pulse.FieldSource}
+	req.Fields = []string{pulse.FieldArticleJSON}
 	_, err = f.idx.SearchInContext(ctx, req)
 	return err
 }
