@@ -20,6 +20,8 @@ const (
 // related.entity_weight 0 gives shared entities no weight, and
 // related.cache_size 0 turns the caches off. The values are the
 // configuration's; call Validate before New to reject out-of-range ones.
+// Options for a test or the evaluation start from
+// FromConfig(config.Defaults().Related) and change what they vary.
 //
 // MaxTerms 10 and MaxDocShare 0.05 (config.Defaults) were 15 and 0.2: on
 // 1M generated articles the candidate search over the 15 terms' posting
@@ -30,31 +32,29 @@ const (
 // -max-doc-share 0.05`).
 func FromConfig(c config.Related) Options {
 	return Options{
-		NoRerank:     !c.Rerank,
-		MaxTerms:     c.MaxTerms,
-		TitleWeight:  titleWeight,
-		MaxDocShare:  c.MaxDocShare,
-		EntityWeight: c.EntityWeight,
-		MaxEntities:  maxEntities,
-		HalfLife:     c.HalfLife,
-		TimeFloor:    c.TimeFloor,
-		Candidates:   c.Candidates,
-		MinScore:     c.MinScore,
-		DefaultLimit: c.DefaultLimit,
-		MaxLimit:     c.MaxLimit,
-		CacheSize:    c.CacheSize,
-		explicit:     true,
+		NoRerank:       !c.Rerank,
+		MaxTerms:       c.MaxTerms,
+		TitleWeight:    titleWeight,
+		MaxDocShare:    c.MaxDocShare,
+		EntityWeight:   c.EntityWeight,
+		MaxEntities:    maxEntities,
+		HalfLife:       c.HalfLife,
+		TimeFloor:      c.TimeFloor,
+		Candidates:     c.Candidates,
+		MinScore:       c.MinScore,
+		DefaultLimit:   c.DefaultLimit,
+		MaxLimit:       c.MaxLimit,
+		CacheSize:      c.CacheSize,
+		CopySimilarity: c.CopySimilarity,
 	}
 }
 
 // Options configure a Finder. Every signal is on unless switched off.
 //
-// Options made by FromConfig hold the configuration's values, each used as
-// given, zeros included. In Options built field by field (tests, the
-// evaluation), a zero numeric field stands for "not given" and takes the
-// shipped value, that of FromConfig(config.Defaults().Related): a user's
-// setting always arrives through FromConfig, so no zero a user wrote is
-// ever replaced.
+// Every field is used as given, zeros included: no field stands for "not
+// given". Make Options with FromConfig, from the configuration or from
+// config.Defaults(); Validate rejects the out-of-range values, so the
+// zero Options, whose limits and term count are 0, is refused.
 type Options struct {
 	// NoTerms, NoEntities and NoTime switch off one signal each: the
 	// distinctive terms, the shared entities, the time decay. They exist
@@ -109,88 +109,59 @@ type Options struct {
 	MaxLimit     int
 
 	// CacheSize bounds the number of lists kept, and twice as many
-	// candidate vectors; negative (or zero, from FromConfig) disables
-	// both caches.
+	// candidate vectors; zero or negative disables both caches.
 	CacheSize int
 
+	// CopySimilarity is the body similarity from which the TextCopies
+	// used when Copies is nil calls two articles with the same title
+	// copies (related.copy_similarity); 0 calls the same title enough.
+	CopySimilarity float64
 	// Copies decides which articles are copies of one story; nil uses
-	// TextCopies.
+	// TextCopies{MinSimilarity: CopySimilarity}.
 	Copies Copies
 	// Now is the clock, for Query.MaxAgeDays and for drafts without a
 	// date; nil uses time.Now.
 	Now func() time.Time
-
-	// explicit marks Options made by FromConfig, whose zeros are values.
-	explicit bool
 }
 
 // Validate reports the first option out of range, naming it and its
-// value. Zero fields of Options not made by FromConfig are valid: they
-// take the shipped values.
+// value. The ranges are those config.Validate gives the related.* keys,
+// and for the fields no key sets (TitleWeight, MaxEntities), 0 or more.
 func (o Options) Validate() error {
 	switch {
-	case o.MaxTerms < 0:
-		return fmt.Errorf("related: max_terms: must be 0 (default) or more, got %d", o.MaxTerms)
+	case o.MaxTerms < 1:
+		return fmt.Errorf("related: max_terms: must be 1 or more, got %d", o.MaxTerms)
 	case o.TitleWeight < 0:
-		return fmt.Errorf("related: title_weight: must be 0 (default) or more, got %g", o.TitleWeight)
-	case o.MaxDocShare < 0 || o.MaxDocShare > 1:
-		return fmt.Errorf("related: max_doc_share: must be between 0 (default) and 1, got %g", o.MaxDocShare)
+		return fmt.Errorf("related: title_weight: must be 0 or more, got %g", o.TitleWeight)
+	case o.MaxDocShare <= 0 || o.MaxDocShare > 1:
+		return fmt.Errorf("related: max_doc_share: must be above 0 and at most 1, got %g", o.MaxDocShare)
 	case o.EntityWeight < 0:
-		return fmt.Errorf("related: entity_weight: must be 0 (default) or more, got %g", o.EntityWeight)
+		return fmt.Errorf("related: entity_weight: must be 0 or more, got %g", o.EntityWeight)
 	case o.MaxEntities < 0:
-		return fmt.Errorf("related: max_entities: must be 0 (default) or more, got %d", o.MaxEntities)
-	case o.HalfLife < 0:
-		return fmt.Errorf("related: half_life: must be 0 (default) or more, got %s", o.HalfLife)
-	case o.TimeFloor < 0 || o.TimeFloor > 1:
-		return fmt.Errorf("related: time_floor: must be between 0 (default) and 1, got %g", o.TimeFloor)
-	case o.Candidates < 0:
-		return fmt.Errorf("related: candidates: must be 0 (default) or more, got %d", o.Candidates)
+		return fmt.Errorf("related: max_entities: must be 0 or more, got %d", o.MaxEntities)
+	case o.HalfLife <= 0:
+		return fmt.Errorf("related: half_life: must be a positive duration, got %s", o.HalfLife)
+	case o.TimeFloor <= 0 || o.TimeFloor > 1:
+		return fmt.Errorf("related: time_floor: must be above 0 and at most 1, got %g", o.TimeFloor)
+	case o.Candidates < 1:
+		return fmt.Errorf("related: candidates: must be 1 or more, got %d", o.Candidates)
 	case o.MinScore >= 1:
 		return fmt.Errorf("related: min_score: must be below 1, got %g", o.MinScore)
-	case o.DefaultLimit < 0:
-		return fmt.Errorf("related: default_limit: must be 0 (default) or more, got %d", o.DefaultLimit)
-	case o.MaxLimit < 0:
-		return fmt.Errorf("related: max_limit: must be 0 (default) or more, got %d", o.MaxLimit)
-	}
-	o = o.withDefaults()
-	if o.DefaultLimit > o.MaxLimit {
-		return fmt.Errorf("related: default_limit: must not exceed max_limit %d, got %d", o.MaxLimit, o.DefaultLimit)
+	case o.MaxLimit < 1:
+		return fmt.Errorf("related: max_limit: must be 1 or more, got %d", o.MaxLimit)
+	case o.DefaultLimit < 1 || o.DefaultLimit > o.MaxLimit:
+		return fmt.Errorf("related: default_limit: must be between 1 and max_limit %d, got %d", o.MaxLimit, o.DefaultLimit)
+	case o.CopySimilarity < 0 || o.CopySimilarity > 1:
+		return fmt.Errorf("related: copy_similarity: must be between 0 and 1, got %g", o.CopySimilarity)
 	}
 	return nil
 }
 
-// withDefaults fills the fields not given from the shipped
-// configuration (see Options), and the dependencies left nil.
-func (o Options) withDefaults() Options {
-	if !o.explicit {
-		def := FromConfig(config.Defaults().Related)
-		fill := func(v *int, d int) {
-			if *v == 0 {
-				*v = d
-			}
-		}
-		fillf := func(v *float64, d float64) {
-			if *v == 0 {
-				*v = d
-			}
-		}
-		fill(&o.MaxTerms, def.MaxTerms)
-		fillf(&o.TitleWeight, def.TitleWeight)
-		fillf(&o.MaxDocShare, def.MaxDocShare)
-		fillf(&o.EntityWeight, def.EntityWeight)
-		fill(&o.MaxEntities, def.MaxEntities)
-		if o.HalfLife == 0 {
-			o.HalfLife = def.HalfLife
-		}
-		fillf(&o.TimeFloor, def.TimeFloor)
-		fill(&o.Candidates, def.Candidates)
-		fillf(&o.MinScore, def.MinScore)
-		fill(&o.DefaultLimit, def.DefaultLimit)
-		fill(&o.MaxLimit, def.MaxLimit)
-		fill(&o.CacheSize, def.CacheSize)
-	}
+// withDeps fills the dependencies left nil, which are not settings: the
+// copy test and the clock.
+func (o Options) withDeps() Options {
 	if o.Copies == nil {
-		o.Copies = TextCopies{}
+		o.Copies = TextCopies{MinSimilarity: o.CopySimilarity}
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -2,11 +2,21 @@ package related
 
 import (
 	"context"
-	"reflect"
 	"testing"
 
 	"github.com/pulsesearch/pulse/config"
 )
+
+// shipped returns the options of the shipped configuration,
+// FromConfig(config.Defaults().Related), changed by each of set: a test
+// varies the fields it tests and takes the others as shipped.
+func shipped(set ...func(*Options)) Options {
+	o := FromConfig(config.Defaults().Related)
+	for _, s := range set {
+		s(&o)
+	}
+	return o
+}
 
 // TestFromConfigZeros sets each related.* key whose zero is a valid
 // setting to zero, through the configuration as a user would, and checks
@@ -16,6 +26,7 @@ func TestFromConfigZeros(t *testing.T) {
 		"PULSE_RELATED_MIN_SCORE=0",
 		"PULSE_RELATED_ENTITY_WEIGHT=0",
 		"PULSE_RELATED_CACHE_SIZE=0",
+		"PULSE_RELATED_COPY_SIMILARITY=0",
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -35,6 +46,7 @@ func TestFromConfigZeros(t *testing.T) {
 		{"related.min_score", got.MinScore},
 		{"related.entity_weight", got.EntityWeight},
 		{"related.cache_size", float64(got.CacheSize)},
+		{"related.copy_similarity", got.CopySimilarity},
 	} {
 		if k.val != 0 {
 			t.Errorf("%s: set to 0, finder uses %g", k.key, k.val)
@@ -42,6 +54,9 @@ func TestFromConfigZeros(t *testing.T) {
 	}
 	if f.lists != nil || f.vecs != nil {
 		t.Error("related.cache_size 0: the finder still caches")
+	}
+	if got.Copies != (TextCopies{MinSimilarity: 0}) {
+		t.Errorf("related.copy_similarity 0: the finder tells copies with %#v", got.Copies)
 	}
 
 	// min_score 0 shows the weak stories the shipped 0.05 hides: some
@@ -73,16 +88,35 @@ func TestFromConfigZeros(t *testing.T) {
 	}
 }
 
-// TestFromConfigShipped checks that Options given field by field with
-// every number left zero run as the shipped configuration does.
-func TestFromConfigShipped(t *testing.T) {
-	idx := mustIndex(t, t.TempDir(), mustCorpus(t))
-	defer idx.Close()
-	got := New(idx.Bleve(), Options{}).Options()
-	want := New(idx.Bleve(), FromConfig(config.Defaults().Related)).Options()
-	got.Copies, got.Now, want.Copies, want.Now = nil, nil, nil, nil
-	got.explicit = want.explicit
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("zero Options run as\n%+v\nwant the shipped\n%+v", got, want)
+// TestFromConfigCopySimilarity sets related.copy_similarity through the
+// configuration and checks that the finder's copy test uses it.
+func TestFromConfigCopySimilarity(t *testing.T) {
+	c, err := config.Load(config.Options{Environ: []string{"PULSE_RELATED_COPY_SIMILARITY=0.5"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := mustIndex(t, t.TempDir(), nil)
+	defer ix.Close()
+	if got := New(ix.Bleve(), FromConfig(c.Related)).Options().Copies; got != (TextCopies{MinSimilarity: 0.5}) {
+		t.Errorf("related.copy_similarity 0.5: the finder tells copies with %#v", got)
+	}
+}
+
+// TestZeroOptions checks that Options are used as given: the zero
+// Options take no shipped value, and Validate refuses them, naming the
+// first field out of range.
+func TestZeroOptions(t *testing.T) {
+	ix := mustIndex(t, t.TempDir(), nil)
+	defer ix.Close()
+	got := New(ix.Bleve(), Options{}).Options()
+	if got.MaxTerms != 0 || got.MinScore != 0 || got.DefaultLimit != 0 || got.HalfLife != 0 || got.CopySimilarity != 0 {
+		t.Errorf("zero Options run as %+v: a field was filled in", got)
+	}
+	if got.Copies != (TextCopies{}) || got.Now == nil {
+		t.Errorf("zero Options: the nil dependencies were not filled: Copies %#v", got.Copies)
+	}
+	err := Options{}.Validate()
+	if err == nil || err.Error() != "related: max_terms: must be 1 or more, got 0" {
+		t.Errorf("Validate of zero Options: %v, want the max_terms error", err)
 	}
 }
