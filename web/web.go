@@ -58,9 +58,6 @@ type Story struct {
 // the "did you mean" line. An empty answer shows nothing.
 type Suggester func(ctx context.Context, r search.Request, res *search.Result) string
 
-// relatedLimit is the number of related stories the article page shows.
-const relatedLimit = 8
-
 // Pages renders the HTML pages, the export and the feed. Set the optional
 // fields after New and before Register.
 type Pages struct {
