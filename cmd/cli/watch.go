@@ -28,6 +28,7 @@ func newWatcher(cfg *config.Config, w *indexer.Writer, feeds []string) *watch.Wa
 		// tighter than a file an operator chose to ingest.
 		MaxFeedBytes: cfg.Feeds.MaxBytes,
 		MaxPageBytes: cfg.Feeds.MaxPageBytes,
+		UserAgent:    cfg.Feeds.UserAgent,
 	}
 }
 

@@ -40,6 +40,9 @@ type Watcher struct {
 	// a fetched article page (feeds.max_page_bytes).
 	MaxFeedBytes int64
 	MaxPageBytes int64
+	// UserAgent is sent with every request for a feed or a page
+	// (feeds.user_agent), as given: "" sends none.
+	UserAgent string
 
 	mu    sync.Mutex
 	state map[string]*FeedState
@@ -158,7 +161,7 @@ func (w *Watcher) Poll(ctx context.Context, feedURL string) Report {
 	w.mu.Unlock()
 
 	rep := Report{Feed: feedURL}
-	f := feed.Fetcher{Client: w.client(), MaxBytes: w.MaxFeedBytes, Location: w.Location}
+	f := feed.Fetcher{Client: w.client(), UserAgent: w.UserAgent, MaxBytes: w.MaxFeedBytes, Location: w.Location}
 	res, err := f.Fetch(ctx, feedURL, v)
 	if err == nil && !res.NotModified {
 		rep.Items = len(res.Entries)
@@ -238,7 +241,7 @@ func (w *Watcher) page(ctx context.Context, url string) (pulse.Article, error) {
 	if err != nil {
 		return pulse.Article{}, err
 	}
-	req.Header.Set("User-Agent", feed.DefaultUserAgent)
+	req.Header.Set("User-Agent", w.UserAgent)
 	resp, err := w.client().Do(req)
 	if err != nil {
 		return pulse.Article{}, err

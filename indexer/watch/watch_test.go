@@ -38,19 +38,27 @@ const page = `<!doctype html><html><head><title>Short item | Test</title>
 <footer>Copyright</footer></body></html>`
 
 type fakeServer struct {
-	mu     sync.Mutex
-	mode   string // "ok", "500", "bad", "429"
-	hits   int
-	cond   int // conditional requests answered 304
+	mu   sync.Mutex
+	mode string // "ok", "500", "bad", "429"
+	hits int
+	cond int // conditional requests answered 304
+	// agents are the User-Agent headers received, by path; a request
+	// without one records "(none)".
+	agents map[string][]string
 	server *httptest.Server
 }
 
 func newFake(t *testing.T) *fakeServer {
-	f := &fakeServer{mode: "ok"}
+	f := &fakeServer{mode: "ok", agents: map[string][]string{}}
 	long := strings.Repeat("The full story is in the feed itself, with enough words to count as an article body. ", 20)
 	f.server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
+		ua, ok := r.Header["User-Agent"]
+		if !ok {
+			ua = []string{"(none)"}
+		}
+		f.agents[r.URL.Path] = append(f.agents[r.URL.Path], ua...)
 		switch r.URL.Path {
 		case "/page":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -241,6 +249,46 @@ func TestWatcherTakesFeedsCaps(t *testing.T) {
 			}
 			if r.Items != c.items || r.PagesRead != c.pageRead {
 				t.Errorf("items %d, pages read %d; want %d, %d", r.Items, r.PagesRead, c.items, c.pageRead)
+			}
+		})
+	}
+}
+
+// TestWatcherTakesUserAgent sets feeds.user_agent through the
+// configuration and checks that the feed and the page requests carry it;
+// set to "", they carry none (not Go's own).
+func TestWatcherTakesUserAgent(t *testing.T) {
+	sink := func(_ context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error) {
+		return make([]pulse.ItemResult, len(items)), nil
+	}
+	cases := []struct {
+		name string
+		env  []string
+		want string
+	}{
+		{"shipped", nil, config.Defaults().Feeds.UserAgent},
+		{"set", []string{"PULSE_FEEDS_USER_AGENT=ExampleBot/2 (+https://example.com/bot)"}, "ExampleBot/2 (+https://example.com/bot)"},
+		{"empty", []string{"PULSE_FEEDS_USER_AGENT="}, "(none)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := config.Load(config.Options{Environ: append([]string{}, c.env...)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := newFake(t)
+			feedURL := f.server.URL + "/feed"
+			w := &Watcher{Feeds: []string{feedURL}, Interval: time.Minute, MaxBackoff: time.Hour, Sink: sink,
+				Timeout: cfg.Feeds.Timeout, MaxFeedBytes: cfg.Feeds.MaxBytes, MaxPageBytes: cfg.Feeds.MaxPageBytes, UserAgent: cfg.Feeds.UserAgent}
+			if r := w.Poll(context.Background(), feedURL); r.Err != nil || r.PagesRead != 1 {
+				t.Fatalf("poll: error %v, %d pages read, want none and 1", r.Err, r.PagesRead)
+			}
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			for _, path := range []string{"/feed", "/page"} {
+				if got := f.agents[path]; len(got) != 1 || got[0] != c.want {
+					t.Errorf("%s: User-Agent %q, want %q", path, got, c.want)
+				}
 			}
 		})
 	}

@@ -185,7 +185,7 @@ func TestFetchConditional(t *testing.T) {
 	fs := &feedServer{body: mustFeed(t, "rss2.xml"), etag: `"v1"`, lastMod: "Wed, 12 Mar 2025 11:00:00 GMT"}
 	srv := httptest.NewServer(fs)
 	defer srv.Close()
-	f := &Fetcher{Client: srv.Client(), MaxBytes: testReader.MaxBytes}
+	f := &Fetcher{Client: srv.Client(), UserAgent: "Pulse-test/1", MaxBytes: testReader.MaxBytes}
 	ctx := context.Background()
 
 	res, err := f.Fetch(ctx, srv.URL+"/feed", Validators{})
@@ -228,7 +228,7 @@ func TestFetchConditional(t *testing.T) {
 	if last.Get("If-None-Match") != `"v1"` || last.Get("If-Modified-Since") != want.LastModified {
 		t.Fatalf("conditional headers not sent: %v", last)
 	}
-	if last.Get("User-Agent") != DefaultUserAgent {
+	if last.Get("User-Agent") != f.UserAgent {
 		t.Fatalf("User-Agent = %q", last.Get("User-Agent"))
 	}
 }

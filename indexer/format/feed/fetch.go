@@ -59,16 +59,14 @@ type Fetcher struct {
 	// Client makes the requests, not nil; its Timeout bounds one
 	// (feeds.timeout). Cancel a poll with the context given to Fetch.
 	Client *http.Client
-	// UserAgent is sent with each request; "" means DefaultUserAgent.
+	// UserAgent is sent with each request (feeds.user_agent), as given:
+	// "" sends no User-Agent header.
 	UserAgent string
 	// MaxBytes caps a feed's size (feeds.max_bytes).
 	MaxBytes int64
 	// Location is as for Reader.Location.
 	Location *time.Location
 }
-
-// DefaultUserAgent identifies Pulse to feed servers.
-const DefaultUserAgent = "Pulse/1 (news search; feed reader)"
 
 // Fetch polls the feed at feedURL, sending v as If-None-Match and
 // If-Modified-Since. On 304 it returns a Result with NotModified set; on
@@ -82,11 +80,9 @@ func (f *Fetcher) Fetch(ctx context.Context, feedURL string, v Validators) (*Res
 	if err != nil {
 		return nil, &pulse.Error{Code: pulse.EInvalid, Err: err, Message: fmt.Sprintf("feed %q: bad URL: %v", feedURL, err)}
 	}
-	ua := f.UserAgent
-	if ua == "" {
-		ua = DefaultUserAgent
-	}
-	req.Header.Set("User-Agent", ua)
+	// An empty value is kept: net/http then sends no User-Agent at all,
+	// rather than its own.
+	req.Header.Set("User-Agent", f.UserAgent)
 	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
 	if v.ETag != "" {
 		req.Header.Set("If-None-Match", v.ETag)
