@@ -204,9 +204,9 @@ type Ingest struct {
 	// Workers run reading and extraction in parallel; 0 means one per CPU.
 	Workers int `mapstructure:"workers" yaml:"workers"`
 	// Byte caps of one input item, past which it is rejected as too
-	// large: an HTML page, a raw text page, a feed file, a ninjs file
-	// read whole (a JSON array or object stream), and one line of JSON
-	// Lines or NDJSON.
+	// large: an HTML page, a raw text page, a feed file, a file read
+	// whole (a ninjs JSON array or object stream, a Reuters SGML file),
+	// and one line of JSON Lines or NDJSON.
 	MaxPageBytes int64 `mapstructure:"max_page_bytes" yaml:"max_page_bytes"`
 	MaxTextBytes int64 `mapstructure:"max_text_bytes" yaml:"max_text_bytes"`
 	MaxFeedBytes int64 `mapstructure:"max_feed_bytes" yaml:"max_feed_bytes"`

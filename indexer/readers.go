@@ -23,7 +23,7 @@ import (
 // dates given without one.
 func Readers(cfg config.Ingest, loc *time.Location) []format.Reader {
 	return []format.Reader{
-		reuters.Reader{Location: loc},
+		reuters.Reader{Location: loc, MaxBytes: cfg.MaxFileBytes, MaxStoryBytes: cfg.MaxStoryBytes},
 		feed.Reader{Location: loc, MaxBytes: cfg.MaxFeedBytes},
 		html.Reader{Location: loc, MaxBytes: cfg.MaxPageBytes},
 		ninjs.Reader{Location: loc, MaxBytes: cfg.MaxFileBytes, MaxItemBytes: cfg.MaxLineBytes},

@@ -37,6 +37,10 @@ func TestReadersTakeIngestCaps(t *testing.T) {
 			`{"uri": "urn:1", "type": "text", "headline": "Budget agreed", "body_text": "` + para + `"}` + "\n"},
 		{"ingest.max_line_bytes (jsonl)", func(c *config.Ingest) { c.MaxLineBytes = capBytes }, "jsonl", "a.jsonl",
 			`{"title": "Budget agreed", "body": "` + para + `"}` + "\n"},
+		{"ingest.max_story_bytes", func(c *config.Ingest) { c.MaxStoryBytes = capBytes }, "reuters", "r.sgm",
+			`<REUTERS NEWID="1"><TEXT><TITLE>BUDGET AGREED</TITLE><BODY>` + para + `</BODY></TEXT></REUTERS>`},
+		{"ingest.max_file_bytes (reuters)", func(c *config.Ingest) { c.MaxFileBytes = capBytes }, "reuters", "r.sgm",
+			`<REUTERS NEWID="1"><TEXT><TITLE>BUDGET AGREED</TITLE><BODY>` + para + `</BODY></TEXT></REUTERS>`},
 	}
 	for _, c := range cases {
 		t.Run(c.key, func(t *testing.T) {
@@ -69,5 +73,44 @@ func TestReadersTakeIngestCaps(t *testing.T) {
 				t.Errorf("shipped caps: input rejected as too large: %v", readErr)
 			}
 		})
+	}
+}
+
+// TestReutersTakesStoryCap sets ingest.max_story_bytes through the
+// configuration: a story of exactly that many bytes is read, one a byte
+// longer is refused with format.ErrTooLarge, and the story after it is
+// still read.
+func TestReutersTakesStoryCap(t *testing.T) {
+	cfg, err := config.Load(config.Options{Environ: []string{"PULSE_INGEST_MAX_STORY_BYTES=2048"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ReaderByName("reuters", cfg.Ingest, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := func(id string, size int) string {
+		s := `<REUTERS NEWID="` + id + `"><TEXT><TITLE>BUDGET AGREED</TITLE><BODY>`
+		tail := `</BODY></TEXT></REUTERS>`
+		return s + strings.Repeat("x", size-len(s)-len(tail)) + tail
+	}
+	in := story("1", 2048) + "\n" + story("2", 2049) + "\n" + story("3", 100)
+	var got []string
+	err = r.Read(strings.NewReader(in), "r.sgm", func(it format.Item) error {
+		switch {
+		case it.Err == nil:
+			got = append(got, it.Article.ID)
+		case errors.Is(it.Err, format.ErrTooLarge):
+			got = append(got, "too large")
+		default:
+			got = append(got, it.Err.Error())
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "reuters-1,too large,reuters-3"; strings.Join(got, ",") != want {
+		t.Errorf("items %s, want %s", strings.Join(got, ","), want)
 	}
 }
