@@ -21,6 +21,9 @@ type ItemResult struct {
 	// Warnings name what was dropped from an item that was still indexed,
 	// such as a link that is not http(s).
 	Warnings []string `json:"warnings,omitempty"`
+	// Err is the cause of a rejection, for callers in the same process
+	// (errors.Is); Reason is its message, which is what crosses the wire.
+	Err error `json:"-"`
 }
 
 // Stats describes an index.

@@ -34,7 +34,7 @@ func TestWebURL(t *testing.T) {
 // before ingest refused such links holds it: the link is gone.
 func TestStoredArticleDropsHostileURL(t *testing.T) {
 	for _, u := range []string{"javascript:alert(5)", "data:text/html,x", "vbscript:msgbox(5)", "https://example.com/ok"} {
-		a, _, err := StoredArticle("x", map[string]any{FieldSource: `{"id":"x","url":"` + u + `"}`, FieldTitle: "t"})
+		a, _, err := StoredArticle("x", map[string]any{FieldArticleJSON: `{"id":"x","url":"` + u + `"}`, FieldTitle: "t"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -29,7 +29,7 @@ func searchRouter(tb testing.TB) (http.Handler, config.Config) {
 		{ID: "a", Title: "Oil prices", Body: "Oil prices rose (again) in London."},
 		{ID: "b", Title: "Gas talks", Body: "Gas talks ended without a deal."},
 	})
-	return api.NewRouter(&api.Handler{Searcher: search.New(idx, cfg.Search, time.UTC), Config: &cfg}), cfg
+	return api.NewRouter(&api.Handler{Searcher: search.New(idx, cfg.Search, time.UTC), Config: apiConfig(&cfg)}), cfg
 }
 
 func serve(h http.Handler, target string) *httptest.ResponseRecorder {

@@ -48,7 +48,7 @@ func TestHostileLinksNotServed(t *testing.T) {
 	idx := testindex.Legacy(t, arts)
 	h := &api.Handler{
 		Searcher: search.New(idx, cfg.Search, time.UTC),
-		Config:   &cfg,
+		Config:   apiConfig(&cfg),
 		Metrics:  metrics.New(10),
 	}
 	srv := httptest.NewServer(api.NewRouter(h))

@@ -30,7 +30,7 @@ func TestReadyCountsArticles(t *testing.T) {
 	if n, err := s.Stories(t.Context()); err != nil || n != 2 {
 		t.Fatalf("the index holds %d stories (%v), want 2: the copy was not clustered", n, err)
 	}
-	srv := httptest.NewServer(api.NewRouter(&api.Handler{Searcher: s, Config: &cfg}))
+	srv := httptest.NewServer(api.NewRouter(&api.Handler{Searcher: s, Config: apiConfig(&cfg)}))
 	defer srv.Close()
 	var ready struct {
 		Status   string `json:"status"`

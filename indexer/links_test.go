@@ -35,10 +35,10 @@ func TestHostileLinksDropped(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "feed.xml"), []byte(feed), 0o644)
 
 	ix := mustOpen(t, filepath.Join(dir, "data"))
-	w := NewWriter(ix.Bleve(), nil, config.Ingest{}, time.UTC)
+	w := NewWriter(ix.Bleve(), nil, config.Defaults().Ingest, time.UTC)
 	warned := map[string][]string{}
 	sum, err := w.IngestPaths(context.Background(), []string{filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "feed.xml")}, RunOptions{
-		OnResult: func(r ItemResult, _ []byte) {
+		OnResult: func(r pulse.ItemResult, _ []byte) {
 			if r.Outcome != Indexed {
 				t.Errorf("%s: %s %s", r.Item, r.Outcome, r.Reason)
 			}
@@ -73,7 +73,7 @@ func TestHostileLinksDropped(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, h := range res.Hits {
-		src, _ := h.Fields[pulse.FieldSource].(string)
+		src, _ := h.Fields[pulse.FieldArticleJSON].(string)
 		a, _, err := pulse.StoredArticle(h.ID, h.Fields)
 		if err != nil {
 			t.Fatal(err)
@@ -99,10 +99,10 @@ func TestHostilePageLinkWarned(t *testing.T) {
 		`<body><article><h1>Zinc smelter reopens</h1><p>The zinc smelter in the valley reopened on Monday after a month of repairs, its owners said, and will run at full capacity by the end of the year as ore stocks recover.</p><p>Workers returned to the site in the morning.</p></article></body></html>`
 	os.WriteFile(filepath.Join(dir, "page.html"), []byte(page), 0o644)
 	ix := mustOpen(t, filepath.Join(dir, "data"))
-	w := NewWriter(ix.Bleve(), nil, config.Ingest{}, time.UTC)
-	var got []ItemResult
+	w := NewWriter(ix.Bleve(), nil, config.Defaults().Ingest, time.UTC)
+	var got []pulse.ItemResult
 	if _, err := w.IngestPaths(context.Background(), []string{filepath.Join(dir, "page.html")}, RunOptions{
-		OnResult: func(r ItemResult, _ []byte) { got = append(got, r) },
+		OnResult: func(r pulse.ItemResult, _ []byte) { got = append(got, r) },
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pulsesearch/pulse/search/query"
+	"github.com/pulsesearch/pulse/search/qlang"
 )
 
 // Forgiven says that a query could not be read as written and what was
@@ -19,21 +19,21 @@ type Forgiven struct {
 
 // limits are the parser's bounds: the configured length is in characters,
 // the parser's in bytes, hence the factor (at most 4 bytes a character).
-func (s *Searcher) limits() query.Limits {
-	return query.Limits{MaxLength: s.cfg.MaxQueryLength * 4, MaxDepth: s.cfg.MaxDepth, MaxClauses: s.cfg.MaxClauses}
+func (s *Searcher) limits() qlang.Limits {
+	return qlang.Limits{MaxLength: s.cfg.MaxQueryLength * 4, MaxDepth: s.cfg.MaxDepth, MaxClauses: s.cfg.MaxClauses}
 }
 
 // parseRequest parses the request's query: strictly when it asks, else
-// forgiving syntax errors (query.Forgive). Limits refuse either way.
+// forgiving syntax errors (qlang.Forgive). Limits refuse either way.
 //
 // It returns a pulse.Error with code EInvalid naming q for a limit
 // exceeded, or for a syntax error in a strict request.
-func (s *Searcher) parseRequest(r Request) (*query.Query, *Forgiven, error) {
+func (s *Searcher) parseRequest(r Request) (*qlang.Query, *Forgiven, error) {
 	if r.Strict {
 		pq, err := s.parse(r.Query)
 		return pq, nil, err
 	}
-	pq, read, why, err := query.Forgive(r.Query, s.limits())
+	pq, read, why, err := qlang.Forgive(r.Query, s.limits())
 	if err != nil {
 		return nil, nil, queryError(err)
 	}

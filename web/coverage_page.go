@@ -43,7 +43,7 @@ type coverageRow struct {
 // month or year (histogram=…), as an SVG chart whose bars link to the
 // search narrowed to their period, and as a table.
 func (p *Pages) coverage(c *gin.Context) {
-	loc := p.cfg.Location()
+	loc := p.cfg.Location
 	params := tidy(c.Request.URL.Query())
 	base := without(params, "per_page")
 	v := coverageView{frame: searchFrame("Coverage over time", "/coverage", base)}
@@ -185,7 +185,7 @@ type compareCell struct {
 // period (the same filters, no query).
 func (p *Pages) compare(c *gin.Context) {
 	ctx := c.Request.Context()
-	loc := p.cfg.Location()
+	loc := p.cfg.Location
 	raw := c.Request.URL.Query()
 	var queries []string
 	for _, q := range raw["q"] {

@@ -73,7 +73,7 @@ func mustSiteOver(tb testing.TB, idx bleve.Index, arts []pulse.Article) *testSit
 		tb.Fatal(err)
 	}
 	s := search.New(idx, cfg.Search, cfg.Location())
-	p, err := New(s, &cfg)
+	p, err := New(s, Config{Web: cfg.Web, Search: cfg.Search, Related: cfg.Related, Widget: cfg.Widget, Location: cfg.Location()})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -3,10 +3,12 @@ package testindex
 import (
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer"
 )
 
@@ -21,17 +23,16 @@ func Legacy(tb testing.TB, arts []pulse.Article) bleve.Index {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { ix.Close() })
-	b := ix.Bleve().NewBatch()
-	for _, a := range arts {
-		src, err := indexer.SourceJSON(&a)
+	docs := make([]indexer.Document, len(arts))
+	for i := range arts {
+		src, err := indexer.SourceJSON(&arts[i])
 		if err != nil {
 			tb.Fatal(err)
 		}
-		if err := b.Index(a.ID, map[string]any(indexer.NewDocument(&a, src, a.ContentHash()))); err != nil {
-			tb.Fatal(err)
-		}
+		docs[i] = indexer.NewDocument(&arts[i], src, arts[i].ContentHash())
 	}
-	if err := ix.Bleve().Batch(b); err != nil {
+	w := indexer.NewWriter(ix.Bleve(), nil, config.Ingest{BatchSize: max(1, len(arts))}, time.UTC)
+	if err := w.WriteDocuments(docs); err != nil {
 		tb.Fatal(err)
 	}
 	return ix.Bleve()

@@ -102,10 +102,10 @@ func TestReadErrors(t *testing.T) {
 		data  string
 		cause error
 	}{
-		{"too large", Reader{MaxBytes: 64}, "<html><body>" + strings.Repeat("<p>word</p>", 20) + "</body></html>", ErrTooLarge},
-		{"binary", Reader{}, "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ErrBinary},
-		{"empty", Reader{}, "", ErrNoBody},
-		{"menu only", Reader{}, "<html><body><nav><a>Home</a> <a>News</a></nav></body></html>", ErrNoBody},
+		{"too large", Reader{MaxBytes: 64}, "<html><body>" + strings.Repeat("<p>word</p>", 20) + "</body></html>", format.ErrTooLarge},
+		{"binary", testReader, "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", format.ErrBinary},
+		{"empty", testReader, "", format.ErrNoBody},
+		{"menu only", testReader, "<html><body><nav><a>Home</a> <a>News</a></nav></body></html>", format.ErrNoBody},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,7 +139,7 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(`<script type="application/ld+json">{"@type":"NewsArticle","headline":{"@id":"x"},"author":[[{"name":1}]],"articleBody":"A b c.\n\nD e f."}</script>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		n := 0
-		err := Reader{}.Read(bytes.NewReader(data), "fuzz.html", func(it format.Item) error {
+		err := testReader.Read(bytes.NewReader(data), "fuzz.html", func(it format.Item) error {
 			n++
 			formattest.CheckItem(t, it)
 			if it.Err == nil && it.Article.Body == "" {
