@@ -11,6 +11,9 @@
 // keyword key field per facet; the date published_at). Errors are
 // *SyntaxError (errors.Is ErrSyntax), placed in the input, and
 // *LimitError (errors.Is ErrLimit), naming the limit and its value.
+// Forgive parses as a search box should: a syntax error is mended into
+// the closest sensible reading, returned with the text read and why, and
+// only a *LimitError refuses.
 //
 // Parse once and Build as often as needed: the search service runs the
 // query with the default operator AND; when that finds nothing and
