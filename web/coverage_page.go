@@ -246,6 +246,7 @@ func (p *Pages) compare(c *gin.Context) {
 	from, to := h.Buckets[0].Start, h.Buckets[len(h.Buckets)-1].End.Add(-time.Nanosecond)
 	reqs := make([]search.Request, len(queries))
 	counts := make([][]int, len(queries))
+	totals := make([]int, len(queries))
 	for qi, q := range queries {
 		u := clone(base)
 		u.Set("q", q)
@@ -274,6 +275,10 @@ func (p *Pages) compare(c *gin.Context) {
 		if res.Forgiven != nil {
 			v.Forgiven = append(v.Forgiven, res.Forgiven)
 		}
+		// The column's total is the search's dated matches, not the sum
+		// of its periods, which counts a story twice when its copies
+		// fall in two periods.
+		totals[qi] = int(res.Total) - res.Histogram.Undated
 		byKey := map[string]int{}
 		for _, b := range res.Histogram.Buckets {
 			byKey[b.Key] = b.Count
@@ -290,13 +295,11 @@ func (p *Pages) compare(c *gin.Context) {
 		return u
 	}
 	ss := make([]series, len(queries))
-	totals := make([]int, len(queries))
+	v.AllTotal = int(allRes.Total) - h.Undated
 	for i, b := range h.Buckets {
 		row := compareRow{Period: periodName(b, h.Interval, loc), All: b.Count}
-		v.AllTotal += b.Count
 		for qi := range queries {
 			n := counts[qi][i]
-			totals[qi] += n
 			cell := compareCell{Count: n, Share: share(n, b.Count)}
 			if n > 0 {
 				cell.URL = periodURL("/search", queryBase(qi), reqs[qi], b.Start, b.End, loc)

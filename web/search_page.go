@@ -182,7 +182,7 @@ func (p *Pages) search(c *gin.Context) {
 	}
 	v.Take = p.takeAway(links, res.Total)
 	if res.Histogram != nil && len(res.Histogram.Buckets) > 1 {
-		v.Chart = sparkChart(res.Histogram, p.cfg.Location)
+		v.Chart = sparkChart(res.Histogram, res.Total, p.cfg.Location)
 		v.CoverageURL = link("/coverage", links)
 	}
 	p.render(c, http.StatusOK, "search.html", v)
