@@ -1,0 +1,273 @@
+package extract
+
+import (
+	"math"
+	"strings"
+
+	"github.com/pulsesearch/pulse/indexer/kb"
+)
+
+// resolve picks each place mention's entity, groups the mentions into
+// entities and joins lone surnames to the full names they shorten.
+func (s *state) resolve() {
+	x := s.x
+	// Countries named without ambiguity set the article's context.
+	context := map[string]float64{}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if !m.kind.IsPlace() {
+			continue
+		}
+		if !m.common && (len(m.refs) == 1 || allSameCountry(x, m.refs)) {
+			context[x.ents[m.refs[0].ent].country] += 1
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if !m.kind.IsPlace() {
+			continue
+		}
+		best, bestScore := int32(-1), math.Inf(-1)
+		for _, r := range m.refs {
+			e := &x.ents[r.ent]
+			score := math.Log10(e.prior + 10)
+			// The article's countries favour their own places: a region
+			// over a namesake country ("Georgia" in a story about Atlanta),
+			// a smaller city over a larger namesake once its country is
+			// named twice. A dateline names a place the reader knows.
+			if n := context[e.country]; n > 0 && m.field != fieldDateline {
+				if e.kind == kb.Region && !hasCityIn(x, m.refs, e.country) {
+					score += 4
+				} else {
+					score += math.Min(3, n)
+				}
+			}
+			if score > bestScore {
+				best, bestScore = r.ent, score
+			}
+		}
+		m.ent = best
+		m.kind = x.ents[best].kind
+		// A city or region whose name is an ordinary word ("Gulf",
+		// "Reading") needs its country named elsewhere in the article.
+		if m.common && m.kind != kb.Country && context[x.ents[best].country] == 0 {
+			m.kind, m.ent = 0, -1
+		}
+	}
+	// Acronyms defined in the text.
+	if len(s.acronyms) > 0 {
+		for i := range s.mentions {
+			m := &s.mentions[i]
+			if !m.single || m.ent >= 0 {
+				continue
+			}
+			if d, ok := s.acronyms[keyOf(m.name)]; ok && int(d) != i {
+				src := s.mentions[d]
+				m.kind, m.ent, m.name, m.single = src.kind, src.ent, src.name, false
+			}
+		}
+	}
+	// Full names first, then lone surnames by coreference.
+	index := map[string]int32{}
+	keyOfMention := func(m *mention) string {
+		if m.ent >= 0 {
+			return "#" + x.ents[m.ent].id
+		}
+		return string(rune('0'+m.kind)) + keyOf(m.name)
+	}
+	// Unknown two- and three-word names are persons when the article
+	// also names them by the last word alone ("Wladimir Klitschko" …
+	// "Klitschko").
+	singles := map[string]bool{}
+	for i := range s.mentions {
+		if m := &s.mentions[i]; m.single && m.ent < 0 {
+			singles[trimParticle(keyOf(m.name))] = true
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if !m.candidate {
+			continue
+		}
+		if keys := surnameKeys(m.name); len(keys) > 0 && singles[keys[0]] {
+			m.candidate = false
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.single || m.candidate {
+			continue
+		}
+		k := keyOfMention(m)
+		c, ok := index[k]
+		if !ok {
+			c = int32(len(s.clusters))
+			index[k] = c
+			s.clusters = append(s.clusters, cluster{kind: m.kind, ent: m.ent, name: m.name})
+		}
+		s.join(c, int32(i))
+	}
+	// Surname keys of the persons and first words of the organisations.
+	surnames := map[string]int32{}
+	firstNames := map[string]int32{}
+	orgWords := map[string]int32{}
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		switch c.kind {
+		case kb.Person:
+			for _, k := range surnameKeys(c.displayName(x)) {
+				if old, ok := surnames[k]; ok && old != int32(ci) {
+					surnames[k] = -1 // two persons share it: ambiguous
+					continue
+				}
+				surnames[k] = int32(ci)
+			}
+			// The first name alone names the person too ("Lindsay"),
+			// unless two share it.
+			if f := strings.Fields(keyOf(c.displayName(x))); len(f) >= 2 {
+				if _, ok := x.firstNames[f[0]]; ok {
+					if old, ok := firstNames[f[0]]; ok && old != int32(ci) {
+						firstNames[f[0]] = -1
+					} else {
+						firstNames[f[0]] = int32(ci)
+					}
+				}
+			}
+		case kb.Org:
+			for _, k := range orgKeys(c.displayName(x)) {
+				if _, ok := orgWords[k]; !ok {
+					orgWords[k] = int32(ci)
+				}
+			}
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if !m.single {
+			continue
+		}
+		k := trimParticle(keyOf(m.name))
+		if c, ok := surnames[k]; ok && c >= 0 {
+			s.join(c, int32(i))
+			continue
+		}
+		if c, ok := firstNames[k]; ok && c >= 0 {
+			s.join(c, int32(i))
+			continue
+		}
+		if c, ok := orgWords[k]; ok {
+			s.join(c, int32(i))
+			continue
+		}
+		// A lone name no full name explains: a person if a knowledge-base
+		// person or a cue says so.
+		if m.ent >= 0 || m.saidCue || m.byRole {
+			key := keyOfMention(m)
+			c, ok := index[key]
+			if !ok {
+				c = int32(len(s.clusters))
+				index[key] = c
+				s.clusters = append(s.clusters, cluster{kind: kb.Person, ent: m.ent, name: m.name})
+			}
+			s.join(c, int32(i))
+		}
+	}
+	// Prefer the longest form of a rule-found name as its display name.
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.ent >= 0 {
+			continue
+		}
+		for _, mi := range c.mentions {
+			m := &s.mentions[mi]
+			if !m.single && len(m.name) > len(c.name) {
+				c.name = m.name
+			}
+		}
+		c.name = strings.Join(strings.Fields(c.name), " ")
+	}
+}
+
+func (s *state) join(c, mi int32) {
+	m := &s.mentions[mi]
+	m.cluster = c
+	cl := &s.clusters[c]
+	cl.mentions = append(cl.mentions, mi)
+	surface := strings.Join(strings.Fields(s.text[m.field][m.start:m.end]), " ")
+	for _, x := range cl.surfaces {
+		if x == surface {
+			return
+		}
+	}
+	cl.surfaces = append(cl.surfaces, surface)
+}
+
+func (c *cluster) displayName(x *Extractor) string {
+	if c.ent >= 0 {
+		return x.ents[c.ent].name
+	}
+	return c.name
+}
+
+// trimParticle drops a leading "al"/"el" from a surname key.
+func trimParticle(k string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(k, "al "), "el ")
+}
+
+// hasCityIn reports whether one of refs is a city of country cc.
+func hasCityIn(x *Extractor, refs []aliasRef, cc string) bool {
+	for _, r := range refs {
+		if e := &x.ents[r.ent]; e.kind == kb.City && e.country == cc {
+			return true
+		}
+	}
+	return false
+}
+
+func allSameCountry(x *Extractor, refs []aliasRef) bool {
+	for _, r := range refs[1:] {
+		if x.ents[r.ent].country != x.ents[refs[0].ent].country {
+			return false
+		}
+	}
+	return true
+}
+
+// surnameKeys are the keys a lone mention of a person may take: the last
+// name, with and without its particle ("al-Shaibani", "Shaibani").
+func surnameKeys(name string) []string {
+	f := strings.Fields(keyOf(name))
+	for len(f) > 1 && nameSuffixes[f[len(f)-1]] {
+		f = f[:len(f)-1]
+	}
+	if len(f) < 2 {
+		return nil
+	}
+	last := f[len(f)-1]
+	keys := []string{last}
+	if p := f[len(f)-2]; nameParticles[p] {
+		keys = append(keys, p+" "+last)
+		if len(f) >= 3 && nameParticles[f[len(f)-3]] {
+			keys = append(keys, f[len(f)-3]+" "+p+" "+last)
+		}
+	}
+	return keys
+}
+
+// orgKeys are the keys a short mention of an organisation may take: its
+// name without a legal suffix, and its first word when that is
+// distinctive ("Exxon" for "Exxon Corp").
+func orgKeys(name string) []string {
+	f := strings.Fields(keyOf(name))
+	for len(f) > 1 && orgSuffixes[f[len(f)-1]] {
+		f = f[:len(f)-1]
+	}
+	if len(f) == 0 {
+		return nil
+	}
+	keys := []string{strings.Join(f, " ")}
+	if len(f) > 1 && !stopCaps[f[0]] && !orgHeads[f[0]] && len(f[0]) > 3 {
+		keys = append(keys, f[0])
+	}
+	return keys
+}
