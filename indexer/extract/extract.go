@@ -109,7 +109,15 @@ func (x *Extractor) Extract(a *pulse.Article, opts Options) {
 		body = body[:cut]
 	}
 	a.Language = detectLanguage(a.Title, body)
-	s.region(fieldDateline, a.Dateline)
+	dateline := a.Dateline
+	if strings.TrimSpace(dateline) == "" {
+		// Most CMS exports carry the dateline at the start of the body:
+		// read it as the dateline field is read, and the story after it.
+		if place, _, rest := InlineDateline(body); place != "" {
+			dateline, body, s.bodyOff = place, body[rest:], int32(rest)
+		}
+	}
+	s.region(fieldDateline, dateline)
 	s.region(fieldBody, body)
 	s.region(fieldTitle, a.Title)
 	s.resolve()
@@ -280,6 +288,9 @@ type state struct {
 	clusters []cluster
 	text     [3]string
 	words    int // word count of the body so far, for the lead
+	// bodyOff is where the body's text starts in Article.Body: past an
+	// inline dateline, so spans still index Article.Body.
+	bodyOff int32
 	// topic features
 	topicScore []float64
 	acronyms   map[string]int32 // acronym defined in the text → mention index
@@ -293,6 +304,7 @@ func (s *state) reset(x *Extractor, opts Options) {
 	s.clusters = s.clusters[:0]
 	s.text = [3]string{}
 	s.words = 0
+	s.bodyOff = 0
 	if s.topicScore == nil || len(s.topicScore) != len(x.topics.topics) {
 		s.topicScore = make([]float64, len(x.topics.topics))
 	}
@@ -366,7 +378,11 @@ func (s *state) entities(kind kb.Kind) []pulse.Entity {
 				if m.field == fieldDateline {
 					continue
 				}
-				e.Spans = append(e.Spans, pulse.Span{Field: fieldNames[m.field], Start: int(m.start), End: int(m.end),
+				off := 0
+				if m.field == fieldBody {
+					off = int(s.bodyOff)
+				}
+				e.Spans = append(e.Spans, pulse.Span{Field: fieldNames[m.field], Start: off + int(m.start), End: off + int(m.end),
 					Text: s.text[m.field][m.start:m.end]})
 			}
 			sort.Slice(e.Spans, func(i, j int) bool {
