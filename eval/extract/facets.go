@@ -39,7 +39,7 @@ type FacetsResult struct {
 }
 
 // Facets extracts every article of the Reuters file at path, the dateline
-// at the start of the body, and returns the top n values of each facet
+// at the start of the body, with an archive that has learnt the set first, and returns the top n values of each facet
 // and, when samples > 0, an evenly spread sample of that many titles for
 // each of the 15 most frequent topics.
 func Facets(x *ix.Extractor, path string, limit, n, samples int) (*FacetsResult, error) {
@@ -50,7 +50,11 @@ func Facets(x *ix.Extractor, path string, limit, n, samples int) (*FacetsResult,
 		counts[i] = map[string]*FacetValue{}
 	}
 	byTopic := map[string][]string{}
-	err := readJSONL(path, limit, func(_ int, data []byte) error {
+	archive, err := learnArchive(x, path, limit)
+	if err != nil {
+		return nil, err
+	}
+	err = readJSONL(path, limit, func(_ int, data []byte) error {
 		var d reutersDoc
 		if err := decode(data, &d); err != nil {
 			return err
@@ -60,7 +64,7 @@ func Facets(x *ix.Extractor, path string, limit, n, samples int) (*FacetsResult,
 		if d.Dateline != "" {
 			a.Body = d.Dateline + " - " + d.Body
 		}
-		x.Extract(&a, ix.Options{})
+		x.Extract(&a, ix.Options{Archive: archive})
 		for k, es := range [][]pulse.Entity{a.Persons, a.Orgs, a.Places, a.Topics} {
 			for _, e := range es {
 				v := counts[k][e.ID]

@@ -136,6 +136,7 @@ func (r *Report) Write(w io.Writer) error {
 		prf("places, salient, dateline in body", x.InBodyEveryArticle)
 		fmt.Fprintf(bw, "  %-34s %d (dateline field), %d (dateline in body)\n", "false places, unlabelled articles", x.FalsePlaces, x.FalsePlacesInBody)
 		fmt.Fprintf(bw, "  %-34s %.3f  (%d of %d)\n", "people, surname recall", x.SurnameRecall.Value(), x.SurnameRecall.Hits, x.SurnameRecall.Total)
+		fmt.Fprintf(bw, "  %-34s %.3f  (%d of %d)\n", "people, surname recall, archive", x.ArchiveSurnameRecall.Value(), x.ArchiveSurnameRecall.Hits, x.ArchiveSurnameRecall.Total)
 		if len(x.Unmapped) > 0 {
 			fmt.Fprintf(bw, "  place labels without a country code: %v\n", x.Unmapped)
 		}

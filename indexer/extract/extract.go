@@ -20,6 +20,9 @@ import (
 type Options struct {
 	// Spans asks for the location of every mention in Entity.Spans.
 	Spans bool
+	// Archive, when set, resolves a surname named alone to the full name
+	// that owns it across the archive, and learns the article's persons.
+	Archive *Archive
 }
 
 // SalientThreshold is the salience from which a place counts as salient:
@@ -125,6 +128,9 @@ func (x *Extractor) Extract(a *pulse.Article, opts Options) {
 	a.Places = x.withCountries(s.entities(kb.Country))
 	a.Orgs = s.entities(kb.Org)
 	a.Topics = x.topics.classify(s)
+	if opts.Archive != nil {
+		opts.Archive.Learn(a.Persons)
+	}
 }
 
 // withCountries adds the country of every city or region named, when the
@@ -277,6 +283,9 @@ type cluster struct {
 	name     string
 	mentions []int32
 	surfaces []string
+	// archived marks a person named by the surname alone and resolved
+	// through the archive: its name is the archive's full name.
+	archived bool
 }
 
 // state is the work area of one extraction, pooled between calls.

@@ -58,6 +58,7 @@ var roleWords = set(
 	"sales", "marketing", "research", "technical", "technology", "legal", "medical", "military", "naval",
 	"army", "navy", "air", "police", "fire", "party", "opposition", "ruling", "majority", "minority",
 	"republican", "democratic", "liberal", "conservative", "socialist", "communist", "labour's",
+	"exchequer",
 )
 
 // headRoles are the role words that name an office on their own (unlike
@@ -192,6 +193,11 @@ var stopCaps = set(
 	"div", "avg", "shrs", "loss", "profit", "note", "notes", "end", "year", "years", "month", "months",
 	"week", "weeks", "day", "days", "quarter", "half", "total", "sales", "tax", "mths", "vs", "oper",
 	"qtly", "pay", "payout", "record", "prior", "inc", "corp", "co", "ltd", "plc", "et", "pt", "ct", "mt",
+	// the trade's common nouns, capitalised at the start of a sentence
+	// ("Dealers said …") and never a name
+	"dealers", "analysts", "traders", "bankers", "economists", "brokers", "diplomats", "investors",
+	"experts", "observers", "residents", "witnesses", "lawmakers", "producers", "exporters", "importers",
+	"shareholders", "creditors", "officers", "executives",
 )
 
 // orgSuffixes end a company's or institution's name ("Standard Oil Co",
@@ -209,8 +215,22 @@ var orgSuffixes = set(
 	"railroad", "railway", "railways", "shipping", "lines", "products", "manufacturing", "ventures",
 	"media", "entertainment", "studios", "pictures", "records", "publishing", "press", "news", "times",
 	"post", "journal", "herald", "tribune", "gazette", "telegraph", "magazine", "radio", "television",
-	"tv", "broadcasting",
+	"tv", "broadcasting", "brothers", "bros", "dynamics", "motor", "markets", "bancorp",
 )
+
+// companyWords make a capitalised phrase a company wherever they stand
+// after its first word ("Merrill Lynch Capital Markets", "Salomon
+// Brothers Asia"), where a person's name never holds them.
+var companyWords = set("inc", "corp", "co", "ltd", "plc", "llc", "ag", "gmbh", "nv", "brothers", "bros",
+	"capital", "motors", "electric", "securities", "partners", "industries", "holdings", "bancorp",
+	"bancshares", "dynamics", "airlines", "petroleum", "chemical", "chemicals", "telecom", "group")
+
+// compassWords start the names of regions and things named after them
+// ("Far East", "North America", "West Berlin", "West Texas Intermediate"),
+// never a person's.
+var compassWords = set("north", "south", "east", "west", "far", "middle", "central", "northern",
+	"southern", "eastern", "western", "upper", "lower", "greater", "near", "northeast", "northwest",
+	"southeast", "southwest", "mid")
 
 // orgHeads name an institution wherever they stand in it ("Bank of
 // Japan", "Ministry of Finance", "University of Chicago", "Islamic Jihad

@@ -447,7 +447,10 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 		m2.single = true
 		m2.name = s.text[field][start:end]
 		m2.saidCue = s.personCue(toks, m.i, m.i+1)
-		if !m2.saidCue && s.x.ents[m2.ent].prior < prominent {
+		// Only the curated, prominent persons are named by a surname
+		// alone: the many others of the knowledge base share theirs with
+		// words and companies ("Moody", "Service", "Washington").
+		if s.x.ents[m2.ent].prior < prominent {
 			m2.ent = -1
 			m2.refs = nil
 		}
@@ -463,7 +466,14 @@ func (s *state) preferPlace(toks []token, m kbMatch) bool {
 	}
 	j := m.i + 1
 	if j < len(toks) && toks[j].is(fWord) && sayVerbs[toks[j].key] {
-		return false
+		// "Washington said" is the US government unless the person is
+		// one a surname alone names.
+		for _, r := range m.refs {
+			if e := &s.x.ents[r.ent]; e.kind == kb.Person && e.prior >= prominent {
+				return false
+			}
+		}
+		return true
 	}
 	if m.i > 0 && toks[m.i-1].is(fWord) && headRoles[toks[m.i-1].key] {
 		return false
@@ -690,6 +700,9 @@ func (s *state) isOrg(toks []token, i, j int) bool {
 		if orgHeads[toks[k].key] && toks[k].is(fCap) && (j-i >= 2) {
 			return true
 		}
+		if k > i && companyWords[toks[k].key] && toks[k].is(fCap) {
+			return true
+		}
 	}
 	return false
 }
@@ -809,6 +822,17 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 	}
 	if groupWords[toks[i].key] && parts == 1 {
 		return
+	}
+	// Regions and what is named after them ("Far East", "North America",
+	// "West Texas Intermediate") are no person; nor is a phrase holding a
+	// company word ("Merrill Lynch Capital").
+	if compassWords[toks[i].key] {
+		return
+	}
+	for k := i + 1; k < j; k++ {
+		if companyWords[toks[k].key] || orgSuffixes[toks[k].key] && k == j-1 {
+			return
+		}
 	}
 	m := mention{kind: kb.Person, ent: -1, name: name, field: field, start: start, end: end,
 		weight: s.weight(field, s.words)}

@@ -159,9 +159,28 @@ func (s *state) resolve() {
 			s.join(c, int32(i))
 			continue
 		}
-		// A lone name no full name explains: a person if a knowledge-base
-		// person or a cue says so.
-		if m.ent >= 0 || m.saidCue || m.byRole {
+		// A lone name no full name explains is a person only when it is a
+		// knowledge-base person's: a single word is a person value only
+		// when it resolves to a full name, or the facet would hold
+		// "Yeutter" beside "Clayton Yeutter" and "Dealers" beside both.
+		if m.ent < 0 && s.opts.Archive != nil && !m.candidate {
+			if full := s.opts.Archive.Lookup(k); full != "" {
+				key := string(rune('0'+kb.Person)) + keyOf(full)
+				c, ok := index[key]
+				if !ok {
+					c = int32(len(s.clusters))
+					index[key] = c
+					ent := int32(-1)
+					if e, ok := x.personKeys[keyOf(full)]; ok {
+						ent = e
+					}
+					s.clusters = append(s.clusters, cluster{kind: kb.Person, ent: ent, name: full, archived: true})
+				}
+				s.join(c, int32(i))
+				continue
+			}
+		}
+		if m.ent >= 0 {
 			key := keyOfMention(m)
 			c, ok := index[key]
 			if !ok {
@@ -175,7 +194,7 @@ func (s *state) resolve() {
 	// Prefer the longest form of a rule-found name as its display name.
 	for ci := range s.clusters {
 		c := &s.clusters[ci]
-		if c.ent >= 0 {
+		if c.ent >= 0 || c.archived {
 			continue
 		}
 		for _, mi := range c.mentions {

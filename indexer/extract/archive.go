@@ -1,0 +1,86 @@
+package extract
+
+import (
+	"sync"
+
+	"github.com/pulsesearch/pulse"
+)
+
+// Archive remembers the full names of the persons extracted across an
+// archive, so that an article naming someone by the surname alone
+// ("Yeutter said") joins the one full name that owns that surname
+// archive-wide ("Clayton Yeutter"). A surname two people share ("Baker":
+// James and Howard) stays unresolved rather than guessed. It is safe for
+// concurrent use.
+//
+// Resolution depends on what the archive has seen: give Extract the same
+// Archive for every article of an archive (Options.Archive), and learn
+// the archive before extracting it when the result must not depend on
+// the order of the articles (Learn, then Extract).
+type Archive struct {
+	mu sync.RWMutex
+	// bySurname maps a surname key to the persons bearing it, by ID.
+	bySurname map[string]map[string]*archived
+}
+
+type archived struct {
+	name  string
+	count int
+}
+
+// DominantShare is the share of an archive's mentions of a surname that
+// one full name must hold for the surname alone to name that person.
+const DominantShare = 0.95
+
+// minArchived is how many articles must name the person in full first:
+// one article is an anecdote.
+const minArchived = 2
+
+// NewArchive returns an empty archive.
+func NewArchive() *Archive {
+	return &Archive{bySurname: map[string]map[string]*archived{}}
+}
+
+// Learn records the persons of one article: every person named by two
+// words or more, under its surname.
+func (ar *Archive) Learn(persons []pulse.Entity) {
+	ar.mu.Lock()
+	defer ar.mu.Unlock()
+	for _, p := range persons {
+		keys := surnameKeys(p.Name)
+		if len(keys) == 0 {
+			continue
+		}
+		k := trimParticle(keys[0])
+		m := ar.bySurname[k]
+		if m == nil {
+			m = map[string]*archived{}
+			ar.bySurname[k] = m
+		}
+		a := m[p.ID]
+		if a == nil {
+			a = &archived{name: p.Name}
+			m[p.ID] = a
+		}
+		a.count++
+	}
+}
+
+// Lookup returns the full name that owns the surname key archive-wide,
+// or "" when none dominates.
+func (ar *Archive) Lookup(surname string) string {
+	ar.mu.RLock()
+	defer ar.mu.RUnlock()
+	m := ar.bySurname[surname]
+	total, best := 0, (*archived)(nil)
+	for _, a := range m {
+		total += a.count
+		if best == nil || a.count > best.count || a.count == best.count && a.name < best.name {
+			best = a
+		}
+	}
+	if best == nil || best.count < minArchived || float64(best.count) < DominantShare*float64(total) {
+		return ""
+	}
+	return best.name
+}
