@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/indexer/kb"
 )
 
 // Archive remembers the full names of the persons extracted across an
@@ -14,9 +16,13 @@ import (
 // concurrent use.
 //
 // Resolution depends on what the archive has seen: give Extract the same
-// Archive for every article of an archive (Options.Archive), and learn
-// the archive before extracting it when the result must not depend on
-// the order of the articles (Learn, then Extract).
+// Archive for every article of an archive (Options.Archive); extract the
+// archive once to fill it before the extraction that is kept when the
+// result must not depend on the order of the articles. Only persons with
+// a first name the knowledge base knows, or of the knowledge base itself,
+// are learnt, and only a surname with a person's cue around it (a title,
+// a saying verb) is looked up: the archive must not turn "Dlr" or "Sells"
+// into somebody.
 type Archive struct {
 	mu sync.RWMutex
 	// bySurname maps a surname key to the persons bearing it, by ID.
@@ -41,12 +47,21 @@ func NewArchive() *Archive {
 	return &Archive{bySurname: map[string]map[string]*archived{}}
 }
 
-// Learn records the persons of one article: every person named by two
-// words or more, under its surname.
-func (ar *Archive) Learn(persons []pulse.Entity) {
+// learn records the persons of one article that x vouches for (see
+// Archive) under their surnames.
+func (ar *Archive) learn(x *Extractor, persons []pulse.Entity) {
 	ar.mu.Lock()
 	defer ar.mu.Unlock()
 	for _, p := range persons {
+		if i, ok := x.byID[p.ID]; !ok || x.ents[i].kind != kb.Person {
+			f := strings.Fields(keyOf(p.Name))
+			if len(f) < 2 {
+				continue
+			}
+			if common, ok := x.firstNames[f[0]]; !ok || common {
+				continue
+			}
+		}
 		keys := surnameKeys(p.Name)
 		if len(keys) == 0 {
 			continue
@@ -83,4 +98,12 @@ func (ar *Archive) Lookup(surname string) string {
 		return ""
 	}
 	return best.name
+}
+
+// Known reports whether any full name the archive holds bears the
+// surname key.
+func (ar *Archive) Known(surname string) bool {
+	ar.mu.RLock()
+	defer ar.mu.RUnlock()
+	return len(ar.bySurname[surname]) > 0
 }

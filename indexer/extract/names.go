@@ -266,6 +266,7 @@ func (s *state) skipInitial(toks []token, i, end int) bool {
 func (s *state) chunkEnd(toks []token, i, end int) int {
 	j := i + 1
 	inst := orgHeads[toks[i].key] || headRoles[toks[i].key]
+	org := orgHeads[toks[i].key] // an institution, not a title: may take an inner "and"
 	for j < end {
 		t := &toks[j]
 		if !t.is(fWord) || toks[j-1].is(fPossessive) {
@@ -274,6 +275,9 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 		if s.capLike(toks, j, end) {
 			if orgHeads[t.key] || headRoles[t.key] {
 				inst = true
+			}
+			if orgHeads[t.key] {
+				org = true
 			}
 			j++
 			continue
@@ -285,10 +289,17 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 				j++
 				continue
 			}
-			if t.key == "of" && inst && j+2 < end && toks[j+1].key == "the" && toks[j+2].is(fCap) {
-				j += 2
+			// Inner "and" of an organisation read whole: "Ministry of
+			// Trade and Industry", "Securities and Exchange Commission".
+			if t.key == "and" && s.innerAnd(toks, i, j, end, org) {
+				j++
 				continue
 			}
+		}
+		// "Chancellor of the Exchequer", "Bank of the Philippine Islands".
+		if (t.key == "of" || t.key == "for") && inst && j+2 < end && toks[j+1].key == "the" && toks[j+2].is(fCap) && !breakers[toks[j+2].key] {
+			j += 2
+			continue
 		}
 		if t.key == "&" && j+1 < end && toks[j+1].is(fCap) {
 			j++
@@ -301,6 +312,43 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 		j--
 	}
 	return j
+}
+
+// innerAnd reports whether the "and" at toks[j] joins two parts of one
+// organisation's name: after an institution word, when the words after
+// it name no institution or place of their own ("Ministry of Trade and
+// Industry", not "Bank of Japan and Finance Ministry"); before one, when
+// the capitalised words after it end on an institution word and the
+// words before it are no knowledge-base name ("Securities and Exchange
+// Commission", "Food and Drug Administration").
+func (s *state) innerAnd(toks []token, i, j, end int, inst bool) bool {
+	k := j + 1
+	head := false
+	for k < end && toks[k].is(fWord) && toks[k].is(fCap) && !breakers[toks[k].key] && k-j <= 4 {
+		if orgHeads[toks[k].key] {
+			head = true
+		}
+		k++
+	}
+	if inst {
+		if head || s.isFirstName(toks, j+1) {
+			return false
+		}
+		n, refs := s.x.gaz.match(toks[:k], j+1)
+		return n == 0 || len(placeRefs(s.x, refs)) == 0
+	}
+	if !head || j-i > 3 || !orgHeads[toks[k-1].key] {
+		return false
+	}
+	if n, _ := s.x.gaz.match(toks[:j], i); n > 0 {
+		return false
+	}
+	for q := i; q < j; q++ {
+		if s.isFirstName(toks, q) || roleWords[toks[q].key] {
+			return false
+		}
+	}
+	return true
 }
 
 // match is a knowledge-base name inside a phrase.
@@ -392,7 +440,7 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 	t := &toks[i]
 	if !stopCaps[t.key] && !functionWords[t.key] && len(t.key) > 2 && !t.is(fDigit) {
 		s.add(mention{kind: kb.Person, ent: -1, single: true, field: field, start: t.start, end: t.end,
-			weight: s.weight(field, 0), name: s.text[field][t.start:t.end]})
+			weight: s.weight(field, 0), name: s.text[field][t.start:t.end], saidCue: s.personCue(toks, i, i+1)})
 	}
 	return i + 1
 }
@@ -661,11 +709,25 @@ func roleSpan(toks []token, i, j int) (int, int) {
 			}
 			k++
 		}
-		if head && k < j && (toks[k].is(fCap) || nameParticles[toks[k].key] && k+1 < j) && !orgHeads[toks[k].key] {
+		if head && k < j && (toks[k].is(fCap) || nameParticles[toks[k].key] && k+1 < j) && !orgHeads[toks[k].key] && !institutional(toks, k, j) {
 			bestA, bestB = a, k
 		}
 	}
 	return bestA, bestB
+}
+
+// institutional reports whether toks[k:j] holds a word that makes it an
+// organisation's name rather than a person's: "General Motors", "General
+// Accounting Office", "General Electric Credit Corp" start with a title
+// word and name no general.
+func institutional(toks []token, k, j int) bool {
+	for q := k; q < j; q++ {
+		key := toks[q].key
+		if orgHeads[key] || orgSuffixes[key] || companyWords[key] || notNameTails[key] {
+			return true
+		}
+	}
+	return false
 }
 
 // roleOnly reports whether the phrase is only titles ("Prime Minister").

@@ -107,12 +107,16 @@ func (s *state) resolve() {
 		}
 		s.join(c, int32(i))
 	}
+	s.mergeShortForms()
 	// Surname keys of the persons and first words of the organisations.
 	surnames := map[string]int32{}
 	firstNames := map[string]int32{}
 	orgWords := map[string]int32{}
 	for ci := range s.clusters {
 		c := &s.clusters[ci]
+		if len(c.mentions) == 0 {
+			continue // merged into an organisation
+		}
 		switch c.kind {
 		case kb.Person:
 			for _, k := range surnameKeys(c.displayName(x)) {
@@ -163,7 +167,7 @@ func (s *state) resolve() {
 		// knowledge-base person's: a single word is a person value only
 		// when it resolves to a full name, or the facet would hold
 		// "Yeutter" beside "Clayton Yeutter" and "Dealers" beside both.
-		if m.ent < 0 && s.opts.Archive != nil && !m.candidate {
+		if m.ent < 0 && s.opts.Archive != nil && (m.saidCue || m.byRole) {
 			if full := s.opts.Archive.Lookup(k); full != "" {
 				key := string(rune('0'+kb.Person)) + keyOf(full)
 				c, ok := index[key]
@@ -180,7 +184,12 @@ func (s *state) resolve() {
 				continue
 			}
 		}
-		if m.ent >= 0 {
+		// A single name after a title that no full name of the archive
+		// bears is a person known by one name ("Energy Minister
+		// Subroto").
+		_, first := x.firstNames[k]
+		mononym := m.byRole && s.opts.Archive != nil && !first && !s.opts.Archive.Known(k)
+		if m.ent >= 0 || mononym {
 			key := keyOfMention(m)
 			c, ok := index[key]
 			if !ok {
@@ -204,6 +213,57 @@ func (s *state) resolve() {
 			}
 		}
 		c.name = strings.Join(strings.Fields(c.name), " ")
+	}
+}
+
+// mergeShortForms folds the short forms of an organisation into its full
+// name in the article: a rule-found "person" that begins the name of one
+// of the article's organisations ("Merrill Lynch" beside "Merrill Lynch
+// and Co Inc", "Walt Disney" beside "Walt Disney Co"), and an
+// organisation whose name ends a longer one's ("Exchange Commission"
+// beside "Securities and Exchange Commission", "Drug Administration"
+// beside "Food and Drug Administration").
+func (s *state) mergeShortForms() {
+	var orgs []int32
+	for ci := range s.clusters {
+		if s.clusters[ci].kind == kb.Org {
+			orgs = append(orgs, int32(ci))
+		}
+	}
+	if len(orgs) == 0 {
+		return
+	}
+	keys := make([]string, len(orgs))
+	for k, ci := range orgs {
+		keys[k] = " " + keyOf(s.clusters[ci].displayName(s.x)) + " "
+	}
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if len(c.mentions) == 0 || c.ent >= 0 && c.kind != kb.Org || c.kind != kb.Person && c.kind != kb.Org {
+			continue
+		}
+		key := " " + keyOf(c.displayName(s.x)) + " "
+		if strings.Count(key, " ") < 3 {
+			continue // one word: the surname and acronym rules decide
+		}
+		for k, oi := range orgs {
+			if oi == int32(ci) || len(keys[k]) <= len(key) {
+				continue
+			}
+			if c.kind == kb.Person && strings.HasPrefix(keys[k], key) || c.kind == kb.Org && c.ent < 0 && strings.HasSuffix(keys[k], key) {
+				s.mergeCluster(int32(ci), oi)
+				break
+			}
+		}
+	}
+}
+
+// mergeCluster moves the mentions of cluster from into cluster to.
+func (s *state) mergeCluster(from, to int32) {
+	ms := s.clusters[from].mentions
+	s.clusters[from].mentions = nil
+	for _, mi := range ms {
+		s.join(to, mi)
 	}
 }
 
