@@ -27,6 +27,10 @@ type Archive struct {
 	mu sync.RWMutex
 	// bySurname maps a surname key to the persons bearing it, by ID.
 	bySurname map[string]map[string]*archived
+	// orgPrefix maps the key of the first two or three words of an
+	// organisation's name ("merrill lynch" of "Merrill Lynch and Co
+	// Inc") to the full names that start so.
+	orgPrefix map[string]map[string]*archived
 }
 
 type archived struct {
@@ -44,14 +48,32 @@ const minArchived = 2
 
 // NewArchive returns an empty archive.
 func NewArchive() *Archive {
-	return &Archive{bySurname: map[string]map[string]*archived{}}
+	return &Archive{bySurname: map[string]map[string]*archived{}, orgPrefix: map[string]map[string]*archived{}}
 }
 
 // learn records the persons of one article that x vouches for (see
-// Archive) under their surnames.
-func (ar *Archive) learn(x *Extractor, persons []pulse.Entity) {
+// Archive) under their surnames, and its organisations of three words or
+// more under their first two and three words.
+func (ar *Archive) learn(x *Extractor, persons, orgs []pulse.Entity) {
 	ar.mu.Lock()
 	defer ar.mu.Unlock()
+	for _, o := range orgs {
+		f := strings.Fields(keyOf(o.Name))
+		for n := 2; n <= 3 && n < len(f); n++ {
+			k := strings.Join(f[:n], " ")
+			m := ar.orgPrefix[k]
+			if m == nil {
+				m = map[string]*archived{}
+				ar.orgPrefix[k] = m
+			}
+			a := m[o.ID]
+			if a == nil {
+				a = &archived{name: o.Name}
+				m[o.ID] = a
+			}
+			a.count++
+		}
+	}
 	for _, p := range persons {
 		if i, ok := x.byID[p.ID]; !ok || x.ents[i].kind != kb.Person {
 			f := strings.Fields(keyOf(p.Name))
@@ -106,4 +128,31 @@ func (ar *Archive) Known(surname string) bool {
 	ar.mu.RLock()
 	defer ar.mu.RUnlock()
 	return len(ar.bySurname[surname]) > 0
+}
+
+// Organisation returns the most frequent full name of the organisations
+// whose names start with the words of key ("merrill lynch"), or "" when
+// the archive holds none or names key more often as a person's full name
+// ("Paul Volcker" before "and International Monetary Fund").
+func (ar *Archive) Organisation(key string) string {
+	ar.mu.RLock()
+	defer ar.mu.RUnlock()
+	var best *archived
+	total := 0
+	for _, a := range ar.orgPrefix[key] {
+		total += a.count
+		if best == nil || a.count > best.count || a.count == best.count && a.name < best.name {
+			best = a
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	f := strings.Fields(key)
+	for _, p := range ar.bySurname[trimParticle(f[len(f)-1])] {
+		if keyOf(p.name) == key && p.count >= total {
+			return ""
+		}
+	}
+	return best.name
 }

@@ -129,7 +129,7 @@ func (x *Extractor) Extract(a *pulse.Article, opts Options) {
 	a.Orgs = s.entities(kb.Org)
 	a.Topics = x.topics.classify(s)
 	if opts.Archive != nil {
-		opts.Archive.learn(x, a.Persons)
+		opts.Archive.learn(x, a.Persons, a.Orgs)
 	}
 }
 

@@ -218,6 +218,11 @@ var orgSuffixes = set(
 	"tv", "broadcasting", "brothers", "bros", "dynamics", "motor", "markets", "bancorp",
 )
 
+// legalSuffixes follow an "and" that joins a firm's name ("Merrill Lynch
+// and Co", "Smith and Sons").
+var legalSuffixes = set("co", "company", "inc", "corp", "sons", "partners", "associates", "bros", "brothers",
+	"ltd", "cie")
+
 // companyWords make a capitalised phrase a company wherever they stand
 // after its first word ("Merrill Lynch Capital Markets", "Salomon
 // Brothers Asia"), where a person's name never holds them.
@@ -230,7 +235,15 @@ var companyWords = set("inc", "corp", "co", "ltd", "plc", "llc", "ag", "gmbh", "
 // never a person's.
 var compassWords = set("north", "south", "east", "west", "far", "middle", "central", "northern",
 	"southern", "eastern", "western", "upper", "lower", "greater", "near", "northeast", "northwest",
-	"southeast", "southwest", "mid")
+	"southeast", "southwest", "mid", "asia", "europe", "africa", "america", "americas", "pacific",
+	"atlantic", "arctic", "caribbean", "mediterranean", "baltic", "latin", "asia-pacific", "trans-pacific")
+
+// orgFirstWords begin the names of companies in the languages of the
+// business press ("Banque Paribas", "Societe Generale", "Credit
+// Suisse"), never a person's.
+var orgFirstWords = set("banque", "banco", "banca", "bank", "societe", "sociedad", "societa", "compagnie",
+	"compania", "companhia", "credit", "caisse", "groupe", "grupo", "cie", "establissements", "ets",
+	"industrias", "industrie", "nippon", "kabushiki", "aktiebolaget", "koninklijke", "naamloze", "svenska")
 
 // orgHeads name an institution wherever they stand in it ("Bank of
 // Japan", "Ministry of Finance", "University of Chicago", "Islamic Jihad

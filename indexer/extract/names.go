@@ -285,7 +285,7 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 		// "Bank of Japan", "Secretary of State", "Procter & Gamble",
 		// "Merrill Lynch and Co".
 		if t.is(fLower) && j+1 < end && toks[j+1].is(fWord) && toks[j+1].is(fCap) && !breakers[toks[j+1].key] {
-			if (t.key == "of" || t.key == "for") && inst || t.key == "and" && orgSuffixes[toks[j+1].key] {
+			if (t.key == "of" || t.key == "for") && inst || t.key == "and" && legalSuffixes[toks[j+1].key] {
 				j++
 				continue
 			}
@@ -888,8 +888,15 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 	// Regions and what is named after them ("Far East", "North America",
 	// "West Texas Intermediate") are no person; nor is a phrase holding a
 	// company word ("Merrill Lynch Capital").
-	if compassWords[toks[i].key] {
+	if compassWords[toks[i].key] || orgFirstWords[toks[i].key] {
 		return
+	}
+	// Nor a phrase led by a place or its adjective ("Philippine
+	// Investment"), unless that word is a first name ("Jordan Henderson").
+	if !afterRole && j-i >= 2 && !s.isFirstName(toks, i) {
+		if n, refs := s.x.gaz.match(toks[:j], i); n > 0 && n < j-i && len(placeRefs(s.x, refs)) > 0 {
+			return
+		}
 	}
 	for k := i + 1; k < j; k++ {
 		if companyWords[toks[k].key] || orgSuffixes[toks[k].key] && k == j-1 {

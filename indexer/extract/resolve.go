@@ -108,6 +108,9 @@ func (s *state) resolve() {
 		s.join(c, int32(i))
 	}
 	s.mergeShortForms()
+	if s.opts.Archive != nil {
+		s.archivedOrgs()
+	}
 	// Surname keys of the persons and first words of the organisations.
 	surnames := map[string]int32{}
 	firstNames := map[string]int32{}
@@ -253,6 +256,29 @@ func (s *state) mergeShortForms() {
 			if c.kind == kb.Person && strings.HasPrefix(keys[k], key) || c.kind == kb.Org && c.ent < 0 && strings.HasSuffix(keys[k], key) {
 				s.mergeCluster(int32(ci), oi)
 				break
+			}
+		}
+	}
+}
+
+// archivedOrgs turns a rule-found "person" of two or three words that
+// begins the name of an organisation the archive holds into that
+// organisation: "Merrill Lynch said" where the article never writes
+// "Merrill Lynch and Co Inc", which others do.
+func (s *state) archivedOrgs() {
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.kind != kb.Person || c.ent >= 0 || len(c.mentions) == 0 {
+			continue
+		}
+		k := keyOf(c.name)
+		if n := strings.Count(k, " "); n < 1 || n > 2 {
+			continue
+		}
+		if full := s.opts.Archive.Organisation(k); full != "" {
+			c.kind, c.name, c.archived = kb.Org, full, true
+			for _, mi := range c.mentions {
+				s.mentions[mi].kind = kb.Org
 			}
 		}
 	}
