@@ -269,7 +269,18 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 	org := orgHeads[toks[i].key] // an institution, not a title: may take an inner "and"
 	for j < end {
 		t := &toks[j]
-		if !t.is(fWord) || toks[j-1].is(fPossessive) {
+		// "Moody's Investors Service Inc" is one firm; "Japan's Mitsubishi
+		// Corp" is a firm of a place.
+		if toks[j-1].is(fPossessive) && !(j-1 == i && s.firmAfter(toks, j, end) && !s.placeAt(toks, i)) {
+			break
+		}
+		// "Goldman, Sachs and Co", "Smith Barney, Harris Upham and Co":
+		// a firm's partners' names separated by commas.
+		if t.punct == ',' && s.firmAfter(toks, j+1, end) && !s.isFirstName(toks, i) {
+			j++
+			continue
+		}
+		if !t.is(fWord) {
 			break
 		}
 		if s.capLike(toks, j, end) {
@@ -314,6 +325,29 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 	return j
 }
 
+// placeAt reports whether word i alone is a knowledge-base place.
+func (s *state) placeAt(toks []token, i int) bool {
+	n, refs := s.x.gaz.match(toks[:i+1], i)
+	return n == 1 && len(placeRefs(s.x, refs)) > 0
+}
+
+// firmAfter reports whether toks[k:] starts with up to four capitalised
+// words ending on a legal suffix, or followed by "and" and one ("Investors
+// Service Inc", "Sachs and Co"): the rest of a firm's name.
+func (s *state) firmAfter(toks []token, k, end int) bool {
+	q := k
+	for q < end && q-k < 4 && toks[q].is(fWord) && toks[q].is(fCap) && !breakers[toks[q].key] {
+		if legalSuffixes[toks[q].key] && q > k {
+			return true
+		}
+		q++
+	}
+	if q == k || q+1 >= end {
+		return false
+	}
+	return toks[q].key == "and" && legalSuffixes[toks[q+1].key]
+}
+
 // innerAnd reports whether the "and" at toks[j] joins two parts of one
 // organisation's name: after an institution word, when the words after
 // it name no institution or place of their own ("Ministry of Trade and
@@ -337,10 +371,11 @@ func (s *state) innerAnd(toks []token, i, j, end int, inst bool) bool {
 		n, refs := s.x.gaz.match(toks[:k], j+1)
 		return n == 0 || len(placeRefs(s.x, refs)) == 0
 	}
-	if !head || j-i > 3 || !orgHeads[toks[k-1].key] {
+	last := toks[k-1].key
+	if !(head && orgHeads[last] || legalSuffixes[last] && k-j > 2) || j-i > 3 {
 		return false
 	}
-	if n, _ := s.x.gaz.match(toks[:j], i); n > 0 {
+	if n, _ := s.x.gaz.match(toks[:j], i); n == j-i {
 		return false
 	}
 	for q := i; q < j; q++ {

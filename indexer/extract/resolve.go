@@ -203,6 +203,7 @@ func (s *state) resolve() {
 			s.join(c, int32(i))
 		}
 	}
+	s.shortAliases()
 	// Prefer the longest form of a rule-found name as its display name.
 	for ci := range s.clusters {
 		c := &s.clusters[ci]
@@ -280,6 +281,39 @@ func (s *state) archivedOrgs() {
 			for _, mi := range c.mentions {
 				s.mentions[mi].kind = kb.Org
 			}
+		}
+	}
+}
+
+// shortAliases drops a knowledge-base organisation the article names
+// only by a short alias its context does not support: an acronym or a
+// one-word alias of a lesser organisation ("AA", a credit rating, for
+// Alcoholics Anonymous), or a one-word alias the archive knows as a
+// surname ("Wagner" for the Wagner Group). The prominent organisations
+// keep their short names ("EC", "IMF", "Congress"); any organisation
+// named once in full keeps them all.
+func (s *state) shortAliases() {
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.kind != kb.Org || c.ent < 0 || len(c.mentions) == 0 {
+			continue
+		}
+		e := &s.x.ents[c.ent]
+		name := keyOf(e.name)
+		supported := false
+		for _, sf := range c.surfaces {
+			k := keyOf(sf)
+			acronym := strings.ToUpper(sf) == sf && len(k) <= 5
+			// A one-word alias the archive knows as a surname ("Wagner")
+			// is that person's before it is the organisation's.
+			surname := !acronym && s.opts.Archive != nil && s.opts.Archive.Known(k)
+			if k == name || strings.Contains(k, " ") || e.prior >= prominent && !surname {
+				supported = true
+				break
+			}
+		}
+		if !supported {
+			c.mentions = nil
 		}
 	}
 }
