@@ -314,8 +314,8 @@ func (s *state) reset(x *Extractor, opts Options) {
 	s.text = [3]string{}
 	s.words = 0
 	s.bodyOff = 0
-	if s.topicScore == nil || len(s.topicScore) != len(x.topics.topics) {
-		s.topicScore = make([]float64, len(x.topics.topics))
+	if s.topicScore == nil || len(s.topicScore) != x.topics.slots {
+		s.topicScore = make([]float64, x.topics.slots)
 	}
 	for i := range s.topicScore {
 		s.topicScore[i] = 0
