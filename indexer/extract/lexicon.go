@@ -218,6 +218,20 @@ var orgSuffixes = set(
 	"tv", "broadcasting", "brothers", "bros", "dynamics", "motor", "markets", "bancorp",
 )
 
+// hyphenWords end compounds of a name and a word ("Paris-based",
+// "U.S.-run"), never a given name.
+var hyphenWords = set("based", "run", "born", "made", "style", "like", "wide", "free", "rich", "era", "owned",
+	"led", "backed", "held", "bound", "only", "level", "linked", "type", "class", "size", "scale")
+
+// honorifics of rank stand before a name and are never a given name
+// themselves ("Energy Minister Prince Abdulaziz bin Salman").
+var rankTitles = set("prince", "princess", "king", "queen", "sheikh", "sheik", "sultan", "emir", "crown", "lord",
+	"lady", "sir", "dame", "mr", "mrs", "ms", "dr", "prof", "duke", "duchess", "earl", "baron", "baroness",
+	"count", "countess", "pope", "cardinal", "bishop", "archbishop", "imam", "ayatollah", "rabbi", "rev",
+	"reverend", "father", "general", "gen", "colonel", "col", "major", "maj", "captain", "capt", "admiral",
+	"lieutenant", "sergeant", "marshal", "brigadier", "judge", "justice", "senator", "sen", "rep",
+	"president", "minister", "governor", "mayor", "hojatoleslam", "mufti", "grand")
+
 // legalSuffixes follow an "and" that joins a firm's name ("Merrill Lynch
 // and Co", "Smith and Sons").
 var legalSuffixes = set("co", "company", "inc", "corp", "sons", "partners", "associates", "bros", "brothers",
@@ -261,6 +275,7 @@ var orgHeads = set(
 	"network", "consortium", "cartel", "syndicate", "conference", "summit", "embassy", "consulate",
 	"mission", "delegation", "chamber", "legislature", "assembly", "diet", "duma", "knesset",
 	"majlis", "bundestag", "chamber", "parliamentary", "airline", "airways", "railways", "corporation",
+	"community", "administration", "centre", "center", "company", "forum", "observatory", "commissariat",
 )
 
 // notNameTails end a capitalised phrase that names a place or a thing,

@@ -39,8 +39,11 @@ func (s *state) region(field uint8, text string) {
 		s.dateline(toks)
 		return
 	}
-	// Walk sentence by sentence.
+	// Walk sentence by sentence, after a byline.
 	start := 0
+	if field == fieldBody {
+		start = s.byline(toks)
+	}
 	for start < len(toks) {
 		end := start + 1
 		for end < len(toks) && !toks[end].is(fSentStart|fParaStart) {
@@ -52,9 +55,53 @@ func (s *state) region(field uint8, text string) {
 	}
 }
 
+// bylineStops end a byline's names: the agency or desk after them.
+var bylineStops = set("reuters", "ap", "afp", "bloomberg", "staff", "correspondent", "correspondents", "in",
+	"for", "with", "updated", "published", "posted", "bbc", "news", "reporter", "reporters", "editor")
+
+// byline reads a byline at the start of a body ("By Hana Girma", "By A
+// and B, Reuters"): each name of two to four capitalised words is a
+// person. It returns the token index where the story starts, 0 when
+// there is no byline.
+func (s *state) byline(toks []token) int {
+	if len(toks) < 3 || toks[0].key != "by" || !toks[0].is(fCap) {
+		return 0
+	}
+	k := 1
+	var names [][2]int
+	for k < len(toks) && !toks[k].is(fParaStart) {
+		a := k
+		for k < len(toks) && toks[k].is(fWord) && !toks[k].is(fParaStart) && (toks[k].is(fCap) || nameParticles[toks[k].key]) &&
+			!bylineStops[toks[k].key] && !breakers[toks[k].key] {
+			k++
+		}
+		if n := k - a; n >= 2 && n <= 4 {
+			names = append(names, [2]int{a, k})
+		} else if n > 4 {
+			return 0 // a sentence in Title Case, not a byline
+		}
+		if k < len(toks) && !toks[k].is(fParaStart) && (toks[k].key == "and" || toks[k].punct == ',' || toks[k].punct == '&') {
+			k++
+			continue
+		}
+		break
+	}
+	if len(names) == 0 {
+		return 0
+	}
+	// The byline runs to the end of its line.
+	for k < len(toks) && !toks[k].is(fParaStart) && !toks[k].is(fSentStart) {
+		k++
+	}
+	for _, n := range names {
+		s.person(fieldBody, toks, n[0], n[1], false)
+	}
+	return k
+}
+
 // mode decides how to read a sentence's capitals.
 func (s *state) mode(field uint8, toks []token) int {
-	words, upper, content, capped := 0, 0, 0, 0
+	words, upper, content, capped, lower := 0, 0, 0, 0, 0
 	for i := range toks {
 		t := &toks[i]
 		if !t.is(fWord) || !t.is(fCap|fLower) {
@@ -70,13 +117,18 @@ func (s *state) mode(field uint8, toks []token) int {
 				capped++
 			}
 		}
+		// Short lower-case words that are not function words ("met",
+		// "won") show cased prose.
+		if t.is(fLower) && len(t.key) <= 3 && !stopCaps[t.key] && !functionWords[t.key] {
+			lower++
+		}
 	}
 	switch {
 	case words >= 2 && upper == words:
 		return modeUpper
 	case field == fieldTitle && content >= 2 && float64(capped) >= 0.75*float64(content):
 		return modeTitle
-	case field == fieldBody && content >= 8 && float64(capped) >= 0.9*float64(content):
+	case field == fieldBody && content >= 8 && capped == content && lower == 0:
 		return modeTitle
 	}
 	return modeCased
@@ -221,6 +273,12 @@ func (s *state) capLike(toks []token, i, end int) bool {
 	if t.is(fCap) {
 		return !breakers[t.key] || t.is(fUpper) && len(t.key) > 1 && !stopCaps[t.key]
 	}
+	// The lower-case syllable of an East Asian given name ("Rhee
+	// Chang-yong", "Kim Jong-un"), not a compound's word ("Paris-based").
+	if t.is(fHyphen) && t.is(fLower) && i > 0 && toks[i-1].is(fCap) && !toks[i-1].is(fUpper) &&
+		len(t.key) <= 5 && !strings.HasSuffix(t.key, "ed") && !hyphenWords[t.key] {
+		return true
+	}
 	if t.is(fLower) && nameParticles[t.key] {
 		// A particle needs a capitalised word after it, joined or not.
 		for j := i + 1; j < end && j <= i+2; j++ {
@@ -271,7 +329,7 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 		t := &toks[j]
 		// "Moody's Investors Service Inc" is one firm; "Japan's Mitsubishi
 		// Corp" is a firm of a place.
-		if toks[j-1].is(fPossessive) && !(j-1 == i && s.firmAfter(toks, j, end) && !s.placeAt(toks, i)) {
+		if toks[j-1].is(fPossessive) && !((j-1 == i || j-2 > i && toks[j-2].key == "and") && s.firmAfter(toks, j, end) && !s.placeAt(toks, j-1)) {
 			break
 		}
 		// "Goldman, Sachs and Co", "Smith Barney, Harris Upham and Co":
@@ -319,7 +377,7 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 		break
 	}
 	// A phrase does not end on a particle or a connector.
-	for j > i+1 && (toks[j-1].is(fLower)) {
+	for j > i+1 && toks[j-1].is(fLower) && !toks[j-1].is(fHyphen) {
 		j--
 	}
 	return j
@@ -337,7 +395,7 @@ func (s *state) placeAt(toks []token, i int) bool {
 func (s *state) firmAfter(toks []token, k, end int) bool {
 	q := k
 	for q < end && q-k < 4 && toks[q].is(fWord) && toks[q].is(fCap) && !breakers[toks[q].key] {
-		if legalSuffixes[toks[q].key] && q > k {
+		if legalSuffixes[toks[q].key] {
 			return true
 		}
 		q++
@@ -375,8 +433,12 @@ func (s *state) innerAnd(toks []token, i, j, end int, inst bool) bool {
 	if !(head && orgHeads[last] || legalSuffixes[last] && k-j > 2) || j-i > 3 {
 		return false
 	}
-	if n, _ := s.x.gaz.match(toks[:j], i); n == j-i {
-		return false
+	if n, refs := s.x.gaz.match(toks[:j], i); n == j-i {
+		for _, r := range refs {
+			if k := s.x.ents[r.ent].kind; k.IsPlace() || k == kb.Person {
+				return false
+			}
+		}
 	}
 	for q := i; q < j; q++ {
 		if s.isFirstName(toks, q) || roleWords[toks[q].key] {
@@ -581,7 +643,7 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 	}
 	// A title or a role before the name: "Iraqi Foreign Minister Fuad
 	// Hussein", "Bank of Japan Governor Satoshi Sumita".
-	if a, b := roleSpan(toks, i, j); b > 0 && b < j {
+	if a, b := s.roleSpan(toks, i, j); b > 0 && b < j {
 		s.prefix(field, toks, i, a, ms)
 		s.person(field, toks, b, j, true)
 		return
@@ -728,8 +790,10 @@ func (s *state) prefix(field uint8, toks []token, i, a int, ms []kbMatch) {
 
 // roleSpan finds the last title or role phrase in toks[i:j] that has a
 // head role ("Minister", "Chairman") and a name after it. It returns the
-// phrase's start and the name's start, or 0, 0.
-func roleSpan(toks []token, i, j int) (int, int) {
+// phrase's start and the name's start, or 0, 0. A role word that is also
+// a first name starts the name when a surname follows ("Governor Amir
+// Yaron").
+func (s *state) roleSpan(toks []token, i, j int) (int, int) {
 	bestA, bestB := 0, 0
 	for k := i; k < j; {
 		if !roleWords[toks[k].key] || !toks[k].is(fCap) {
@@ -738,7 +802,7 @@ func roleSpan(toks []token, i, j int) (int, int) {
 		}
 		a := k
 		head := false
-		for k < j && (roleWords[toks[k].key] && toks[k].is(fCap) || (toks[k].key == "of" || toks[k].key == "for" || toks[k].key == "the" || toks[k].key == "and") && k > a) {
+		for k < j && (roleWords[toks[k].key] && toks[k].is(fCap) && !s.givenName(toks, k, a, j) || (toks[k].key == "of" || toks[k].key == "for" || toks[k].key == "the" || toks[k].key == "and") && k > a) {
 			if headRoles[toks[k].key] {
 				head = true
 			}
@@ -746,9 +810,27 @@ func roleSpan(toks []token, i, j int) (int, int) {
 		}
 		if head && k < j && (toks[k].is(fCap) || nameParticles[toks[k].key] && k+1 < j) && !orgHeads[toks[k].key] && !institutional(toks, k, j) {
 			bestA, bestB = a, k
+			k++ // the name's first word starts no title
 		}
 	}
 	return bestA, bestB
+}
+
+// givenName reports whether the role word at k, after the role phrase's
+// first word a, is a first name starting the name: a capitalised word
+// that is no role follows it as the last word or before another.
+func (s *state) givenName(toks []token, k, a, j int) bool {
+	if k == a || !headRoles[toks[k-1].key] || k+1 >= j || rankTitles[toks[k].key] {
+		return false
+	}
+	n := &toks[k+1]
+	if !n.is(fCap) || roleWords[n.key] || orgHeads[n.key] {
+		return false
+	}
+	// A first name, or a title word followed by one word that ends the
+	// phrase: a surname alone after two titles is rarer than a given name
+	// that reads as a title.
+	return s.isFirstName(toks, k) || k+2 == j
 }
 
 // institutional reports whether toks[k:j] holds a word that makes it an
@@ -866,6 +948,12 @@ func (s *state) personCue(toks []token, i, j int) bool {
 			return true
 		}
 	}
+	// An appositive after a role: "Ethiopia's prime minister, Abiy
+	// Ahmed, visited …".
+	if i > 1 && toks[i-1].punct == ',' && toks[i-2].is(fWord) && toks[i-2].is(fLower) && headRoles[toks[i-2].key] &&
+		j < len(toks) && (toks[j].punct == ',' || toks[j].is(fWord) && sayVerbs[toks[j].key]) {
+		return true
+	}
 	if j+2 < len(toks) && toks[j].punct == ',' {
 		n := &toks[j+1]
 		if n.is(fDigit) && j+2 < len(toks) && toks[j+2].punct == ',' {
@@ -885,7 +973,7 @@ func (s *state) personCue(toks []token, i, j int) bool {
 // that follows a title, which may be a lone surname ("Minister Subroto").
 func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 	// Trim what cannot end a name.
-	for j > i && (toks[j-1].is(fLower) && !nameSuffixes[toks[j-1].key] || stopCaps[toks[j-1].key] && !s.x.firstNames[toks[j-1].key]) {
+	for j > i && (toks[j-1].is(fLower) && !toks[j-1].is(fHyphen) && !nameSuffixes[toks[j-1].key] || stopCaps[toks[j-1].key] && !s.x.firstNames[toks[j-1].key]) {
 		j--
 	}
 	if j <= i {
@@ -896,7 +984,7 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 	name := text[start:end]
 	parts := 0
 	for k := i; k < j; k++ {
-		if !nameParticles[toks[k].key] && !nameSuffixes[toks[k].key] {
+		if !nameParticles[toks[k].key] && !nameSuffixes[toks[k].key] && !(k > i && toks[k].is(fHyphen) && !nameParticles[toks[k-1].key]) {
 			parts++
 		}
 	}

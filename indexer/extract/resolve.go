@@ -384,6 +384,12 @@ func surnameKeys(name string) []string {
 	}
 	last := f[len(f)-1]
 	keys := []string{last}
+	// A hyphenated surname is named whole ("Ofosu-Adjare").
+	if w := strings.Fields(name); len(w) >= 2 && strings.Contains(w[len(w)-1], "-") {
+		if hk := keyOf(w[len(w)-1]); hk != last {
+			keys = append(keys, hk)
+		}
+	}
 	if p := f[len(f)-2]; nameParticles[p] {
 		keys = append(keys, p+" "+last)
 		if len(f) >= 3 && nameParticles[f[len(f)-3]] {
