@@ -384,7 +384,9 @@ func (s *state) entities(kind kb.Kind) []pulse.Entity {
 		if s.opts.Spans {
 			for _, mi := range c.mentions {
 				m := &s.mentions[mi]
-				if m.field == fieldDateline {
+				// A demonym ("Iraqi") points to its place but does not name
+				// it: no span, as a highlight of the place would mislead.
+				if m.field == fieldDateline || m.demonym {
 					continue
 				}
 				off := 0

@@ -232,6 +232,12 @@ var rankTitles = set("prince", "princess", "king", "queen", "sheikh", "sheik", "
 	"lieutenant", "sergeant", "marshal", "brigadier", "judge", "justice", "senator", "sen", "rep",
 	"president", "minister", "governor", "mayor", "hojatoleslam", "mufti", "grand")
 
+// ownedWords after an unknown acronym show a body that owns or employs
+// ("AMD shares", "AMD spokesman").
+var ownedWords = set("shares", "stock", "spokesman", "spokeswoman", "spokesperson", "officials", "executives",
+	"chief", "chairman", "president", "boss", "board", "plant", "factory", "headquarters", "employees",
+	"workers", "staff", "members", "statement", "officials")
+
 // legalSuffixes follow an "and" that joins a firm's name ("Merrill Lynch
 // and Co", "Smith and Sons").
 var legalSuffixes = set("co", "company", "inc", "corp", "sons", "partners", "associates", "bros", "brothers",

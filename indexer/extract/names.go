@@ -383,6 +383,33 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 	return j
 }
 
+// orgWord reports whether the lone unknown word i names an organisation
+// by what the text does with it: an acronym of two to five capitals with
+// a saying verb after it, a possessive, or a word of ownership after it
+// ("AMD said", "AMD's", "AMD shares"); or a capitalised plural after a
+// lower-case "the" ("the Colts beat …"), as teams are named.
+func (s *state) orgWord(toks []token, i int) bool {
+	t := &toks[i]
+	if t.is(fDigit) || stopCaps[t.key] || groupWords[t.key] || roleWords[t.key] || notNameTails[t.key] {
+		return false
+	}
+	next := i + 1
+	if t.is(fUpper) && len(t.key) >= 2 && len(t.key) <= 5 && !t.is(fAbbr) {
+		if i > 0 && toks[i-1].punct == '<' {
+			return false // a ticker
+		}
+		if t.is(fPossessive) {
+			return true
+		}
+		return next < len(toks) && toks[next].is(fWord) && (sayVerbs[toks[next].key] || ownedWords[toks[next].key])
+	}
+	if i > 0 && toks[i-1].key == "the" && toks[i-1].is(fLower) && t.is(fCap) && !t.is(fUpper) &&
+		strings.HasSuffix(t.key, "s") && len(t.key) > 4 && !s.isFirstName(toks, i) {
+		return next >= len(toks) || !toks[next].is(fWord) || toks[next].is(fLower)
+	}
+	return false
+}
+
 // placeAt reports whether word i alone is a knowledge-base place.
 func (s *state) placeAt(toks []token, i int) bool {
 	n, refs := s.x.gaz.match(toks[:i+1], i)
@@ -702,6 +729,15 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 		for q := before; q < len(s.mentions); q++ {
 			s.mentions[q].candidate = true
 		}
+		return
+	}
+	// A lone unknown word that acts as a body does: an acronym that
+	// speaks or owns ("AMD said", "AMD's chips"), a team called by its
+	// plural nickname ("the Colts").
+	if len(ms) == 0 && j-i == 1 && s.orgWord(toks, i) {
+		t := &toks[i]
+		s.add(mention{kind: kb.Org, ent: -1, name: s.text[field][t.start:t.end], field: field, start: t.start,
+			end: t.end, weight: s.weight(field, s.words)})
 		return
 	}
 	// A lone unknown name next to a person's cue.
