@@ -190,6 +190,11 @@ func (rd Reader) Parse(data []byte, pageURL, contentType string) (pulse.Article,
 	firstPara, _, _ := strings.Cut(a.Body, "\n\n")
 	dl, agency := rawpage.SplitDateline(firstPara)
 	a.Dateline = dl
+	if a.PublishedAt.IsZero() {
+		if t, ok := rawpage.InferDate(dl, time.Now(), loc); ok {
+			a.PublishedAt, a.DateInferred = t, true
+		}
+	}
 	a.OriginalSource = firstOf(ld.sourceOrg, labels.OriginalSource)
 	if a.OriginalSource == "" && agency != "" && !strings.EqualFold(agency, a.Source) {
 		a.OriginalSource = agency

@@ -180,6 +180,11 @@ func Extract(text string, loc *time.Location) (pulse.Article, error) {
 
 	dl, agency := SplitDateline(paras[0])
 	a.Dateline = dl
+	if a.PublishedAt.IsZero() {
+		if t, ok := InferDate(dl, now(), loc); ok {
+			a.PublishedAt, a.DateInferred = t, true
+		}
+	}
 	if a.OriginalSource == "" && agency != "" && !strings.EqualFold(agency, site) {
 		a.OriginalSource = agency
 	}

@@ -9,9 +9,13 @@ import (
 
 // TestGolden reads every page in testdata and compares the result with
 // its .golden file.
-func TestGolden(t *testing.T) { formattest.GoldenDir(t, Reader{}) }
+func TestGolden(t *testing.T) {
+	fixClock(t)
+	formattest.GoldenDir(t, Reader{})
+}
 
 // TestSamplePage reads the shared sample page.
 func TestSamplePage(t *testing.T) {
+	fixClock(t)
 	formattest.Golden(t, Reader{}, "sample-page.txt", []byte(formattest.SamplePage(t)), filepath.Join("testdata", "sample-page.golden"))
 }
