@@ -691,6 +691,11 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 	// ticker after it ("Standard Oil Co", "Ministry of Finance").
 	if s.isOrg(toks, i, j) {
 		for _, m := range ms {
+			// A person in a firm's name is part of the name ("Walt
+			// Disney Co", "Betty Ford Center").
+			if s.x.ents[m.refs[0].ent].kind == kb.Person {
+				continue
+			}
 			s.emitKB(field, toks, m, true)
 		}
 		name := orgName(s.text[field], toks, i, j)
@@ -1050,10 +1055,16 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 	if compassWords[toks[i].key] || orgFirstWords[toks[i].key] {
 		return
 	}
-	// Nor a phrase led by a place or its adjective ("Philippine
-	// Investment"), unless that word is a first name ("Jordan Henderson").
-	if !afterRole && j-i >= 2 && !s.isFirstName(toks, i) {
-		if n, refs := s.x.gaz.match(toks[:j], i); n > 0 && n < j-i && len(placeRefs(s.x, refs)) > 0 {
+	// Nor the end of a longer name cut at its "of" ("Herald of Free
+	// Enterprise"), unless it opens with a first name.
+	if !afterRole && i >= 2 && toks[i-1].key == "of" && toks[i-2].is(fCap) && !s.isFirstName(toks, i) {
+		return
+	}
+	// Nor a phrase led by a place's adjective ("Philippine Investment"),
+	// or by a place that is no first name ("Jordan Henderson" is one).
+	if !afterRole && j-i >= 2 {
+		if n, refs := s.x.gaz.match(toks[:j], i); n > 0 && n < j-i && len(placeRefs(s.x, refs)) > 0 &&
+			(refs[0].demonym || !s.isFirstName(toks, i)) {
 			return
 		}
 	}

@@ -170,7 +170,10 @@ func (s *state) resolve() {
 		// knowledge-base person's: a single word is a person value only
 		// when it resolves to a full name, or the facet would hold
 		// "Yeutter" beside "Clayton Yeutter" and "Dealers" beside both.
-		if m.ent < 0 && s.opts.Archive != nil && (m.saidCue || m.byRole) {
+		// A first name alone ("David" at a line's end) is nobody's
+		// surname to look up.
+		_, given := x.firstNames[k]
+		if m.ent < 0 && s.opts.Archive != nil && (m.saidCue || m.byRole) && !given {
 			if full := s.opts.Archive.Lookup(k); full != "" {
 				key := string(rune('0'+kb.Person)) + keyOf(full)
 				c, ok := index[key]
@@ -190,8 +193,7 @@ func (s *state) resolve() {
 		// A single name after a title that no full name of the archive
 		// bears is a person known by one name ("Energy Minister
 		// Subroto").
-		_, first := x.firstNames[k]
-		mononym := m.byRole && s.opts.Archive != nil && !first && !s.opts.Archive.Known(k)
+		mononym := m.byRole && s.opts.Archive != nil && !given && !s.opts.Archive.Known(k)
 		if m.ent >= 0 || mononym {
 			key := keyOfMention(m)
 			c, ok := index[key]
