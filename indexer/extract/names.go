@@ -1056,8 +1056,9 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 		return
 	}
 	// Nor the end of a longer name cut at its "of" ("Herald of Free
-	// Enterprise"), unless it opens with a first name.
-	if !afterRole && i >= 2 && toks[i-1].key == "of" && toks[i-2].is(fCap) && !s.isFirstName(toks, i) {
+	// Enterprise"), unless it opens with a first name that is no
+	// ordinary word.
+	if !afterRole && i >= 2 && toks[i-1].key == "of" && toks[i-2].is(fCap) && (!s.isFirstName(toks, i) || s.x.firstNames[toks[i].key]) {
 		return
 	}
 	// Nor a phrase led by a place's adjective ("Philippine Investment"),
