@@ -156,3 +156,51 @@ func (ar *Archive) Organisation(key string) string {
 	}
 	return best.name
 }
+
+// nicknames maps the familiar forms of English given names to the formal
+// one, so "Jim Wright" and "James Wright" are one person.
+var nicknames = map[string]string{
+	"jim": "james", "jimmy": "james", "bob": "robert", "bobby": "robert", "rob": "robert", "bill": "william",
+	"billy": "william", "will": "william", "mike": "michael", "tom": "thomas", "tommy": "thomas",
+	"dick": "richard", "rick": "richard", "ed": "edward", "ted": "edward", "eddie": "edward",
+	"joe": "joseph", "dan": "daniel", "danny": "daniel", "dave": "david", "ron": "ronald",
+	"don": "donald", "chuck": "charles", "charlie": "charles", "tony": "anthony", "steve": "stephen",
+	"jerry": "gerald", "larry": "lawrence", "pat": "patrick", "ken": "kenneth", "jack": "john",
+	"johnny": "john", "andy": "andrew", "sam": "samuel", "ben": "benjamin", "fred": "frederick",
+	"al": "albert", "alex": "alexander", "greg": "gregory", "matt": "matthew", "nick": "nicholas",
+	"pete": "peter", "phil": "philip", "chris": "christopher", "tim": "timothy", "liz": "elizabeth",
+	"beth": "elizabeth", "kate": "katherine", "kathy": "katherine", "sue": "susan", "peggy": "margaret",
+	"maggie": "margaret", "jenny": "jennifer", "wally": "walter", "walt": "walter", "herb": "herbert",
+	"hank": "henry", "harry": "henry", "doug": "douglas", "gene": "eugene", "les": "leslie",
+}
+
+// Canonical returns the form of a person's full name that the archive
+// names most often among the forms that differ only by a familiar given
+// name ("James Wright" for "Jim Wright"), or name itself.
+func (ar *Archive) Canonical(name string) string {
+	f := strings.Fields(keyOf(name))
+	if len(f) < 2 {
+		return name
+	}
+	formal := func(g string) string {
+		if n, ok := nicknames[g]; ok {
+			return n
+		}
+		return g
+	}
+	rest := strings.Join(f[1:], " ")
+	given := formal(f[0])
+	ar.mu.RLock()
+	defer ar.mu.RUnlock()
+	best, bestCount := name, -1
+	for _, a := range ar.bySurname[trimParticle(f[len(f)-1])] {
+		g := strings.Fields(keyOf(a.name))
+		if len(g) < 2 || strings.Join(g[1:], " ") != rest || formal(g[0]) != given {
+			continue
+		}
+		if a.count > bestCount || a.count == bestCount && a.name < best {
+			best, bestCount = a.name, a.count
+		}
+	}
+	return best
+}

@@ -206,6 +206,20 @@ func (s *state) resolve() {
 		}
 	}
 	s.shortAliases()
+	if s.opts.Archive != nil {
+		// One person, one value: "Jim Wright" takes the archive's more
+		// frequent "James Wright".
+		for ci := range s.clusters {
+			c := &s.clusters[ci]
+			if c.kind == kb.Person && c.ent < 0 && len(c.mentions) > 0 {
+				if full := s.longestName(c); full != "" {
+					if canon := s.opts.Archive.Canonical(full); canon != full {
+						c.name, c.archived = canon, true
+					}
+				}
+			}
+		}
+	}
 	// Prefer the longest form of a rule-found name as its display name.
 	for ci := range s.clusters {
 		c := &s.clusters[ci]
@@ -318,6 +332,22 @@ func (s *state) shortAliases() {
 			c.mentions = nil
 		}
 	}
+}
+
+// longestName is the longest full form a rule-found cluster's mentions
+// give, or "" when it has none.
+func (s *state) longestName(c *cluster) string {
+	name := ""
+	if c.archived {
+		name = c.name
+	}
+	for _, mi := range c.mentions {
+		m := &s.mentions[mi]
+		if !m.single && len(m.name) > len(name) {
+			name = m.name
+		}
+	}
+	return strings.Join(strings.Fields(name), " ")
 }
 
 // mergeCluster moves the mentions of cluster from into cluster to.
