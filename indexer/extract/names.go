@@ -690,6 +690,16 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 	// An organisation: a company suffix, an institution's head word, a
 	// ticker after it ("Standard Oil Co", "Ministry of Finance").
 	if s.isOrg(toks, i, j) {
+		// A knowledge-base organisation with its legal suffix ("Exxon
+		// Corp", "Boeing Co") is that organisation.
+		k := j
+		for k > i+1 && legalSuffixes[toks[k-1].key] || k > i+1 && toks[k-1].key == "plc" {
+			k--
+		}
+		if k < j && len(ms) == 1 && ms[0].i == i && ms[0].n == k-i && s.x.ents[ms[0].refs[0].ent].kind == kb.Org {
+			s.emitKB(field, toks, kbMatch{i: i, n: j - i, refs: ms[0].refs}, false)
+			return
+		}
 		for _, m := range ms {
 			// A person in a firm's name is part of the name ("Walt
 			// Disney Co", "Betty Ford Center").

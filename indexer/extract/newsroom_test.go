@@ -162,7 +162,7 @@ var newsroomSentences = []newsroomCase{
 		persons: []string{"Alexandra Valencia", "Tito Correa"}, places: []string{"EC"}},
 	// Wires and trade pages
 	{name: "company suffix words", body: "General Electric Co and General Motors Corp said they would cut jobs, Salomon Brothers analysts said.",
-		orgs: []string{"General Electric Co", "General Motors Corp"}, notPersons: []string{"Electric", "Motors", "Salomon Brothers"}},
+		orgs: []string{"General Electric Co", "General Motors"}, notPersons: []string{"Electric", "Motors", "Salomon Brothers"}},
 	{name: "commodity grade", body: "West Texas Intermediate crude rose 50 cents, while Brent crude was steady, traders said.",
 		notPersons: []string{"West Texas Intermediate", "Brent", "Traders"}},
 	{name: "standard and poor's", body: "Standard and Poor's Corp lowered the rating of the bank's debt, citing losses in Latin America.",
