@@ -268,7 +268,10 @@ type mention struct {
 	single  bool    // a lone surname awaiting coreference
 	saidCue bool    // a lone name next to "said": a person if nothing else claims it
 	byRole  bool    // a lone name after a title ("Minister Subroto"): a person
-	common  bool    // a place named by an ordinary word: needs its country in context
+	// kbSurname marks a lone name that is the surname of a lesser
+	// knowledge-base person: the archive may resolve it without a cue.
+	kbSurname bool
+	common    bool // a place named by an ordinary word: needs its country in context
 	// candidate marks an unknown name that is a person only if the
 	// article also uses its last word alone.
 	candidate bool

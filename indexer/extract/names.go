@@ -625,6 +625,7 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 		if s.x.ents[m2.ent].prior < prominent {
 			m2.ent = -1
 			m2.refs = nil
+			m2.kbSurname = true
 		}
 	}
 	s.add(m2)
@@ -996,6 +997,10 @@ func (s *state) personCue(toks []token, i, j int) bool {
 			return true
 		}
 		if (headRoles[p] || personNouns[p]) && toks[i-1].is(fLower) {
+			return true
+		}
+		// A title before the name, across a wrapped line ("President\nReagan").
+		if headRoles[p] && toks[i-1].is(fCap) && toks[i].is(fSentStart) && rankTitles[p] {
 			return true
 		}
 	}

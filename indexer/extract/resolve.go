@@ -171,9 +171,10 @@ func (s *state) resolve() {
 		// when it resolves to a full name, or the facet would hold
 		// "Yeutter" beside "Clayton Yeutter" and "Dealers" beside both.
 		// A first name alone ("David" at a line's end) is nobody's
-		// surname to look up.
+		// surname to look up, unless a knowledge-base person bears it as
+		// one ("Reagan").
 		_, given := x.firstNames[k]
-		if m.ent < 0 && s.opts.Archive != nil && (m.saidCue || m.byRole) && !given {
+		if m.ent < 0 && s.opts.Archive != nil && (m.saidCue || m.byRole || m.kbSurname) && (!given || m.kbSurname) {
 			if full := s.opts.Archive.Lookup(k); full != "" {
 				key := string(rune('0'+kb.Person)) + keyOf(full)
 				c, ok := index[key]
