@@ -271,6 +271,9 @@ func (s *state) capLike(toks []token, i, end int) bool {
 		return false
 	}
 	if t.is(fCap) {
+		if initial(t) && i+1 < end && toks[i+1].is(fWord) && toks[i+1].is(fCap) {
+			return true // "A. J. Smith": the initial "A." is no article
+		}
 		return !breakers[t.key] || t.is(fUpper) && len(t.key) > 1 && !stopCaps[t.key]
 	}
 	// The lower-case syllable of an East Asian given name ("Rhee
@@ -951,6 +954,11 @@ func orgName(text string, toks []token, i, j int) string {
 
 func (s *state) isFirstName(toks []token, i int) bool {
 	t := &toks[i]
+	// An initial before a capitalised word stands for one ("A. J.
+	// Smith", "H. Onno Ruding").
+	if initial(t) && i+1 < len(toks) && toks[i+1].is(fWord) && toks[i+1].is(fCap) {
+		return true
+	}
 	common, ok := s.x.firstNames[t.key]
 	if !ok {
 		return false
@@ -961,6 +969,11 @@ func (s *state) isFirstName(toks []token, i int) bool {
 		return false
 	}
 	return t.is(fCap) && !t.is(fUpper)
+}
+
+// initial reports whether t is a capital letter with its dot ("J.").
+func initial(t *token) bool {
+	return len(t.key) == 1 && t.is(fAbbr) && t.is(fCap)
 }
 
 // unknownName reports whether toks[i:j] looks like a name no list knows:
