@@ -268,9 +268,10 @@ type mention struct {
 	single  bool    // a lone surname awaiting coreference
 	saidCue bool    // a lone name next to "said": a person if nothing else claims it
 	byRole  bool    // a lone name after a title ("Minister Subroto"): a person
-	// kbSurname marks a lone name that is the surname of a lesser
-	// knowledge-base person: the archive may resolve it without a cue.
-	kbSurname bool
+	// kbSurname is the lesser knowledge-base person whose surname a lone
+	// name is, 0 for none: the archive may resolve it to that person
+	// without a cue.
+	kbSurname int32
 	common    bool // a place named by an ordinary word: needs its country in context
 	// candidate marks an unknown name that is a person only if the
 	// article also uses its last word alone.

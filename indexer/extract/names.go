@@ -626,9 +626,9 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 		// alone: the many others of the knowledge base share theirs with
 		// words and companies ("Moody", "Service", "Washington").
 		if s.x.ents[m2.ent].prior < prominent {
+			m2.kbSurname = m2.ent
 			m2.ent = -1
 			m2.refs = nil
-			m2.kbSurname = true
 		}
 	}
 	s.add(m2)

@@ -174,8 +174,14 @@ func (s *state) resolve() {
 		// surname to look up, unless a knowledge-base person bears it as
 		// one ("Reagan").
 		_, given := x.firstNames[k]
-		if m.ent < 0 && s.opts.Archive != nil && (m.saidCue || m.byRole || m.kbSurname) && (!given || m.kbSurname) {
-			if full := s.opts.Archive.Lookup(k); full != "" {
+		if m.ent < 0 && s.opts.Archive != nil && (m.saidCue || m.byRole || m.kbSurname > 0) && (!given || m.kbSurname > 0) {
+			full := s.opts.Archive.Lookup(k)
+			// Without a cue, only to the knowledge base's person: "Morgan"
+			// alone is no archive's Richard L. Morgan.
+			if !m.saidCue && !m.byRole && full != "" && keyOf(full) != keyOf(x.ents[m.kbSurname].name) {
+				full = ""
+			}
+			if full != "" {
 				key := string(rune('0'+kb.Person)) + keyOf(full)
 				c, ok := index[key]
 				if !ok {
