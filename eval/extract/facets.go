@@ -60,10 +60,7 @@ func Facets(x *ix.Extractor, path string, limit, n, samples int) (*FacetsResult,
 			return err
 		}
 		r.Articles++
-		a := pulse.Article{Title: d.Title, Body: d.Body}
-		if d.Dateline != "" {
-			a.Body = d.Dateline + " - " + d.Body
-		}
+		a := d.datelineInBody()
 		x.Extract(&a, ix.Options{Archive: archive})
 		for k, es := range [][]pulse.Entity{a.Persons, a.Orgs, a.Places, a.Topics} {
 			for _, e := range es {

@@ -111,10 +111,8 @@ func Reuters(x *ix.Extractor, path string, limit int) (*ReutersResult, error) {
 			a.PublishedAt = t
 		}
 		x.Extract(&a, ix.Options{})
-		inBody := pulse.Article{Title: d.Title, Body: d.Body, PublishedAt: a.PublishedAt}
-		if d.Dateline != "" {
-			inBody.Body = d.Dateline + " - " + d.Body
-		}
+		inBody := d.datelineInBody()
+		inBody.PublishedAt = a.PublishedAt
 		x.Extract(&inBody, ix.Options{})
 		gold := map[string]bool{}
 		for _, p := range d.Places {
@@ -159,6 +157,16 @@ func Reuters(x *ix.Extractor, path string, limit int) (*ReutersResult, error) {
 	}
 	sort.Strings(res.Unmapped)
 	return res, nil
+}
+
+// datelineInBody is the article with its dateline at the start of the
+// body ("CLEVELAND, Feb 26 - Standard Oil …"), as most CMSs export it.
+func (d reutersDoc) datelineInBody() pulse.Article {
+	a := pulse.Article{Title: d.Title, Body: d.Body}
+	if d.Dateline != "" {
+		a.Body = d.Dateline + " - " + d.Body
+	}
+	return a
 }
 
 // recall counts the labelled people whose surname is a word of an

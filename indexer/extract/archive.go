@@ -60,18 +60,7 @@ func (ar *Archive) learn(x *Extractor, persons, orgs []pulse.Entity) {
 	for _, o := range orgs {
 		f := strings.Fields(keyOf(o.Name))
 		for n := 2; n <= 3 && n < len(f); n++ {
-			k := strings.Join(f[:n], " ")
-			m := ar.orgPrefix[k]
-			if m == nil {
-				m = map[string]*archived{}
-				ar.orgPrefix[k] = m
-			}
-			a := m[o.ID]
-			if a == nil {
-				a = &archived{name: o.Name}
-				m[o.ID] = a
-			}
-			a.count++
+			count(ar.orgPrefix, strings.Join(f[:n], " "), o)
 		}
 	}
 	for _, p := range persons {
@@ -88,19 +77,23 @@ func (ar *Archive) learn(x *Extractor, persons, orgs []pulse.Entity) {
 		if len(keys) == 0 {
 			continue
 		}
-		k := trimParticle(keys[0])
-		m := ar.bySurname[k]
-		if m == nil {
-			m = map[string]*archived{}
-			ar.bySurname[k] = m
-		}
-		a := m[p.ID]
-		if a == nil {
-			a = &archived{name: p.Name}
-			m[p.ID] = a
-		}
-		a.count++
+		count(ar.bySurname, trimParticle(keys[0]), p)
 	}
+}
+
+// count adds one article naming e to the entities under key.
+func count(byKey map[string]map[string]*archived, key string, e pulse.Entity) {
+	m := byKey[key]
+	if m == nil {
+		m = map[string]*archived{}
+		byKey[key] = m
+	}
+	a := m[e.ID]
+	if a == nil {
+		a = &archived{name: e.Name}
+		m[e.ID] = a
+	}
+	a.count++
 }
 
 // Lookup returns the full name that owns the surname key archive-wide,

@@ -98,14 +98,7 @@ func (s *state) resolve() {
 		if m.single || m.candidate {
 			continue
 		}
-		k := keyOfMention(m)
-		c, ok := index[k]
-		if !ok {
-			c = int32(len(s.clusters))
-			index[k] = c
-			s.clusters = append(s.clusters, cluster{kind: m.kind, ent: m.ent, name: m.name})
-		}
-		s.join(c, int32(i))
+		s.join(s.clusterFor(index, keyOfMention(m), cluster{kind: m.kind, ent: m.ent, name: m.name}), int32(i))
 	}
 	s.mergeShortForms()
 	if s.opts.Archive != nil {
@@ -182,18 +175,12 @@ func (s *state) resolve() {
 				full = ""
 			}
 			if full != "" {
-				key := string(rune('0'+kb.Person)) + keyOf(full)
-				c, ok := index[key]
-				if !ok {
-					c = int32(len(s.clusters))
-					index[key] = c
-					ent := int32(-1)
-					if e, ok := x.personKeys[keyOf(full)]; ok {
-						ent = e
-					}
-					s.clusters = append(s.clusters, cluster{kind: kb.Person, ent: ent, name: full, archived: true})
+				ent := int32(-1)
+				if e, ok := x.personKeys[keyOf(full)]; ok {
+					ent = e
 				}
-				s.join(c, int32(i))
+				key := string(rune('0'+kb.Person)) + keyOf(full)
+				s.join(s.clusterFor(index, key, cluster{kind: kb.Person, ent: ent, name: full, archived: true}), int32(i))
 				continue
 			}
 		}
@@ -202,14 +189,7 @@ func (s *state) resolve() {
 		// Subroto").
 		mononym := m.byRole && s.opts.Archive != nil && !given && !s.opts.Archive.Known(k)
 		if m.ent >= 0 || mononym {
-			key := keyOfMention(m)
-			c, ok := index[key]
-			if !ok {
-				c = int32(len(s.clusters))
-				index[key] = c
-				s.clusters = append(s.clusters, cluster{kind: kb.Person, ent: m.ent, name: m.name})
-			}
-			s.join(c, int32(i))
+			s.join(s.clusterFor(index, keyOfMention(m), cluster{kind: kb.Person, ent: m.ent, name: m.name}), int32(i))
 		}
 	}
 	s.shortAliases()
@@ -364,6 +344,18 @@ func (s *state) mergeCluster(from, to int32) {
 	for _, mi := range ms {
 		s.join(to, mi)
 	}
+}
+
+// clusterFor returns the cluster indexed under key, adding c as a new
+// one when there is none.
+func (s *state) clusterFor(index map[string]int32, key string, c cluster) int32 {
+	if ci, ok := index[key]; ok {
+		return ci
+	}
+	ci := int32(len(s.clusters))
+	index[key] = ci
+	s.clusters = append(s.clusters, c)
+	return ci
 }
 
 func (s *state) join(c, mi int32) {
