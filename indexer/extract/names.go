@@ -728,6 +728,12 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 		s.person(field, toks, i, j, false)
 		return
 	}
+	// A name whose words are surnames of other people ("Barber Conable",
+	// "Barber" a composer's) with a person's cue around it.
+	if j-i >= 2 && j-i <= 3 && len(ms) > 0 && s.personParts(toks, i, j, ms) && s.personCue(toks, i, j) {
+		s.person(field, toks, i, j, false)
+		return
+	}
 	// A demonym before an unknown name: "American Hasim Rahman".
 	if j-i >= 3 && j-i <= 4 && len(ms) == 1 && ms[0].i == i && ms[0].n == 1 && ms[0].refs[0].demonym &&
 		s.unknownName(toks, i+1, j) {
@@ -804,6 +810,29 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 				weight: s.weight(field, s.words), name: s.text[field][t.start:t.end]})
 		}
 	}
+}
+
+// personParts reports whether the knowledge-base names inside toks[i:j]
+// are all one-word persons and the other words could be names.
+func (s *state) personParts(toks []token, i, j int, ms []kbMatch) bool {
+	for _, m := range ms {
+		if m.n != 1 {
+			return false
+		}
+		for _, r := range m.refs {
+			if s.x.ents[r.ent].kind != kb.Person {
+				return false
+			}
+		}
+	}
+	for k := i; k < j; k++ {
+		t := &toks[k]
+		if !t.is(fCap) || t.is(fUpper) || stopCaps[t.key] || roleWords[t.key] || orgHeads[t.key] || orgSuffixes[t.key] ||
+			groupWords[t.key] || notNameTails[t.key] {
+			return false
+		}
+	}
+	return true
 }
 
 // known reports whether word k is a role, a stop word or starts a

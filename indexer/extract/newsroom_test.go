@@ -161,6 +161,10 @@ var newsroomSentences = []newsroomCase{
 	{name: "ecuador byline", body: "By Alexandra Valencia and Tito Correa, Reuters\nQUITO, Jan 10 - Ecuador declared a state of emergency on Tuesday.",
 		persons: []string{"Alexandra Valencia", "Tito Correa"}, places: []string{"EC"}},
 	// Wires and trade pages
+	{name: "first line wrapped after a cut dateline", body: "World Bank president Barber Conable\nsaid he believed Brazil's moratorium on debt payments would be temporary.",
+		persons: []string{"Barber Conable"}, places: []string{"BR"}},
+	{name: "title over a wrapped line", body: "U.K. Chancellor of the Exchequer Nigel\nLawson has told Brazil's finance minister that London has no role in the talks.",
+		persons: []string{"Nigel Lawson"}, notPersons: []string{"Lawson", "Nigel"}},
 	{name: "company suffix words", body: "General Electric Co and General Motors Corp said they would cut jobs, Salomon Brothers analysts said.",
 		orgs: []string{"General Electric Co", "General Motors"}, notPersons: []string{"Electric", "Motors", "Salomon Brothers"}},
 	{name: "commodity grade", body: "West Texas Intermediate crude rose 50 cents, while Brent crude was steady, traders said.",
