@@ -83,7 +83,7 @@ func items(arts ...pulse.Article) ([]format.Item, []string) {
 	return its, names
 }
 
-func outcomes(rs []ItemResult) string {
+func outcomes(rs []pulse.ItemResult) string {
 	var s []string
 	for _, r := range rs {
 		s = append(s, string(r.Outcome))
@@ -150,10 +150,10 @@ func TestIngestPaths(t *testing.T) {
 	os.WriteFile(filepath.Join(in, "sub", "c.zip"), zb.Bytes(), 0o644)
 
 	ix := mustOpen(t, filepath.Join(dir, "data"))
-	w := NewWriter(ix.Bleve(), nil, config.Ingest{}, time.UTC)
+	w := NewWriter(ix.Bleve(), nil, config.Defaults().Ingest, time.UTC)
 	var rejected []string
 	sum, err := w.IngestPaths(context.Background(), []string{in, filepath.Join(dir, "missing.jsonl")}, RunOptions{
-		OnResult: func(r ItemResult, raw []byte) {
+		OnResult: func(r pulse.ItemResult, raw []byte) {
 			if r.Outcome == Rejected {
 				rejected = append(rejected, r.Item+": "+r.Reason+" ["+string(raw)+"]")
 			}
@@ -241,7 +241,7 @@ func TestReindex(t *testing.T) {
 func TestRecoverSwap(t *testing.T) {
 	dir := t.TempDir()
 	ix := mustOpen(t, dir)
-	w := NewWriter(ix.Bleve(), nil, config.Ingest{}, time.UTC)
+	w := NewWriter(ix.Bleve(), nil, config.Defaults().Ingest, time.UTC)
 	its, names := items(pulse.Article{ID: "keep", Title: "kept"})
 	w.Write(context.Background(), its, names)
 	ix.Close()

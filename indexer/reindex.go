@@ -182,7 +182,7 @@ func syncDir(dir string) error {
 
 // sourceFields are the stored fields an article's cleaned input is read
 // back from.
-var sourceFields = []string{pulse.FieldSource, pulse.FieldTitle, pulse.FieldBody, pulse.FieldTitleAr, pulse.FieldBodyAr}
+var sourceFields = []string{pulse.FieldArticleJSON, pulse.FieldTitle, pulse.FieldBody, pulse.FieldTitleAr, pulse.FieldBodyAr}
 
 // storedSource rebuilds an article as it came in (before extraction) from
 // its stored fields.

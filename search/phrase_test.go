@@ -93,7 +93,7 @@ func TestPhrasesBruteForce(t *testing.T) {
 }
 
 // TestPrunedClausesScoreAlike checks that leaving out a word's clauses
-// that cannot match (search/query/any.go) changes no score: explain builds
+// that cannot match (search/qlang/any.go) changes no score: explain builds
 // every clause, so each hit must score the same with it and without.
 func TestPrunedClausesScoreAlike(t *testing.T) {
 	arts := corpus(200, 9)
