@@ -30,6 +30,9 @@ type Reader struct {
 	// MaxBytes caps a page's size (ingest.max_page_bytes); a larger page
 	// is rejected with format.ErrTooLarge.
 	MaxBytes int64
+	// Now is the clock a dateline's day without a year ("RIYADH, April
+	// 9") is read against, the time of ingest; nil means time.Now.
+	Now func() time.Time
 }
 
 var _ format.Reader = Reader{}
@@ -180,11 +183,24 @@ func (rd Reader) Parse(data []byte, pageURL, contentType string) (pulse.Article,
 	firstPara, _, _ := strings.Cut(a.Body, "\n\n")
 	dl, agency := newstext.SplitDateline(firstPara)
 	a.Dateline = dl
+	if a.PublishedAt.IsZero() {
+		if t, ok := newstext.InferDate(dl, rd.now(), loc); ok {
+			a.PublishedAt, a.DateInferred = t, true
+		}
+	}
 	a.OriginalSource = firstOf(ld.sourceOrg, labels.OriginalSource)
 	if a.OriginalSource == "" && agency != "" && !strings.EqualFold(agency, a.Source) {
 		a.OriginalSource = agency
 	}
 	return a, nil
+}
+
+// now returns the time of ingest from rd.Now, or time.Now.
+func (rd Reader) now() time.Time {
+	if rd.Now != nil {
+		return rd.Now()
+	}
+	return time.Now()
 }
 
 // decode returns the page as UTF-8. A byte-order mark wins; valid UTF-8

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pulsesearch/pulse/indexer/format/formattest"
 
@@ -92,6 +93,23 @@ func TestParseContentTypeCharset(t *testing.T) {
 	}
 	if !strings.Contains(a.Body, "cafés") {
 		t.Fatalf("Body = %q, want it decoded from Latin-1", a.Body)
+	}
+}
+
+// TestDatelineWithoutYear checks that a page dated only by its dateline
+// gets that day before the time of ingest as its publication date,
+// marked inferred.
+func TestDatelineWithoutYear(t *testing.T) {
+	page := []byte("<html><body><article><h1>Saudi Arabia raises oil output</h1>" +
+		"<p>RIYADH, April 9 — Saudi Arabia said on Wednesday it would raise crude output in May, the energy ministry said in a statement carried by the state news agency.</p>" +
+		"<p>Officials said the decision followed talks with other producers and would be reviewed next month, according to the statement.</p></article></body></html>")
+	rd := Reader{Now: func() time.Time { return time.Date(2025, time.June, 1, 12, 0, 0, 0, time.UTC) }}
+	a, err := rd.Parse(page, "", "text/html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.PublishedAt.Format("2006-01-02"); got != "2025-04-09" || !a.DateInferred {
+		t.Fatalf("published %s, inferred %v; want 2025-04-09, true (dateline %q)", got, a.DateInferred, a.Dateline)
 	}
 }
 

@@ -3,6 +3,7 @@ package newstext
 import (
 	"regexp"
 	"strings"
+	"time"
 )
 
 const dlMonth = `(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?`
@@ -65,4 +66,58 @@ func SplitDateline(p string) (dateline, agency string) {
 		return strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
 	}
 	return "", ""
+}
+
+// reDatelineDay finds the month and day at the end of a dateline
+// ("RIYADH, April 9", "LONDON, 3 March"), with no year after them.
+var reDatelineDay = regexp.MustCompile(`(?i)(?:^|,\s*)(?:(` + dlMonth + `)\s+(\d{1,2})|(\d{1,2})\s+(` + dlMonth + `))$`)
+
+// InferDate reads the month and day of a dateline printed without a year
+// ("RIYADH, April 9") as the most recent such day not after ref, the time
+// the page was fetched or ingested, at midnight in loc (nil means UTC).
+// It reports false when the dateline holds no such date.
+func InferDate(dateline string, ref time.Time, loc *time.Location) (time.Time, bool) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	m := reDatelineDay.FindStringSubmatch(strings.TrimSpace(dateline))
+	if m == nil {
+		return time.Time{}, false
+	}
+	month, day := m[1], m[2]
+	if month == "" {
+		month, day = m[4], m[3]
+	}
+	mon, ok := monthOf(month)
+	if !ok {
+		return time.Time{}, false
+	}
+	d := 0
+	for _, c := range day {
+		d = d*10 + int(c-'0')
+	}
+	ref = ref.In(loc)
+	for y := ref.Year(); y >= ref.Year()-1; y-- {
+		t := time.Date(y, mon, d, 0, 0, 0, 0, loc)
+		if t.Month() != mon || t.Day() != d {
+			continue // February 29 of a year that has none
+		}
+		if !t.After(ref) {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+func monthOf(s string) (time.Month, bool) {
+	s = strings.ToLower(strings.TrimSuffix(s, "."))
+	if len(s) < 3 {
+		return 0, false
+	}
+	for m := time.January; m <= time.December; m++ {
+		if strings.HasPrefix(strings.ToLower(m.String()), s[:3]) {
+			return m, true
+		}
+	}
+	return 0, false
 }

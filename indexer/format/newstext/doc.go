@@ -9,9 +9,12 @@
 // one ("March 3, 2025 9:00 AM ET", "03/03/2025", RFC 3339, "Published:
 // …"), in a given zone when the text names none, and return it in UTC.
 // SplitDateline cuts the dateline ("BAGHDAD (Reuters) -") off a first
-// paragraph and names its agency. IsBoilerplate tells page furniture
-// (cookie banners, share prompts, comment forms, "Read more" links,
-// copyright footers, rows of navigation words) from article text;
+// paragraph and names its agency; InferDate reads a dateline's day printed
+// without a year ("RIYADH, April 9") as the most recent such day not
+// after a time the caller gives (the time of ingest). IsBoilerplate
+// tells page furniture (cookie banners, share prompts, comment forms,
+// "Read more" links, copyright footers, rows of navigation words) from
+// article text;
 // IsNavWord, MarkerKey, IsListHeading, IsTail and CopyrightName are its
 // pieces that the raw page extractor uses to find where an article ends
 // and whose site it is.

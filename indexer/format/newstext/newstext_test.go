@@ -81,6 +81,36 @@ func TestSplitDateline(t *testing.T) {
 	}
 }
 
+// TestInferDate reads dates printed without a year as the most recent
+// such day not after ingest.
+func TestInferDate(t *testing.T) {
+	ref := time.Date(2025, time.June, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		dateline, want string
+	}{
+		{"RIYADH, April 9", "2025-04-09"},
+		{"BRASILIA, June 2", "2024-06-02"}, // the day after ingest is last year's
+		{"LONDON, 1 June", "2025-06-01"},
+		{"NAIROBI, Dec. 24", "2024-12-24"},
+		{"GENEVA, Feb 29", "2024-02-29"},
+		{"BEIRUT", ""},
+		{"", ""},
+		{"WASHINGTON, D.C.", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.dateline, func(t *testing.T) {
+			got, ok := InferDate(tc.dateline, ref, nil)
+			s := ""
+			if ok {
+				s = got.Format("2006-01-02")
+			}
+			if s != tc.want {
+				t.Fatalf("InferDate(%q) = %q, want %q", tc.dateline, s, tc.want)
+			}
+		})
+	}
+}
+
 func TestIsBoilerplate(t *testing.T) {
 	tests := []struct {
 		in   string

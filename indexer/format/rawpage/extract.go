@@ -53,10 +53,13 @@ var (
 const MaxLines = 20000
 
 // Extract finds the article in the text of a page. Dates without a zone
-// are read in loc (nil means UTC). It returns format.ErrNoBody when no paragraph
-// of article text is found, and an error wrapping format.ErrTooLarge when the
-// page has more than MaxLines lines.
-func Extract(text string, loc *time.Location) (pulse.Article, error) {
+// are read in loc (nil means UTC); a dateline's day without a year, when
+// the page gives no other date, is the most recent such day not after ref
+// (the time of ingest), and the article is marked DateInferred. It
+// returns format.ErrNoBody when no paragraph of article text is found,
+// and an error wrapping format.ErrTooLarge when the page has more than
+// MaxLines lines.
+func Extract(text string, loc *time.Location, ref time.Time) (pulse.Article, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -178,6 +181,11 @@ func Extract(text string, loc *time.Location) (pulse.Article, error) {
 
 	dl, agency := newstext.SplitDateline(paras[0])
 	a.Dateline = dl
+	if a.PublishedAt.IsZero() {
+		if t, ok := newstext.InferDate(dl, ref, loc); ok {
+			a.PublishedAt, a.DateInferred = t, true
+		}
+	}
 	if a.OriginalSource == "" && agency != "" && !strings.EqualFold(agency, site) {
 		a.OriginalSource = agency
 	}

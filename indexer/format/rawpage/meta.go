@@ -205,7 +205,9 @@ func parseMetaLine(p string, loc *time.Location) (lineMeta, bool) {
 		setDate(&lm, p, t)
 		return lm, true
 	}
-	if name, t, ok := parseByline(p, loc); ok {
+	// A line of several parts ("By Hana Girma | 2 June 2024 | 4 min
+	// read") is read part by part, so each date finds its label.
+	if name, t, ok := parseByline(p, loc); ok && !reMetaSep.MatchString(p) {
 		lm.author = name
 		if !t.IsZero() {
 			lm.published = t

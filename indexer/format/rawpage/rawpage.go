@@ -20,6 +20,9 @@ type Reader struct {
 	// MaxBytes caps a page's size (ingest.max_text_bytes); a larger page
 	// is rejected with format.ErrTooLarge.
 	MaxBytes int64
+	// Now is the clock a dateline's day without a year ("RIYADH, April
+	// 9") is read against, the time of ingest; nil means time.Now.
+	Now func() time.Time
 }
 
 var _ format.Reader = Reader{}
@@ -92,11 +95,19 @@ func (rd Reader) Parse(data []byte) (pulse.Article, error) {
 		return pulse.Article{}, &pulse.Error{Code: pulse.EInvalid, Err: format.ErrNotUTF8,
 			Message: fmt.Sprintf("not valid UTF-8: byte 0x%02x at offset %d (convert the page to UTF-8 first)", data[i], i)}
 	}
-	a, err := Extract(string(bytes.TrimPrefix(data, []byte("\ufeff"))), rd.Location)
+	a, err := Extract(string(bytes.TrimPrefix(data, []byte("\ufeff"))), rd.Location, rd.now())
 	if err != nil {
 		return a, &pulse.Error{Code: pulse.EInvalid, Err: err, Message: err.Error()}
 	}
 	return a, nil
+}
+
+// now returns the time of ingest from rd.Now, or time.Now.
+func (rd Reader) now() time.Time {
+	if rd.Now != nil {
+		return rd.Now()
+	}
+	return time.Now()
 }
 
 // binaryAt returns the offset of the first NUL or other control byte
