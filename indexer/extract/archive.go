@@ -31,6 +31,8 @@ type Archive struct {
 	// organisation's name ("merrill lynch" of "Merrill Lynch and Co
 	// Inc") to the full names that start so.
 	orgPrefix map[string]map[string]*archived
+	// frozen archives resolve but learn nothing (see Frozen).
+	frozen bool
 }
 
 type archived struct {
@@ -55,6 +57,9 @@ func NewArchive() *Archive {
 // Archive) under their surnames, and its organisations of three words or
 // more under their first two and three words.
 func (ar *Archive) learn(x *Extractor, persons, orgs []pulse.Entity) {
+	if ar.frozen {
+		return
+	}
 	ar.mu.Lock()
 	defer ar.mu.Unlock()
 	for _, o := range orgs {
