@@ -17,6 +17,7 @@ import (
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/config"
+	"github.com/pulsesearch/pulse/indexer/extract"
 	"github.com/pulsesearch/pulse/indexer/format"
 )
 
@@ -217,7 +218,7 @@ func TestReindex(t *testing.T) {
 	ix.Close()
 
 	upper := extractorFunc(func(a *pulse.Article) { a.Persons = []pulse.Entity{{ID: "x", Name: "X"}} })
-	sum, err := Reindex(context.Background(), dir, upper, config.Ingest{BatchSize: 4}, time.UTC, nil)
+	sum, err := Reindex(context.Background(), dir, func(*extract.Archive) Extractor { return upper }, config.Ingest{BatchSize: 4}, time.UTC, nil)
 	if err != nil || sum.Indexed != 10 {
 		t.Fatalf("reindex: %s %v", sum, err)
 	}

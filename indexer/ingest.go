@@ -41,6 +41,9 @@ type Writer struct {
 	loc       *time.Location
 
 	build *builder
+	// archive, when set, is the index's archive the extractor learns
+	// into: its snapshot is written after batches (Index.NewWriter).
+	archive *archiveKeeper
 
 	mu    sync.Mutex
 	purge purger
@@ -302,6 +305,9 @@ func (w *Writer) writeBatch(ps []prepared) ([]pulse.ItemResult, error) {
 	}
 	if err := b.commit(); err != nil {
 		return nil, fmt.Errorf("write batch: %w", err)
+	}
+	if w.archive != nil && w.extractor != nil && len(ps) > 0 {
+		w.archive.learnt()
 	}
 	if len(written) > 0 && w.OnWrite != nil {
 		w.OnWrite(written)

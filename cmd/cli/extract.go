@@ -35,15 +35,17 @@ func loadExtractor() (*extract.Extractor, error) {
 	return extractorX, extractorErr
 }
 
-// newExtractor returns the entity extractor used on ingest and reindex.
-// The knowledge base is embedded, so failing to load it is a broken
-// build, not a user error: the process stops with the reason.
-func newExtractor() indexer.Extractor {
+// newExtractor returns the entity extractor used on ingest and reindex,
+// resolving surnames with the index's archive ar and learning into it
+// (an indexer.ExtractorFor); ar nil means none. The knowledge base is
+// embedded, so failing to load it is a broken build, not a user error:
+// the process stops with the reason.
+func newExtractor(ar *extract.Archive) indexer.Extractor {
 	x, err := loadExtractor()
 	if err != nil {
 		panic(fmt.Sprintf("pulse: the embedded knowledge base does not load: %v", err))
 	}
-	return extractor{x: x}
+	return extractor{x: x, opts: extract.Options{Archive: ar}}
 }
 
 func (a *app) extractCmd() *cobra.Command {

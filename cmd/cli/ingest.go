@@ -96,7 +96,7 @@ killed half-way resumes where it stopped.`,
 						return err
 					}
 				}
-				w := indexer.NewWriter(ix.Bleve(), newExtractor(), cfg.Ingest, cfg.Location())
+				w := ix.NewWriter(newExtractor, cfg.Ingest, cfg.Location())
 				sum, err = w.IngestPaths(cmd.Context(), args, opts)
 				if err != nil {
 					fmt.Fprintln(a.stderr, "partial:", sum)

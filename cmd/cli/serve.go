@@ -62,7 +62,7 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 		return nil, err
 	}
 	n := &node{ix: ix, metrics: metrics.New(cfg.Web.ZeroResultLog)}
-	n.writer = indexer.NewWriter(ix.Bleve(), newExtractor(), cfg.Ingest, cfg.Location())
+	n.writer = ix.NewWriter(newExtractor, cfg.Ingest, cfg.Location())
 	n.searcher = search.New(ix.Bleve(), cfg.Search, cfg.Location())
 	ropts := related.FromConfig(cfg.Related)
 	if err := ropts.Validate(); err != nil {
@@ -97,7 +97,7 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 		},
 		Metrics:  n.metrics,
 		Backuper: ix,
-		Related:  relatedService{f: n.related, x: newExtractor()},
+		Related:  relatedService{f: n.related, x: newExtractor(nil)},
 	})
 	pages, err := web.New(n.searcher, web.Config{
 		Web: cfg.Web, Search: cfg.Search, Related: cfg.Related, Widget: cfg.Widget, Location: cfg.Location(),

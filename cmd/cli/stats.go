@@ -88,9 +88,9 @@ func (a *app) reindexCmd() *cobra.Command {
 				return err
 			}
 			tuneGCForWrites()
-			sum, err := indexer.Reindex(cmd.Context(), cfg.DataDir, newExtractor(), cfg.Ingest, cfg.Location(), func(done, total uint64) {
+			sum, err := indexer.Reindex(cmd.Context(), cfg.DataDir, newExtractor, cfg.Ingest, cfg.Location(), func(pass string, done, total uint64) {
 				if isTerminal(a.stderr) {
-					fmt.Fprintf(a.stderr, "\r\033[Kreindexed %d of %d", done, total)
+					fmt.Fprintf(a.stderr, "\r\033[Kreindex, %s pass: %d of %d", pass, done, total)
 				}
 			})
 			if isTerminal(a.stderr) {

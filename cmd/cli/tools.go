@@ -9,6 +9,7 @@ import (
 
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer"
+	"github.com/pulsesearch/pulse/indexer/extract"
 	"github.com/pulsesearch/pulse/search"
 	"github.com/pulsesearch/pulse/search/related"
 )
@@ -93,8 +94,10 @@ func OpenNode(cfg *config.Config, command string) (*Node, error) {
 	}, nil
 }
 
-// NewExtractor returns the entity extractor ingest uses.
-func NewExtractor() indexer.Extractor { return newExtractor() }
+// NewExtractor returns the entity extractor ingest uses, resolving
+// surnames with ar and learning into it (nil: no archive); it is an
+// indexer.ExtractorFor.
+func NewExtractor(ar *extract.Archive) indexer.Extractor { return newExtractor(ar) }
 
 // Version is the version of the build.
 func Version() string { return version }

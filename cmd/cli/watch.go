@@ -64,7 +64,7 @@ the same when feeds.in_serve is true.`,
 				return err
 			}
 			defer ix.Close()
-			w := newWatcher(cfg, indexer.NewWriter(ix.Bleve(), newExtractor(), cfg.Ingest, cfg.Location()), args)
+			w := newWatcher(cfg, ix.NewWriter(newExtractor, cfg.Ingest, cfg.Location()), args)
 			if once {
 				failed := 0
 				for _, f := range w.Feeds {

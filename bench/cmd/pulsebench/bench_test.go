@@ -49,7 +49,7 @@ func BenchmarkIngestReuters(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		w := indexer.NewWriter(ix.Bleve(), cli.NewExtractor(), cfg.Ingest, cfg.Location())
+		w := ix.NewWriter(cli.NewExtractor, cfg.Ingest, cfg.Location())
 		b.StartTimer()
 		sum, err := w.IngestPaths(context.Background(), files, indexer.RunOptions{})
 		b.StopTimer()
