@@ -21,8 +21,11 @@
 // rejected with the reason, never sinking the batch), and a Summary per
 // run. Around the index: Open takes the data directory's lock (Lock) and
 // refuses an index of another mapping version (ErrIncompatible); Reindex
-// rebuilds one under the current mapping; BackupOffline and Restore copy a
-// data directory; Delete and DeleteID remove articles and Purge reclaims
+// rebuilds one under the current mapping, learning the index's archive
+// of names from every stored article before it extracts them again; the
+// archive (extract.Archive, Index.Archive) is what every Writer from
+// Index.NewWriter resolves lone surnames with and learns into, kept in
+// ArchiveFile; BackupOffline and Restore copy a data directory with it; Delete and DeleteID remove articles and Purge reclaims
 // their bytes; a Journal lets a repeated ingest skip the files it has
 // done.
 package indexer
