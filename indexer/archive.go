@@ -52,6 +52,12 @@ type archiveKeeper struct {
 // is derived from the articles, and must not keep the index shut.
 func openArchive(dataDir string) *archiveKeeper {
 	path := filepath.Join(dataDir, ArchiveFile)
+	// A save a crash interrupted leaves its temporary file; the lock is
+	// held, so no save is under way now.
+	left, _ := filepath.Glob(path + ".tmp-*")
+	for _, f := range left {
+		os.Remove(f)
+	}
 	ar, err := readArchiveFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

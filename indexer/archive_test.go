@@ -251,6 +251,26 @@ func TestDamagedArchiveSnapshot(t *testing.T) {
 			t.Errorf("the log does not name the missing snapshot: %q", log.String())
 		}
 	})
+	t.Run("a save cut short", func(t *testing.T) {
+		if err := os.WriteFile(path, whole, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		tmp := path + ".tmp-123"
+		if err := os.WriteFile(tmp, whole[:10], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ix, err := Open(dir, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		if ix.Archive().Lookup("yeutter") != "Clayton Yeutter" {
+			t.Error("the whole snapshot beside a cut temporary file was not read")
+		}
+		if _, err := os.Stat(tmp); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the temporary file of a cut save is left: %v", err)
+		}
+	})
 	t.Run("unreadable", func(t *testing.T) {
 		os.Remove(path)
 		// A directory where the file should be cannot be read as one.
