@@ -13,10 +13,7 @@ import (
 // Yeutter in full twice and Merrill Lynch and Co Inc once.
 func mustLearnt(tb testing.TB) (*Extractor, *Archive) {
 	tb.Helper()
-	x, err := New()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	x := mustExtractor(tb)
 	ar := NewArchive()
 	for _, body := range []string{
 		"U.S. Trade Representative Clayton Yeutter said the talks would resume on Monday.",
