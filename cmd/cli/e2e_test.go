@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -36,7 +37,12 @@ type server struct {
 // data directory and waits until it answers.
 func startServer(t testing.TB, extraEnv ...string) *server {
 	t.Helper()
-	dir := t.TempDir()
+	return startServerIn(t, t.TempDir(), extraEnv...)
+}
+
+// startServerIn is startServer on the data directory dir.
+func startServerIn(t testing.TB, dir string, extraEnv ...string) *server {
+	t.Helper()
 	t.Setenv("PULSE_AUTH_WRITE_TOKENS", testToken)
 	for _, kv := range extraEnv {
 		k, v, _ := strings.Cut(kv, "=")
@@ -70,16 +76,20 @@ func startServer(t testing.TB, extraEnv ...string) *server {
 		cancel()
 		t.Fatalf("serve did not start within 60s: %s", stderr.String())
 	}
+	var once sync.Once
 	s.stop = func() {
-		cancel()
-		select {
-		case code := <-done:
-			if code != 0 {
-				t.Errorf("serve exited with %d: %s", code, stderr.String())
+		// A test may stop the server itself before the cleanup does.
+		once.Do(func() {
+			cancel()
+			select {
+			case code := <-done:
+				if code != 0 {
+					t.Errorf("serve exited with %d: %s", code, stderr.String())
+				}
+			case <-time.After(60 * time.Second):
+				t.Errorf("serve did not stop within 60s")
 			}
-		case <-time.After(60 * time.Second):
-			t.Errorf("serve did not stop within 60s")
-		}
+		})
 	}
 	t.Cleanup(s.stop)
 	return s
