@@ -277,6 +277,37 @@ func TestTopics(t *testing.T) {
 	}
 }
 
+// TestTopicsNotNamedByNames: the words of a firm's name, in a headline in
+// capitals or in the text, name no topic, and one chance word gives no
+// second topic.
+func TestTopicsNotNamedByNames(t *testing.T) {
+	x := mustExtractor(t)
+	tests := []struct {
+		name, title, body, not string
+	}{
+		{"firm in capitals before ticker", "INTERACTIVE TECHNOLOGIES INC <ITXI> 1ST QTR NET",
+			"Interactive Technologies Inc said first quarter net profit rose to 1.2 mln dlrs on revenues of 9.8 mln dlrs, and shares rose.", "medtop:13000000"},
+		{"firm with legal suffix", "TECHNIMED CORP SAID COMPANY CANCELLED CONTRACT",
+			"Technimed Corp said the company cancelled a supply contract with a distributor and expects a loss in the quarter.", "medtop:13000000"},
+		{"health in a firm's name", "NATIONAL HEALTH ENHANCEMENT <NHES> SETS DIVIDEND",
+			"National Health Enhancement Systems Inc said its board declared a quarterly dividend of five cts a share, payable to shareholders.", "medtop:07000000"},
+		{"union in a firm's name", "UNION CARBIDE <UK> DEBT UPGRADED",
+			"Standard and Poor's said it upgraded the debt of Union Carbide Corp, citing lower interest costs and higher profits at the company.", "medtop:09000000"},
+		{"one chance word", "Exporters expect higher sales",
+			"The exporters' association said sales abroad would rise this year as prices firm, and one government estimate agreed.", "medtop:11000000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := pulse.Article{Title: tt.title, Body: tt.body}
+			x.Extract(&a, Options{})
+			checkInvariants(t, &a, false)
+			if _, ok := find(a.Topics, tt.not); ok {
+				t.Errorf("topic %s given: %v", tt.not, a.Topics)
+			}
+		})
+	}
+}
+
 // runWithin runs fn and fails the test if it has not returned after d: a
 // watchdog against hangs, not a speed assertion.
 func runWithin(t *testing.T, d time.Duration, fn func()) {

@@ -34,11 +34,13 @@ func (s *state) region(field uint8, text string) {
 	s.text[field] = text
 	s.toks = tokenize(text, s.toks[:0])
 	toks := s.toks
-	s.topicFeatures(field, toks)
 	if field == fieldDateline {
 		s.dateline(toks)
 		return
 	}
+	// The lexicon reads the words once the names are found: a name's
+	// words ("Union Carbide", "Interactive Technologies") are no topic's.
+	defer s.topicFeatures(field, toks, len(s.mentions))
 	// Walk sentence by sentence, after a byline.
 	start := 0
 	if field == fieldBody {
