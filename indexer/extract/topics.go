@@ -38,8 +38,10 @@ const (
 	// minTopicScore is the evidence below which an article gets no topic.
 	minTopicScore = 3
 	// minTopicShare is the share of the evidence a top-level topic needs,
-	// besides the first, to be listed.
-	minTopicShare = 0.2
+	// besides the first, to be listed: nearly a third, so a business
+	// wire that quotes a minister or a court in passing is not politics
+	// or justice too.
+	minTopicShare = 0.3
 )
 
 func newTopicModel(ts []kb.Topic) (*topicModel, error) {
