@@ -271,12 +271,21 @@ func (b *builder) regions(dir string) error {
 	if err := readJSON(filepath.Join(dir, "iso_3166-2.json"), &doc); err != nil {
 		return err
 	}
+	// Some countries group their first-level units in geographical units
+	// that govern nothing (Indonesia's provinces, Aceh and Bali, lie in
+	// Sumatera and Nusa Tenggara): a unit under one is first-level too.
+	groups := map[string]bool{}
+	for _, s := range doc.Subdivisions {
+		if s.Type == "Geographical unit" {
+			groups[s.Code] = true
+		}
+	}
 	syns := b.placeSynsets()
 	for _, s := range doc.Subdivisions {
-		if s.Parent != "" || !regionTypes[s.Type] {
+		cc, _, _ := strings.Cut(s.Code, "-")
+		if s.Parent != "" && !groups[cc+"-"+s.Parent] || !regionTypes[s.Type] {
 			continue
 		}
-		cc, _, _ := strings.Cut(s.Code, "-")
 		country, ok := b.ents[strings.ToLower(cc)]
 		if !ok {
 			continue
