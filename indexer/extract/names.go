@@ -668,6 +668,13 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 		return
 	}
 	ms := s.kbMatches(toks, i, j, modeCased)
+	// A team: a place and the plural nickname after it ("Indianapolis
+	// Colts", "New Orleans Saints", "Philadelphia 76ers").
+	if k := s.team(toks, i, j, ms); k > 0 {
+		s.add(mention{kind: kb.Org, ent: -1, name: s.text[field][toks[i].start:toks[k-1].end], field: field,
+			start: toks[i].start, end: toks[k-1].end, weight: s.weight(field, s.words)})
+		return
+	}
 	// The whole phrase is a knowledge-base name.
 	if len(ms) == 1 && ms[0].i == i && ms[0].n == j-i {
 		s.emitKB(field, toks, ms[0], false)
@@ -812,6 +819,56 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 				weight: s.weight(field, s.words), name: s.text[field][t.start:t.end]})
 		}
 	}
+}
+
+// team reports whether the phrase toks[i:j] is a team named as newsrooms
+// name them: a knowledge-base city or region, then one or two unknown
+// capitalised words ending on a plural ("Kansas City Chiefs", "Boston Red
+// Sox" is not caught), or a number's plural after the phrase ("76ers",
+// "49ers"). It returns the end of the team's name, 0 for none.
+func (s *state) team(toks []token, i, j int, ms []kbMatch) int {
+	// A first name that is also a place leads a person's name ("Milan
+	// Baros", "Paris Kyriakides").
+	if len(ms) != 1 || ms[0].i != i || s.isFirstName(toks, i) || s.x.firstNames[toks[i].key] {
+		return 0
+	}
+	// Teams take a city's or a state's name, not a country's ("U.S.
+	// Banks" is a headline) nor a people's ("American Savings").
+	city := false
+	for _, r := range ms[0].refs {
+		if r.demonym {
+			return 0
+		}
+		if k := s.x.ents[r.ent].kind; k == kb.City || k == kb.Region {
+			city = true
+		}
+	}
+	k := i + ms[0].n
+	if !city || k < len(toks) && toks[k].is(fHyphen) {
+		return 0
+	}
+	if k == j && j < len(toks) && toks[j].is(fWord) && toks[j].is(fDigit) && toks[j].start == toks[j-1].end+1 {
+		if t := &toks[j]; t.key[0] >= '0' && t.key[0] <= '9' && strings.HasSuffix(t.key, "ers") &&
+			strings.Trim(t.key, "0123456789") == "ers" {
+			return j + 1
+		}
+		return 0
+	}
+	if k == j || j-k > 2 {
+		return 0
+	}
+	for q := k; q < j; q++ {
+		t := &toks[q]
+		if !t.is(fCap) || t.is(fUpper) || t.is(fDigit) || s.x.firstNames[t.key] || stopCaps[t.key] || groupWords[t.key] || roleWords[t.key] ||
+			orgHeads[t.key] || orgSuffixes[t.key] || companyWords[t.key] || notNameTails[t.key] || s.known(toks, q) {
+			return 0
+		}
+	}
+	last := &toks[j-1]
+	if !strings.HasSuffix(last.key, "s") || strings.HasSuffix(last.key, "ss") || len(last.key) < 4 || last.is(fPossessive) {
+		return 0
+	}
+	return j
 }
 
 // personParts reports whether the knowledge-base names inside toks[i:j]
