@@ -1100,6 +1100,11 @@ func (s *state) personCue(toks []token, i, j int) bool {
 		if (headRoles[p] || personNouns[p]) && toks[i-1].is(fLower) {
 			return true
 		}
+		// An age before the name: "10-year-old Kathina Thomas".
+		if p == "old" && i > 2 && toks[i-1].is(fHyphen) && (toks[i-2].key == "year" || toks[i-2].key == "years") &&
+			toks[i-2].is(fHyphen) && toks[i-3].is(fDigit) {
+			return true
+		}
 		// A title before the name, across a wrapped line ("President\nReagan").
 		if headRoles[p] && toks[i-1].is(fCap) && toks[i].is(fSentStart) && rankTitles[p] {
 			return true

@@ -184,6 +184,12 @@ var newsroomSentences = []newsroomCase{
 		places: []string{"ID"}},
 	{name: "first name that is a place", body: "Striker Milan Baros scored twice as Liverpool won 3-1 at Anfield.",
 		persons: []string{"Milan Baros"}, notPlaces: []string{"Milan"}},
+	{name: "age before a name", body: "Police said 34-year-old Nomvula Dlamini was found in her flat in Soweto, South Africa, on Sunday.",
+		persons: []string{"Nomvula Dlamini"}, places: []string{"ZA"}},
+	{name: "surname that is a town", body: "Chargers receiver Vincent Jackson was arrested early on Tuesday. Jackson was released on bail later that day, police said.",
+		persons: []string{"Vincent Jackson"}, notPlaces: []string{"Jackson"}},
+	{name: "town beside a namesake", body: "Police in Jackson, Mississippi, said on Monday that Mayor Sam Jackson had resigned.",
+		places: []string{"US"}},
 }
 
 // TestNewsroom reads each passage and checks the persons, organisations

@@ -54,6 +54,7 @@ func (s *state) resolve() {
 			m.kind, m.ent = 0, -1
 		}
 	}
+	s.surnamesOverPlaces()
 	// Acronyms defined in the text.
 	if len(s.acronyms) > 0 {
 		for i := range s.mentions {
@@ -446,4 +447,53 @@ func orgKeys(name string) []string {
 		keys = append(keys, f[0])
 	}
 	return keys
+}
+
+// surnamesOverPlaces reads a lone city or region name that is the surname
+// of a person the article names in full as that person: after "Chargers
+// receiver Vincent Jackson", "Jackson was arrested" is the receiver, not
+// Jackson, Mississippi. A country keeps its name ("Jordan"), and so does
+// a dateline, a place followed by its state or country ("Jackson,
+// Miss.") and a surname two of the article's persons share.
+func (s *state) surnamesOverPlaces() {
+	x := s.x
+	var owners map[string]int32
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.kind != kb.Person || m.single || m.candidate {
+			continue
+		}
+		name := m.name
+		if m.ent >= 0 {
+			name = x.ents[m.ent].name
+		}
+		for _, k := range surnameKeys(name) {
+			if owners == nil {
+				owners = map[string]int32{}
+			}
+			if old, ok := owners[k]; ok {
+				if old >= 0 && keyOf(s.mentions[old].name) != keyOf(m.name) {
+					owners[k] = -1
+				}
+				continue
+			}
+			owners[k] = int32(i)
+		}
+	}
+	if owners == nil {
+		return
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.kind != kb.City && m.kind != kb.Region || m.field == fieldDateline {
+			continue
+		}
+		text := s.text[m.field][m.start:m.end]
+		if strings.ContainsAny(text, " .") || strings.HasPrefix(s.text[m.field][m.end:], ",") {
+			continue
+		}
+		if o, ok := owners[keyOf(text)]; ok && o >= 0 {
+			m.kind, m.ent, m.refs, m.single, m.name = kb.Person, -1, nil, true, text
+		}
+	}
 }
