@@ -74,6 +74,9 @@ func TestEntities(t *testing.T) {
 		// A province under a geographical unit that governs nothing.
 		{"id-ac", "Aceh", "ID", "id", Region, nil},
 		{"id-denpasar", "Denpasar", "ID", "id-ba", City, nil},
+		// National capitals that no GeoNames city of their name matched.
+		{"ae-abu-dhabi", "Abu Dhabi", "AE", "ae", City, nil},
+		{"ua-kyyiv", "Kyyiv", "UA", "ua", City, []string{"Kiev"}},
 		{"us-washington-dc", "Washington D.C.", "US", "us", City, []string{"Washington", "White House"}},
 		{"ru-moscow", "Moscow", "RU", "", City, []string{"Kremlin"}},
 		{"islamic-state", "Islamic State", "", "", Org, []string{"IS", "ISIS", "ISIL", "Daesh", "Islamic State group"}},

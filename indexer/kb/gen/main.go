@@ -422,6 +422,37 @@ func (b *builder) cities(all []city, minPop float64) {
 		}
 		b.add(e)
 	}
+	// A national capital that no GeoNames city of its name matched
+	// ("Abu Dhabi", listed there under a district's long name) is a city
+	// still: the capital of its country, with the smallest population kept.
+	var missed []string
+	for k, s := range capital {
+		if !usedCapital[s.key] && b.synOf[s.key] == "" {
+			missed = append(missed, k.cc+"\x00"+s.key)
+		}
+	}
+	sort.Strings(missed)
+	for _, m := range missed {
+		cc, sk, _ := strings.Cut(m, "\x00")
+		s := b.wn.syn[sk]
+		if usedCapital[sk] || len(properLemmas(s)) == 0 {
+			continue
+		}
+		usedCapital[sk] = true
+		name := properLemmas(s)[0]
+		id := cc + "-" + kb.Slug(name)
+		country, ok := b.ents[cc]
+		// A city-state's capital is the country ("Singapore").
+		if _, taken := b.ents[id]; taken || !ok || country.Kind != kb.Country || normName(name) == normName(country.Name) {
+			continue
+		}
+		e := &kb.Entity{ID: id, Kind: kb.City, Name: name, Country: country.Country, Parent: cc, Prior: minPop}
+		for _, w := range properLemmas(s) {
+			b.addAlias(e, w)
+		}
+		b.synOf[sk] = id
+		b.add(e)
+	}
 }
 
 // demonyms adds WordNet's relational adjectives ("Iraqi" pertains to Iraq)
