@@ -300,7 +300,8 @@ type state struct {
 	mentions []mention
 	clusters []cluster
 	text     [3]string
-	words    int // word count of the body so far, for the lead
+	field    uint8 // the field being read
+	words    int   // word count of the body so far, for the lead
 	// bodyOff is where the body's text starts in Article.Body: past an
 	// inline dateline, so spans still index Article.Body.
 	bodyOff int32

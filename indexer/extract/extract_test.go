@@ -409,3 +409,35 @@ func impliedCountry(list []pulse.Entity, e pulse.Entity) bool {
 	}
 	return false
 }
+
+// TestHeadlineSpeaker: a headline's lone surname before a headline verb,
+// or after its closing dash, is its speaker, whom the archive names in
+// full; a firm in that place is nobody.
+func TestHeadlineSpeaker(t *testing.T) {
+	x := mustExtractor(t)
+	ar := NewArchive()
+	for range 3 {
+		a := pulse.Article{Title: "Fed chief speaks", Body: "Federal Reserve Board Chairman Paul Volcker said on Tuesday that inflation remained under control."}
+		x.Extract(&a, Options{Archive: ar})
+	}
+	tests := []struct {
+		name, title, want string
+	}{
+		{"verb after the name", "VOLCKER SEES NO CLEAR EVIDENCE OF TRADE TURNAROUND", "Paul Volcker"},
+		{"name after the dash", "Dollar will stabilise at current levels - Volcker", "Paul Volcker"},
+		{"a firm", "IBM SEES HIGHER EARNINGS IN 1987", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := pulse.Article{Title: tt.title}
+			x.Extract(&a, Options{Archive: ar})
+			got := ""
+			if len(a.Persons) > 0 {
+				got = a.Persons[0].Name
+			}
+			if got != tt.want || len(a.Persons) > 1 {
+				t.Errorf("persons %v, want %q", nameList(a.Persons), tt.want)
+			}
+		})
+	}
+}

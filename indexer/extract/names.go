@@ -32,6 +32,7 @@ func (s *state) region(field uint8, text string) {
 		return
 	}
 	s.text[field] = text
+	s.field = field
 	s.toks = tokenize(text, s.toks[:0])
 	toks := s.toks
 	if field == fieldDateline {
@@ -871,6 +872,31 @@ func (s *state) team(toks []token, i, j int, ms []kbMatch) int {
 	return j
 }
 
+// headlineVerbs are the present-tense verbs of a headline whose subject
+// speaks or acts ("VOLCKER SEES", "LAWSON FORECASTS").
+var headlineVerbs = set("sees", "forecasts", "warns", "urges", "denies", "expects", "predicts", "calls",
+	"rejects", "proposes", "defends", "pledges", "doubts", "opposes", "welcomes", "reiterates", "backs")
+
+// headlineCue reports whether the lone word toks[i] of a headline is its
+// speaker: the headline's first word before a headline verb, or its last
+// word after a dash ("… BY END 1987 - SUMITA"), as wires attribute.
+func (s *state) headlineCue(toks []token, i int) bool {
+	if s.field != fieldTitle || !toks[i].is(fWord) {
+		return false
+	}
+	first := true
+	for k := 0; k < i; k++ {
+		if toks[k].is(fWord) {
+			first = false
+			break
+		}
+	}
+	if first {
+		return i+1 < len(toks) && toks[i+1].is(fWord) && headlineVerbs[toks[i+1].key]
+	}
+	return i+1 == len(toks) && toks[i-1].punct == '-' && toks[i].start > toks[i-1].end
+}
+
 // personParts reports whether the knowledge-base names inside toks[i:j]
 // are all one-word persons and the other words could be names.
 func (s *state) personParts(toks []token, i, j int, ms []kbMatch) bool {
@@ -1089,6 +1115,9 @@ func (s *state) unknownName(toks []token, i, j int) bool {
 // John Smith"), or a description after a comma ("Smith, 45,", "Smith, a
 // spokesman").
 func (s *state) personCue(toks []token, i, j int) bool {
+	if j == i+1 && s.headlineCue(toks, i) {
+		return true
+	}
 	if j < len(toks) && toks[j].is(fWord) && sayVerbs[toks[j].key] {
 		return true
 	}
