@@ -441,3 +441,37 @@ func TestHeadlineSpeaker(t *testing.T) {
 		})
 	}
 }
+
+func TestCamelCase(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"SeaMicro", true}, {"YouTube", true}, {"BlackRock", true}, {"GenCorp", true},
+		{"McDermott", false}, {"MacArthur", false}, {"DiCaprio", false}, {"LaHood", false},
+		{"IBM", false}, {"Reuters", false}, {"AMD", false}, {"NYSE", false}, {"eBay", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := camelCase(tt.in); got != tt.want {
+				t.Errorf("camelCase(%q) = %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestArchiveFirmWord: a firm's one word with an inner capital is, with
+// the archive, the firm's full name the archive holds.
+func TestArchiveFirmWord(t *testing.T) {
+	x := mustExtractor(t)
+	ar := NewArchive()
+	for range 3 {
+		a := pulse.Article{Body: "GenCorp Inc said on Monday its first quarter profit rose 12 pct on higher sales."}
+		x.Extract(&a, Options{Archive: ar})
+	}
+	a := pulse.Article{Body: "Shareholders of GenCorp will vote on the offer in April, the company's chairman said."}
+	x.Extract(&a, Options{Archive: ar})
+	if len(a.Orgs) != 1 || a.Orgs[0].Name != "GenCorp Inc" {
+		t.Errorf("orgs %v, want [GenCorp Inc]", nameList(a.Orgs))
+	}
+}

@@ -400,6 +400,9 @@ func (s *state) orgWord(toks []token, i int) bool {
 		return false
 	}
 	next := i + 1
+	if camelCase(s.text[s.field][t.start:t.end]) {
+		return true
+	}
 	if t.is(fUpper) && len(t.key) >= 2 && len(t.key) <= 5 && !t.is(fAbbr) {
 		if i > 0 && toks[i-1].punct == '<' {
 			return false // a ticker
@@ -412,6 +415,38 @@ func (s *state) orgWord(toks []token, i int) bool {
 	if i > 0 && toks[i-1].key == "the" && toks[i-1].is(fLower) && t.is(fCap) && !t.is(fUpper) &&
 		strings.HasSuffix(t.key, "s") && len(t.key) > 4 && !s.isFirstName(toks, i) {
 		return next >= len(toks) || !toks[next].is(fWord) || toks[next].is(fLower)
+	}
+	return false
+}
+
+// surnamePrefixes begin surnames written with an inner capital
+// ("McDermott", "MacArthur", "DiCaprio", "LaHood", "DeLay", "VanderSloot").
+var surnamePrefixes = set("mc", "mac", "de", "di", "da", "du", "la", "le", "van", "von", "vander", "fitz", "st")
+
+// camelCase reports whether w is written as firms and brands write their
+// names, with a capital inside a word of letters ("SeaMicro", "YouTube",
+// "BlackRock"), and not as a surname with a prefix is ("McDermott").
+func camelCase(w string) bool {
+	if len(w) < 4 || !isUpperASCII(w[0]) {
+		return false
+	}
+	for k := 1; k < len(w); k++ {
+		c := w[k]
+		if !isASCIILetter(c) {
+			return false
+		}
+		if isUpperASCII(c) && k >= 2 && !isUpperASCII(w[k-1]) {
+			return !surnamePrefixes[strings.ToLower(w[:k])] && hasLower(w[k:])
+		}
+	}
+	return false
+}
+
+func hasLower(w string) bool {
+	for k := 0; k < len(w); k++ {
+		if w[k] >= 'a' && w[k] <= 'z' {
+			return true
+		}
 	}
 	return false
 }

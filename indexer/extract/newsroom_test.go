@@ -188,6 +188,12 @@ var newsroomSentences = []newsroomCase{
 		persons: []string{"Nomvula Dlamini"}, places: []string{"ZA"}},
 	{name: "surname that is a town", body: "Chargers receiver Vincent Jackson was arrested early on Tuesday. Jackson was released on bail later that day, police said.",
 		persons: []string{"Vincent Jackson"}, notPlaces: []string{"Jackson"}},
+	{name: "firm with an inner capital", body: "The chipmaker agreed to acquire SeaMicro, a maker of low-power servers, while McDermott Inc kept its bid.",
+		orgs: []string{"SeaMicro"}, notPersons: []string{"SeaMicro"}},
+	{name: "surname with an inner capital", body: "Doug McDermott scored 23 points as Creighton won in Omaha, Nebraska. McDermott also had nine rebounds.",
+		persons: []string{"Doug McDermott"}, places: []string{"US"}},
+	{name: "patrol and survey", body: "The driver was arrested by the California Highway Patrol, and the US Geological Survey said the quake struck near Ridgecrest.",
+		orgs: []string{"California Highway Patrol", "US Geological Survey"}, places: []string{"US"}},
 	{name: "town beside a namesake", body: "Police in Jackson, Mississippi, said on Monday that Mayor Sam Jackson had resigned.",
 		places: []string{"US"}},
 }

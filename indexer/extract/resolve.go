@@ -269,10 +269,18 @@ func (s *state) mergeShortForms() {
 // archivedOrgs turns a rule-found "person" of two or three words that
 // begins the name of an organisation the archive holds into that
 // organisation: "Merrill Lynch said" where the article never writes
-// "Merrill Lynch and Co Inc", which others do.
+// "Merrill Lynch and Co Inc", which others do; and a firm's one word
+// with an inner capital into the firm's full name ("GenCorp Inc").
 func (s *state) archivedOrgs() {
 	for ci := range s.clusters {
 		c := &s.clusters[ci]
+		if c.kind == kb.Org && c.ent < 0 && len(c.mentions) > 0 && camelCase(c.name) {
+			// "GenCorp" is the archive's "GenCorp Inc".
+			if full := s.opts.Archive.Organisation(keyOf(c.name)); full != "" {
+				c.name, c.archived = full, true
+			}
+			continue
+		}
 		if c.kind != kb.Person || c.ent >= 0 || len(c.mentions) == 0 {
 			continue
 		}
