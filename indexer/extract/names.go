@@ -578,6 +578,11 @@ func (s *state) allowed(toks []token, k, n int, refs []aliasRef, mode int) []ali
 // knowledge-base name, or a word left for coreference with a name found
 // in the body. It returns the next position.
 func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
+	if field == fieldTitle {
+		if k := s.bodyPerson(toks, i, end); k > i {
+			return k
+		}
+	}
 	n, refs := s.x.gaz.match(toks[:end], i)
 	if n > 0 {
 		if ok := s.allowed(toks, i, n, refs, mode); len(ok) > 0 {
@@ -608,6 +613,39 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 			weight: s.weight(field, 0), name: s.text[field][t.start:t.end], saidCue: s.personCue(toks, i, i+1)})
 	}
 	return i + 1
+}
+
+// bodyPerson reads, in a headline in capitals or Title Case, the full
+// name of a person the body names ("Lindsay Lohan Checks Into Rehab"),
+// which the headline's capitals hide. It returns the position after the
+// name, or i when none starts there.
+func (s *state) bodyPerson(toks []token, i, end int) int {
+	for n := 3; n >= 2; n-- {
+		if i+n > end {
+			continue
+		}
+		words := make([]string, 0, 3)
+		for k := i; k < i+n; k++ {
+			if !toks[k].is(fWord) {
+				break
+			}
+			words = append(words, toks[k].key)
+		}
+		if len(words) != n {
+			continue
+		}
+		key := strings.Join(words, " ")
+		for q := range s.mentions {
+			m := &s.mentions[q]
+			if m.field != fieldBody || m.kind != kb.Person || m.single || m.candidate || m.ent >= 0 || keyOf(m.name) != key {
+				continue
+			}
+			s.add(mention{kind: kb.Person, ent: -1, name: m.name, field: fieldTitle, start: toks[i].start,
+				end: toks[i+n-1].end, weight: s.weight(fieldTitle, 0)})
+			return i + n
+		}
+	}
+	return i
 }
 
 // emitKB records a knowledge-base match. inName marks a place named

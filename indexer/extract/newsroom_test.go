@@ -194,6 +194,9 @@ var newsroomSentences = []newsroomCase{
 		persons: []string{"Doug McDermott"}, places: []string{"US"}},
 	{name: "patrol and survey", body: "The driver was arrested by the California Highway Patrol, and the US Geological Survey said the quake struck near Ridgecrest.",
 		orgs: []string{"California Highway Patrol", "US Geological Survey"}, places: []string{"US"}},
+	{name: "headline in title case", title: "Thandiwe Mokoena Checks Into Rehab Clinic Again",
+		body:    "Singer Thandiwe Mokoena checked into a clinic in Cape Town on Monday, her lawyer said. Mokoena had left another clinic in May.",
+		persons: []string{"Thandiwe Mokoena"}, notPersons: []string{"Thandiwe Mokoena Checks", "Mokoena Checks"}, places: []string{"ZA"}},
 	{name: "town beside a namesake", body: "Police in Jackson, Mississippi, said on Monday that Mayor Sam Jackson had resigned.",
 		places: []string{"US"}},
 }
