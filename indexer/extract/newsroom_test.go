@@ -197,6 +197,8 @@ var newsroomSentences = []newsroomCase{
 	{name: "headline in title case", title: "Thandiwe Mokoena Checks Into Rehab Clinic Again",
 		body:    "Singer Thandiwe Mokoena checked into a clinic in Cape Town on Monday, her lawyer said. Mokoena had left another clinic in May.",
 		persons: []string{"Thandiwe Mokoena"}, notPersons: []string{"Thandiwe Mokoena Checks", "Mokoena Checks"}, places: []string{"ZA"}},
+	{name: "island and borough", body: "Rescuers searched villages on Sumatra after the quake, while in Queens a witness said the car did not stop.",
+		places: []string{"ID", "US"}},
 	{name: "town beside a namesake", body: "Police in Jackson, Mississippi, said on Monday that Mayor Sam Jackson had resigned.",
 		places: []string{"US"}},
 }

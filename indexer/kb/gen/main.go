@@ -69,6 +69,7 @@ func run(isoDir, wnDir, geoPath, namesList, curatedPath, outDir string, minPop f
 		return err
 	}
 	b.cities(cities, minPop)
+	b.islands(minPop)
 	b.demonyms()
 	b.persons()
 	b.orgs()
@@ -451,6 +452,42 @@ func (b *builder) cities(all []city, minPop float64) {
 			b.addAlias(e, w)
 		}
 		b.synOf[sk] = id
+		b.add(e)
+	}
+}
+
+// islandHypernyms are the WordNet kinds of place, besides cities and
+// regions, that news names as where a story is: islands ("Sumatra",
+// "Crete") and a city's boroughs ("Queens", "Brooklyn").
+var islandHypernyms = map[string]bool{"island": true, "borough": true}
+
+// islands adds WordNet's islands and boroughs that lie in a country and
+// are not yet a place of the knowledge base: an island as a region, a
+// borough as a city, both with the smallest population kept, so a larger
+// namesake wins.
+func (b *builder) islands(minPop float64) {
+	for _, s := range b.sortedSynsets() {
+		if s.lex != 15 || s.key[0] != 'n' || !b.wn.instanceOf(s, islandHypernyms) || b.synOf[s.key] != "" {
+			continue
+		}
+		cc := b.holonymCountry(s)
+		ls := properLemmas(s)
+		if cc == "" || len(ls) == 0 || normName(ls[0]) == normName(b.ents[cc].Name) {
+			continue
+		}
+		kind, prior := kb.Region, float64(regionPrior)
+		if b.wn.instanceOf(s, map[string]bool{"borough": true}) {
+			kind, prior = kb.City, minPop
+		}
+		id := cc + "-" + kb.Slug(ls[0])
+		if _, taken := b.ents[id]; taken {
+			continue
+		}
+		e := &kb.Entity{ID: id, Kind: kind, Name: ls[0], Country: b.ents[cc].Country, Parent: cc, Prior: prior}
+		for _, w := range ls {
+			b.addAlias(e, w)
+		}
+		b.synOf[s.key] = id
 		b.add(e)
 	}
 }
