@@ -475,3 +475,33 @@ func TestArchiveFirmWord(t *testing.T) {
 		t.Errorf("orgs %v, want [GenCorp Inc]", nameList(a.Orgs))
 	}
 }
+
+// TestArchiveFirmSuffix: a firm named without its legal form is, with the
+// archive, the firm the archive names with it; a name with a legal form
+// of its own is its own firm.
+func TestArchiveFirmSuffix(t *testing.T) {
+	x := mustExtractor(t)
+	ar := NewArchive()
+	for range 3 {
+		for _, body := range []string{
+			"Shearson Lehman Brothers Inc said on Monday it would underwrite the offering of 10 mln shares.",
+			"General Electric Co Plc said its pre-tax profit rose to 700 mln stg in the year.",
+		} {
+			a := pulse.Article{Body: body}
+			x.Extract(&a, Options{Archive: ar})
+		}
+	}
+	tests := []struct{ body, want string }{
+		{"The issue was managed by Shearson Lehman Brothers, the company said on Tuesday.", "Shearson Lehman Brothers Inc"},
+		{"General Electric Co said on Tuesday its aircraft engine orders rose in the quarter.", "General Electric Co"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			a := pulse.Article{Body: tt.body}
+			x.Extract(&a, Options{Archive: ar})
+			if len(a.Orgs) != 1 || a.Orgs[0].Name != tt.want {
+				t.Errorf("orgs %v, want [%s]", nameList(a.Orgs), tt.want)
+			}
+		})
+	}
+}

@@ -274,9 +274,17 @@ func (s *state) mergeShortForms() {
 func (s *state) archivedOrgs() {
 	for ci := range s.clusters {
 		c := &s.clusters[ci]
-		if c.kind == kb.Org && c.ent < 0 && len(c.mentions) > 0 && camelCase(c.name) {
-			// "GenCorp" is the archive's "GenCorp Inc".
-			if full := s.opts.Archive.Organisation(keyOf(c.name)); full != "" {
+		if c.kind == kb.Org && c.ent < 0 && len(c.mentions) > 0 {
+			// "GenCorp" and "Shearson Lehman Brothers" are the archive's
+			// "GenCorp Inc" and "Shearson Lehman Brothers Inc.": the same
+			// firm with its legal suffix.
+			// A name with a suffix of its own is its own firm: "General
+			// Electric Co" is not "General Electric Co Plc".
+			k := keyOf(c.name)
+			if n := strings.Count(k, " "); n > 2 || n == 0 && !camelCase(c.name) || legalForms[k[strings.LastIndexByte(k, ' ')+1:]] {
+				continue
+			}
+			if full := s.opts.Archive.Organisation(k); full != "" && suffixOnly(k, keyOf(full)) {
 				c.name, c.archived = full, true
 			}
 			continue
@@ -504,4 +512,22 @@ func (s *state) surnamesOverPlaces() {
 			m.kind, m.ent, m.refs, m.single, m.name = kb.Person, -1, nil, true, text
 		}
 	}
+}
+
+// legalForms end a firm's name with its legal form.
+var legalForms = set("inc", "corp", "co", "ltd", "plc", "llc", "company", "corporation", "limited", "ag", "sa", "nv", "cie")
+
+// suffixOnly reports whether the name key full is short followed by legal
+// suffixes only ("shearson lehman brothers inc", "gencorp inc").
+func suffixOnly(short, full string) bool {
+	rest, ok := strings.CutPrefix(full, short+" ")
+	if !ok {
+		return false
+	}
+	for _, w := range strings.Fields(rest) {
+		if !legalSuffixes[w] && w != "and" && w != "plc" {
+			return false
+		}
+	}
+	return true
 }
