@@ -293,6 +293,8 @@ func TestTopicsNotNamedByNames(t *testing.T) {
 			"National Health Enhancement Systems Inc said its board declared a quarterly dividend of five cts a share, payable to shareholders.", "medtop:07000000"},
 		{"union in a firm's name", "UNION CARBIDE <UK> DEBT UPGRADED",
 			"Standard and Poor's said it upgraded the debt of Union Carbide Corp, citing lower interest costs and higher profits at the company.", "medtop:09000000"},
+		{"an army's contract", "LTV UNIT WINS TWO ARMY CONTRACTS",
+			"LTV Corp's aerospace unit said it won two U.S. Army contracts worth 48 mln dlrs for military trucks and spare parts.", "medtop:16000000"},
 		{"one chance word", "Exporters expect higher sales",
 			"The exporters' association said sales abroad would rise this year as prices firm, and one government estimate agreed.", "medtop:11000000"},
 	}
