@@ -67,6 +67,11 @@ func (ar *Archive) learn(x *Extractor, persons, orgs []pulse.Entity) {
 		for n := 2; n <= 3 && n < len(f); n++ {
 			count(ar.orgPrefix, strings.Join(f[:n], " "), o)
 		}
+		// A firm written as one word with an inner capital ("GenCorp
+		// Inc") is known by that word alone.
+		if w := strings.Fields(o.Name); len(f) > 1 && len(w) > 1 && camelCase(w[0]) {
+			count(ar.orgPrefix, f[0], o)
+		}
 	}
 	for _, p := range persons {
 		if i, ok := x.byID[p.ID]; !ok || x.ents[i].kind != kb.Person {

@@ -10,7 +10,9 @@
 // the start of the body ("BRASILIA, June 2 - ", "BEIRUT (Reuters) — ") is
 // read as the dateline (InlineDateline). Options.Archive, an Archive
 // shared by every article of an archive, lets a surname named alone join
-// the one full name that owns it archive-wide.
+// the one full name that owns it archive-wide, and a firm named without
+// its legal form ("GenCorp") the full name the archive holds ("GenCorp
+// Inc").
 //
 // What goes out: Extract sets Language (ISO 639-1, by
 // github.com/abadojack/whatlanggo, with a fast path for plain English),
@@ -32,7 +34,13 @@
 // names and initials, name particles (al-, bin, de, van), saying verbs,
 // company suffixes, institution words read with their inner of/and/for
 // ("Ministry of Trade and Industry"), and acronyms defined in the text
-// ("Islamic State (IS)"). Peoples and faiths ("Alawites", "Shiite"), the
+// ("Islamic State (IS)"), teams named by a city and a plural nickname
+// ("Indianapolis Colts"), and firms written with an inner capital
+// ("SeaMicro"). A headline in capitals or Title Case takes the persons
+// the body names in full, and its lone first name before a headline verb
+// ("VOLCKER SEES") or after its closing dash is its speaker. A town
+// named like the surname of a person named in full is that person
+// ("Vincent Jackson … Jackson"). Peoples and faiths ("Alawites", "Shiite"), the
 // trade's common nouns ("Dealers"), firms ("Merrill Lynch"), regions
 // ("Far East") are nobody. A lone surname later in the text joins the
 // full name it shortens; a single word is a person only when it resolves
@@ -43,7 +51,9 @@
 // countries, the dateline and population, and share a name in no list:
 // "New York" and "New York (state)". Topics come from a hand-written
 // lexicon per IPTC topic; a topic may require words of its own (sport
-// needs a sport).
+// needs a sport, conflict a fight). The words of firms' names are no
+// evidence, and a second top-level topic needs two distinct words and
+// nearly a third of the evidence.
 //
 // Bad input has a plain outcome: an empty article gets empty lists; bytes
 // that are not UTF-8 separate words and never enter a span; a body longer

@@ -300,13 +300,20 @@ type state struct {
 	mentions []mention
 	clusters []cluster
 	text     [3]string
-	words    int // word count of the body so far, for the lead
+	field    uint8 // the field being read
+	words    int   // word count of the body so far, for the lead
 	// bodyOff is where the body's text starts in Article.Body: past an
 	// inline dateline, so spans still index Article.Body.
 	bodyOff int32
 	// topic features
 	topicScore []float64
 	acronyms   map[string]int32 // acronym defined in the text → mention index
+	// topicWord is the first word that named each topic slot, and
+	// topicWords marks the topics a second, distinct word named.
+	topicWord  []string
+	topicWords []bool
+	skip       []bool          // tokens of a field that belong to names
+	bodyNames  map[string]bool // words of the body's names, for the headline
 }
 
 func (s *state) reset(x *Extractor, opts Options) {
@@ -324,7 +331,17 @@ func (s *state) reset(x *Extractor, opts Options) {
 	for i := range s.topicScore {
 		s.topicScore[i] = 0
 	}
+	if len(s.topicWord) != x.topics.slots {
+		s.topicWord = make([]string, x.topics.slots)
+		s.topicWords = make([]bool, x.topics.slots)
+	}
+	clear(s.topicWord)
+	clear(s.topicWords)
 	clear(s.acronyms)
+	if s.bodyNames == nil {
+		s.bodyNames = map[string]bool{}
+	}
+	clear(s.bodyNames)
 }
 
 // entities builds the article's list of one kind (kb.Country stands for

@@ -277,6 +277,39 @@ func TestTopics(t *testing.T) {
 	}
 }
 
+// TestTopicsNotNamedByNames: the words of a firm's name, in a headline in
+// capitals or in the text, name no topic, and one chance word gives no
+// second topic.
+func TestTopicsNotNamedByNames(t *testing.T) {
+	x := mustExtractor(t)
+	tests := []struct {
+		name, title, body, not string
+	}{
+		{"firm in capitals before ticker", "INTERACTIVE TECHNOLOGIES INC <ITXI> 1ST QTR NET",
+			"Interactive Technologies Inc said first quarter net profit rose to 1.2 mln dlrs on revenues of 9.8 mln dlrs, and shares rose.", "medtop:13000000"},
+		{"firm with legal suffix", "TECHNIMED CORP SAID COMPANY CANCELLED CONTRACT",
+			"Technimed Corp said the company cancelled a supply contract with a distributor and expects a loss in the quarter.", "medtop:13000000"},
+		{"health in a firm's name", "NATIONAL HEALTH ENHANCEMENT <NHES> SETS DIVIDEND",
+			"National Health Enhancement Systems Inc said its board declared a quarterly dividend of five cts a share, payable to shareholders.", "medtop:07000000"},
+		{"union in a firm's name", "UNION CARBIDE <UK> DEBT UPGRADED",
+			"Standard and Poor's said it upgraded the debt of Union Carbide Corp, citing lower interest costs and higher profits at the company.", "medtop:09000000"},
+		{"an army's contract", "LTV UNIT WINS TWO ARMY CONTRACTS",
+			"LTV Corp's aerospace unit said it won two U.S. Army contracts worth 48 mln dlrs for military trucks and spare parts.", "medtop:16000000"},
+		{"one chance word", "Exporters expect higher sales",
+			"The exporters' association said sales abroad would rise this year as prices firm, and one government estimate agreed.", "medtop:11000000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := pulse.Article{Title: tt.title, Body: tt.body}
+			x.Extract(&a, Options{})
+			checkInvariants(t, &a, false)
+			if _, ok := find(a.Topics, tt.not); ok {
+				t.Errorf("topic %s given: %v", tt.not, a.Topics)
+			}
+		})
+	}
+}
+
 // runWithin runs fn and fails the test if it has not returned after d: a
 // watchdog against hangs, not a speed assertion.
 func runWithin(t *testing.T, d time.Duration, fn func()) {
@@ -377,4 +410,100 @@ func impliedCountry(list []pulse.Entity, e pulse.Entity) bool {
 		}
 	}
 	return false
+}
+
+// TestHeadlineSpeaker: a headline's lone surname before a headline verb,
+// or after its closing dash, is its speaker, whom the archive names in
+// full; a firm in that place is nobody.
+func TestHeadlineSpeaker(t *testing.T) {
+	x := mustExtractor(t)
+	ar := NewArchive()
+	for range 3 {
+		a := pulse.Article{Title: "Fed chief speaks", Body: "Federal Reserve Board Chairman Paul Volcker said on Tuesday that inflation remained under control."}
+		x.Extract(&a, Options{Archive: ar})
+	}
+	tests := []struct {
+		name, title, want string
+	}{
+		{"verb after the name", "VOLCKER SEES NO CLEAR EVIDENCE OF TRADE TURNAROUND", "Paul Volcker"},
+		{"name after the dash", "Dollar will stabilise at current levels - Volcker", "Paul Volcker"},
+		{"a firm", "IBM SEES HIGHER EARNINGS IN 1987", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := pulse.Article{Title: tt.title}
+			x.Extract(&a, Options{Archive: ar})
+			got := ""
+			if len(a.Persons) > 0 {
+				got = a.Persons[0].Name
+			}
+			if got != tt.want || len(a.Persons) > 1 {
+				t.Errorf("persons %v, want %q", nameList(a.Persons), tt.want)
+			}
+		})
+	}
+}
+
+func TestCamelCase(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"SeaMicro", true}, {"YouTube", true}, {"BlackRock", true}, {"GenCorp", true},
+		{"McDermott", false}, {"MacArthur", false}, {"DiCaprio", false}, {"LaHood", false},
+		{"IBM", false}, {"Reuters", false}, {"AMD", false}, {"NYSE", false}, {"eBay", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := camelCase(tt.in); got != tt.want {
+				t.Errorf("camelCase(%q) = %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestArchiveFirmWord: a firm's one word with an inner capital is, with
+// the archive, the firm's full name the archive holds.
+func TestArchiveFirmWord(t *testing.T) {
+	x := mustExtractor(t)
+	ar := NewArchive()
+	for range 3 {
+		a := pulse.Article{Body: "GenCorp Inc said on Monday its first quarter profit rose 12 pct on higher sales."}
+		x.Extract(&a, Options{Archive: ar})
+	}
+	a := pulse.Article{Body: "Shareholders of GenCorp will vote on the offer in April, the company's chairman said."}
+	x.Extract(&a, Options{Archive: ar})
+	if len(a.Orgs) != 1 || a.Orgs[0].Name != "GenCorp Inc" {
+		t.Errorf("orgs %v, want [GenCorp Inc]", nameList(a.Orgs))
+	}
+}
+
+// TestArchiveFirmSuffix: a firm named without its legal form is, with the
+// archive, the firm the archive names with it; a name with a legal form
+// of its own is its own firm.
+func TestArchiveFirmSuffix(t *testing.T) {
+	x := mustExtractor(t)
+	ar := NewArchive()
+	for range 3 {
+		for _, body := range []string{
+			"Shearson Lehman Brothers Inc said on Monday it would underwrite the offering of 10 mln shares.",
+			"General Electric Co Plc said its pre-tax profit rose to 700 mln stg in the year.",
+		} {
+			a := pulse.Article{Body: body}
+			x.Extract(&a, Options{Archive: ar})
+		}
+	}
+	tests := []struct{ body, want string }{
+		{"The issue was managed by Shearson Lehman Brothers, the company said on Tuesday.", "Shearson Lehman Brothers Inc"},
+		{"General Electric Co said on Tuesday its aircraft engine orders rose in the quarter.", "General Electric Co"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			a := pulse.Article{Body: tt.body}
+			x.Extract(&a, Options{Archive: ar})
+			if len(a.Orgs) != 1 || a.Orgs[0].Name != tt.want {
+				t.Errorf("orgs %v, want [%s]", nameList(a.Orgs), tt.want)
+			}
+		})
+	}
 }

@@ -282,6 +282,7 @@ var orgHeads = set(
 	"mission", "delegation", "chamber", "legislature", "assembly", "diet", "duma", "knesset",
 	"majlis", "bundestag", "chamber", "parliamentary", "airline", "airways", "railways", "corporation",
 	"community", "administration", "centre", "center", "company", "forum", "observatory", "commissariat",
+	"patrol", "survey",
 )
 
 // notNameTails end a capitalised phrase that names a place or a thing,

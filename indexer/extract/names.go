@@ -32,13 +32,16 @@ func (s *state) region(field uint8, text string) {
 		return
 	}
 	s.text[field] = text
+	s.field = field
 	s.toks = tokenize(text, s.toks[:0])
 	toks := s.toks
-	s.topicFeatures(field, toks)
 	if field == fieldDateline {
 		s.dateline(toks)
 		return
 	}
+	// The lexicon reads the words once the names are found: a name's
+	// words ("Union Carbide", "Interactive Technologies") are no topic's.
+	defer s.topicFeatures(field, toks, len(s.mentions))
 	// Walk sentence by sentence, after a byline.
 	start := 0
 	if field == fieldBody {
@@ -397,6 +400,9 @@ func (s *state) orgWord(toks []token, i int) bool {
 		return false
 	}
 	next := i + 1
+	if camelCase(s.text[s.field][t.start:t.end]) {
+		return true
+	}
 	if t.is(fUpper) && len(t.key) >= 2 && len(t.key) <= 5 && !t.is(fAbbr) {
 		if i > 0 && toks[i-1].punct == '<' {
 			return false // a ticker
@@ -409,6 +415,38 @@ func (s *state) orgWord(toks []token, i int) bool {
 	if i > 0 && toks[i-1].key == "the" && toks[i-1].is(fLower) && t.is(fCap) && !t.is(fUpper) &&
 		strings.HasSuffix(t.key, "s") && len(t.key) > 4 && !s.isFirstName(toks, i) {
 		return next >= len(toks) || !toks[next].is(fWord) || toks[next].is(fLower)
+	}
+	return false
+}
+
+// surnamePrefixes begin surnames written with an inner capital
+// ("McDermott", "MacArthur", "DiCaprio", "LaHood", "DeLay", "VanderSloot").
+var surnamePrefixes = set("mc", "mac", "de", "di", "da", "du", "la", "le", "van", "von", "vander", "fitz", "st")
+
+// camelCase reports whether w is written as firms and brands write their
+// names, with a capital inside a word of letters ("SeaMicro", "YouTube",
+// "BlackRock"), and not as a surname with a prefix is ("McDermott").
+func camelCase(w string) bool {
+	if len(w) < 4 || !isUpperASCII(w[0]) {
+		return false
+	}
+	for k := 1; k < len(w); k++ {
+		c := w[k]
+		if !isASCIILetter(c) {
+			return false
+		}
+		if isUpperASCII(c) && k >= 2 && !isUpperASCII(w[k-1]) {
+			return !surnamePrefixes[strings.ToLower(w[:k])] && hasLower(w[k:])
+		}
+	}
+	return false
+}
+
+func hasLower(w string) bool {
+	for k := 0; k < len(w); k++ {
+		if w[k] >= 'a' && w[k] <= 'z' {
+			return true
+		}
 	}
 	return false
 }
@@ -540,6 +578,11 @@ func (s *state) allowed(toks []token, k, n int, refs []aliasRef, mode int) []ali
 // knowledge-base name, or a word left for coreference with a name found
 // in the body. It returns the next position.
 func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
+	if field == fieldTitle {
+		if k := s.bodyPerson(toks, i, end); k > i {
+			return k
+		}
+	}
 	n, refs := s.x.gaz.match(toks[:end], i)
 	if n > 0 {
 		if ok := s.allowed(toks, i, n, refs, mode); len(ok) > 0 {
@@ -570,6 +613,39 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 			weight: s.weight(field, 0), name: s.text[field][t.start:t.end], saidCue: s.personCue(toks, i, i+1)})
 	}
 	return i + 1
+}
+
+// bodyPerson reads, in a headline in capitals or Title Case, the full
+// name of a person the body names ("Lindsay Lohan Checks Into Rehab"),
+// which the headline's capitals hide. It returns the position after the
+// name, or i when none starts there.
+func (s *state) bodyPerson(toks []token, i, end int) int {
+	for n := 3; n >= 2; n-- {
+		if i+n > end {
+			continue
+		}
+		words := make([]string, 0, 3)
+		for k := i; k < i+n; k++ {
+			if !toks[k].is(fWord) {
+				break
+			}
+			words = append(words, toks[k].key)
+		}
+		if len(words) != n {
+			continue
+		}
+		key := strings.Join(words, " ")
+		for q := range s.mentions {
+			m := &s.mentions[q]
+			if m.field != fieldBody || m.kind != kb.Person || m.single || m.candidate || m.ent >= 0 || keyOf(m.name) != key {
+				continue
+			}
+			s.add(mention{kind: kb.Person, ent: -1, name: m.name, field: fieldTitle, start: toks[i].start,
+				end: toks[i+n-1].end, weight: s.weight(fieldTitle, 0)})
+			return i + n
+		}
+	}
+	return i
 }
 
 // emitKB records a knowledge-base match. inName marks a place named
@@ -666,6 +742,13 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 		return
 	}
 	ms := s.kbMatches(toks, i, j, modeCased)
+	// A team: a place and the plural nickname after it ("Indianapolis
+	// Colts", "New Orleans Saints", "Philadelphia 76ers").
+	if k := s.team(toks, i, j, ms); k > 0 {
+		s.add(mention{kind: kb.Org, ent: -1, name: s.text[field][toks[i].start:toks[k-1].end], field: field,
+			start: toks[i].start, end: toks[k-1].end, weight: s.weight(field, s.words)})
+		return
+	}
 	// The whole phrase is a knowledge-base name.
 	if len(ms) == 1 && ms[0].i == i && ms[0].n == j-i {
 		s.emitKB(field, toks, ms[0], false)
@@ -810,6 +893,81 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 				weight: s.weight(field, s.words), name: s.text[field][t.start:t.end]})
 		}
 	}
+}
+
+// team reports whether the phrase toks[i:j] is a team named as newsrooms
+// name them: a knowledge-base city or region, then one or two unknown
+// capitalised words ending on a plural ("Kansas City Chiefs", "Boston Red
+// Sox" is not caught), or a number's plural after the phrase ("76ers",
+// "49ers"). It returns the end of the team's name, 0 for none.
+func (s *state) team(toks []token, i, j int, ms []kbMatch) int {
+	// A first name that is also a place leads a person's name ("Milan
+	// Baros", "Paris Kyriakides").
+	if len(ms) != 1 || ms[0].i != i || s.isFirstName(toks, i) || s.x.firstNames[toks[i].key] {
+		return 0
+	}
+	// Teams take a city's or a state's name, not a country's ("U.S.
+	// Banks" is a headline) nor a people's ("American Savings").
+	city := false
+	for _, r := range ms[0].refs {
+		if r.demonym {
+			return 0
+		}
+		if k := s.x.ents[r.ent].kind; k == kb.City || k == kb.Region {
+			city = true
+		}
+	}
+	k := i + ms[0].n
+	if !city || k < len(toks) && toks[k].is(fHyphen) {
+		return 0
+	}
+	if k == j && j < len(toks) && toks[j].is(fWord) && toks[j].is(fDigit) && toks[j].start == toks[j-1].end+1 {
+		if t := &toks[j]; t.key[0] >= '0' && t.key[0] <= '9' && strings.HasSuffix(t.key, "ers") &&
+			strings.Trim(t.key, "0123456789") == "ers" {
+			return j + 1
+		}
+		return 0
+	}
+	if k == j || j-k > 2 {
+		return 0
+	}
+	for q := k; q < j; q++ {
+		t := &toks[q]
+		if !t.is(fCap) || t.is(fUpper) || t.is(fDigit) || s.x.firstNames[t.key] || stopCaps[t.key] || groupWords[t.key] || roleWords[t.key] ||
+			orgHeads[t.key] || orgSuffixes[t.key] || companyWords[t.key] || notNameTails[t.key] || s.known(toks, q) {
+			return 0
+		}
+	}
+	last := &toks[j-1]
+	if !strings.HasSuffix(last.key, "s") || strings.HasSuffix(last.key, "ss") || len(last.key) < 4 || last.is(fPossessive) {
+		return 0
+	}
+	return j
+}
+
+// headlineVerbs are the present-tense verbs of a headline whose subject
+// speaks or acts ("VOLCKER SEES", "LAWSON FORECASTS").
+var headlineVerbs = set("sees", "forecasts", "warns", "urges", "denies", "expects", "predicts", "calls",
+	"rejects", "proposes", "defends", "pledges", "doubts", "opposes", "welcomes", "reiterates", "backs")
+
+// headlineCue reports whether the lone word toks[i] of a headline is its
+// speaker: the headline's first word before a headline verb, or its last
+// word after a dash ("… BY END 1987 - SUMITA"), as wires attribute.
+func (s *state) headlineCue(toks []token, i int) bool {
+	if s.field != fieldTitle || !toks[i].is(fWord) {
+		return false
+	}
+	first := true
+	for k := 0; k < i; k++ {
+		if toks[k].is(fWord) {
+			first = false
+			break
+		}
+	}
+	if first {
+		return i+1 < len(toks) && toks[i+1].is(fWord) && headlineVerbs[toks[i+1].key]
+	}
+	return i+1 == len(toks) && toks[i-1].punct == '-' && toks[i].start > toks[i-1].end
 }
 
 // personParts reports whether the knowledge-base names inside toks[i:j]
@@ -1030,6 +1188,9 @@ func (s *state) unknownName(toks []token, i, j int) bool {
 // John Smith"), or a description after a comma ("Smith, 45,", "Smith, a
 // spokesman").
 func (s *state) personCue(toks []token, i, j int) bool {
+	if j == i+1 && s.headlineCue(toks, i) {
+		return true
+	}
 	if j < len(toks) && toks[j].is(fWord) && sayVerbs[toks[j].key] {
 		return true
 	}
@@ -1039,6 +1200,11 @@ func (s *state) personCue(toks []token, i, j int) bool {
 			return true
 		}
 		if (headRoles[p] || personNouns[p]) && toks[i-1].is(fLower) {
+			return true
+		}
+		// An age before the name: "10-year-old Kathina Thomas".
+		if p == "old" && i > 2 && toks[i-1].is(fHyphen) && (toks[i-2].key == "year" || toks[i-2].key == "years") &&
+			toks[i-2].is(fHyphen) && toks[i-3].is(fDigit) {
 			return true
 		}
 		// A title before the name, across a wrapped line ("President\nReagan").

@@ -20,6 +20,7 @@ type newsroomCase struct {
 	orgs       []string
 	places     []string
 	notPersons []string
+	notPlaces  []string // names that must not be a place value
 }
 
 // issuePhrases are the phrases of issue 17, from its report of what went
@@ -173,6 +174,33 @@ var newsroomSentences = []newsroomCase{
 		orgs: []string{"Standard and Poor's Corp"}, notPersons: []string{"Poor"}},
 	{name: "goldman comma firm", body: "The offering was managed by Goldman, Sachs and Co, the company said.",
 		orgs: []string{"Goldman, Sachs and Co"}, notPersons: []string{"Goldman"}},
+	{name: "teams named for their city", body: "The Miami Dolphins beat the Kansas City Chiefs 24-17 on Sunday, and the Toronto Raptors signed a guard from the Phoenix Suns.",
+		orgs: []string{"Miami Dolphins", "Kansas City Chiefs", "Toronto Raptors", "Phoenix Suns"}, notPlaces: []string{"Miami", "Kansas City", "Toronto", "Phoenix"}},
+	{name: "team with a number", body: "San Francisco 49ers coach Kyle Shanahan said the team would rest its starters against the Seattle Seahawks.",
+		persons: []string{"Kyle Shanahan"}, orgs: []string{"San Francisco 49ers", "Seattle Seahawks"}, notPlaces: []string{"San Francisco"}},
+	{name: "a firm named for its city", body: "Texas Instruments Inc said it would cut 1,000 jobs at its plant in Dallas, Texas.",
+		orgs: []string{"Texas Instruments Inc"}, places: []string{"US"}},
+	{name: "province of Indonesia", body: "A 6.2-magnitude earthquake struck Aceh on Tuesday, killing at least 12 people, Indonesia's disaster agency said.",
+		places: []string{"ID"}},
+	{name: "first name that is a place", body: "Striker Milan Baros scored twice as Liverpool won 3-1 at Anfield.",
+		persons: []string{"Milan Baros"}, notPlaces: []string{"Milan"}},
+	{name: "age before a name", body: "Police said 34-year-old Nomvula Dlamini was found in her flat in Soweto, South Africa, on Sunday.",
+		persons: []string{"Nomvula Dlamini"}, places: []string{"ZA"}},
+	{name: "surname that is a town", body: "Chargers receiver Vincent Jackson was arrested early on Tuesday. Jackson was released on bail later that day, police said.",
+		persons: []string{"Vincent Jackson"}, notPlaces: []string{"Jackson"}},
+	{name: "firm with an inner capital", body: "The chipmaker agreed to acquire SeaMicro, a maker of low-power servers, while McDermott Inc kept its bid.",
+		orgs: []string{"SeaMicro"}, notPersons: []string{"SeaMicro"}},
+	{name: "surname with an inner capital", body: "Doug McDermott scored 23 points as Creighton won in Omaha, Nebraska. McDermott also had nine rebounds.",
+		persons: []string{"Doug McDermott"}, places: []string{"US"}},
+	{name: "patrol and survey", body: "The driver was arrested by the California Highway Patrol, and the US Geological Survey said the quake struck near Ridgecrest.",
+		orgs: []string{"California Highway Patrol", "US Geological Survey"}, places: []string{"US"}},
+	{name: "headline in title case", title: "Thandiwe Mokoena Checks Into Rehab Clinic Again",
+		body:    "Singer Thandiwe Mokoena checked into a clinic in Cape Town on Monday, her lawyer said. Mokoena had left another clinic in May.",
+		persons: []string{"Thandiwe Mokoena"}, notPersons: []string{"Thandiwe Mokoena Checks", "Mokoena Checks"}, places: []string{"ZA"}},
+	{name: "island and borough", body: "Rescuers searched villages on Sumatra after the quake, while in Queens a witness said the car did not stop.",
+		places: []string{"ID", "US"}},
+	{name: "town beside a namesake", body: "Police in Jackson, Mississippi, said on Monday that Mayor Sam Jackson had resigned.",
+		places: []string{"US"}},
 }
 
 // TestNewsroom reads each passage and checks the persons, organisations
@@ -216,6 +244,13 @@ func TestNewsroom(t *testing.T) {
 			for _, c := range tc.places {
 				if !countries[c] {
 					t.Errorf("no place in %s; places %v", c, nameList(a.Places))
+				}
+			}
+			for _, p := range a.Places {
+				for _, n := range tc.notPlaces {
+					if p.Name == n {
+						t.Errorf("%q is a place; places %v", n, nameList(a.Places))
+					}
 				}
 			}
 			checkOneKind(t, &a)

@@ -54,6 +54,7 @@ func (s *state) resolve() {
 			m.kind, m.ent = 0, -1
 		}
 	}
+	s.surnamesOverPlaces()
 	// Acronyms defined in the text.
 	if len(s.acronyms) > 0 {
 		for i := range s.mentions {
@@ -268,10 +269,26 @@ func (s *state) mergeShortForms() {
 // archivedOrgs turns a rule-found "person" of two or three words that
 // begins the name of an organisation the archive holds into that
 // organisation: "Merrill Lynch said" where the article never writes
-// "Merrill Lynch and Co Inc", which others do.
+// "Merrill Lynch and Co Inc", which others do; and a firm's one word
+// with an inner capital into the firm's full name ("GenCorp Inc").
 func (s *state) archivedOrgs() {
 	for ci := range s.clusters {
 		c := &s.clusters[ci]
+		if c.kind == kb.Org && c.ent < 0 && len(c.mentions) > 0 {
+			// "GenCorp" and "Shearson Lehman Brothers" are the archive's
+			// "GenCorp Inc" and "Shearson Lehman Brothers Inc.": the same
+			// firm with its legal suffix.
+			// A name with a suffix of its own is its own firm: "General
+			// Electric Co" is not "General Electric Co Plc".
+			k := keyOf(c.name)
+			if n := strings.Count(k, " "); n > 2 || n == 0 && !camelCase(c.name) || legalForms[k[strings.LastIndexByte(k, ' ')+1:]] {
+				continue
+			}
+			if full := s.opts.Archive.Organisation(k); full != "" && suffixOnly(k, keyOf(full)) {
+				c.name, c.archived = full, true
+			}
+			continue
+		}
 		if c.kind != kb.Person || c.ent >= 0 || len(c.mentions) == 0 {
 			continue
 		}
@@ -446,4 +463,71 @@ func orgKeys(name string) []string {
 		keys = append(keys, f[0])
 	}
 	return keys
+}
+
+// surnamesOverPlaces reads a lone city or region name that is the surname
+// of a person the article names in full as that person: after "Chargers
+// receiver Vincent Jackson", "Jackson was arrested" is the receiver, not
+// Jackson, Mississippi. A country keeps its name ("Jordan"), and so does
+// a dateline, a place followed by its state or country ("Jackson,
+// Miss.") and a surname two of the article's persons share.
+func (s *state) surnamesOverPlaces() {
+	x := s.x
+	var owners map[string]int32
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.kind != kb.Person || m.single || m.candidate {
+			continue
+		}
+		name := m.name
+		if m.ent >= 0 {
+			name = x.ents[m.ent].name
+		}
+		for _, k := range surnameKeys(name) {
+			if owners == nil {
+				owners = map[string]int32{}
+			}
+			if old, ok := owners[k]; ok {
+				if old >= 0 && keyOf(s.mentions[old].name) != keyOf(m.name) {
+					owners[k] = -1
+				}
+				continue
+			}
+			owners[k] = int32(i)
+		}
+	}
+	if owners == nil {
+		return
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.kind != kb.City && m.kind != kb.Region || m.field == fieldDateline {
+			continue
+		}
+		text := s.text[m.field][m.start:m.end]
+		if strings.ContainsAny(text, " .") || strings.HasPrefix(s.text[m.field][m.end:], ",") {
+			continue
+		}
+		if o, ok := owners[keyOf(text)]; ok && o >= 0 {
+			m.kind, m.ent, m.refs, m.single, m.name = kb.Person, -1, nil, true, text
+		}
+	}
+}
+
+// legalForms end a firm's name with its legal form.
+var legalForms = set("inc", "corp", "co", "ltd", "plc", "llc", "company", "corporation", "limited", "ag", "sa", "nv", "cie")
+
+// suffixOnly reports whether the name key full is short followed by legal
+// suffixes only ("shearson lehman brothers inc", "gencorp inc").
+func suffixOnly(short, full string) bool {
+	rest, ok := strings.CutPrefix(full, short+" ")
+	if !ok {
+		return false
+	}
+	for _, w := range strings.Fields(rest) {
+		if !legalSuffixes[w] && w != "and" && w != "plc" {
+			return false
+		}
+	}
+	return true
 }

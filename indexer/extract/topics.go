@@ -38,8 +38,10 @@ const (
 	// minTopicScore is the evidence below which an article gets no topic.
 	minTopicScore = 3
 	// minTopicShare is the share of the evidence a top-level topic needs,
-	// besides the first, to be listed.
-	minTopicShare = 0.2
+	// besides the first, to be listed: nearly a third, so a business
+	// wire that quotes a minister or a court in passing is not politics
+	// or justice too.
+	minTopicShare = 0.3
 )
 
 func newTopicModel(ts []kb.Topic) (*topicModel, error) {
@@ -110,8 +112,14 @@ func (tm *topicModel) add(entry string, h topicHit) {
 	}
 }
 
-// topicFeatures adds the lexicon evidence of one field's words.
-func (s *state) topicFeatures(field uint8, toks []token) {
+// topicFeatures adds the lexicon evidence of one field's words. The
+// words of the names found in the field (its mentions from index first)
+// are no evidence: "Union Carbide" is no union, "Interactive
+// Technologies Inc" no technology. A headline in capitals hides its
+// names, so there the words of the body's names, and a company named
+// before its ticker or legal suffix ("HITACHI <HIT> UNIT", "TECHNIMED
+// CORP SAID"), are skipped too.
+func (s *state) topicFeatures(field uint8, toks []token, first int) {
 	if field == fieldDateline {
 		return
 	}
@@ -120,11 +128,12 @@ func (s *state) topicFeatures(field uint8, toks []token) {
 	if field == fieldTitle {
 		factor = titleFactor
 	}
+	skip := s.nameWords(field, toks, first)
 	score := s.topicScore
 	var seen [16]topicHit
 	for i := range toks {
 		t := &toks[i]
-		if !t.is(fWord) || t.is(fDigit) && len(t.key) > 2 {
+		if !t.is(fWord) || t.is(fDigit) && len(t.key) > 2 || skip[i] {
 			continue
 		}
 		// One word counts once per topic, at its best weight.
@@ -156,8 +165,92 @@ func (s *state) topicFeatures(field uint8, toks []token) {
 		}
 		for _, h := range hits {
 			score[h.topic] += float64(h.weight * factor)
+			// Two distinct words for a topic: a second word, or one
+			// named in title and body, is no longer one chance word.
+			switch k := s.topicWord[h.topic]; {
+			case k == "":
+				s.topicWord[h.topic] = t.key
+			case k != t.key:
+				s.topicWords[h.topic] = true
+			}
 		}
 	}
+}
+
+// nameWords marks the tokens of field that belong to a name: those of
+// the person and organisation mentions from index first on, and in a
+// headline in capitals the words of the body's names and a company named
+// before its ticker or legal suffix. For the body it also records its
+// names' words for the headline.
+func (s *state) nameWords(field uint8, toks []token, first int) []bool {
+	skip := s.skip[:0]
+	for range toks {
+		skip = append(skip, false)
+	}
+	s.skip = skip
+	for q := first; q < len(s.mentions); q++ {
+		m := &s.mentions[q]
+		// Only a firm's name found by the rules is skipped: the
+		// knowledge base's names stay evidence (its lexicon names
+		// Microsoft and Nasa for their topics), and so do institutions
+		// (the Labour Party, the Football Association).
+		if m.field != field || m.kind != kb.Org || m.ent >= 0 {
+			continue
+		}
+		a := sort.Search(len(toks), func(i int) bool { return toks[i].start >= m.start })
+		b := a
+		firm := false
+		for ; b < len(toks) && toks[b].end <= m.end; b++ {
+			firm = firm || toks[b].is(fWord) && (orgSuffixes[toks[b].key] || companyWords[toks[b].key])
+		}
+		if !firm {
+			continue
+		}
+		for k := a; k < b; k++ {
+			skip[k] = true
+			if field == fieldBody && toks[k].is(fWord) && len(toks[k].key) > 2 && !functionWords[toks[k].key] {
+				s.bodyNames[toks[k].key] = true
+			}
+		}
+	}
+	if field != fieldTitle {
+		return skip
+	}
+	upper, words := 0, 0
+	for i := range toks {
+		if toks[i].is(fWord) && !toks[i].is(fDigit) {
+			words++
+			if toks[i].is(fUpper) {
+				upper++
+			}
+		}
+	}
+	if words == 0 || upper*5 < words*4 {
+		return skip
+	}
+	for i := range toks {
+		t := &toks[i]
+		if t.is(fWord) && s.bodyNames[t.key] {
+			skip[i] = true
+		}
+		// "HITACHI <HIT> UNIT", "TECHNIMED CORP SAID": the words before
+		// a ticker or a legal suffix, back to a punctuation mark or a
+		// function word, name a company; so does the ticker.
+		ticker := t.punct == '<'
+		if !ticker && !(t.is(fWord) && legalSuffixes[t.key]) {
+			continue
+		}
+		for k := i - 1; k >= 0 && toks[k].is(fWord) && (!functionWords[toks[k].key] || toks[k].key == "and" || toks[k].key == "of"); k-- {
+			skip[k] = true
+		}
+		skip[i] = true
+		if ticker {
+			for k := i + 1; k < len(toks) && toks[k].punct != '>'; k++ {
+				skip[k] = true
+			}
+		}
+	}
+	return skip
 }
 
 // classify turns the evidence into the article's topics: the top-level
@@ -202,7 +295,7 @@ func (tm *topicModel) classify(s *state) []pulse.Entity {
 			continue
 		}
 		share := total[i] / sum
-		if i == best || share >= minTopicShare {
+		if i == best || share >= minTopicShare && s.distinct(i) {
 			sal := math.Round(share*1000) / 1000
 			listed[int32(i)] = sal
 			out = append(out, pulse.Entity{ID: tm.topics[i].ID, Name: tm.topics[i].Name, Salience: sal})
@@ -222,4 +315,24 @@ func (tm *topicModel) classify(s *state) []pulse.Entity {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Salience > out[j].Salience })
 	return out
+}
+
+// distinct reports whether topic i, or one of its children, was named
+// by two distinct words.
+func (s *state) distinct(i int) bool {
+	if s.topicWords[i] {
+		return true
+	}
+	tm := s.x.topics
+	first := s.topicWord[i]
+	for c := range tm.topics {
+		if tm.parent[c] != int32(i) || s.topicWord[c] == "" {
+			continue
+		}
+		if s.topicWords[c] || first != "" && s.topicWord[c] != first {
+			return true
+		}
+		first = s.topicWord[c]
+	}
+	return false
 }

@@ -71,6 +71,15 @@ func TestEntities(t *testing.T) {
 		{"su", "Soviet Union", "SU", "", Country, []string{"USSR"}},
 		{"iq-baghdad", "Baghdad", "IQ", "iq", City, nil},
 		{"us-ca", "California", "US", "us", Region, nil},
+		// A province under a geographical unit that governs nothing.
+		{"id-ac", "Aceh", "ID", "id", Region, nil},
+		{"id-denpasar", "Denpasar", "ID", "id-ba", City, nil},
+		// National capitals that no GeoNames city of their name matched.
+		{"ae-abu-dhabi", "Abu Dhabi", "AE", "ae", City, nil},
+		{"ua-kyyiv", "Kyyiv", "UA", "ua", City, []string{"Kiev"}},
+		// WordNet's islands and boroughs.
+		{"id-sumatra", "Sumatra", "ID", "id", Region, nil},
+		{"us-queens", "Queens", "US", "us", City, nil},
 		{"us-washington-dc", "Washington D.C.", "US", "us", City, []string{"Washington", "White House"}},
 		{"ru-moscow", "Moscow", "RU", "", City, []string{"Kremlin"}},
 		{"islamic-state", "Islamic State", "", "", Org, []string{"IS", "ISIS", "ISIL", "Daesh", "Islamic State group"}},

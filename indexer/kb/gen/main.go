@@ -69,6 +69,7 @@ func run(isoDir, wnDir, geoPath, namesList, curatedPath, outDir string, minPop f
 		return err
 	}
 	b.cities(cities, minPop)
+	b.islands(minPop)
 	b.demonyms()
 	b.persons()
 	b.orgs()
@@ -271,12 +272,21 @@ func (b *builder) regions(dir string) error {
 	if err := readJSON(filepath.Join(dir, "iso_3166-2.json"), &doc); err != nil {
 		return err
 	}
+	// Some countries group their first-level units in geographical units
+	// that govern nothing (Indonesia's provinces, Aceh and Bali, lie in
+	// Sumatera and Nusa Tenggara): a unit under one is first-level too.
+	groups := map[string]bool{}
+	for _, s := range doc.Subdivisions {
+		if s.Type == "Geographical unit" {
+			groups[s.Code] = true
+		}
+	}
 	syns := b.placeSynsets()
 	for _, s := range doc.Subdivisions {
-		if s.Parent != "" || !regionTypes[s.Type] {
+		cc, _, _ := strings.Cut(s.Code, "-")
+		if s.Parent != "" && !groups[cc+"-"+s.Parent] || !regionTypes[s.Type] {
 			continue
 		}
-		cc, _, _ := strings.Cut(s.Code, "-")
 		country, ok := b.ents[strings.ToLower(cc)]
 		if !ok {
 			continue
@@ -411,6 +421,73 @@ func (b *builder) cities(all []city, minPop float64) {
 				}
 			}
 		}
+		b.add(e)
+	}
+	// A national capital that no GeoNames city of its name matched
+	// ("Abu Dhabi", listed there under a district's long name) is a city
+	// still: the capital of its country, with the smallest population kept.
+	var missed []string
+	for k, s := range capital {
+		if !usedCapital[s.key] && b.synOf[s.key] == "" {
+			missed = append(missed, k.cc+"\x00"+s.key)
+		}
+	}
+	sort.Strings(missed)
+	for _, m := range missed {
+		cc, sk, _ := strings.Cut(m, "\x00")
+		s := b.wn.syn[sk]
+		if usedCapital[sk] || len(properLemmas(s)) == 0 {
+			continue
+		}
+		usedCapital[sk] = true
+		name := properLemmas(s)[0]
+		id := cc + "-" + kb.Slug(name)
+		country, ok := b.ents[cc]
+		// A city-state's capital is the country ("Singapore").
+		if _, taken := b.ents[id]; taken || !ok || country.Kind != kb.Country || normName(name) == normName(country.Name) {
+			continue
+		}
+		e := &kb.Entity{ID: id, Kind: kb.City, Name: name, Country: country.Country, Parent: cc, Prior: minPop}
+		for _, w := range properLemmas(s) {
+			b.addAlias(e, w)
+		}
+		b.synOf[sk] = id
+		b.add(e)
+	}
+}
+
+// islandHypernyms are the WordNet kinds of place, besides cities and
+// regions, that news names as where a story is: islands ("Sumatra",
+// "Crete") and a city's boroughs ("Queens", "Brooklyn").
+var islandHypernyms = map[string]bool{"island": true, "borough": true}
+
+// islands adds WordNet's islands and boroughs that lie in a country and
+// are not yet a place of the knowledge base: an island as a region, a
+// borough as a city, both with the smallest population kept, so a larger
+// namesake wins.
+func (b *builder) islands(minPop float64) {
+	for _, s := range b.sortedSynsets() {
+		if s.lex != 15 || s.key[0] != 'n' || !b.wn.instanceOf(s, islandHypernyms) || b.synOf[s.key] != "" {
+			continue
+		}
+		cc := b.holonymCountry(s)
+		ls := properLemmas(s)
+		if cc == "" || len(ls) == 0 || normName(ls[0]) == normName(b.ents[cc].Name) {
+			continue
+		}
+		kind, prior := kb.Region, float64(regionPrior)
+		if b.wn.instanceOf(s, map[string]bool{"borough": true}) {
+			kind, prior = kb.City, minPop
+		}
+		id := cc + "-" + kb.Slug(ls[0])
+		if _, taken := b.ents[id]; taken {
+			continue
+		}
+		e := &kb.Entity{ID: id, Kind: kind, Name: ls[0], Country: b.ents[cc].Country, Parent: cc, Prior: prior}
+		for _, w := range ls {
+			b.addAlias(e, w)
+		}
+		b.synOf[s.key] = id
 		b.add(e)
 	}
 }
