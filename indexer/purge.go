@@ -20,6 +20,7 @@ type purger struct {
 	mu      sync.Mutex
 	running bool
 	again   bool
+	done    chan struct{} // closed when the running purges end
 }
 
 // Purge merges the index's segments into one, dropping the bytes of
@@ -70,6 +71,7 @@ func (w *Writer) PurgeLater(report func(error)) {
 		return
 	}
 	p.running = true
+	p.done = make(chan struct{})
 	p.mu.Unlock()
 	go func() {
 		for {
@@ -80,6 +82,7 @@ func (w *Writer) PurgeLater(report func(error)) {
 			p.mu.Lock()
 			if !p.again {
 				p.running = false
+				close(p.done)
 				p.mu.Unlock()
 				return
 			}
@@ -87,4 +90,18 @@ func (w *Writer) PurgeLater(report func(error)) {
 			p.mu.Unlock()
 		}
 	}()
+}
+
+// WaitPurges blocks until the background purges started by PurgeLater
+// have ended, so that the index can be closed without cutting one off
+// half way (its placeholder document still in the index).
+func (w *Writer) WaitPurges() {
+	p := &w.purge
+	p.mu.Lock()
+	done := p.done
+	running := p.running
+	p.mu.Unlock()
+	if running {
+		<-done
+	}
 }
