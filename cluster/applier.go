@@ -86,7 +86,11 @@ func (a *Applier) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("read the log from sequence %d: %w", from+1, err)
 	}
-	defer cc.Stop()
+	// Stopping waits for the client's lock, which it holds while it
+	// re-creates the consumer after a server went away (up to 10 s a
+	// try): the node need not wait for that, the callback above returns
+	// once ctx ends.
+	defer func() { go cc.Stop() }()
 	changes := make([]pulse.Change, 0, a.batch)
 	for {
 		var m jetstream.Msg

@@ -294,3 +294,88 @@ func TestSingleServer(t *testing.T) {
 		t.Errorf("lag of a caught-up node: %d (%v)", lag, err)
 	}
 }
+
+// TestThreeServers runs a cluster of three embedded servers, each with a
+// node applying the stream through its own server, writes to it through
+// all three while a node and then a server restart, and checks that the
+// stream has three replicas and the three indexes converge to the same
+// contents. With two servers stopped, a
+// write fails with an EUnavailable error naming the article.
+func TestThreeServers(t *testing.T) {
+	cfgs := clusterConfigs(t, 3)
+	servers := make([]*Server, 3)
+	serverDirs := make([]string, 3)
+	for i, cfg := range cfgs {
+		serverDirs[i] = t.TempDir()
+		servers[i] = mustStartServer(t, cfg, serverDirs[i])
+		defer func() { servers[i].Shutdown() }()
+	}
+	logs := make([]*Log, 3)
+	nodes := make([]*node, 3)
+	for i := range servers {
+		logs[i] = mustOpen(t, context.Background(), servers[i].ClientURL(), len(cfgs[i].Routes))
+		nodes[i] = mustStartNode(t, logs[i], filepath.Join(t.TempDir(), fmt.Sprintf("node%d", i)))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	info, err := logs[0].stream.Info(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Config.Replicas != 3 {
+		t.Errorf("the stream of three servers has %d replicas, want 3", info.Config.Replicas)
+	}
+
+	want := expected{}
+	var last uint64
+	for i := range 90 {
+		id := fmt.Sprintf("story-%03d", i%60)
+		a := article(id, fmt.Sprintf("v%d", i/60+1))
+		last = max(last, mustUpsert(t, logs[i%3], a))
+		want[id] = a.Title
+		switch i {
+		case 30:
+			// One node stops and starts again on its index.
+			nodes[1].stop(t)
+			nodes[1] = mustStartNode(t, logs[1], nodes[1].dir)
+		case 60:
+			// One server goes away and comes back on its store; its
+			// clients move to the others meanwhile.
+			servers[2].Shutdown()
+			servers[2] = mustStartServer(t, cfgs[2], serverDirs[2])
+		}
+	}
+	last = mustTakedown(t, logs[2], "story-003")
+	delete(want, "story-003")
+	for i, n := range nodes {
+		n.mustCatchUp(t, last)
+		if d := diff(n.contents(t), want.lines()); d != "" {
+			t.Errorf("node %d differs from the acknowledged writes:\n%s", i, d)
+		}
+	}
+
+	servers[1].Shutdown()
+	servers[2].Shutdown()
+	wctx, wcancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer wcancel()
+	_, err = logs[0].Upsert(wctx, article("story-lost", "v1"))
+	if err == nil {
+		t.Fatal("a write with one server of three was acknowledged")
+	}
+	if !errors.Is(err, ErrNotAcknowledged) || pulse.ErrorCode(err) != pulse.EUnavailable || !strings.Contains(err.Error(), `"story-lost"`) {
+		t.Errorf("a write without quorum: %v (code %s), want an EUnavailable error naming the article", err, pulse.ErrorCode(err))
+	}
+}
+
+func TestSubjectFor(t *testing.T) {
+	for _, id := range []string{"a", "h-0123abc", "https://example.com/a.b/c d", "x.*.>", "ünï", ""} {
+		s := SubjectFor(id)
+		tok := strings.TrimPrefix(s, subjectPrefix)
+		if tok == s || strings.ContainsAny(tok, ".*> \t") {
+			t.Errorf("SubjectFor(%q) = %q: not one token under %s", id, s, subjectPrefix)
+		}
+		if got, err := idOf(s); err != nil || got != id {
+			t.Errorf("idOf(SubjectFor(%q)) = %q, %v", id, got, err)
+		}
+	}
+}

@@ -31,6 +31,10 @@ const dedupWindow = 10 * time.Minute
 // meanwhile.
 const reconnectWait = 250 * time.Millisecond
 
+// attemptWait bounds one request to JetStream's API made while the
+// cluster may still be starting; the request is then made again.
+const attemptWait = 2 * time.Second
+
 // Log is a connection to the cluster's stream of writes.
 type Log struct {
 	nc     *nats.Conn
@@ -77,7 +81,11 @@ func Open(ctx context.Context, urls []string, servers int) (*Log, error) {
 		Retention: jetstream.LimitsPolicy,
 	}
 	for {
-		stream, err := js.CreateOrUpdateStream(ctx, cfg)
+		// A request sent before the cluster has elected its leader gets
+		// no answer at all: each attempt gets its own bound.
+		actx, cancel := context.WithTimeout(ctx, attemptWait)
+		stream, err := js.CreateOrUpdateStream(actx, cfg)
+		cancel()
 		if err == nil {
 			return &Log{nc: nc, js: js, stream: stream}, nil
 		}
