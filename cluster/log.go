@@ -43,20 +43,24 @@ type Log struct {
 }
 
 // Open connects to the NATS servers at urls and makes sure the stream
-// exists, with three replicas when the cluster has three servers or more
-// (servers; 0 counts those the first server tells of) and one otherwise.
-// It retries while the cluster's JetStream is still electing its leader,
-// until ctx ends.
+// exists. A new stream gets three replicas when the cluster has three
+// servers or more and one otherwise: servers says how many (the embedded
+// cluster's routes), or 0 to count the URLs given and the servers the
+// first one tells of (an existing cluster). An existing stream is used as
+// it is, so that a node that counted fewer servers never scales it down.
+// Open retries while the cluster's JetStream is still electing its
+// leader, until ctx ends.
 //
 // It returns an error naming the URLs when no server answers, and the
-// last refusal when the stream cannot be made before ctx ends.
+// last refusal when the stream cannot be found or made before ctx ends.
 func Open(ctx context.Context, urls []string, servers int) (*Log, error) {
 	if len(urls) == 0 {
 		return nil, errors.New("open the log: no NATS URL")
 	}
-	nc, err := nats.Connect(strings.Join(urls, ","), nats.Name("pulse"), nats.MaxReconnects(-1), nats.ReconnectWait(reconnectWait), nats.RetryOnFailedConnect(false))
+	joined := strings.Join(urls, ",")
+	nc, err := nats.Connect(joined, nats.Name("pulse"), nats.MaxReconnects(-1), nats.ReconnectWait(reconnectWait))
 	if err != nil {
-		return nil, fmt.Errorf("open the log: connect to %s: %w", strings.Join(urls, ","), err)
+		return nil, fmt.Errorf("open the log: connect to %s: %w", joined, err)
 	}
 	js, err := jetstream.New(nc)
 	if err != nil {
@@ -64,7 +68,7 @@ func Open(ctx context.Context, urls []string, servers int) (*Log, error) {
 		return nil, fmt.Errorf("open the log: %w", err)
 	}
 	if servers == 0 {
-		servers = len(nc.Servers())
+		servers = max(len(urls), len(nc.Servers()))
 	}
 	replicas := 1
 	if servers >= 3 {
@@ -84,7 +88,10 @@ func Open(ctx context.Context, urls []string, servers int) (*Log, error) {
 		// A request sent before the cluster has elected its leader gets
 		// no answer at all: each attempt gets its own bound.
 		actx, cancel := context.WithTimeout(ctx, attemptWait)
-		stream, err := js.CreateOrUpdateStream(actx, cfg)
+		stream, err := js.Stream(actx, StreamName)
+		if errors.Is(err, jetstream.ErrStreamNotFound) {
+			stream, err = js.CreateStream(actx, cfg)
+		}
 		cancel()
 		if err == nil {
 			return &Log{nc: nc, js: js, stream: stream}, nil
@@ -92,7 +99,7 @@ func Open(ctx context.Context, urls []string, servers int) (*Log, error) {
 		select {
 		case <-ctx.Done():
 			nc.Close()
-			return nil, fmt.Errorf("open the log: create stream %s with %d replicas: %w", StreamName, replicas, err)
+			return nil, fmt.Errorf("open the log: find or create stream %s (%d replicas): %w", StreamName, replicas, err)
 		case <-time.After(reconnectWait):
 		}
 	}
