@@ -129,7 +129,15 @@ func (n *node) loadSample(ctx context.Context) (indexer.Summary, error) {
 	return n.writer.IngestPaths(ctx, []string{"-"}, indexer.RunOptions{Stdin: sample.Open(), Format: "jsonl"})
 }
 
+// errNoReplicas refuses a cluster configuration: the log and its applier
+// exist (package cluster), but serve does not run as a replica yet, and
+// a node that ignored the keys would write only to its own index.
+var errNoReplicas = errors.New("cluster.embedded and cluster.nats_urls: pulse serve does not run as a replica yet (issue 18); unset them to serve on this node alone")
+
 func (a *app) serve(ctx context.Context, cfg *config.Config) error {
+	if cfg.Cluster.Enabled() {
+		return errNoReplicas
+	}
 	n, err := openNode(cfg, "pulse serve")
 	if err != nil {
 		return err
