@@ -48,6 +48,11 @@ func (w *Writer) Purge(ctx context.Context) error {
 	if err := w.idx.Delete(placeholder); err != nil {
 		return fmt.Errorf("purge: %w", err)
 	}
+	if w.OnWrite != nil {
+		// A search made while the placeholder was in the index counted
+		// it; its cached result must go with it.
+		w.OnWrite([]string{placeholder})
+	}
 	// Scorch keeps the previous snapshot (and its segment files) for
 	// rollback until newer ones are persisted: two small writes push the
 	// pre-merge snapshot out, so its files are removed.
