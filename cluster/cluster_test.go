@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -17,18 +16,8 @@ import (
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer"
+	"github.com/pulsesearch/pulse/internal/freeport"
 )
-
-// freeAddr returns a loopback address whose port was free a moment ago.
-func freeAddr(tb testing.TB) string {
-	tb.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
 
 // clusterConfigs returns the embedded configuration of n servers of one
 // cluster on loopback.
@@ -37,7 +26,7 @@ func clusterConfigs(tb testing.TB, n int) []config.Cluster {
 	cfgs := make([]config.Cluster, n)
 	var routes []string
 	for i := range cfgs {
-		cfgs[i] = config.Cluster{Embedded: true, Name: "test", NATSListen: freeAddr(tb), RouteListen: freeAddr(tb), MaxLag: 10}
+		cfgs[i] = config.Cluster{Embedded: true, Name: "test", NATSListen: freeport.Addr(tb), RouteListen: freeport.Addr(tb), MaxLag: 10}
 		routes = append(routes, "nats-route://"+cfgs[i].RouteListen)
 	}
 	for i := range cfgs {

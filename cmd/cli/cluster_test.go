@@ -5,24 +5,15 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-)
 
-func freeLoopbackAddr(tb testing.TB) string {
-	tb.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
+	"github.com/pulsesearch/pulse/internal/freeport"
+)
 
 // do sends a request and returns the status, the Pulse-Seq header and
 // the body.
@@ -87,8 +78,8 @@ func (s *server) waitSeq(t testing.TB, seq uint64, articles int) readiness {
 // own write at once; neither loads the sample; /readyz and Pulse-Seq
 // tell each node's place in the log.
 func TestServeReplicas(t *testing.T) {
-	natsAddr := freeLoopbackAddr(t)
-	routeAddr := freeLoopbackAddr(t)
+	natsAddr := freeport.Addr(t)
+	routeAddr := freeport.Addr(t)
 	a := startServer(t, "PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN="+natsAddr,
 		"PULSE_CLUSTER_ROUTE_LISTEN="+routeAddr, "PULSE_CLUSTER_ROUTES=nats-route://"+routeAddr)
 	b := startServer(t, "PULSE_CLUSTER_EMBEDDED=false", "PULSE_CLUSTER_NATS_LISTEN=", "PULSE_CLUSTER_ROUTE_LISTEN=",
