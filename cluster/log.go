@@ -166,15 +166,27 @@ func (l *Log) Takedown(ctx context.Context, id string) (uint64, error) {
 func (l *Log) publish(ctx context.Context, id string, data []byte, version string) (uint64, error) {
 	subj := SubjectFor(id)
 	msgID := subj[len(subjectPrefix):] + ":" + version
+	// A request can go unanswered (sent to a server as it restarts, or
+	// while the stream elects a leader): each attempt has its own bound
+	// and the message is sent again, which its id makes harmless, until
+	// ctx ends.
 	send := func(msgID string) (*jetstream.PubAck, error) {
-		ack, err := l.js.PublishMsg(ctx, &nats.Msg{Subject: subj, Data: data}, jetstream.WithMsgID(msgID), jetstream.WithExpectStream(StreamName))
-		if err != nil {
-			if errors.Is(err, nats.ErrMaxPayload) {
+		for {
+			actx, cancel := context.WithTimeout(ctx, attemptWait)
+			ack, err := l.js.PublishMsg(actx, &nats.Msg{Subject: subj, Data: data}, jetstream.WithMsgID(msgID), jetstream.WithExpectStream(StreamName))
+			cancel()
+			switch {
+			case err == nil:
+				return ack, nil
+			case errors.Is(err, nats.ErrMaxPayload):
 				return nil, &pulse.Error{Code: pulse.ETooLarge, Message: fmt.Sprintf("article %q: %d bytes, over the log's message limit", id, len(data)), Err: err}
 			}
-			return nil, unavailable(fmt.Sprintf("write of article %q", id), err)
+			select {
+			case <-ctx.Done():
+				return nil, unavailable(fmt.Sprintf("write of article %q", id), err)
+			case <-time.After(reconnectWait):
+			}
 		}
-		return ack, nil
 	}
 	ack, err := send(msgID)
 	if err != nil || !ack.Duplicate {
