@@ -76,14 +76,17 @@ func (s *server) waitSeq(t testing.TB, seq uint64, articles int) readiness {
 // existing cluster (cluster.nats_urls). Writes and a takedown sent to
 // either node reach both through the log; the node written to reads its
 // own write at once; neither loads the sample; /readyz and Pulse-Seq
-// tell each node's place in the log.
+// tell each node's place in the log. Without the log, B serves reads and
+// answers writes with a 503.
 func TestServeReplicas(t *testing.T) {
 	natsAddr := freeport.Addr(t)
 	routeAddr := freeport.Addr(t)
 	a := startServer(t, "PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN="+natsAddr,
 		"PULSE_CLUSTER_ROUTE_LISTEN="+routeAddr, "PULSE_CLUSTER_ROUTES=nats-route://"+routeAddr)
+	// B's requests give up sooner, for the end of the test, when the log
+	// is gone.
 	b := startServer(t, "PULSE_CLUSTER_EMBEDDED=false", "PULSE_CLUSTER_NATS_LISTEN=", "PULSE_CLUSTER_ROUTE_LISTEN=",
-		"PULSE_CLUSTER_ROUTES=", "PULSE_CLUSTER_NATS_URLS=nats://"+natsAddr)
+		"PULSE_CLUSTER_ROUTES=", "PULSE_CLUSTER_NATS_URLS=nats://"+natsAddr, "PULSE_SERVER_REQUEST_TIMEOUT=5s")
 
 	for _, s := range []*server{a, b} {
 		// No sample: an empty index.
@@ -146,6 +149,20 @@ func TestServeReplicas(t *testing.T) {
 		if n := s.total(t, "copper"); n != 0 {
 			t.Errorf("%s still finds the taken-down article", s.base)
 		}
+	}
+
+	// A stops, and with it the only NATS server: B still serves reads,
+	// but refuses writes with a 503 and is not ready.
+	a.stop()
+	code, _, out = b.do(t, "POST", "/api/articles", []byte(`{"id":"r5","title":"Tin output","body":"Tin output rose."}`))
+	if code != 503 || !strings.Contains(string(out), `"unavailable"`) {
+		t.Errorf("POST on B without the log: %d %s, want 503 unavailable", code, out)
+	}
+	if code, _ := b.get(t, "/readyz"); code != 503 {
+		t.Errorf("/readyz on B without the log: %d, want 503", code)
+	}
+	if n := b.total(t, "wheat"); n != 1 {
+		t.Errorf("B finds %d articles for wheat without the log, want 1", n)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -70,16 +71,19 @@ func startServer(t testing.TB, extraEnv ...string) *server {
 		cancel()
 		t.Fatalf("serve did not start within 60s: %s", stderr.String())
 	}
+	var once sync.Once
 	s.stop = func() {
-		cancel()
-		select {
-		case code := <-done:
-			if code != 0 {
-				t.Errorf("serve exited with %d: %s", code, stderr.String())
+		once.Do(func() {
+			cancel()
+			select {
+			case code := <-done:
+				if code != 0 {
+					t.Errorf("serve exited with %d: %s", code, stderr.String())
+				}
+			case <-time.After(60 * time.Second):
+				t.Errorf("serve did not stop within 60s")
 			}
-		case <-time.After(60 * time.Second):
-			t.Errorf("serve did not stop within 60s")
-		}
+		})
 	}
 	t.Cleanup(s.stop)
 	return s
