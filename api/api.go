@@ -56,6 +56,17 @@ type Handler struct {
 	Backuper Backuper
 	// Related may be nil: related stories are then unavailable.
 	Related Relater
+	// Replica is nil on a node on its own; on a replica it gives the
+	// node's place in the log (Pulse-Seq, /readyz).
+	Replica Replica
+}
+
+// Replica is a node fed from the replicated log.
+type Replica interface {
+	// Applied returns the sequence of the last change of the log applied.
+	Applied() uint64
+	// Lag returns how many changes of the log are not applied yet.
+	Lag(ctx context.Context) (uint64, error)
 }
 
 // Config is what the API reads of the configuration: the server's
@@ -69,6 +80,9 @@ type Config struct {
 	Auth    config.Auth
 	Related config.Related
 	Widget  config.Widget
+	// MaxLag is how far behind the log a replica may be and be ready
+	// (cluster.max_lag).
+	MaxLag int64
 	// Location is the zone of dates given without one; not nil.
 	Location *time.Location
 }
@@ -94,6 +108,9 @@ func NewRouter(h *Handler) *gin.Engine {
 		r.Use(newLimiter(h.Config.Limits, h.Config.Auth.WriteTokens, h.Metrics).handle)
 	}
 	r.Use(h.timeout)
+	if h.Replica != nil {
+		r.Use(h.seqHeader)
+	}
 	r.NoRoute(func(c *gin.Context) {
 		writeError(c, pulse.Errorf(pulse.ENotFound, "no route %s %s", c.Request.Method, c.Request.URL.Path))
 	})
@@ -133,6 +150,44 @@ func (h *Handler) health(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})
 }
 
+// seqHeader tells, on every response of a replica, the sequence of the
+// last change of the log its index holds, so a client can tell how fresh
+// what it read is. It is taken when the response starts, after the
+// handler's work: a write's response tells a sequence that includes it.
+func (h *Handler) seqHeader(c *gin.Context) {
+	c.Writer = &seqWriter{ResponseWriter: c.Writer, seq: h.Replica.Applied}
+	c.Next()
+}
+
+// seqWriter sets Pulse-Seq just before the status line goes out.
+type seqWriter struct {
+	gin.ResponseWriter
+	seq     func() uint64
+	stamped bool
+}
+
+func (w *seqWriter) stamp() {
+	if !w.stamped && !w.Written() {
+		w.stamped = true
+		w.Header().Set("Pulse-Seq", strconv.FormatUint(w.seq(), 10))
+	}
+}
+
+func (w *seqWriter) WriteHeaderNow() {
+	w.stamp()
+	w.ResponseWriter.WriteHeaderNow()
+}
+
+func (w *seqWriter) Write(b []byte) (int, error) {
+	w.stamp()
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *seqWriter) WriteString(s string) (int, error) {
+	w.stamp()
+	return w.ResponseWriter.WriteString(s)
+}
+
 // ready answers 200 when the index is open and answers a search, with
 // the number of articles (copies each counted: collapse is off).
 func (h *Handler) ready(c *gin.Context) {
@@ -142,7 +197,20 @@ func (h *Handler) ready(c *gin.Context) {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "not ready", "reason": "the index does not answer"})
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ready", "articles": res.Total})
+	if h.Replica == nil {
+		c.JSON(http.StatusOK, gin.H{"status": "ready", "articles": res.Total})
+		return
+	}
+	lag, err := h.Replica.Lag(c.Request.Context())
+	seq := h.Replica.Applied()
+	switch {
+	case err != nil:
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "not ready", "reason": "the log does not answer", "articles": res.Total, "seq": seq})
+	case lag > uint64(h.Config.MaxLag):
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "not ready", "reason": fmt.Sprintf("%d changes behind the log, more than cluster.max_lag (%d)", lag, h.Config.MaxLag), "articles": res.Total, "seq": seq, "lag": lag})
+	default:
+		c.JSON(http.StatusOK, gin.H{"status": "ready", "articles": res.Total, "seq": seq, "lag": lag})
+	}
 }
 
 func (h *Handler) search(c *gin.Context) {

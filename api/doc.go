@@ -2,5 +2,6 @@
 // protected write endpoints, health and stats. Handlers parse and validate,
 // call one method of the interfaces declared here, and render; errors get
 // their status from the one table of error codes, pulse.HTTPStatus, which
-// the page uses too.
+// the page uses too. On a replica (Handler.Replica) every response carries
+// the node's applied log sequence in Pulse-Seq, and /readyz its lag.
 package api

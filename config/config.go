@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,6 +43,7 @@ type Config struct {
 	Widget   Widget  `mapstructure:"widget" yaml:"widget"`
 	Web      Web     `mapstructure:"web" yaml:"web"`
 	Feeds    Feeds   `mapstructure:"feeds" yaml:"feeds"`
+	Cluster  Cluster `mapstructure:"cluster" yaml:"cluster"`
 
 	location *time.Location
 }
@@ -228,6 +230,33 @@ type Auth struct {
 	WriteTokens []string `mapstructure:"write_tokens" yaml:"write_tokens"`
 }
 
+// Cluster configures replicas fed from a NATS JetStream log. Unset (not
+// Embedded and no NATSURLs), a node is on its own and starts nothing of
+// NATS.
+type Cluster struct {
+	// Embedded runs a NATS server inside this node, one of the cluster
+	// that Routes lists: three Pulse nodes then need nothing else.
+	Embedded bool `mapstructure:"embedded" yaml:"embedded"`
+	// Name is the NATS cluster's name, the same on every server.
+	Name string `mapstructure:"name" yaml:"name"`
+	// NATSListen is the embedded server's client address (host:port);
+	// RouteListen its cluster-route address.
+	NATSListen  string `mapstructure:"nats_listen" yaml:"nats_listen"`
+	RouteListen string `mapstructure:"route_listen" yaml:"route_listen"`
+	// Routes are the nats-route://host:port URLs of all the cluster's
+	// servers, this one's included: one for a single server, or three.
+	Routes []string `mapstructure:"routes" yaml:"routes"`
+	// NATSURLs are the nats:// URLs of an existing cluster to use instead
+	// of an embedded server.
+	NATSURLs []string `mapstructure:"nats_urls" yaml:"nats_urls"`
+	// MaxLag is how many changes of the log a node may be behind and
+	// still answer /readyz with 200.
+	MaxLag int64 `mapstructure:"max_lag" yaml:"max_lag"`
+}
+
+// Enabled reports whether a cluster is configured.
+func (c Cluster) Enabled() bool { return c.Embedded || len(c.NATSURLs) > 0 }
+
 // Log holds logging settings.
 type Log struct {
 	Level  string `mapstructure:"level" yaml:"level"`
@@ -288,9 +317,10 @@ func Defaults() Config {
 			HalfLife: 30 * 24 * time.Hour, TimeFloor: 0.3, MinScore: 0.05,
 			Rerank: true, MaxExclude: 50, PageLimit: 8, CopySimilarity: 0.9,
 		},
-		Widget: Widget{AllowedOrigins: []string{}, MaxAge: 5 * time.Minute},
-		Web:    Web{ExportMax: 10000, ZeroResultLog: 500},
-		Feeds:  Feeds{URLs: []string{}, Interval: 10 * time.Minute, MaxBackoff: 6 * time.Hour, Timeout: 30 * time.Second, MaxBytes: 64 << 20, MaxPageBytes: 8 << 20, UserAgent: "Pulse/1 (news search; feed reader)"},
+		Widget:  Widget{AllowedOrigins: []string{}, MaxAge: 5 * time.Minute},
+		Web:     Web{ExportMax: 10000, ZeroResultLog: 500},
+		Cluster: Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{}, MaxLag: 1000},
+		Feeds:   Feeds{URLs: []string{}, Interval: 10 * time.Minute, MaxBackoff: 6 * time.Hour, Timeout: 30 * time.Second, MaxBytes: 64 << 20, MaxPageBytes: 8 << 20, UserAgent: "Pulse/1 (news search; feed reader)"},
 	}
 }
 
@@ -387,8 +417,10 @@ func Load(opts Options) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
-	for i, t := range c.Auth.WriteTokens {
-		c.Auth.WriteTokens[i] = strings.TrimSpace(t)
+	for _, list := range [][]string{c.Auth.WriteTokens, c.Cluster.Routes, c.Cluster.NATSURLs} {
+		for i, t := range list {
+			list[i] = strings.TrimSpace(t)
+		}
 	}
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -572,6 +604,9 @@ func (c *Config) Validate() error {
 			}
 		}
 	}
+	if err := c.Cluster.validate(bad); err != nil {
+		return err
+	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
 	default:
@@ -581,6 +616,69 @@ func (c *Config) Validate() error {
 	case "text", "json":
 	default:
 		return bad("log.format", c.Log.Format, "must be text or json")
+	}
+	return nil
+}
+
+// clusterName is what a NATS cluster name may be made of: the server
+// refuses spaces, and dots would read as subject separators.
+var clusterName = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+// validate checks the cluster keys together: which ones a mode needs,
+// and that no key of one mode is set in the other.
+func (c Cluster) validate(bad func(key string, val any, why string) error) error {
+	if c.MaxLag < 0 {
+		return bad("cluster.max_lag", c.MaxLag, "must be 0 or more changes of the log")
+	}
+	if !clusterName.MatchString(c.Name) {
+		return bad("cluster.name", c.Name, "must be letters, digits, - and _")
+	}
+	for _, u := range c.NATSURLs {
+		if pu, err := url.Parse(u); err != nil || (pu.Scheme != "nats" && pu.Scheme != "tls") || pu.Host == "" || pu.Port() == "" {
+			return bad("cluster.nats_urls", u, "must be a nats://host:port or tls://host:port URL")
+		}
+	}
+	if c.Embedded && len(c.NATSURLs) > 0 {
+		return bad("cluster.nats_urls", strings.Join(c.NATSURLs, ","), "must be empty with cluster.embedded: a node uses its embedded server or an existing cluster, not both")
+	}
+	if !c.Embedded {
+		for _, k := range []struct{ key, val string }{
+			{"cluster.nats_listen", c.NATSListen}, {"cluster.route_listen", c.RouteListen}, {"cluster.routes", strings.Join(c.Routes, ",")},
+		} {
+			if k.val != "" {
+				return bad(k.key, k.val, "is for the embedded server: set cluster.embedded too, or leave it empty")
+			}
+		}
+		return nil
+	}
+	for _, k := range []struct{ key, val string }{{"cluster.nats_listen", c.NATSListen}, {"cluster.route_listen", c.RouteListen}} {
+		if err := hostPort(k.val); err != nil {
+			return bad(k.key, k.val, "must be HOST:PORT with cluster.embedded ("+err.Error()+")")
+		}
+	}
+	if c.NATSListen == c.RouteListen {
+		return bad("cluster.route_listen", c.RouteListen, "must differ from cluster.nats_listen")
+	}
+	if n := len(c.Routes); n != 1 && n < 3 {
+		return bad("cluster.routes", strings.Join(c.Routes, ","), fmt.Sprintf("must list one server, or three or more (this one's included), with cluster.embedded; got %d: two servers need each other for every write", n))
+	}
+	for _, r := range c.Routes {
+		pu, err := url.Parse(r)
+		if err != nil || pu.Scheme != "nats-route" || hostPort(pu.Host) != nil {
+			return bad("cluster.routes", r, "must be a nats-route://host:port URL")
+		}
+	}
+	return nil
+}
+
+// hostPort checks a host:port address whose port is a number.
+func hostPort(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return err
+	}
+	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		return fmt.Errorf("port %q is not a number from 0 to 65535", port)
 	}
 	return nil
 }

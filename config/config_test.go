@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -100,6 +101,18 @@ func TestValidation(t *testing.T) {
 		{"copy similarity over 1", "", []string{"PULSE_RELATED_COPY_SIMILARITY=1.5"}, `related.copy_similarity: must be between 0 and 1, got "1.5"`},
 		{"user agent with a line break", "", []string{"PULSE_FEEDS_USER_AGENT=Pulse\r\nX-Evil: 1"}, "feeds.user_agent: must not hold control characters"},
 		{"story cap too small", "", []string{"PULSE_INGEST_MAX_STORY_BYTES=10"}, `ingest.max_story_bytes: must be between 1024 and`},
+		{"embedded and nats_urls", "", []string{"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222", "PULSE_CLUSTER_ROUTE_LISTEN=127.0.0.1:6222", "PULSE_CLUSTER_ROUTES=nats-route://127.0.0.1:6222", "PULSE_CLUSTER_NATS_URLS=nats://127.0.0.1:4333"}, "cluster.nats_urls: must be empty with cluster.embedded"},
+		{"embedded without routes", "", []string{"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222", "PULSE_CLUSTER_ROUTE_LISTEN=127.0.0.1:6222"}, `cluster.routes: must list one server, or three or more`},
+		{"embedded with two routes", "", []string{"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222", "PULSE_CLUSTER_ROUTE_LISTEN=127.0.0.1:6222", "PULSE_CLUSTER_ROUTES=nats-route://127.0.0.1:6222,nats-route://127.0.0.1:6223"}, `got 2`},
+		{"embedded without nats_listen", "", []string{"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_ROUTE_LISTEN=127.0.0.1:6222", "PULSE_CLUSTER_ROUTES=nats-route://127.0.0.1:6222"}, `cluster.nats_listen: must be HOST:PORT with cluster.embedded`},
+		{"embedded without route_listen", "", []string{"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222", "PULSE_CLUSTER_ROUTES=nats-route://127.0.0.1:6222"}, `cluster.route_listen: must be HOST:PORT`},
+		{"same client and route address", "", []string{"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222", "PULSE_CLUSTER_ROUTE_LISTEN=127.0.0.1:4222", "PULSE_CLUSTER_ROUTES=nats-route://127.0.0.1:4222"}, `cluster.route_listen: must differ`},
+		{"route not a route URL", "", []string{"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222", "PULSE_CLUSTER_ROUTE_LISTEN=127.0.0.1:6222", "PULSE_CLUSTER_ROUTES=nats://127.0.0.1:6222"}, `cluster.routes: must be a nats-route://host:port URL, got "nats://127.0.0.1:6222"`},
+		{"routes without embedded", "", []string{"PULSE_CLUSTER_ROUTES=nats-route://127.0.0.1:6222"}, `cluster.routes: is for the embedded server`},
+		{"nats_listen without embedded", "", []string{"PULSE_CLUSTER_NATS_URLS=nats://127.0.0.1:4222", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222"}, `cluster.nats_listen: is for the embedded server`},
+		{"bad nats url", "", []string{"PULSE_CLUSTER_NATS_URLS=http://127.0.0.1:4222"}, `cluster.nats_urls: must be a nats://host:port`},
+		{"bad cluster name", "", []string{"PULSE_CLUSTER_NAME=my cluster"}, `cluster.name: must be letters, digits, - and _, got "my cluster"`},
+		{"negative max lag", "", []string{"PULSE_CLUSTER_MAX_LAG=-1"}, `cluster.max_lag: must be 0 or more`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -113,6 +126,46 @@ func TestValidation(t *testing.T) {
 			_, err := Load(opts)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("got error %v, want one containing %q", err, c.want)
+			}
+		})
+	}
+}
+
+// TestCluster loads the cluster keys from the environment (lists
+// comma-separated) and from a file, and checks what each mode sets.
+func TestCluster(t *testing.T) {
+	routes := []string{"nats-route://127.0.0.1:6222", "nats-route://127.0.0.1:6223", "nats-route://127.0.0.1:6224"}
+	for _, c := range []struct {
+		name    string
+		file    string
+		env     []string
+		enabled bool
+		want    Cluster
+	}{
+		{"default: no cluster", "", nil, false, Defaults().Cluster},
+		{"embedded from the environment", "", []string{
+			"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NAME=news", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222",
+			"PULSE_CLUSTER_ROUTE_LISTEN=127.0.0.1:6222", "PULSE_CLUSTER_ROUTES=" + strings.Join(routes, ", "), "PULSE_CLUSTER_MAX_LAG=50",
+		}, true, Cluster{Embedded: true, Name: "news", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes, NATSURLs: []string{}, MaxLag: 50}},
+		{"embedded single server from a file", "cluster:\n  embedded: true\n  nats_listen: 127.0.0.1:4222\n  route_listen: 127.0.0.1:6222\n  routes: [nats-route://127.0.0.1:6222]\n", nil, true,
+			Cluster{Embedded: true, Name: "pulse", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes[:1], NATSURLs: []string{}, MaxLag: 1000}},
+		{"existing cluster", "", []string{"PULSE_CLUSTER_NATS_URLS=nats://10.0.0.1:4222,nats://10.0.0.2:4222", "PULSE_CLUSTER_MAX_LAG=0"}, true,
+			Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{"nats://10.0.0.1:4222", "nats://10.0.0.2:4222"}, MaxLag: 0}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			opts := Options{Environ: append([]string{}, c.env...)}
+			if c.file != "" {
+				opts.File = writeFile(t, c.file)
+			}
+			cfg, err := Load(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := cfg.Cluster; !reflect.DeepEqual(got, c.want) {
+				t.Errorf("got %+v, want %+v", got, c.want)
+			}
+			if cfg.Cluster.Enabled() != c.enabled {
+				t.Errorf("Enabled() = %v, want %v", cfg.Cluster.Enabled(), c.enabled)
 			}
 		})
 	}

@@ -7,8 +7,11 @@
 // (IngestPaths), each read by the format.Reader that Detect picks among
 // Readers (one subpackage of indexer/format per input format); a JSON
 // body from the API (IngestJSON); or format.Items from the feed watcher
-// (indexer/watch) through Writer.Write, a format.Sink. Settings come from
-// config.Ingest, used as given.
+// (indexer/watch) through Writer.Write, a format.Sink; or, on a replica,
+// the changes of the replicated log (pulse.Change, from package cluster)
+// through Writer.Apply, which records the last applied sequence in the
+// index with them (AppliedSeq). Settings come from config.Ingest, used as
+// given.
 //
 // Each article is prepared (Prepare: text cleaned, URL made canonical, id
 // derived), given its entities by an Extractor (indexer/extract), checked

@@ -98,7 +98,7 @@ func (w *Writer) index(b *splitBatch, d *Document) error {
 //
 // It returns the first document bleve cannot build, or the commit's error.
 func (w *Writer) WriteDocuments(ds []Document) error {
-	b := w.newSplitBatch(len(ds))
+	b := w.newSplitBatch(len(ds), false)
 	for i := range ds {
 		if err := w.index(b, &ds[i]); err != nil {
 			return err
@@ -217,7 +217,7 @@ func (w *Writer) Write(ctx context.Context, items []format.Item, names []string)
 		if err := ctx.Err(); err != nil {
 			return results, err
 		}
-		res, err := w.writeBatch(ps)
+		res, err := w.writeBatch(ps, 0)
 		results = append(results, res...)
 		if err != nil {
 			return results, err
@@ -227,8 +227,11 @@ func (w *Writer) Write(ctx context.Context, items []format.Item, names []string)
 }
 
 // writeBatch commits one batch. Within a batch an id seen twice keeps its
-// last version, as if the items had been written one by one.
-func (w *Writer) writeBatch(ps []prepared) ([]pulse.ItemResult, error) {
+// last version, as if the items had been written one by one. A seq above
+// 0 is recorded as the last applied log sequence in the same batch, which
+// is then never split: its articles and its mark commit together or not
+// at all.
+func (w *Writer) writeBatch(ps []prepared, seq uint64) ([]pulse.ItemResult, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 
@@ -252,7 +255,10 @@ func (w *Writer) writeBatch(ps []prepared) ([]pulse.ItemResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := w.newSplitBatch(len(ps))
+	b := w.newSplitBatch(len(ps), seq > 0)
+	if seq > 0 {
+		b.parts[0].SetInternal(seqKey, encodeSeq(seq))
+	}
 	var written []string
 	var toWrite []*prepared
 	for i := range ps {
@@ -345,6 +351,12 @@ func (w *Writer) lookup(ids []string) (map[string]stored, error) {
 
 // Delete removes articles by id and returns, for each, whether it existed.
 func (w *Writer) Delete(ids []string) (map[string]bool, error) {
+	return w.delete(ids, 0)
+}
+
+// delete is Delete, recording a seq above 0 as the last applied log
+// sequence in the same batch.
+func (w *Writer) delete(ids []string, seq uint64) (map[string]bool, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	existing, err := w.lookup(ids)
@@ -361,6 +373,9 @@ func (w *Writer) Delete(ids []string) (map[string]bool, error) {
 			b.Delete(id)
 			gone = append(gone, id)
 		}
+	}
+	if seq > 0 {
+		b.SetInternal(seqKey, encodeSeq(seq))
 	}
 	if b.Size() > 0 {
 		if err := w.idx.Batch(b); err != nil {

@@ -20,17 +20,35 @@ import (
 // It returns a pulse.Error with code EInvalid when the body as a whole is
 // not JSON of those shapes.
 func (w *Writer) IngestJSON(ctx context.Context, body []byte) ([]pulse.ItemResult, error) {
+	items, names, err := w.ParseJSON(body)
+	if err != nil {
+		return nil, err
+	}
+	out, err := w.Write(ctx, items, names)
+	if err != nil {
+		return out, fmt.Errorf("write: %w", err)
+	}
+	return out, nil
+}
+
+// ParseJSON reads the items of a request body as IngestJSON does, and
+// names each one for reports; an item that is not an article carries
+// its error.
+//
+// It returns a pulse.Error with code EInvalid when the body as a whole is
+// not JSON of those shapes.
+func (w *Writer) ParseJSON(body []byte) ([]format.Item, []string, error) {
 	dec := jsonl.Reader{Location: w.loc, MaxLineBytes: w.ingest.MaxLineBytes}
 	var items []format.Item
 	var names []string
 	trimmed := bytes.TrimLeft(body, " \t\r\n\ufeff")
 	switch {
 	case len(trimmed) == 0:
-		return nil, pulse.Errorf(pulse.EInvalid, "empty body: send a JSON article, an array of them, or JSON Lines")
+		return nil, nil, pulse.Errorf(pulse.EInvalid, "empty body: send a JSON article, an array of them, or JSON Lines")
 	case trimmed[0] == '[':
 		var raws []json.RawMessage
 		if err := json.Unmarshal(trimmed, &raws); err != nil {
-			return nil, pulse.Errorf(pulse.EInvalid, "body: not a JSON array of articles: %v", err)
+			return nil, nil, pulse.Errorf(pulse.EInvalid, "body: not a JSON array of articles: %v", err)
 		}
 		for i, raw := range raws {
 			a, err := dec.Decode(raw)
@@ -44,7 +62,7 @@ func (w *Writer) IngestJSON(ctx context.Context, body []byte) ([]pulse.ItemResul
 			return nil
 		})
 		if err != nil {
-			return nil, pulse.Errorf(pulse.EInvalid, "body: %v", err)
+			return nil, nil, pulse.Errorf(pulse.EInvalid, "body: %v", err)
 		}
 		// A single pretty-printed object spans many lines: read it whole.
 		if len(items) > 1 && items[0].Err != nil && json.Valid(trimmed) {
@@ -53,9 +71,21 @@ func (w *Writer) IngestJSON(ctx context.Context, body []byte) ([]pulse.ItemResul
 			names = []string{"item 1"}
 		}
 	}
-	out, err := w.Write(ctx, items, names)
+	return items, names, nil
+}
+
+// StoredHashes returns the content hash of each of ids already in the
+// index (see pulse.Article.ContentHash, taken after Prepare).
+//
+// It returns an error when the index cannot be searched.
+func (w *Writer) StoredHashes(ids []string) (map[string]string, error) {
+	existing, err := w.lookup(ids)
 	if err != nil {
-		return out, fmt.Errorf("write: %w", err)
+		return nil, err
+	}
+	out := make(map[string]string, len(existing))
+	for id, s := range existing {
+		out[id] = s.hash
 	}
 	return out, nil
 }

@@ -20,6 +20,7 @@ type purger struct {
 	mu      sync.Mutex
 	running bool
 	again   bool
+	done    chan struct{} // closed when the running purges end
 }
 
 // Purge merges the index's segments into one, dropping the bytes of
@@ -47,6 +48,11 @@ func (w *Writer) Purge(ctx context.Context) error {
 	if err := w.idx.Delete(placeholder); err != nil {
 		return fmt.Errorf("purge: %w", err)
 	}
+	if w.OnWrite != nil {
+		// A search made while the placeholder was in the index counted
+		// it; its cached result must go with it.
+		w.OnWrite([]string{placeholder})
+	}
 	// Scorch keeps the previous snapshot (and its segment files) for
 	// rollback until newer ones are persisted: two small writes push the
 	// pre-merge snapshot out, so its files are removed.
@@ -70,6 +76,7 @@ func (w *Writer) PurgeLater(report func(error)) {
 		return
 	}
 	p.running = true
+	p.done = make(chan struct{})
 	p.mu.Unlock()
 	go func() {
 		for {
@@ -80,6 +87,7 @@ func (w *Writer) PurgeLater(report func(error)) {
 			p.mu.Lock()
 			if !p.again {
 				p.running = false
+				close(p.done)
 				p.mu.Unlock()
 				return
 			}
@@ -87,4 +95,18 @@ func (w *Writer) PurgeLater(report func(error)) {
 			p.mu.Unlock()
 		}
 	}()
+}
+
+// WaitPurges blocks until the background purges started by PurgeLater
+// have ended, so that the index can be closed without cutting one off
+// half way (its placeholder document still in the index).
+func (w *Writer) WaitPurges() {
+	p := &w.purge
+	p.mu.Lock()
+	done := p.done
+	running := p.running
+	p.mu.Unlock()
+	if running {
+		<-done
+	}
 }

@@ -45,10 +45,11 @@ type splitBatch struct {
 
 var idSeed = maphash.MakeSeed()
 
-// newSplitBatch returns the batch for a write of about docs documents.
-func (w *Writer) newSplitBatch(docs int) *splitBatch {
+// newSplitBatch returns the batch for a write of about docs documents;
+// whole keeps it in one part, for a write that must commit atomically.
+func (w *Writer) newSplitBatch(docs int, whole bool) *splitBatch {
 	b := &splitBatch{idx: w.idx, n: 1}
-	if docs >= batchParts*minSplitPart {
+	if !whole && docs >= batchParts*minSplitPart {
 		if n, ok := rootSegments(w.idx); ok && n <= splitUnderSegments {
 			b.n = batchParts
 		}

@@ -18,10 +18,10 @@ import (
 func TestSplitBatchKeepsLastVersion(t *testing.T) {
 	ix := mustOpen(t, t.TempDir())
 	w := NewWriter(ix.Bleve(), nil, config.Defaults().Ingest, time.UTC)
-	if small := w.newSplitBatch(batchParts*minSplitPart - 1); small.n != 1 {
+	if small := w.newSplitBatch(batchParts*minSplitPart-1, false); small.n != 1 {
 		t.Errorf("a write of %d documents is split in %d", batchParts*minSplitPart-1, small.n)
 	}
-	b := w.newSplitBatch(batchParts * minSplitPart)
+	b := w.newSplitBatch(batchParts*minSplitPart, false)
 	parts := map[*bleve.Batch]bool{}
 	for _, version := range []string{"older", "newer"} {
 		for i := 0; i < 40; i++ {

@@ -1,7 +1,9 @@
 // Package cli is the pulse command line: the cobra commands that serve
 // the search page and API, ingest articles, search from the terminal and
 // maintain the index. It is the only place where the concrete pieces
-// (config, indexer, search, api, web) are put together.
+// (config, indexer, search, api, web, cluster) are put together: with a
+// cluster configured, serve joins the replicated log (replica.go), and the
+// API's writes go through it.
 //
 // In comes the command line (arguments, standard streams, signals); out
 // go the commands' output and an exit status. cmd/pulse calls Main and

@@ -52,17 +52,37 @@ type node struct {
 	related  *related.Finder
 	metrics  *metrics.Metrics
 	handler  http.Handler
+	// replica is nil unless serve joined a cluster.
+	replica *replica
 }
 
 // openNode opens the index and builds the searcher, the writer and the
 // HTTP handler over it.
 func openNode(cfg *config.Config, command string) (*node, error) {
+	return openNodeWith(cfg, command, nil)
+}
+
+// openNodeWith is openNode, calling join (when not nil) once the writer
+// exists and before the handler is built: serve joins the cluster there,
+// and the API then writes through the log.
+func openNodeWith(cfg *config.Config, command string, join func(*indexer.Writer) (*replica, error)) (*node, error) {
 	ix, err := indexer.Open(cfg.DataDir, command)
 	if err != nil {
 		return nil, err
 	}
 	n := &node{ix: ix, metrics: metrics.New(cfg.Web.ZeroResultLog)}
 	n.writer = ix.NewWriter(newExtractor, cfg.Ingest, cfg.Location())
+	var ingester api.Ingester = n.writer
+	var rep api.Replica
+	if join != nil {
+		r, err := join(n.writer)
+		if err != nil {
+			ix.Close()
+			return nil, err
+		}
+		n.replica = r
+		ingester, rep = r, r.applier
+	}
 	n.searcher = search.New(ix.Bleve(), cfg.Search, cfg.Location())
 	ropts := related.FromConfig(cfg.Related)
 	if err := ropts.Validate(); err != nil {
@@ -85,7 +105,8 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 	n.metrics.CounterFunc("pulse_related_cache_misses_total", "Related lists computed.", func() float64 { return float64(n.related.CacheStats().Misses) })
 	router := api.NewRouter(&api.Handler{
 		Searcher: n.searcher,
-		Ingester: n.writer,
+		Ingester: ingester,
+		Replica:  rep,
 		Stats: func(ctx context.Context) (pulse.Stats, error) {
 			s, err := n.stats(ctx, cfg)
 			s.Metrics = n.metrics.Snapshot()
@@ -94,6 +115,7 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 		Config: api.Config{
 			Server: cfg.Server, Search: cfg.Search, Limits: cfg.Limits, Auth: cfg.Auth,
 			Related: cfg.Related, Widget: cfg.Widget, Location: cfg.Location(),
+			MaxLag: cfg.Cluster.MaxLag,
 		},
 		Metrics:  n.metrics,
 		Backuper: ix,
@@ -103,6 +125,9 @@ func openNode(cfg *config.Config, command string) (*node, error) {
 		Web: cfg.Web, Search: cfg.Search, Related: cfg.Related, Widget: cfg.Widget, Location: cfg.Location(),
 	})
 	if err != nil {
+		if n.replica != nil {
+			n.replica.Close()
+		}
 		ix.Close()
 		return nil, err
 	}
@@ -133,14 +158,34 @@ func (n *node) loadSample(ctx context.Context) (indexer.Summary, error) {
 	return n.writer.IngestPaths(ctx, []string{"-"}, indexer.RunOptions{Stdin: sample.Open(), Format: "jsonl"})
 }
 
+// errFeedsInCluster refuses feed polling inside serve on a replica: every
+// node would poll every feed; the lease that elects one poller is still
+// to come (issue 18).
+var errFeedsInCluster = errors.New("feeds.in_serve: not with a cluster (cluster.embedded or cluster.nats_urls) yet: every node would poll every feed until one is elected to (issue 18)")
+
 func (a *app) serve(ctx context.Context, cfg *config.Config) error {
-	n, err := openNode(cfg, "pulse serve")
+	var join func(*indexer.Writer) (*replica, error)
+	if cfg.Cluster.Enabled() {
+		if cfg.Feeds.InServe && len(cfg.Feeds.URLs) > 0 {
+			return errFeedsInCluster
+		}
+		join = func(w *indexer.Writer) (*replica, error) { return startReplica(ctx, cfg, w) }
+	}
+	n, err := openNodeWith(cfg, "pulse serve", join)
 	if err != nil {
 		return err
 	}
 	defer n.ix.Close()
+	if n.replica != nil {
+		// Before the index closes: the applier writes into it.
+		defer n.replica.Close()
+	}
 
-	if count, _ := n.ix.Bleve().DocCount(); count == 0 && cfg.Sample.Load {
+	if n.replica != nil {
+		// Each node's index is the log's: the sample is not loaded into
+		// one node behind the others' backs.
+		slog.Info("replica of the log: the sample corpus is not loaded", "applied", n.replica.applier.Applied())
+	} else if count, _ := n.ix.Bleve().DocCount(); count == 0 && cfg.Sample.Load {
 		sum, err := n.loadSample(ctx)
 		if err != nil {
 			return fmt.Errorf("load sample corpus: %w", err)
@@ -212,6 +257,9 @@ func (a *app) serve(ctx context.Context, cfg *config.Config) error {
 		}
 	}
 	start := time.Now()
+	if n.replica != nil {
+		n.replica.Close()
+	}
 	if err := n.ix.Close(); err != nil {
 		return fmt.Errorf("close index: %w", err)
 	}

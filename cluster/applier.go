@@ -1,0 +1,174 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/pulsesearch/pulse"
+)
+
+// Store is a node's index as the applier sees it: indexer.Writer.
+type Store interface {
+	// AppliedSeq returns the sequence of the last change the index holds.
+	AppliedSeq() (uint64, error)
+	// Apply writes changes in order, skipping those at or below the
+	// applied sequence, and records the last one's sequence with them.
+	Apply(ctx context.Context, changes []pulse.Change) ([]pulse.ItemResult, error)
+}
+
+// Applier feeds a node's index from the log, in order.
+type Applier struct {
+	log   *Log
+	store Store
+	batch int
+
+	mu      sync.Mutex
+	applied uint64
+	moved   chan struct{} // closed and replaced when applied moves
+}
+
+// NewApplier returns an applier of l into store, handing it at most
+// batch changes at a time (ingest.batch_size: one batch of the index).
+func NewApplier(l *Log, store Store, batch int) *Applier {
+	return &Applier{log: l, store: store, batch: max(batch, 1), moved: make(chan struct{})}
+}
+
+// Run applies the log into the store until ctx ends, from the sequence
+// after the one the store holds. It returns ctx's error when ctx ends,
+// and the store's error when a change cannot be applied, after which the
+// index holds every change up to the sequence it records and Run may be
+// called again.
+//
+// Messages come from an ordered consumer, which JetStream delivers in
+// the stream's order and the client recreates from the last delivered
+// sequence when a server goes away, so a restarted server costs a pause,
+// never a gap.
+func (a *Applier) Run(ctx context.Context) error {
+	from, err := a.store.AppliedSeq()
+	if err != nil {
+		return err
+	}
+	a.setApplied(from)
+	cfg := jetstream.OrderedConsumerConfig{DeliverPolicy: jetstream.DeliverAllPolicy}
+	if from > 0 {
+		cfg = jetstream.OrderedConsumerConfig{DeliverPolicy: jetstream.DeliverByStartSequencePolicy, OptStartSeq: from + 1}
+	}
+	var cons jetstream.Consumer
+	for {
+		cons, err = a.log.js.OrderedConsumer(ctx, StreamName, cfg)
+		if err == nil {
+			break
+		}
+		// The stream may have no leader for a moment (a server restarting).
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(reconnectWait):
+		}
+	}
+	msgs := make(chan jetstream.Msg, a.batch)
+	cc, err := cons.Consume(func(m jetstream.Msg) {
+		select {
+		case msgs <- m:
+		case <-ctx.Done():
+		}
+	}, jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
+		if ctx.Err() == nil && !errors.Is(err, jetstream.ErrNoHeartbeat) {
+			slog.Warn("reading the log", "err", err)
+		}
+	}))
+	if err != nil {
+		return fmt.Errorf("read the log from sequence %d: %w", from+1, err)
+	}
+	// Stopping waits for the client's lock, which it holds while it
+	// re-creates the consumer after a server went away (up to 10 s a
+	// try): the node need not wait for that, the callback above returns
+	// once ctx ends.
+	defer func() { go cc.Stop() }()
+	changes := make([]pulse.Change, 0, a.batch)
+	for {
+		var m jetstream.Msg
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case m = <-msgs:
+		}
+		changes = changes[:0]
+		// Whatever has arrived meanwhile goes into the same batch: one
+		// commit (and one fsync) for many changes when writes come fast.
+		for m != nil {
+			c, err := decode(m)
+			if err != nil {
+				return err
+			}
+			changes = append(changes, c)
+			m = nil
+			if len(changes) < a.batch {
+				select {
+				case m = <-msgs:
+				default:
+				}
+			}
+		}
+		if _, err := a.store.Apply(ctx, changes); err != nil {
+			return fmt.Errorf("apply the log: %w", err)
+		}
+		a.setApplied(changes[len(changes)-1].Seq)
+	}
+}
+
+func (a *Applier) setApplied(seq uint64) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if seq > a.applied {
+		a.applied = seq
+		close(a.moved)
+		a.moved = make(chan struct{})
+	}
+}
+
+// Applied returns the sequence of the last change applied.
+func (a *Applier) Applied() uint64 {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.applied
+}
+
+// WaitFor blocks until the change at seq is applied, or ctx ends.
+//
+// It returns ctx's error when ctx ends first.
+func (a *Applier) WaitFor(ctx context.Context, seq uint64) error {
+	for {
+		a.mu.Lock()
+		applied, moved := a.applied, a.moved
+		a.mu.Unlock()
+		if applied >= seq {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("wait for log sequence %d (applied %d): %w", seq, applied, ctx.Err())
+		case <-moved:
+		}
+	}
+}
+
+// Lag returns how many changes of the log this node has not applied.
+//
+// It returns an error when the log's state cannot be read.
+func (a *Applier) Lag(ctx context.Context) (uint64, error) {
+	last, err := a.log.LastSeq(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if applied := a.Applied(); last > applied {
+		return last - applied, nil
+	}
+	return 0, nil
+}

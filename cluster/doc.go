@@ -1,0 +1,23 @@
+// Package cluster replicates writes between Pulse nodes through a NATS
+// JetStream stream: the one home of the NATS server and client libraries.
+//
+// In: the cluster's settings (config.Cluster, used as given), and the
+// writes of a node: articles to upsert and ids to take down (Log.Upsert,
+// Log.Takedown). StartServer runs the embedded NATS server of
+// cluster.embedded, with JetStream's store under the node's data
+// directory; Open connects to it, or to the cluster of cluster.nats_urls,
+// and makes sure the stream exists (three replicas on three servers or
+// more, one on a single server).
+//
+// Out: each write as one message of the stream, on the subject of its
+// article (SubjectFor), acknowledged only once JetStream has stored it.
+// An Applier reads the stream in order from the sequence after the one
+// its Store (the node's index, through indexer.Writer) last applied, and
+// hands each run of messages to the Store as pulse.Changes, which records
+// the sequence in the same batch. A takedown also purges the earlier
+// messages of its article from the stream, so that neither a replay nor
+// a new node brings the article back.
+//
+// A write the log does not acknowledge (no quorum, servers unreachable)
+// is a pulse.Error of code EUnavailable wrapping ErrNotAcknowledged.
+package cluster

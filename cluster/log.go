@@ -1,0 +1,262 @@
+package cluster
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/pulsesearch/pulse"
+)
+
+// ErrNotAcknowledged is wrapped by the error of a write that JetStream
+// did not acknowledge: it may or may not be in the log, and is in no
+// index until it is.
+var ErrNotAcknowledged = errors.New("the log did not acknowledge the write")
+
+// dedupWindow is how long JetStream remembers a message id, so that a
+// write retried within it (a client's retry after a lost response, the
+// API's request timeout being 30 s) is not a second message.
+const dedupWindow = 10 * time.Minute
+
+// reconnectWait is the pause between attempts to reach a server again:
+// short, since a restarted server is back within seconds and writes fail
+// meanwhile.
+const reconnectWait = 250 * time.Millisecond
+
+// attemptWait bounds one request to JetStream's API made while the
+// cluster may still be starting; the request is then made again.
+const attemptWait = 2 * time.Second
+
+// Log is a connection to the cluster's stream of writes.
+type Log struct {
+	nc     *nats.Conn
+	js     jetstream.JetStream
+	stream jetstream.Stream
+}
+
+// Open connects to the NATS servers at urls and makes sure the stream
+// exists. A new stream gets three replicas when the cluster has three
+// servers or more and one otherwise: servers says how many (the embedded
+// cluster's routes), or 0 to count the URLs given and the servers the
+// first one tells of (an existing cluster). An existing stream is used as
+// it is, so that a node that counted fewer servers never scales it down.
+// Open retries while the cluster's JetStream is still electing its
+// leader, until ctx ends.
+//
+// It returns an error naming the URLs when no server answers, and the
+// last refusal when the stream cannot be found or made before ctx ends.
+func Open(ctx context.Context, urls []string, servers int) (*Log, error) {
+	if len(urls) == 0 {
+		return nil, errors.New("open the log: no NATS URL")
+	}
+	joined := strings.Join(urls, ",")
+	nc, err := nats.Connect(joined, nats.Name("pulse"), nats.MaxReconnects(-1), nats.ReconnectWait(reconnectWait))
+	if err != nil {
+		return nil, fmt.Errorf("open the log: connect to %s: %w", joined, err)
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		nc.Close()
+		return nil, fmt.Errorf("open the log: %w", err)
+	}
+	if servers == 0 {
+		servers = max(len(urls), len(nc.Servers()))
+	}
+	replicas := 1
+	if servers >= 3 {
+		replicas = 3
+	}
+	cfg := jetstream.StreamConfig{
+		Name:       StreamName,
+		Subjects:   []string{subjectPrefix + ">"},
+		Storage:    jetstream.FileStorage,
+		Replicas:   replicas,
+		Duplicates: dedupWindow,
+		// Pulse's writes are its articles: none is dropped for space or
+		// age. Snapshots (issue 18) will bound what a new node replays.
+		Retention: jetstream.LimitsPolicy,
+	}
+	for {
+		// A request sent before the cluster has elected its leader gets
+		// no answer at all: each attempt gets its own bound.
+		actx, cancel := context.WithTimeout(ctx, attemptWait)
+		stream, err := js.Stream(actx, StreamName)
+		if errors.Is(err, jetstream.ErrStreamNotFound) {
+			stream, err = js.CreateStream(actx, cfg)
+		}
+		cancel()
+		if err == nil {
+			return &Log{nc: nc, js: js, stream: stream}, nil
+		}
+		select {
+		case <-ctx.Done():
+			nc.Close()
+			return nil, fmt.Errorf("open the log: find or create stream %s (%d replicas): %w", StreamName, replicas, err)
+		case <-time.After(reconnectWait):
+		}
+	}
+}
+
+// Close closes the connection.
+func (l *Log) Close() { l.nc.Close() }
+
+// Upsert writes an article to the log and returns its sequence once
+// JetStream has acknowledged it. The article must have its final id
+// (indexer.Prepare derives one). Its message id is the id and its content
+// hash, so the same article sent again within the dedup window is one
+// message.
+//
+// It returns an EInvalid error for an article without id, an ETooLarge
+// one for an article over the servers' payload limit, and an EUnavailable
+// one wrapping ErrNotAcknowledged when JetStream does not acknowledge it.
+func (l *Log) Upsert(ctx context.Context, a *pulse.Article) (uint64, error) {
+	if a.ID == "" {
+		return 0, pulse.Errorf(pulse.EInvalid, "article without id: the log needs the final id")
+	}
+	data, err := json.Marshal(pulse.Change{Op: pulse.ChangeUpsert, Article: a})
+	if err != nil {
+		return 0, fmt.Errorf("article %q: %w", a.ID, err)
+	}
+	return l.publish(ctx, a.ID, data, a.ContentHash())
+}
+
+// Takedown writes the removal of an article to the log and then purges
+// the article's earlier messages from the stream, keeping the takedown
+// itself so that every node, however far behind, removes the article. It
+// returns the takedown's sequence once both are done; called again after
+// a failure, it finishes the purge.
+//
+// It returns an EUnavailable error wrapping ErrNotAcknowledged when
+// JetStream acknowledges neither.
+func (l *Log) Takedown(ctx context.Context, id string) (uint64, error) {
+	if id == "" {
+		return 0, pulse.Errorf(pulse.EInvalid, "takedown without id")
+	}
+	data, err := json.Marshal(pulse.Change{Op: pulse.ChangeTakedown, ID: id})
+	if err != nil {
+		return 0, fmt.Errorf("takedown of %q: %w", id, err)
+	}
+	seq, err := l.publish(ctx, id, data, "takedown")
+	if err != nil {
+		return 0, err
+	}
+	err = l.stream.Purge(ctx, jetstream.WithPurgeSubject(SubjectFor(id)), jetstream.WithPurgeSequence(seq))
+	if err != nil {
+		return 0, unavailable(fmt.Sprintf("takedown of %q: written at sequence %d, but its earlier messages were not purged (take it down again)", id, seq), err)
+	}
+	return seq, nil
+}
+
+// publish sends one message on id's subject with the message id
+// id:version and waits for JetStream's acknowledgement.
+//
+// JetStream drops a message whose id it saw within the dedup window.
+// That is right for a retry, but wrong when the article changed in
+// between and changed back (A, B, then A again: the third is the first's
+// id): when the acknowledged duplicate is not the last message of the
+// subject, the write is sent again with that last sequence in its id.
+func (l *Log) publish(ctx context.Context, id string, data []byte, version string) (uint64, error) {
+	subj := SubjectFor(id)
+	msgID := subj[len(subjectPrefix):] + ":" + version
+	// A request can go unanswered (sent to a server as it restarts, or
+	// while the stream elects a leader): each attempt has its own bound
+	// and the message is sent again, which its id makes harmless, until
+	// ctx ends.
+	send := func(msgID string) (*jetstream.PubAck, error) {
+		for {
+			actx, cancel := context.WithTimeout(ctx, attemptWait)
+			ack, err := l.js.PublishMsg(actx, &nats.Msg{Subject: subj, Data: data}, jetstream.WithMsgID(msgID), jetstream.WithExpectStream(StreamName))
+			cancel()
+			switch {
+			case err == nil:
+				return ack, nil
+			case errors.Is(err, nats.ErrMaxPayload):
+				return nil, &pulse.Error{Code: pulse.ETooLarge, Message: fmt.Sprintf("article %q: %d bytes, over the log's message limit", id, len(data)), Err: err}
+			}
+			select {
+			case <-ctx.Done():
+				return nil, unavailable(fmt.Sprintf("write of article %q", id), err)
+			case <-time.After(reconnectWait):
+			}
+		}
+	}
+	ack, err := send(msgID)
+	if err != nil || !ack.Duplicate {
+		return ackSeq(ack), err
+	}
+	last, err := l.stream.GetLastMsgForSubject(ctx, subj)
+	switch {
+	case err == nil && last.Sequence == ack.Sequence:
+		return ack.Sequence, nil // a retry: the log already ends with it
+	case err == nil:
+		ack, err = send(msgID + ":" + strconv.FormatUint(last.Sequence, 10))
+	case errors.Is(err, jetstream.ErrMsgNotFound):
+		ack, err = send(msgID + ":0")
+	default:
+		return 0, unavailable(fmt.Sprintf("write of article %q", id), err)
+	}
+	return ackSeq(ack), err
+}
+
+func ackSeq(ack *jetstream.PubAck) uint64 {
+	if ack == nil {
+		return 0
+	}
+	return ack.Sequence
+}
+
+// unavailable is the EUnavailable error of a write the log refused or
+// did not answer.
+func unavailable(what string, err error) error {
+	return &pulse.Error{
+		Code:    pulse.EUnavailable,
+		Message: fmt.Sprintf("%s: not acknowledged by the log (JetStream without a quorum, or no server reachable): %v", what, err),
+		Err:     fmt.Errorf("%w: %w", ErrNotAcknowledged, err),
+	}
+}
+
+// LastSeq returns the sequence of the last message in the stream.
+//
+// It returns an error when the stream's state cannot be read.
+func (l *Log) LastSeq(ctx context.Context) (uint64, error) {
+	info, err := l.stream.Info(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("read the log's state: %w", err)
+	}
+	return info.State.LastSeq, nil
+}
+
+// decode turns a message of the stream into the change it carries. A
+// message that is not one (written by something else than Pulse, or an
+// operation this Pulse does not know) becomes an upsert without article,
+// which the index rejects and counts as applied: stopping on it would
+// stop the node for good.
+func decode(m jetstream.Msg) (pulse.Change, error) {
+	meta, err := m.Metadata()
+	if err != nil {
+		return pulse.Change{}, fmt.Errorf("read a message of the log: %w", err)
+	}
+	var c pulse.Change
+	err = json.Unmarshal(m.Data(), &c)
+	known := c.Op == pulse.ChangeUpsert && c.Article != nil || c.Op == pulse.ChangeTakedown
+	if err != nil || !known {
+		slog.Error("a message of the log is not a change Pulse knows: skipped", "seq", meta.Sequence.Stream, "subject", m.Subject(), "err", err, "op", c.Op)
+		return pulse.Change{Seq: meta.Sequence.Stream, Op: pulse.ChangeUpsert}, nil
+	}
+	if c.Op == pulse.ChangeTakedown && c.ID == "" {
+		// The subject names the article: a takedown must not be lost.
+		if id, err := idOf(m.Subject()); err == nil {
+			c.ID = id
+		}
+	}
+	c.Seq = meta.Sequence.Stream
+	return c, nil
+}

@@ -1,0 +1,119 @@
+package cluster
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+
+	"github.com/pulsesearch/pulse/config"
+)
+
+// StoreDir is JetStream's directory inside a node's data directory.
+const StoreDir = "nats"
+
+// maxPayload is the largest message the embedded server takes. NATS's 1
+// MiB default is below what ingest accepts for one article's text
+// (ingest.max_text_bytes, 4 MiB, plus its JSON escaping); NATS warns
+// above 8 MiB, which holds that.
+const maxPayload = 8 << 20
+
+// readyWait bounds the wait for the embedded server to accept clients;
+// it listens within milliseconds when its ports are free.
+const readyWait = 10 * time.Second
+
+// Server is the NATS server embedded in a node (cluster.embedded).
+type Server struct {
+	ns *server.Server
+}
+
+// StartServer starts the embedded NATS server of cfg with JetStream on,
+// its store in dataDir/nats, listening for clients on cfg.NATSListen and,
+// in a cluster of three or more, for the other servers on
+// cfg.RouteListen, and returns once it accepts clients. The cluster's JetStream may still be electing its leader:
+// Open waits for that.
+//
+// With one route (a single server) every message is synced to disk
+// before it is acknowledged, since no other server holds a copy; with
+// three, a write is acknowledged once a majority holds it, as NATS
+// recommends, and synced within JetStream's interval.
+//
+// It returns an error naming the address when a port is taken or the
+// store cannot be opened.
+func StartServer(cfg config.Cluster, dataDir string) (*Server, error) {
+	host, port, err := splitHostPort(cfg.NATSListen)
+	if err != nil {
+		return nil, fmt.Errorf("cluster.nats_listen %q: %w", cfg.NATSListen, err)
+	}
+	rhost, rport, err := splitHostPort(cfg.RouteListen)
+	if err != nil {
+		return nil, fmt.Errorf("cluster.route_listen %q: %w", cfg.RouteListen, err)
+	}
+	opts := &server.Options{
+		// JetStream knows its peers by server name, which must stay the
+		// same across restarts and differ between servers: the route
+		// address does both.
+		ServerName: cfg.Name + "-" + strings.NewReplacer(":", "-", "[", "", "]", "").Replace(cfg.RouteListen),
+		Host:       host,
+		Port:       port,
+		MaxPayload: maxPayload,
+		JetStream:  true,
+		StoreDir:   filepath.Join(dataDir, StoreDir),
+		SyncAlways: len(cfg.Routes) == 1,
+		NoSigs:     true,
+	}
+	if len(cfg.Routes) > 1 {
+		// A single server runs JetStream alone: clustered, it would wait
+		// for routes to peers that do not exist before electing itself.
+		opts.Cluster = server.ClusterOpts{Name: cfg.Name, Host: rhost, Port: rport}
+		opts.Routes = server.RoutesFromStr(strings.Join(cfg.Routes, ","))
+	}
+	ns, err := server.NewServer(opts)
+	if err != nil {
+		return nil, fmt.Errorf("embedded NATS server: %w", err)
+	}
+	ns.SetLoggerV2(slogger{}, false, false, false)
+	ns.Start()
+	if !ns.ReadyForConnections(readyWait) {
+		ns.Shutdown()
+		return nil, fmt.Errorf("embedded NATS server: not accepting clients on %s (cluster.nats_listen) or routes on %s (cluster.route_listen) after %s: is a port taken?", cfg.NATSListen, cfg.RouteListen, readyWait)
+	}
+	return &Server{ns: ns}, nil
+}
+
+// ClientURL is the nats:// URL clients of this server connect to.
+func (s *Server) ClientURL() string { return s.ns.ClientURL() }
+
+// Shutdown stops the server and waits until it has.
+func (s *Server) Shutdown() {
+	s.ns.Shutdown()
+	s.ns.WaitForShutdown()
+}
+
+func splitHostPort(addr string) (string, int, error) {
+	host, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, err
+	}
+	port, err := strconv.Atoi(p)
+	if err != nil {
+		return "", 0, fmt.Errorf("port %q is not a number", p)
+	}
+	return host, port, nil
+}
+
+// slogger sends the NATS server's log to slog: its notices are details
+// for debugging, its warnings and errors the node's own.
+type slogger struct{}
+
+func (slogger) Noticef(format string, v ...any) { slog.Debug("nats: " + fmt.Sprintf(format, v...)) }
+func (slogger) Warnf(format string, v ...any)   { slog.Warn("nats: " + fmt.Sprintf(format, v...)) }
+func (slogger) Fatalf(format string, v ...any)  { slog.Error("nats: " + fmt.Sprintf(format, v...)) }
+func (slogger) Errorf(format string, v ...any)  { slog.Error("nats: " + fmt.Sprintf(format, v...)) }
+func (slogger) Debugf(format string, v ...any)  {}
+func (slogger) Tracef(format string, v ...any)  {}

@@ -1,0 +1,194 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+
+	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/cluster"
+	"github.com/pulsesearch/pulse/config"
+	"github.com/pulsesearch/pulse/indexer"
+)
+
+// replica is a node fed from the replicated log (issue 18): its embedded
+// NATS server (cluster.embedded), the log, and the applier that feeds
+// its index. It is the API's Ingester on such a node: writes go to the
+// log, and every node, this one included, applies them from there.
+type replica struct {
+	srv     *cluster.Server // nil with cluster.nats_urls
+	log     *cluster.Log
+	applier *cluster.Applier
+	w       *indexer.Writer
+
+	cancel    context.CancelFunc
+	done      chan struct{}
+	closeOnce sync.Once
+}
+
+// startReplica starts the embedded server if configured, connects to the
+// log (waiting, until ctx ends, for the cluster to elect its leader) and
+// starts applying it into w's index.
+//
+// It returns an error when the server cannot start or the log cannot be
+// reached before ctx ends.
+func startReplica(ctx context.Context, cfg *config.Config, w *indexer.Writer) (*replica, error) {
+	r := &replica{w: w, done: make(chan struct{})}
+	urls, servers := cfg.Cluster.NATSURLs, 0
+	if cfg.Cluster.Embedded {
+		srv, err := cluster.StartServer(cfg.Cluster, cfg.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		r.srv = srv
+		urls, servers = []string{srv.ClientURL()}, len(cfg.Cluster.Routes)
+	}
+	slog.Info("connecting to the log", "nats", urls)
+	l, err := cluster.Open(ctx, urls, servers)
+	if err != nil {
+		if r.srv != nil {
+			r.srv.Shutdown()
+		}
+		return nil, err
+	}
+	r.log = l
+	r.applier = cluster.NewApplier(l, w, cfg.Ingest.BatchSize)
+	actx, cancel := context.WithCancel(context.Background())
+	r.cancel = cancel
+	go func() {
+		defer close(r.done)
+		if err := r.applier.Run(actx); err != nil && !errors.Is(err, context.Canceled) {
+			// The node stays up for reads; /readyz fails as it falls
+			// behind, which tells the operator.
+			slog.Error("applying the log stopped: this node falls behind until it restarts", "err", err)
+		}
+	}()
+	return r, nil
+}
+
+// Close stops applying, then closes the log and the embedded server;
+// later calls do nothing.
+func (r *replica) Close() {
+	r.closeOnce.Do(func() {
+		r.cancel()
+		<-r.done
+		r.w.WaitPurges()
+		r.log.Close()
+		if r.srv != nil {
+			r.srv.Shutdown()
+		}
+	})
+}
+
+// catchUp waits until this node has applied the whole log as it is now,
+// so that what it reports of the index (an update or a new article, a
+// takedown found or not) is the log's state.
+func (r *replica) catchUp(ctx context.Context) error {
+	last, err := r.log.LastSeq(ctx)
+	if err != nil {
+		return &pulse.Error{Code: pulse.EUnavailable, Message: "the log does not answer: " + err.Error(), Err: err}
+	}
+	return r.waitFor(ctx, last)
+}
+
+func (r *replica) waitFor(ctx context.Context, seq uint64) error {
+	if err := r.applier.WaitFor(ctx, seq); err != nil {
+		return &pulse.Error{Code: pulse.EUnavailable, Message: fmt.Sprintf("this node has not applied the log up to sequence %d in time (it is at %d); what was written is in the log", seq, r.applier.Applied()), Err: err}
+	}
+	return nil
+}
+
+// IngestJSON writes the articles of a request body to the log and
+// returns once this node has applied them, so that the writer reads its
+// own writes here. Each result says what the write does to the index as
+// the log stood; an unchanged article is not written again.
+//
+// It returns an EInvalid error for a body that is not JSON articles, and
+// an EUnavailable one when the log does not acknowledge a write (the
+// items before it are written) or this node does not apply them in time.
+func (r *replica) IngestJSON(ctx context.Context, body []byte) ([]pulse.ItemResult, error) {
+	items, names, err := r.w.ParseJSON(body)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.catchUp(ctx); err != nil {
+		return nil, err
+	}
+	results := make([]pulse.ItemResult, len(items))
+	arts := make([]*pulse.Article, len(items))
+	var ids []string
+	for i, it := range items {
+		results[i] = pulse.ItemResult{Item: names[i], ID: it.Article.ID}
+		err := it.Err
+		if err == nil {
+			a := it.Article
+			if err = indexer.Prepare(&a); err == nil {
+				arts[i] = &a
+				results[i].ID = a.ID
+				ids = append(ids, a.ID)
+			}
+		}
+		if err != nil {
+			results[i].Outcome, results[i].Err, results[i].Reason = pulse.Rejected, err, err.Error()
+		}
+	}
+	stored, err := r.w.StoredHashes(ids)
+	if err != nil {
+		return nil, err
+	}
+	var last uint64
+	for i, a := range arts {
+		if a == nil {
+			continue
+		}
+		hash, had := stored[a.ID]
+		switch {
+		case had && hash == a.ContentHash():
+			results[i].Outcome = pulse.Unchanged
+			continue
+		case had:
+			results[i].Outcome = pulse.Updated
+		default:
+			results[i].Outcome = pulse.Indexed
+		}
+		seq, err := r.log.Upsert(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		stored[a.ID] = a.ContentHash()
+		last = max(last, seq)
+	}
+	if last > 0 {
+		if err := r.waitFor(ctx, last); err != nil {
+			return nil, err
+		}
+	}
+	return results, nil
+}
+
+// DeleteID takes an article down through the log, which also purges its
+// earlier versions from the log, and returns once this node has applied
+// it; found is false when the article is not in the index as the log
+// stands.
+//
+// It returns an EUnavailable error when the log does not acknowledge the
+// takedown or this node does not apply it in time.
+func (r *replica) DeleteID(ctx context.Context, id string) (bool, error) {
+	if err := r.catchUp(ctx); err != nil {
+		return false, err
+	}
+	stored, err := r.w.StoredHashes([]string{id})
+	if err != nil {
+		return false, err
+	}
+	if _, ok := stored[id]; !ok {
+		return false, nil
+	}
+	seq, err := r.log.Takedown(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	return true, r.waitFor(ctx, seq)
+}
