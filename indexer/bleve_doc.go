@@ -109,5 +109,6 @@ func (b *builder) bleveDoc(id string, d Document) (*document.Document, error) {
 			doc.AddField(document.NewTextFieldWithIndexingOptions(name, nil, []byte(v), optStored))
 		}
 	}
+	doc.AddField(newLengthField(doc)) // last: it reads the others' lengths
 	return doc, nil
 }

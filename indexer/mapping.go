@@ -14,7 +14,7 @@ import (
 // MappingVersion changes whenever the mapping or the document layout
 // changes in a way an existing index cannot serve; an index built with
 // another version must be rebuilt with `pulse reindex`.
-const MappingVersion = 7
+const MappingVersion = 8
 
 // docType is the single document type; bleve needs a name for it.
 const docType = "article"
@@ -90,6 +90,7 @@ func NewMapping() mapping.IndexMapping {
 	cluster.Store = true
 	doc.AddFieldMappingsAt(pulse.FieldCluster, cluster)
 	doc.AddFieldMappingsAt(pulse.FieldDupBand, kw(false))
+	doc.AddFieldMappingsAt(pulse.FieldLengths, kw(false)) // built by indexer/fieldstats.go
 	doc.AddFieldMappingsAt(pulse.FieldSortID, kw(true))
 	doc.AddFieldMappingsAt(pulse.FieldDay, kw(true))
 	doc.AddFieldMappingsAt(pulse.FieldPublishedAt, date())

@@ -25,6 +25,8 @@ type Searcher struct {
 	cfg  config.Search
 	loc  *time.Location
 	cols *columns
+	// stats are the index's BM25 statistics, kept until the next write.
+	stats *qlang.StatsCache
 
 	// cache keeps results by request until the next write; nil when
 	// search.cache_size is 0.
@@ -42,6 +44,7 @@ func New(idx bleve.Index, cfg config.Search, loc *time.Location) *Searcher {
 		loc = time.UTC
 	}
 	s := &Searcher{idx: idx, cfg: cfg, loc: loc, cols: newColumns(loc, cfg.RecencyHalfLife)}
+	s.stats = s.newStats()
 	s.SetCacheSize(cfg.CacheSize)
 	return s
 }
@@ -86,6 +89,7 @@ func (s *Searcher) Invalidate(ids ...string) {
 	s.aliases = nil
 	c := s.cache
 	s.mu.Unlock()
+	s.stats.Reset()
 	if c != nil {
 		c.Clear()
 	}
@@ -183,6 +187,10 @@ func (r Request) cacheKey() string {
 func (s *Searcher) search(ctx context.Context, start time.Time, r Request) (*Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
 	defer cancel()
+	ctx, err := s.withStats(ctx)
+	if err != nil {
+		return nil, err
+	}
 
 	pq, err := s.parse(r.Query)
 	if err != nil {
