@@ -88,6 +88,9 @@ type Options struct {
 	// AliasFacets are the facets EntityAliases searches; nil means
 	// pulse.EntityFacets.
 	AliasFacets []string
+	// K1 and B are the BM25 parameters of words (see wordQuery); 0
+	// means DefaultK1 and DefaultB.
+	K1, B float64
 	// Mapping provides the analyser of each text field, so query words
 	// are analysed as the index analysed the text; pass the index's
 	// mapping. Nil means bleve's "en" analyser for every text field.
@@ -176,6 +179,12 @@ func newBuilder(input string, opts Options) (*builder, error) {
 	}
 	if opts.Mapping == nil {
 		opts.Mapping = defaultMapping
+	}
+	if opts.K1 == 0 {
+		opts.K1 = DefaultK1
+	}
+	if opts.B == 0 {
+		opts.B = DefaultB
 	}
 	return &builder{input: input, opts: opts, analyzers: map[string]analysis.Analyzer{}}, nil
 }
@@ -309,7 +318,7 @@ func (b *builder) leaf(l *leaf, excluded bool) (bquery.Query, error) {
 			fields = append(fields, weighted{pulse.FieldTitleAr, b.opts.TitleBoost}, weighted{pulse.FieldBodyAr, 1})
 		}
 	}
-	var qs []bquery.Query
+	var qs, keys []bquery.Query
 	for _, f := range fields {
 		q, err := b.textClause(l, f, excluded)
 		if err != nil {
@@ -326,13 +335,10 @@ func (b *builder) leaf(l *leaf, excluded bool) (bquery.Query, error) {
 	if l.name == "" && b.opts.EntityAliases && (l.kind == kindWord || (l.kind == kindPhrase && l.slop == 0)) && aliasCandidate(l.text) && (len(qs) > 0 || acronym(l.text)) {
 		key := pulse.NormalizeKey(l.text)
 		for _, f := range b.opts.AliasFacets {
-			qs = append(qs, termQuery(pulse.KeyField(f), key, 1))
+			keys = append(keys, termQuery(pulse.KeyField(f), key, 1))
 		}
 	}
-	if len(qs) > 1 {
-		return &anyQuery{qs: qs}, nil
-	}
-	return disjunction(qs), nil
+	return b.combine(qs, keys), nil
 }
 
 // aliasCandidate reports whether typed text may stand for an entity: 4
