@@ -172,6 +172,14 @@ type Search struct {
 	// words side by side must match under AND (1: all of them), so that
 	// a pasted headline still finds its story.
 	LongQueryMatch float64 `mapstructure:"long_query_match" yaml:"long_query_match"`
+	// BM25K1 and BM25B are the BM25 parameters of query words: how fast
+	// repeating a word stops adding to the score, and how much a field's
+	// length (against the field's mean) discounts it.
+	BM25K1 float64 `mapstructure:"bm25_k1" yaml:"bm25_k1"`
+	BM25B  float64 `mapstructure:"bm25_b" yaml:"bm25_b"`
+	// ProximityWeight weighs the bonus of two words written side by side
+	// found next to each other; 0 turns it off.
+	ProximityWeight float64 `mapstructure:"proximity_weight" yaml:"proximity_weight"`
 	// MaxClauses, MaxDepth and MaxExpansions bound a parsed query: its
 	// clauses, its nesting, and the terms one prefix or fuzzy word may
 	// expand to.
@@ -233,6 +241,9 @@ func Defaults() Config {
 			RecencyWeight:   0.25,
 			DefaultOperator: "AND",
 			LongQueryMatch:  0.5,
+			BM25K1:          1.2,
+			BM25B:           0.75,
+			ProximityWeight: 0,
 			MaxClauses:      256,
 			MaxDepth:        16,
 			MaxExpansions:   100,
@@ -503,6 +514,15 @@ func (c *Config) Validate() error {
 	}
 	if c.Search.LongQueryMatch <= 0 || c.Search.LongQueryMatch > 1 {
 		return bad("search.long_query_match", c.Search.LongQueryMatch, "must be above 0 and at most 1")
+	}
+	if !(c.Search.BM25K1 > 0 && c.Search.BM25K1 <= 10) {
+		return bad("search.bm25_k1", c.Search.BM25K1, "must be above 0 and at most 10")
+	}
+	if !(c.Search.BM25B > 0 && c.Search.BM25B <= 1) {
+		return bad("search.bm25_b", c.Search.BM25B, "must be above 0 and at most 1")
+	}
+	if !(c.Search.ProximityWeight >= 0 && c.Search.ProximityWeight <= 10) {
+		return bad("search.proximity_weight", c.Search.ProximityWeight, "must be between 0 and 10")
 	}
 	switch c.Search.DefaultOperator {
 	case "AND", "OR":

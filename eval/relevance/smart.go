@@ -237,6 +237,7 @@ func ReadPeerFigures(path string) (PeerFigures, error) {
 type SmartRow struct {
 	Collection string          `json:"collection"`
 	Setting    string          `json:"setting"`
+	Variant    string          `json:"variant,omitempty"`
 	Docs       int             `json:"docs"`
 	Rejected   int             `json:"rejected"`
 	Report     *Report         `json:"report"`
@@ -253,6 +254,9 @@ type SmartOptions struct {
 	TmpDir string
 	// Progress, when set, is told of each step.
 	Progress io.Writer
+	// Variants are run on each index, each a row; nil means the base
+	// configuration alone.
+	Variants []Variant
 }
 
 // smartParams are added to every smart request: recency is off in every
@@ -309,8 +313,9 @@ func RunSmart(ctx context.Context, dir, reutersPath string, base config.Search, 
 			}
 		}
 	}
-	opts.Params = smartParams
-	opts.Config = base
+	// The judged queries run to 1,500 characters; the peers take them
+	// whole, so the query length limit must not refuse them.
+	base.MaxQueryLength = max(base.MaxQueryLength, 4096)
 	var rows []SmartRow
 	for _, name := range names {
 		s, err := ReadSmart(dir, name)
@@ -331,18 +336,39 @@ func RunSmart(ctx context.Context, dir, reutersPath string, base config.Search, 
 			if err != nil {
 				return nil, err
 			}
-			rep, err := Run(ctx, searchers(ix, time.UTC)(base), s.Collection, opts)
-			n, cerr := ix.Bleve().DocCount()
+			n, err := ix.Bleve().DocCount()
+			if err != nil {
+				ix.Close()
+				return nil, err
+			}
+			variants := sopts.Variants
+			if variants == nil {
+				variants = []Variant{{}}
+			}
+			for _, v := range variants {
+				cfg := base
+				if v.Search != nil {
+					v.Search(&cfg)
+				}
+				o := opts
+				o.Config = cfg
+				o.Params = url.Values{}
+				for k, vals := range smartParams {
+					o.Params[k] = vals
+				}
+				for k, vals := range v.Params {
+					o.Params[k] = vals
+				}
+				rep, err := Run(ctx, searchers(ix, time.UTC)(cfg), s.Collection, o)
+				if err != nil {
+					ix.Close()
+					return nil, fmt.Errorf("%s %s %s: %w", name, setting, v.Name, err)
+				}
+				rep.Name = name
+				rows = append(rows, SmartRow{Collection: name, Setting: setting, Variant: v.Name, Docs: int(n), Rejected: rejected, Report: rep, Peers: peers[name][setting]})
+			}
 			ix.Close()
 			os.RemoveAll(data)
-			if err != nil {
-				return nil, fmt.Errorf("%s %s: %w", name, setting, err)
-			}
-			if cerr != nil {
-				return nil, cerr
-			}
-			rep.Name = name
-			rows = append(rows, SmartRow{Collection: name, Setting: setting, Docs: int(n), Rejected: rejected, Report: rep, Peers: peers[name][setting]})
 		}
 	}
 	return rows, nil
@@ -417,7 +443,11 @@ func WriteSmart(w io.Writer, rows []SmartRow, extra ...SmartRow) error {
 	b.WriteString("| collection | setting | docs | queries | Pulse MAP@100 | nDCG@10 | P@10 | Xapian MAP@100 | FTS5 MAP@100 | Pulse − best peer |\n")
 	b.WriteString("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
 	for _, r := range append(append([]SmartRow(nil), rows...), extra...) {
-		fmt.Fprintf(&b, "| %s | %s | %d | %d | %.4f | %.4f | %.4f |", r.Collection, r.Setting, r.Docs, r.Report.Queries, r.Report.MAP, r.Report.NDCG, r.Report.P)
+		setting := r.Setting
+		if r.Variant != "" {
+			setting += ", " + r.Variant
+		}
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %.4f | %.4f | %.4f |", r.Collection, setting, r.Docs, r.Report.Queries, r.Report.MAP, r.Report.NDCG, r.Report.P)
 		x, okx := r.Peers["Xapian"]
 		f, okf := r.Peers["FTS5"]
 		if okx && okf {

@@ -67,6 +67,9 @@ type Options struct {
 	// exact, since one edit of "us" matches nearly any short word.
 	// Phrases, prefixes, facet values and excluded words are untouched.
 	Fuzziness int
+	// Proximity weighs the bonus of an article having two words written
+	// side by side next to each other (see nearby); 0 turns it off.
+	Proximity float64
 	// TitleBoost weighs title matches of unfielded words against summary
 	// and body; 0 means DefaultTitleBoost.
 	TitleBoost float64
@@ -246,20 +249,24 @@ func (b *builder) group(o op, kids []node, excluded bool) (bquery.Query, error) 
 	// query (a pasted headline), where a share of them is: one missing
 	// word must not empty the results.
 	if n := len(words); n > LongQueryWords && b.opts.LongMatch > 0 && b.opts.LongMatch < 1 {
-		d := bquery.NewDisjunctionQuery(words)
-		d.SetMin(math.Ceil(b.opts.LongMatch * float64(n)))
-		must = append(must, d)
+		// Summed without coord: the words matched already count.
+		must = append(must, &sumQuery{qs: words, min: int(math.Ceil(b.opts.LongMatch * float64(n)))})
 	} else {
 		must = append(must, words...)
+	}
+	if len(words) > 1 || len(should) > 1 {
+		if near := b.nearby(kids); near != nil {
+			should = append(should, near)
+		}
 	}
 	var pos bquery.Query
 	switch {
 	case len(must) > 0 && len(should) > 0:
-		pos = bquery.NewBooleanQuery(must, should, nil)
+		pos = &bquery.BooleanQuery{Must: conjunction(must), Should: sum(should)}
 	case len(must) > 0:
 		pos = conjunction(must)
 	case len(should) > 0:
-		pos = disjunction(should)
+		pos = sum(should)
 	}
 	if len(mustNot) == 0 {
 		return pos, nil
@@ -281,6 +288,14 @@ func conjunction(qs []bquery.Query) bquery.Query {
 		return qs[0]
 	}
 	return bquery.NewConjunctionQuery(qs)
+}
+
+// sum is the disjunction of qs scored without coord (sumQuery).
+func sum(qs []bquery.Query) bquery.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return &sumQuery{qs: qs}
 }
 
 func disjunction(qs []bquery.Query) bquery.Query {
