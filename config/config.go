@@ -180,6 +180,13 @@ type Search struct {
 	// ProximityWeight weighs the bonus of two words written side by side
 	// found next to each other; 0 turns it off.
 	ProximityWeight float64 `mapstructure:"proximity_weight" yaml:"proximity_weight"`
+	// FeedbackDocs, FeedbackTerms and FeedbackWeight are the
+	// pseudo-relevance feedback of queries of more than four words: the
+	// first articles taken as relevant, the terms drawn from them (0:
+	// off), and the expansion's share of the query's weight.
+	FeedbackDocs   int     `mapstructure:"feedback_docs" yaml:"feedback_docs"`
+	FeedbackTerms  int     `mapstructure:"feedback_terms" yaml:"feedback_terms"`
+	FeedbackWeight float64 `mapstructure:"feedback_weight" yaml:"feedback_weight"`
 	// MaxClauses, MaxDepth and MaxExpansions bound a parsed query: its
 	// clauses, its nesting, and the terms one prefix or fuzzy word may
 	// expand to.
@@ -244,6 +251,9 @@ func Defaults() Config {
 			BM25K1:          1.2,
 			BM25B:           0.75,
 			ProximityWeight: 0,
+			FeedbackDocs:    10,
+			FeedbackTerms:   0,
+			FeedbackWeight:  0.5,
 			MaxClauses:      256,
 			MaxDepth:        16,
 			MaxExpansions:   100,
@@ -523,6 +533,15 @@ func (c *Config) Validate() error {
 	}
 	if !(c.Search.ProximityWeight >= 0 && c.Search.ProximityWeight <= 10) {
 		return bad("search.proximity_weight", c.Search.ProximityWeight, "must be between 0 and 10")
+	}
+	if c.Search.FeedbackDocs < 0 || c.Search.FeedbackDocs > 100 {
+		return bad("search.feedback_docs", c.Search.FeedbackDocs, "must be between 0 and 100")
+	}
+	if c.Search.FeedbackTerms < 0 || c.Search.FeedbackTerms > 100 {
+		return bad("search.feedback_terms", c.Search.FeedbackTerms, "must be between 0 and 100")
+	}
+	if !(c.Search.FeedbackWeight >= 0 && c.Search.FeedbackWeight < 1) {
+		return bad("search.feedback_weight", c.Search.FeedbackWeight, "must be at least 0 and below 1")
 	}
 	switch c.Search.DefaultOperator {
 	case "AND", "OR":

@@ -197,7 +197,11 @@ func (s *Searcher) search(ctx context.Context, start time.Time, r Request) (*Res
 		return nil, err
 	}
 	op := s.defaultOperator()
-	out, err := s.searchWith(ctx, start, pq, s.options(op, 0), r)
+	opts := s.options(op, 0)
+	if opts.Expansion, err = s.feedback(ctx, pq, opts, r); err != nil {
+		return nil, err
+	}
+	out, err := s.searchWith(ctx, start, pq, opts, r)
 	if err != nil || out.Total > 0 || r.Cursor != "" && r.Cursor != CursorStart {
 		return out, err
 	}

@@ -67,6 +67,9 @@ type Options struct {
 	// exact, since one edit of "us" matches nearly any short word.
 	// Phrases, prefixes, facet values and excluded words are untouched.
 	Fuzziness int
+	// Expansion lists terms added to the query as optional clauses
+	// (pseudo-relevance feedback; see Expansion).
+	Expansion []Expansion
 	// Proximity weighs the bonus of an article having two words written
 	// side by side next to each other (see nearby); 0 turns it off.
 	Proximity float64
@@ -133,6 +136,9 @@ func (q *Query) Build(opts Options) (bquery.Query, error) {
 	bq, err := b.build(q.root, false)
 	if err != nil {
 		return nil, err
+	}
+	if bq != nil {
+		bq = b.withFeedback(bq)
 	}
 	if bq == nil {
 		// Not a bare MatchNoneQuery: bleve's BooleanQuery ignores a Must
