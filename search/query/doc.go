@@ -92,6 +92,22 @@
 // title:(oil gas) is title:oil title:gas. A field inside a fielded group
 // wins.
 //
+// # Scoring
+//
+// A plain word is scored as BM25F over its text fields (wordQuery): each
+// field's term frequency is divided by that field's length against the
+// field's true mean (Stats, from the lengths the indexer records), the
+// title's weighted by Options.TitleBoost, and the sum saturated once
+// (Options.K1, Options.B), times the word's idf; an entity-key (alias)
+// match adds its own BM25 score. Other clauses over several fields
+// (phrases, prefixes, fuzzy words) and the words of a query add up
+// without bleve's coordination factor (sumQuery). With Options.Proximity,
+// two words written side by side earn a bonus where an article has them
+// next to each other (from the pair fields); Options.Expansion adds
+// optional terms (pseudo-relevance feedback, chosen by the search
+// package). The searchers need the index's Stats in the context
+// (Stats.Context) or read them per search.
+//
 // # Dates
 //
 // published:2024-01..2024-06, published:2024-01-01.., published:..2023
