@@ -37,9 +37,10 @@ type fieldTerm struct {
 // is saturated once, so a word counts once however many fields hold it,
 // and a body that discusses it at length is not outweighed by a title
 // that names it. The idf is the word's, taken from the field where it is
-// most frequent. Each entity-key clause (an alias) is scored as its own
-// BM25 term and added: a name that is also an entity counts for more,
-// never for less.
+// most frequent. Each entity-key clause (an alias) joins the sum as one
+// more field: a name that is also an entity counts for more, never for
+// less, and an article that names the entity in its text gains little
+// from the key as well, since the extractor found the entity there.
 //
 // It replaces bleve's disjunction of one term query per field, whose
 // coordination factor divided a word found in the body alone by the
@@ -50,7 +51,7 @@ type fieldTerm struct {
 // phrase and facet clauses bleve scores beside them.
 type wordQuery struct {
 	text  []fieldTerm // summed into one frequency
-	keys  []fieldTerm // each scored alone and added
+	keys  []fieldTerm // entity keys, summed in as well
 	k1, b float64
 	boost float64
 	// plain is the bleve query for the highlight pass, which needs term
@@ -100,13 +101,13 @@ func (q *wordQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping
 			return nil, err
 		}
 		if c != nil {
-			c.idf = idf(s.docs, float64(c.df))
 			s.cursors = append(s.cursors, c)
+			df = max(df, c.df)
 		}
 	}
 	// The terms sit at the front of their cursors, in a document order
 	// the merge walks.
-	s.idf = idf(s.docs, float64(df))
+	s.idf, s.df = idf(s.docs, float64(df)), df
 	for _, c := range s.cursors {
 		if err := c.next(); err != nil {
 			s.Close()
@@ -127,7 +128,6 @@ type termCursor struct {
 	r   index.TermFieldReader
 	df  uint64
 	avg float64
-	idf float64 // a key's own; text terms share the word's
 	tfd index.TermFieldDoc
 	cur *index.TermFieldDoc // nil when exhausted
 }
@@ -160,10 +160,11 @@ func (c *termCursor) length() float64 {
 type wordSearcher struct {
 	q       *wordQuery
 	options search.SearcherOptions
-	cursors []*termCursor // text cursors first, nText of them
+	cursors []*termCursor // text cursors first, nText of them, then keys
 	nText   int
 	docs    float64
 	idf     float64
+	df      uint64
 	norm    float64
 	id      index.IndexInternalID
 }
@@ -189,52 +190,34 @@ func (s *wordSearcher) score(ctx *search.SearchContext) *search.DocumentMatch {
 	rv := ctx.DocumentMatchPool.Get()
 	rv.IndexInternalID = append(rv.IndexInternalID[:0], s.id...)
 	scale := s.q.boost * s.norm
-	var tf, keys float64
-	var textExpl, keyExpl []*search.Explanation
+	var tf float64
+	var expl []*search.Explanation
 	for n, c := range s.cursors {
 		if c.cur == nil || !bytes.Equal(c.cur.ID, s.id) {
 			continue
 		}
-		if n < s.nText {
-			f, ln := s.normalised(c)
-			tf += c.ft.weight * f
-			if s.options.Explain {
-				textExpl = append(textExpl, &search.Explanation{
-					Value: c.ft.weight * f,
-					Message: fmt.Sprintf("%s:%s weight %g × tf %d / (1 − b %g + b × fieldLength %.0f / avgFieldLength %.2f = %.4f)",
-						c.ft.field, c.ft.term, c.ft.weight, c.cur.Freq, s.q.b, c.length(), c.avg, ln),
-				})
-			}
-			continue
-		}
-		f, _ := s.normalised(c)
-		v := c.idf * s.saturate(f) * c.ft.weight
-		keys += v
+		f, ln := s.normalised(c)
+		tf += c.ft.weight * f
 		if s.options.Explain {
-			keyExpl = append(keyExpl, &search.Explanation{
-				Value: v * scale,
-				Message: fmt.Sprintf("entity key %s:%s: idf %.4f (docFreq %d, docs %.0f) × saturation(tf %d, fieldLength %.0f, avgFieldLength %.2f)",
-					c.ft.field, c.ft.term, c.idf, c.df, s.docs, c.cur.Freq, c.length(), c.avg),
+			kind := "field"
+			if n >= s.nText {
+				kind = "entity key"
+			}
+			expl = append(expl, &search.Explanation{
+				Value: c.ft.weight * f,
+				Message: fmt.Sprintf("%s %s:%s weight %g × tf %d / (1 − b %g + b × fieldLength %.0f / avgFieldLength %.2f = %.4f)",
+					kind, c.ft.field, c.ft.term, c.ft.weight, c.cur.Freq, s.q.b, c.length(), c.avg, ln),
 			})
 		}
 	}
-	text := 0.0
-	if tf > 0 {
-		text = s.idf * s.saturate(tf)
-	}
-	rv.Score = (text + keys) * scale
+	rv.Score = s.idf * s.saturate(tf) * scale
 	if s.options.Explain {
-		var parts []*search.Explanation
-		if tf > 0 {
-			parts = append(parts, &search.Explanation{
-				Value: text * scale,
-				Message: fmt.Sprintf("BM25F text: idf %.4f × tf·(k1+1)/(tf+k1), k1 %g, weighted length-normalised tf %.4f, × boost %g × queryNorm %.4f",
-					s.idf, s.q.k1, tf, s.q.boost, s.norm),
-				Children: textExpl,
-			})
+		rv.Expl = &search.Explanation{
+			Value: rv.Score,
+			Message: fmt.Sprintf("BM25F: idf %.4f (docFreq %d, docs %.0f) × tf·(k1+1)/(tf+k1), k1 %g, tf = weighted length-normalised sum %.4f, × boost %g × queryNorm %.4f",
+				s.idf, s.df, s.docs, s.q.k1, tf, s.q.boost, s.norm),
+			Children: expl,
 		}
-		parts = append(parts, keyExpl...)
-		rv.Expl = &search.Explanation{Value: rv.Score, Message: "sum of:", Children: parts}
 	}
 	return rv
 }
