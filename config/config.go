@@ -169,8 +169,9 @@ type Search struct {
 	// DefaultOperator joins words without an operator: AND or OR.
 	DefaultOperator string `mapstructure:"default_operator" yaml:"default_operator"`
 	// LongQueryMatch is the share of words a query of more than four
-	// words side by side must match under AND (1: all of them), so that
-	// a pasted headline still finds its story.
+	// words side by side must match under AND (1: all of them; 0.01: any
+	// one, the articles with more of them ranking first), so that a
+	// pasted headline or paragraph still finds its story.
 	LongQueryMatch float64 `mapstructure:"long_query_match" yaml:"long_query_match"`
 	// BM25K1 and BM25B are the BM25 parameters of query words: how fast
 	// repeating a word stops adding to the score, and how much a field's
@@ -247,13 +248,13 @@ func Defaults() Config {
 			RecencyHalfLife: 90 * 24 * time.Hour,
 			RecencyWeight:   0.25,
 			DefaultOperator: "AND",
-			LongQueryMatch:  0.5,
+			LongQueryMatch:  0.01,
 			BM25K1:          1.2,
 			BM25B:           0.75,
-			ProximityWeight: 0,
-			FeedbackDocs:    10,
-			FeedbackTerms:   0,
-			FeedbackWeight:  0.5,
+			ProximityWeight: 0.5,
+			FeedbackDocs:    5,
+			FeedbackTerms:   20,
+			FeedbackWeight:  0.3,
 			MaxClauses:      256,
 			MaxDepth:        16,
 			MaxExpansions:   100,
