@@ -19,7 +19,6 @@ import (
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer"
-	"github.com/pulsesearch/pulse/indexer/format"
 )
 
 // SmartDir and ReutersDevFile are where the SMART collections and the
@@ -382,13 +381,7 @@ func writeArticles(ctx context.Context, dataDir string, arts []pulse.Article, x 
 	if err != nil {
 		return nil, 0, err
 	}
-	items := make([]format.Item, len(arts))
-	names := make([]string, len(arts))
-	for i, a := range arts {
-		items[i] = format.Item{Article: a}
-		names[i] = a.ID
-	}
-	res, err := indexer.NewWriter(ix.Bleve(), x, ing, time.UTC).Write(ctx, items, names)
+	res, err := write(ctx, ix, arts, x, ing)
 	if err != nil {
 		ix.Close()
 		return nil, 0, fmt.Errorf("%s: %w", dataDir, err)

@@ -82,7 +82,7 @@ func (q *wordQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping
 		return &termCursor{ft: ft, r: r, df: n, avg: st.AvgLen(ft.field)}, nil
 	}
 	var df uint64
-	for _, ft := range q.text {
+	for n, ft := range append(append([]fieldTerm(nil), q.text...), q.keys...) {
 		c, err := open(ft)
 		if err != nil {
 			s.Close()
@@ -90,18 +90,9 @@ func (q *wordQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping
 		}
 		if c != nil {
 			s.cursors = append(s.cursors, c)
-			s.nText++
-			df = max(df, c.df)
-		}
-	}
-	for _, ft := range q.keys {
-		c, err := open(ft)
-		if err != nil {
-			s.Close()
-			return nil, err
-		}
-		if c != nil {
-			s.cursors = append(s.cursors, c)
+			if n < len(q.text) {
+				s.nText++
+			}
 			df = max(df, c.df)
 		}
 	}
