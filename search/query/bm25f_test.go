@@ -1,6 +1,7 @@
 package query
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -71,5 +72,36 @@ func TestWordFieldsWithoutCoord(t *testing.T) {
 		if !strings.Contains(expl, part) {
 			t.Errorf("explanation lacks %q:\n%s", part, expl)
 		}
+	}
+}
+
+// TestStatsCoverUnusedFields checks that a term query on a field no
+// article has yet (a cluster filter on an index without copies) runs with
+// the statistics in the context: bleve fails a search whose statistics
+// lack a field it scores.
+func TestStatsCoverUnusedFields(t *testing.T) {
+	idx := testindex.Build(t, []pulse.Article{{ID: "a", Title: "oil", Body: "oil prices"}})
+	ix, err := idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ix.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := ReadStats(context.Background(), r)
+	r.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{pulse.FieldCluster, pulse.FieldTitleAr, pulse.KeyField(pulse.FacetPerson), pulse.FieldBody} {
+		q := bleve.NewTermQuery("x")
+		q.SetField(f)
+		if _, err := idx.SearchInContext(st.Context(context.Background()), bleve.NewSearchRequest(q)); err != nil {
+			t.Errorf("term query on %s: %v", f, err)
+		}
+	}
+	if got := st.AvgLen(pulse.FieldBody); got != 2 {
+		t.Errorf("mean body length %v, want 2 (\"oil prices\")", got)
 	}
 }

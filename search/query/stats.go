@@ -108,6 +108,8 @@ func ReadStats(ctx context.Context, r index.IndexReader) (*Stats, error) {
 		return nil, err
 	}
 	fields = append(fields, pulse.LengthFields...)
+	fields = append(fields, pulse.FieldURL, pulse.FieldContentHash, pulse.FieldCluster, pulse.FieldDupBand,
+		pulse.FieldDay, pulse.FieldSortID, pulse.FieldSpell, pulse.FieldPublishedAt, pulse.FieldLengths)
 	for _, f := range pulse.Facets {
 		fields = append(fields, pulse.LabelField(f))
 	}
