@@ -123,11 +123,13 @@ func TestBM25TrueStatistics(t *testing.T) {
 	}
 	avg := regexp.MustCompile(`(?:field=body\)?,|body:\S+ ).*avgFieldLength[= ]+([0-9.]+)`)
 	found := 0
+	var msgs strings.Builder
 	var walk func(e *bsearch.Explanation)
 	walk = func(e *bsearch.Explanation) {
 		if e == nil {
 			return
 		}
+		msgs.WriteString(e.Message + "\n")
 		if m := avg.FindStringSubmatch(e.Message); m != nil {
 			found++
 			got, _ := strconv.ParseFloat(strings.TrimRight(m[1], "."), 64)
@@ -144,5 +146,12 @@ func TestBM25TrueStatistics(t *testing.T) {
 	}
 	if found == 0 {
 		t.Fatalf("no body average length in the explanation of %d hits", len(res.Hits))
+	}
+	// The query has five words side by side: the explanation shows the
+	// proximity pairs and the feedback terms as well as the words.
+	for _, part := range []string{"\nBM25F: ", "\nproximity: BM25F: ", "\nfeedback: BM25F: "} {
+		if !strings.Contains(msgs.String(), part) {
+			t.Errorf("explanation lacks %q", strings.TrimSpace(part))
+		}
 	}
 }

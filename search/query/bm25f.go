@@ -57,6 +57,9 @@ type wordQuery struct {
 	// plain is the bleve query for the highlight pass, which needs term
 	// vectors: the disjunction of the clauses.
 	plain bquery.Query
+	// role names the clause in explanations: "" for a query word,
+	// "proximity" for a pair, "feedback" for an expansion term.
+	role string
 }
 
 // Searcher returns the word's searcher; with term vectors asked for (the
@@ -205,8 +208,8 @@ func (s *wordSearcher) score(ctx *search.SearchContext) *search.DocumentMatch {
 	if s.options.Explain {
 		rv.Expl = &search.Explanation{
 			Value: rv.Score,
-			Message: fmt.Sprintf("BM25F: idf %.4f (docFreq %d, docs %.0f) × tf·(k1+1)/(tf+k1), k1 %g, tf = weighted length-normalised sum %.4f, × boost %g × queryNorm %.4f",
-				s.idf, s.df, s.docs, s.q.k1, tf, s.q.boost, s.norm),
+			Message: fmt.Sprintf("%sBM25F: idf %.4f (docFreq %d, docs %.0f) × tf·(k1+1)/(tf+k1), k1 %g, tf = weighted length-normalised sum %.4f, × boost %.4g × queryNorm %.4f",
+				role(s.q.role), s.idf, s.df, s.docs, s.q.k1, tf, s.q.boost, s.norm),
 			Children: expl,
 		}
 	}
@@ -287,3 +290,11 @@ func (s *wordSearcher) Min() int { return 0 }
 func (s *wordSearcher) Size() int { return wordSearcherSize + len(s.cursors)*64 }
 
 func (s *wordSearcher) DocumentMatchPoolSize() int { return 1 }
+
+// role is the explanation's prefix for a clause's role.
+func role(r string) string {
+	if r == "" {
+		return ""
+	}
+	return r + ": "
+}

@@ -26,7 +26,7 @@ func (b *builder) withFeedback(bq bquery.Query) bquery.Query {
 		if e.Weight <= 0 || e.Term == "" {
 			continue
 		}
-		w := &wordQuery{k1: b.opts.K1, b: b.opts.B, boost: e.Weight}
+		w := &wordQuery{k1: b.opts.K1, b: b.opts.B, boost: e.Weight, role: "feedback"}
 		for _, f := range []weighted{{pulse.FieldTitle, b.opts.TitleBoost}, {pulse.FieldSummary, 1}, {pulse.FieldBody, 1}} {
 			w.text = append(w.text, fieldTerm{field: f.field, term: e.Term, weight: f.boost})
 		}

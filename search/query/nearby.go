@@ -34,7 +34,7 @@ func (b *builder) nearby(kids []node) bquery.Query {
 		t := term(k)
 		if prev != "" && t != "" {
 			p := prev + pulse.PairSep + t
-			w := &wordQuery{k1: b.opts.K1, b: b.opts.B, boost: b.opts.Proximity}
+			w := &wordQuery{k1: b.opts.K1, b: b.opts.B, boost: b.opts.Proximity, role: "proximity"}
 			for _, f := range []weighted{{pulse.FieldTitle, b.opts.TitleBoost}, {pulse.FieldSummary, 1}, {pulse.FieldBody, 1}} {
 				w.text = append(w.text, fieldTerm{field: pulse.PairField(f.field), term: p, weight: f.boost})
 			}
