@@ -34,6 +34,9 @@ type Article struct {
 	// Dateline is the place-and-date line of a wire story ("SALVADOR, Feb 26"),
 	// kept because it is the strongest signal of where a story happened.
 	Dateline string `json:"dateline,omitempty"`
+	// DateInferred marks a PublishedAt read from a date printed without a
+	// year ("RIYADH, April 9"): the most recent such day before ingest.
+	DateInferred bool `json:"date_inferred,omitempty"`
 }
 
 // Entity is a canonical person, place, organisation or topic.

@@ -3,9 +3,10 @@ package pulse
 import (
 	"errors"
 	"fmt"
+	"net/http"
 )
 
-// Error codes. The API maps each to one HTTP status; see api/errors.go.
+// Error codes. Each maps to one HTTP status; see HTTPStatus.
 const (
 	EInvalid      = "invalid_parameter" // a request parameter or input item is wrong
 	ENotFound     = "not_found"
@@ -51,4 +52,27 @@ func ErrorCode(err error) string {
 		return e.Code
 	}
 	return EInternal
+}
+
+// statuses maps each error code to its HTTP status: the one table, from
+// which the API and the page both render.
+var statuses = map[string]int{
+	EInvalid:      http.StatusBadRequest,
+	ENotFound:     http.StatusNotFound,
+	EUnauthorized: http.StatusUnauthorized,
+	EForbidden:    http.StatusForbidden,
+	ETooLarge:     http.StatusRequestEntityTooLarge,
+	EConflict:     http.StatusConflict,
+	EUnavailable:  http.StatusServiceUnavailable,
+	ERateLimited:  http.StatusTooManyRequests,
+	EInternal:     http.StatusInternalServerError,
+}
+
+// HTTPStatus returns the HTTP status for err's code: 500 for an error
+// that is not an *Error, or whose code has no entry.
+func HTTPStatus(err error) int {
+	if s, ok := statuses[ErrorCode(err)]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
 }

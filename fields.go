@@ -59,20 +59,22 @@ const (
 	// indexes its bands, to find near-duplicates at ingest.
 	FieldMinHash = "_minhash"
 	FieldDupBand = "dup_band"
-	// FieldDay holds the publication time as one doc value of 16 hex
-	// digits (Unix nanoseconds): the recency blend and the histogram read
-	// it for every match, and the date field's doc values carry a dozen
-	// prefix-coded terms per article.
-	FieldDay = "pub"
+	// FieldPublishedNanos holds the publication time as one doc value of
+	// 16 hex digits (Unix nanoseconds, see EncodeTime): the recency blend
+	// and the histogram read it for every match, and the date field's doc
+	// values carry a dozen prefix-coded terms per article.
+	FieldPublishedNanos = "pub"
 	// FieldSortID holds the article's id as a doc value: the tie-breaker
 	// of cursor paging, read per match far more cheaply than bleve's _id.
 	FieldSortID = "sid"
 	// FieldSpell holds the article's words unstemmed, the dictionary
 	// "did you mean" draws its suggestions from.
 	FieldSpell = "spell"
-	// FieldSource holds the article's cleaned JSON, as Elasticsearch keeps
-	// _source, so the index can be rebuilt without the original files.
-	FieldSource = "_source"
+	// FieldArticleJSON holds the article's cleaned JSON (without title and
+	// body, which have fields of their own), as Elasticsearch keeps
+	// _source, so the index can be rebuilt without the original files. It
+	// is not FacetSource, the publisher.
+	FieldArticleJSON = "_source"
 	// FieldEntities holds the JSON of the entities and language the
 	// extractor found (EntityRecord), stored apart from the source so that
 	// the source stays what came in.
@@ -108,7 +110,7 @@ func (r *EntityRecord) Apply(a *Article) {
 	a.Persons, a.Places, a.Orgs, a.Topics = r.Persons, r.Places, r.Orgs, r.Topics
 }
 
-// EncodeTime is the FieldDay term of t.
+// EncodeTime is the FieldPublishedNanos term of t.
 func EncodeTime(t time.Time) string {
 	const hex = "0123456789abcdef"
 	var b [16]byte
@@ -120,7 +122,7 @@ func EncodeTime(t time.Time) string {
 	return string(b[:])
 }
 
-// DecodeTime reads a FieldDay term; ok is false for anything else.
+// DecodeTime reads a FieldPublishedNanos term; ok is false for anything else.
 func DecodeTime(term []byte) (unixNano int64, ok bool) {
 	if len(term) != 16 {
 		return 0, false

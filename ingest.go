@@ -18,11 +18,20 @@ type ItemResult struct {
 	ID      string  `json:"id,omitempty"`
 	Outcome Outcome `json:"outcome"`
 	Reason  string  `json:"reason,omitempty"`
+	// Warnings name what was dropped from an item that was still indexed,
+	// such as a link that is not http(s).
+	Warnings []string `json:"warnings,omitempty"`
+	// Err is the cause of a rejection, for callers in the same process
+	// (errors.Is); Reason is its message, which is what crosses the wire.
+	Err error `json:"-"`
 }
 
 // Stats describes an index.
 type Stats struct {
+	// Articles counts every article, copies included; Stories counts
+	// each cluster of syndicated copies once, as search totals do.
 	Articles       uint64 `json:"articles"`
+	Stories        uint64 `json:"stories"`
 	IndexBytes     int64  `json:"index_bytes"`
 	DataDir        string `json:"data_dir"`
 	MappingVersion int    `json:"mapping_version"`

@@ -9,18 +9,24 @@ import (
 // source (without title and body), its extracted entities, and its title
 // and body stored raw in their own fields — kept out of the source JSON so
 // that listing hits does not decode the body's text through JSON.
-var StoredFields = []string{FieldSource, FieldEntities, FieldTitle, FieldBody, FieldTitleAr, FieldBodyAr}
+var StoredFields = []string{FieldArticleJSON, FieldEntities, FieldTitle, FieldBody, FieldTitleAr, FieldBodyAr}
 
 // StoredArticle rebuilds an article from its stored fields (as a search
 // with Fields = StoredFields returns them), with the forms the article
 // uses for each entity.
 //
+// A URL that is not a web link (WebURL) is dropped: an index written
+// before ingest refused them may still hold one.
+//
 // It returns an error naming the id when the stored JSON is unreadable.
 func StoredArticle(id string, fields map[string]any) (*Article, map[string][]string, error) {
-	src, _ := fields[FieldSource].(string)
+	src, _ := fields[FieldArticleJSON].(string)
 	var a Article
 	if err := json.Unmarshal([]byte(src), &a); err != nil {
 		return nil, nil, fmt.Errorf("article %s: stored source unreadable: %w", id, err)
+	}
+	if !WebURL(a.URL) {
+		a.URL = ""
 	}
 	for _, f := range []struct {
 		dst   *string

@@ -48,13 +48,29 @@ type Handler struct {
 	// Ingester may be nil: writes are then unavailable.
 	Ingester Ingester
 	Stats    StatsFunc
-	Config   *config.Config
+	// Config holds the sections of the configuration the API reads.
+	Config Config
 	// Metrics may be nil: nothing is recorded and /metrics is absent.
 	Metrics *metrics.Metrics
 	// Backuper may be nil: backups over HTTP are then unavailable.
 	Backuper Backuper
 	// Related may be nil: related stories are then unavailable.
 	Related Relater
+}
+
+// Config is what the API reads of the configuration: the server's
+// limits, the searches', the rate limits, the write tokens, and those of
+// related stories and the widget it serves. cmd copies it from a
+// validated configuration; every value is used as given.
+type Config struct {
+	Server  config.Server
+	Search  config.Search
+	Limits  config.Limits
+	Auth    config.Auth
+	Related config.Related
+	Widget  config.Widget
+	// Location is the zone of dates given without one; not nil.
+	Location *time.Location
 }
 
 // NewRouter returns the Gin engine with every API route registered; the
@@ -73,8 +89,9 @@ func NewRouter(h *Handler) *gin.Engine {
 	r.Use(gin.CustomRecovery(func(c *gin.Context, rec any) {
 		writeError(c, fmt.Errorf("panic: %v", rec))
 	}))
+	r.Use(newProxyWatch(h.Config.Server.TrustedProxies, h.Metrics).handle)
 	if h.Config.Limits.Enabled {
-		r.Use(newLimiter(h.Config.Limits, h.Metrics).handle)
+		r.Use(newLimiter(h.Config.Limits, h.Config.Auth.WriteTokens, h.Metrics).handle)
 	}
 	r.Use(h.timeout)
 	r.NoRoute(func(c *gin.Context) {
@@ -116,9 +133,10 @@ func (h *Handler) health(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})
 }
 
-// ready answers 200 when the index is open and answers a search.
+// ready answers 200 when the index is open and answers a search, with
+// the number of articles (copies each counted: collapse is off).
 func (h *Handler) ready(c *gin.Context) {
-	req, _ := search.ParseRequest(url.Values{"per_page": {"1"}, "facets": {""}, "histogram": {"off"}}, h.Config.Search, h.Config.Location())
+	req, _ := search.ParseRequest(url.Values{"per_page": {"1"}, "facets": {""}, "histogram": {"off"}, "collapse": {"off"}}, h.Config.Search, h.Config.Location)
 	res, err := h.Searcher.Search(c.Request.Context(), req)
 	if err != nil {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "not ready", "reason": "the index does not answer"})
@@ -128,7 +146,7 @@ func (h *Handler) ready(c *gin.Context) {
 }
 
 func (h *Handler) search(c *gin.Context) {
-	req, err := search.ParseRequest(c.Request.URL.Query(), h.Config.Search, h.Config.Location())
+	req, err := search.ParseRequest(c.Request.URL.Query(), h.Config.Search, h.Config.Location)
 	if err != nil {
 		writeError(c, err)
 		return
@@ -185,7 +203,7 @@ func (h *Handler) facetValues(c *gin.Context) {
 	}
 	q.Del("prefix")
 	q.Del("limit")
-	req, err := search.ParseRequest(q, h.Config.Search, h.Config.Location())
+	req, err := search.ParseRequest(q, h.Config.Search, h.Config.Location)
 	if err != nil {
 		writeError(c, err)
 		return

@@ -43,6 +43,12 @@ func (f *fakeIngester) IngestJSON(ctx context.Context, body []byte) ([]pulse.Ite
 
 func (f *fakeIngester) DeleteID(ctx context.Context, id string) (bool, error) { return id == "x", nil }
 
+// apiConfig takes the API's sections of a validated configuration, as
+// cmd does.
+func apiConfig(c *config.Config) api.Config {
+	return api.Config{Server: c.Server, Search: c.Search, Limits: c.Limits, Auth: c.Auth, Related: c.Related, Widget: c.Widget, Location: c.Location()}
+}
+
 func newServer(t *testing.T, mod func(*config.Config), delay time.Duration) (*httptest.Server, *metrics.Metrics) {
 	t.Helper()
 	cfg := config.Defaults()
@@ -59,7 +65,7 @@ func newServer(t *testing.T, mod func(*config.Config), delay time.Duration) (*ht
 		Searcher: slowSearcher{search.New(idx, cfg.Search, time.UTC), delay},
 		Ingester: &fakeIngester{},
 		Stats:    func(context.Context) (pulse.Stats, error) { return pulse.Stats{Articles: 1}, nil },
-		Config:   &cfg,
+		Config:   apiConfig(&cfg),
 		Metrics:  m,
 	}
 	srv := httptest.NewServer(api.NewRouter(h))
@@ -237,7 +243,7 @@ func TestRelatedDraftLimit(t *testing.T) {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	h := &api.Handler{Searcher: nil, Config: &cfg, Related: fakeRelater{}}
+	h := &api.Handler{Searcher: nil, Config: apiConfig(&cfg), Related: fakeRelater{}}
 	srv := httptest.NewServer(api.NewRouter(h))
 	defer srv.Close()
 	resp := do(t, "POST", srv.URL+"/api/related", "", []byte(`{"title": "x", "body": "`+strings.Repeat("y", 4000)+`"}`))

@@ -10,27 +10,6 @@ import (
 	"github.com/pulsesearch/pulse"
 )
 
-// statuses maps each error code to its HTTP status; the only such table.
-var statuses = map[string]int{
-	pulse.EInvalid:      http.StatusBadRequest,
-	pulse.ENotFound:     http.StatusNotFound,
-	pulse.EUnauthorized: http.StatusUnauthorized,
-	pulse.EForbidden:    http.StatusForbidden,
-	pulse.ETooLarge:     http.StatusRequestEntityTooLarge,
-	pulse.EConflict:     http.StatusConflict,
-	pulse.EUnavailable:  http.StatusServiceUnavailable,
-	pulse.EInternal:     http.StatusInternalServerError,
-	"rate_limited":      http.StatusTooManyRequests,
-}
-
-// Status returns the HTTP status for an error.
-func Status(err error) int {
-	if s, ok := statuses[pulse.ErrorCode(err)]; ok {
-		return s
-	}
-	return http.StatusInternalServerError
-}
-
 // errorBody is the JSON shape of every error response.
 type errorBody struct {
 	Error errorDetail `json:"error"`
@@ -46,7 +25,7 @@ type errorDetail struct {
 // as a plain 500: its details are for operators, not for clients.
 func writeError(c *gin.Context, err error) {
 	var e *pulse.Error
-	status := Status(err)
+	status := pulse.HTTPStatus(err)
 	if !errors.As(err, &e) || status == http.StatusInternalServerError {
 		// Internal faults are logged in full and shown plainly.
 		slog.ErrorContext(c.Request.Context(), "request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)

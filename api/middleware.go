@@ -124,6 +124,7 @@ func classify(method, route string) string {
 // searches running at once.
 type limiter struct {
 	cfg     config.Limits
+	tokens  []string // requests with one of these are limited per token
 	m       *metrics.Metrics
 	mu      sync.Mutex
 	clients map[string]*client
@@ -136,16 +137,19 @@ type client struct {
 	seen    time.Time
 }
 
-func newLimiter(cfg config.Limits, m *metrics.Metrics) *limiter {
+func newLimiter(cfg config.Limits, tokens []string, m *metrics.Metrics) *limiter {
 	slots := cfg.MaxConcurrent
 	if slots <= 0 {
 		// Two searches per core keep both busy without queueing inside.
 		slots = 2 * runtime.GOMAXPROCS(0)
 	}
-	return &limiter{cfg: cfg, m: m, clients: map[string]*client{}, slots: make(chan struct{}, slots), swept: time.Now()}
+	return &limiter{cfg: cfg, tokens: tokens, m: m, clients: map[string]*client{}, slots: make(chan struct{}, slots), swept: time.Now()}
 }
 
-func (l *limiter) rateFor(class string) (rate.Limit, int) {
+func (l *limiter) rateFor(key, class string) (rate.Limit, int) {
+	if strings.HasPrefix(key, "token:") {
+		return rate.Limit(l.cfg.TokenRate), l.cfg.TokenBurst
+	}
 	switch class {
 	case classSearch:
 		return rate.Limit(l.cfg.SearchRate), l.cfg.SearchBurst
@@ -155,8 +159,8 @@ func (l *limiter) rateFor(class string) (rate.Limit, int) {
 	return rate.Limit(l.cfg.WriteRate), l.cfg.WriteBurst
 }
 
-// allow takes a token for the client in the class, or says how long to
-// wait for one.
+// allow takes a token for the client (an address, or an API token's
+// key) in the class, or says how long to wait for one.
 func (l *limiter) allow(ip, class string) (bool, time.Duration) {
 	now := time.Now()
 	l.mu.Lock()
@@ -178,7 +182,7 @@ func (l *limiter) allow(ip, class string) (bool, time.Duration) {
 	c.seen = now
 	lim := c.byClass[class]
 	if lim == nil {
-		lim = rate.NewLimiter(l.rateFor(class))
+		lim = rate.NewLimiter(l.rateFor(ip, class))
 		c.byClass[class] = lim
 	}
 	r := lim.ReserveN(now, 1)
@@ -195,12 +199,16 @@ func (l *limiter) handle(c *gin.Context) {
 		c.Next()
 		return
 	}
-	if ok, wait := l.allow(c.ClientIP(), class); !ok {
+	key := tokenKey(c, l.tokens)
+	if key == "" {
+		key = c.ClientIP()
+	}
+	if ok, wait := l.allow(key, class); !ok {
 		l.m.Limited("rate_" + class)
 		c.Set(refusedKey, true)
 		c.Header("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 		writeError(c, &pulse.Error{Code: pulse.ERateLimited, Message: "too many " + class + " requests from this client: the limit is " +
-			strconv.FormatFloat(float64(mustRate(l, class)), 'g', -1, 64) + " per second; retry after " + wait.Round(time.Millisecond).String()})
+			strconv.FormatFloat(float64(mustRate(l, key, class)), 'g', -1, 64) + " per second; retry after " + wait.Round(time.Millisecond).String()})
 		return
 	}
 	if class != classSearch {
@@ -223,7 +231,7 @@ func (l *limiter) handle(c *gin.Context) {
 	}
 }
 
-func mustRate(l *limiter, class string) rate.Limit {
-	r, _ := l.rateFor(class)
+func mustRate(l *limiter, key, class string) rate.Limit {
+	r, _ := l.rateFor(key, class)
 	return r
 }

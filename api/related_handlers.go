@@ -81,7 +81,7 @@ func (h *Handler) relatedQuery(c *gin.Context) (related.Query, bool) {
 		writeError(c, pulse.Errorf(pulse.EUnavailable, "related stories are not available on this server"))
 		return related.Query{}, false
 	}
-	q, err := ParseRelatedQuery(c.Request.URL.Query(), h.Config.Related, h.Config.Location())
+	q, err := ParseRelatedQuery(c.Request.URL.Query(), h.Config.Related, h.Config.Location)
 	if err != nil {
 		writeError(c, err)
 		return related.Query{}, false
@@ -135,7 +135,7 @@ func (h *Handler) relatedDraft(c *gin.Context) {
 		return
 	}
 	if d.PublishedAt != "" {
-		t, err := pulse.ParseTime(d.PublishedAt, h.Config.Location())
+		t, err := pulse.ParseTime(d.PublishedAt, h.Config.Location)
 		if err != nil {
 			writeError(c, pulse.ParamError("published_at", "%v", err))
 			return

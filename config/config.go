@@ -86,6 +86,11 @@ type Limits struct {
 	// the served p99 five times the 50 ms target; 20 ms halved it).
 	MaxConcurrent int           `mapstructure:"max_concurrent" yaml:"max_concurrent"`
 	QueueWait     time.Duration `mapstructure:"queue_wait" yaml:"queue_wait"`
+	// TokenRate and TokenBurst limit requests that carry a valid API token
+	// (auth.write_tokens), per token instead of per address and for every
+	// class: a script is one known client, not a crowd behind one address.
+	TokenRate  float64 `mapstructure:"token_rate" yaml:"token_rate"`
+	TokenBurst int     `mapstructure:"token_burst" yaml:"token_burst"`
 }
 
 // Related tunes related stories (see search/related for the method).
@@ -115,6 +120,13 @@ type Related struct {
 	Rerank bool `mapstructure:"rerank" yaml:"rerank"`
 	// MaxExclude bounds the ids one request may exclude.
 	MaxExclude int `mapstructure:"max_exclude" yaml:"max_exclude"`
+	// PageLimit is the number of related stories the article page asks
+	// for, at most MaxLimit.
+	PageLimit int `mapstructure:"page_limit" yaml:"page_limit"`
+	// CopySimilarity is the body similarity (Jaccard, of word trigrams)
+	// from which two articles with the same title are copies of one
+	// story, which a list shows once; 0 makes the same title enough.
+	CopySimilarity float64 `mapstructure:"copy_similarity" yaml:"copy_similarity"`
 }
 
 // Widget configures the embeddable related-stories widget.
@@ -136,6 +148,14 @@ type Feeds struct {
 	MaxBackoff time.Duration `mapstructure:"max_backoff" yaml:"max_backoff"`
 	// InServe polls the feeds inside `pulse serve`.
 	InServe bool `mapstructure:"in_serve" yaml:"in_serve"`
+	// Timeout bounds one HTTP request for a feed or an article page.
+	Timeout time.Duration `mapstructure:"timeout" yaml:"timeout"`
+	// MaxBytes caps a fetched feed; MaxPageBytes a fetched article page.
+	MaxBytes     int64 `mapstructure:"max_bytes" yaml:"max_bytes"`
+	MaxPageBytes int64 `mapstructure:"max_page_bytes" yaml:"max_page_bytes"`
+	// UserAgent is sent with every request for a feed or an article
+	// page; empty sends none.
+	UserAgent string `mapstructure:"user_agent" yaml:"user_agent"`
 }
 
 // Web configures the page.
@@ -204,6 +224,18 @@ type Ingest struct {
 	BatchSize int `mapstructure:"batch_size" yaml:"batch_size"`
 	// Workers run reading and extraction in parallel; 0 means one per CPU.
 	Workers int `mapstructure:"workers" yaml:"workers"`
+	// Byte caps of one input item, past which it is rejected as too
+	// large: an HTML page, a raw text page, a feed file, a file read
+	// whole (a ninjs JSON array or object stream, a Reuters SGML file),
+	// and one line of JSON Lines or NDJSON.
+	MaxPageBytes int64 `mapstructure:"max_page_bytes" yaml:"max_page_bytes"`
+	MaxTextBytes int64 `mapstructure:"max_text_bytes" yaml:"max_text_bytes"`
+	MaxFeedBytes int64 `mapstructure:"max_feed_bytes" yaml:"max_feed_bytes"`
+	MaxFileBytes int64 `mapstructure:"max_file_bytes" yaml:"max_file_bytes"`
+	MaxLineBytes int64 `mapstructure:"max_line_bytes" yaml:"max_line_bytes"`
+	// MaxStoryBytes caps one Reuters-21578 story (<REUTERS> to
+	// </REUTERS>); MaxFileBytes caps the file, which is read whole.
+	MaxStoryBytes int64 `mapstructure:"max_story_bytes" yaml:"max_story_bytes"`
 }
 
 // Auth holds the bearer tokens that unlock write endpoints. With none,
@@ -260,7 +292,7 @@ func Defaults() Config {
 			MaxExpansions:   100,
 			CacheSize:       1024,
 		},
-		Ingest: Ingest{BatchSize: 1000, Workers: 0},
+		Ingest: Ingest{BatchSize: 1000, Workers: 0, MaxPageBytes: 16 << 20, MaxTextBytes: 4 << 20, MaxFeedBytes: 64 << 20, MaxFileBytes: 1 << 30, MaxLineBytes: 16 << 20, MaxStoryBytes: 4 << 20},
 		Auth:   Auth{WriteTokens: []string{}},
 		Log:    Log{Level: "info", Format: "text"},
 		Limits: Limits{
@@ -270,16 +302,17 @@ func Defaults() Config {
 			WriteRate: 5, WriteBurst: 10,
 			MaxConcurrent: 0,
 			QueueWait:     20 * time.Millisecond,
+			TokenRate:     500, TokenBurst: 1000,
 		},
 		Related: Related{
 			DefaultLimit: 5, MaxLimit: 50, CacheSize: 4096,
 			MaxTerms: 10, Candidates: 20, EntityWeight: 1, MaxDocShare: 0.05,
 			HalfLife: 30 * 24 * time.Hour, TimeFloor: 0.3, MinScore: 0.05,
-			Rerank: true, MaxExclude: 50,
+			Rerank: true, MaxExclude: 50, PageLimit: 8, CopySimilarity: 0.9,
 		},
 		Widget: Widget{AllowedOrigins: []string{}, MaxAge: 5 * time.Minute},
 		Web:    Web{ExportMax: 10000, ZeroResultLog: 500},
-		Feeds:  Feeds{URLs: []string{}, Interval: 10 * time.Minute, MaxBackoff: 6 * time.Hour},
+		Feeds:  Feeds{URLs: []string{}, Interval: 10 * time.Minute, MaxBackoff: 6 * time.Hour, Timeout: 30 * time.Second, MaxBytes: 64 << 20, MaxPageBytes: 8 << 20, UserAgent: "Pulse/1 (news search; feed reader)"},
 	}
 }
 
@@ -437,6 +470,7 @@ func (c *Config) Validate() error {
 		{"widget.max_age", c.Widget.MaxAge},
 		{"feeds.interval", c.Feeds.Interval},
 		{"feeds.max_backoff", c.Feeds.MaxBackoff},
+		{"feeds.timeout", c.Feeds.Timeout},
 	}
 	for _, d := range durations {
 		if d.d <= 0 {
@@ -466,15 +500,25 @@ func (c *Config) Validate() error {
 		{"limits.related_burst", int64(c.Limits.RelatedBurst), 1, 1 << 20},
 		{"limits.write_burst", int64(c.Limits.WriteBurst), 1, 1 << 20},
 		{"limits.max_concurrent", int64(c.Limits.MaxConcurrent), 0, 10000},
+		{"limits.token_burst", int64(c.Limits.TokenBurst), 1, 1 << 20},
 		{"related.max_limit", int64(c.Related.MaxLimit), 1, 1000},
 		{"related.default_limit", int64(c.Related.DefaultLimit), 1, int64(c.Related.MaxLimit)},
 		{"related.cache_size", int64(c.Related.CacheSize), 0, 1 << 24},
 		{"related.max_terms", int64(c.Related.MaxTerms), 1, 1000},
 		{"related.candidates", int64(c.Related.Candidates), 1, 10000},
 		{"related.max_exclude", int64(c.Related.MaxExclude), 0, 10000},
+		{"related.page_limit", int64(c.Related.PageLimit), 1, int64(c.Related.MaxLimit)},
 		{"web.export_max", int64(c.Web.ExportMax), 1, 10000000},
 		{"web.zero_result_log", int64(c.Web.ZeroResultLog), 1, 1000000},
 		{"ingest.workers", int64(c.Ingest.Workers), 0, 1024},
+		{"ingest.max_page_bytes", c.Ingest.MaxPageBytes, 1 << 10, 1 << 34},
+		{"ingest.max_text_bytes", c.Ingest.MaxTextBytes, 1 << 10, 1 << 34},
+		{"ingest.max_feed_bytes", c.Ingest.MaxFeedBytes, 1 << 10, 1 << 34},
+		{"ingest.max_file_bytes", c.Ingest.MaxFileBytes, 1 << 10, 1 << 40},
+		{"ingest.max_line_bytes", c.Ingest.MaxLineBytes, 1 << 10, 1 << 34},
+		{"ingest.max_story_bytes", c.Ingest.MaxStoryBytes, 1 << 10, 1 << 34},
+		{"feeds.max_bytes", c.Feeds.MaxBytes, 1 << 10, 1 << 34},
+		{"feeds.max_page_bytes", c.Feeds.MaxPageBytes, 1 << 10, 1 << 34},
 	}
 	for _, i := range ints {
 		if i.val < i.min || i.val > i.max {
@@ -487,7 +531,7 @@ func (c *Config) Validate() error {
 	for _, r := range []struct {
 		key string
 		v   float64
-	}{{"limits.search_rate", c.Limits.SearchRate}, {"limits.related_rate", c.Limits.RelatedRate}, {"limits.write_rate", c.Limits.WriteRate}} {
+	}{{"limits.search_rate", c.Limits.SearchRate}, {"limits.related_rate", c.Limits.RelatedRate}, {"limits.write_rate", c.Limits.WriteRate}, {"limits.token_rate", c.Limits.TokenRate}} {
 		if r.v <= 0 {
 			return bad(r.key, r.v, "must be a positive number of requests per second")
 		}
@@ -503,6 +547,12 @@ func (c *Config) Validate() error {
 	}
 	if c.Related.MinScore < 0 || c.Related.MinScore >= 1 {
 		return bad("related.min_score", c.Related.MinScore, "must be at least 0 and below 1")
+	}
+	if c.Related.CopySimilarity < 0 || c.Related.CopySimilarity > 1 {
+		return bad("related.copy_similarity", c.Related.CopySimilarity, "must be between 0 and 1")
+	}
+	if strings.ContainsFunc(c.Feeds.UserAgent, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return bad("feeds.user_agent", c.Feeds.UserAgent, "must not hold control characters such as a line break")
 	}
 	for _, u := range c.Feeds.URLs {
 		if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {

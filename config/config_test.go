@@ -96,6 +96,10 @@ func TestValidation(t *testing.T) {
 		{"bad proxy", "server:\n  trusted_proxies: [\"not-an-ip\"]\n", nil, `server.trusted_proxies: must be an IP address or CIDR range, got "not-an-ip"`},
 		{"default per page above max", "search:\n  max_per_page: 5\n", nil, "search.default_per_page: must be between 1 and 5"},
 		{"not yaml", "server: [\n", nil, "config file"},
+		{"page limit above max limit", "", []string{"PULSE_RELATED_MAX_LIMIT=6"}, `related.page_limit: must be between 1 and 6, got "8"`},
+		{"copy similarity over 1", "", []string{"PULSE_RELATED_COPY_SIMILARITY=1.5"}, `related.copy_similarity: must be between 0 and 1, got "1.5"`},
+		{"user agent with a line break", "", []string{"PULSE_FEEDS_USER_AGENT=Pulse\r\nX-Evil: 1"}, "feeds.user_agent: must not hold control characters"},
+		{"story cap too small", "", []string{"PULSE_INGEST_MAX_STORY_BYTES=10"}, `ingest.max_story_bytes: must be between 1024 and`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

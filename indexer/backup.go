@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"archive/tar"
+	"bytes"
 	"compress/gzip"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -19,7 +21,8 @@ import (
 // Backup writes a consistent copy of the live index to w as a gzipped
 // tar, while the index keeps serving and taking writes: bleve copies one
 // snapshot of it (CopyTo), which only the process holding the index can
-// do — so a running server does it for `pulse backup`.
+// do — so a running server does it for `pulse backup`. The archive's
+// snapshot, as it is in memory after the copy, goes in as ArchiveFile.
 func (ix *Index) Backup(w io.Writer) error {
 	c, ok := ix.idx.(bleve.IndexCopyable)
 	if !ok {
@@ -33,10 +36,16 @@ func (ix *Index) Backup(w io.Writer) error {
 	if err := c.CopyTo(bleve.FileSystemDirectory(tmp)); err != nil {
 		return fmt.Errorf("backup: copy the index: %w", err)
 	}
-	return writeTarGz(w, tmp)
+	var snap bytes.Buffer
+	if _, err := ix.archive.ar.WriteTo(&snap); err != nil {
+		return fmt.Errorf("backup: copy the archive: %w", err)
+	}
+	return writeTarGz(w, tmp, snap.Bytes())
 }
 
-func writeTarGz(w io.Writer, dir string) error {
+// writeTarGz writes the index directory dir under IndexDir and the
+// archive's snapshot as ArchiveFile.
+func writeTarGz(w io.Writer, dir string, archive []byte) error {
 	zw := gzip.NewWriter(w)
 	tw := tar.NewWriter(zw)
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -70,6 +79,12 @@ func writeTarGz(w io.Writer, dir string) error {
 		_, err = io.Copy(tw, f)
 		return err
 	})
+	if err == nil {
+		err = tw.WriteHeader(&tar.Header{Name: ArchiveFile, Mode: 0o644, Size: int64(len(archive)), ModTime: time.Now(), Typeflag: tar.TypeReg})
+	}
+	if err == nil {
+		_, err = tw.Write(archive)
+	}
 	if err != nil {
 		return fmt.Errorf("backup: write archive: %w", err)
 	}
@@ -94,6 +109,11 @@ func BackupOffline(dataDir string, w io.Writer) error {
 // backup is unpacked beside the index and checked to open before it
 // takes the index's place; the replaced index is kept as index.old until
 // the swap is done, as reindex does.
+//
+// The backup's ArchiveFile replaces the data directory's; a backup
+// without one (made before Pulse kept an archive) removes it, so the
+// restored index starts with an empty archive rather than another
+// index's, and `pulse reindex` learns it again.
 //
 // It returns an error naming the problem when the archive is not a Pulse
 // backup or the index in it does not open.
@@ -138,6 +158,15 @@ func Restore(dataDir string, r io.Reader) (uint64, error) {
 	if err := swap(dataDir); err != nil {
 		return 0, err
 	}
+	snap := filepath.Join(dataDir, ArchiveFile)
+	if err := os.Rename(filepath.Join(staging, ArchiveFile), snap); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Remove(snap); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return n, fmt.Errorf("restore: %w", err)
+		}
+	} else if err != nil {
+		return n, fmt.Errorf("restore: %w", err)
+	}
+	syncDir(dataDir)
 	return n, nil
 }
 
@@ -158,7 +187,7 @@ func readTarGz(r io.Reader, dest string) error {
 		}
 		name := filepath.Clean(filepath.FromSlash(hdr.Name))
 		// A path that climbs out of the destination is refused.
-		if !strings.HasPrefix(name, IndexDir) || strings.Contains(name, "..") || filepath.IsAbs(name) {
+		if name != ArchiveFile && !strings.HasPrefix(name, IndexDir) || strings.Contains(name, "..") || filepath.IsAbs(name) {
 			return pulse.Errorf(pulse.EInvalid, "restore: unexpected entry %q: not a Pulse backup", hdr.Name)
 		}
 		target := filepath.Join(dest, name)
@@ -183,7 +212,7 @@ func readTarGz(r io.Reader, dest string) error {
 			if err != nil {
 				return fmt.Errorf("restore: %w", err)
 			}
-			seen = true
+			seen = seen || name != ArchiveFile
 		default:
 			return pulse.Errorf(pulse.EInvalid, "restore: unexpected entry type in %q", hdr.Name)
 		}

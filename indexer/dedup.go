@@ -212,7 +212,7 @@ func (w *Writer) cluster(ps []*prepared, existing map[string]stored) ([]mark, er
 		if p.hasSig {
 			var best *candidate
 			bestSim := 0.0
-			for _, t := range p.doc[pulse.FieldDupBand].([]string) {
+			for _, t := range p.doc.DupBands {
 				for _, c := range byBand[t] {
 					if c.id == p.id {
 						continue
@@ -227,7 +227,7 @@ func (w *Writer) cluster(ps []*prepared, existing map[string]stored) ([]mark, er
 					// best starts a cluster: it must carry the id too.
 					best.cluster = best.id
 					if q, ok := inBatch[best.id]; ok {
-						q.doc[pulse.FieldCluster] = best.id
+						q.doc.Cluster = best.id
 					} else if !remarked[best.id] {
 						m, err := w.remark(best.id)
 						if err != nil {
@@ -248,11 +248,11 @@ func (w *Writer) cluster(ps []*prepared, existing map[string]stored) ([]mark, er
 			clusterID = existing[p.id].cluster
 		}
 		if clusterID != "" {
-			p.doc[pulse.FieldCluster] = clusterID
+			p.doc.Cluster = clusterID
 		}
 		if p.hasSig {
 			c := &candidate{id: p.id, cluster: clusterID, sig: p.sig}
-			for _, t := range p.doc[pulse.FieldDupBand].([]string) {
+			for _, t := range p.doc.DupBands {
 				byBand[t] = append(byBand[t], c)
 			}
 			inBatch[p.id] = p
@@ -285,7 +285,7 @@ func (w *Writer) sharingBands(ps []*prepared) ([]string, error) {
 		if !p.hasSig {
 			continue
 		}
-		for _, t := range p.doc[pulse.FieldDupBand].([]string) {
+		for _, t := range p.doc.DupBands {
 			if seenTerm[t] {
 				continue
 			}
@@ -365,7 +365,7 @@ func (w *Writer) addBands(ps []*prepared) {
 		if !p.hasSig {
 			continue
 		}
-		for _, t := range p.doc[pulse.FieldDupBand].([]string) {
+		for _, t := range p.doc.DupBands {
 			w.bands.AddString(t)
 			w.bandsAdded++
 		}
@@ -393,6 +393,6 @@ func (w *Writer) remark(id string) (*mark, error) {
 	if p.reject {
 		return nil, fmt.Errorf("rebuild %s to mark its copies: %w", id, p.err)
 	}
-	p.doc[pulse.FieldCluster] = id
+	p.doc.Cluster = id
 	return &mark{id: id, doc: p.doc}, nil
 }

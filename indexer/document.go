@@ -16,8 +16,9 @@ import (
 )
 
 // Prepare cleans an article read from an input so it can be stored: text
-// trimmed and made valid UTF-8, dates in UTC, the URL canonical, and an ID
-// derived from the URL or the content when the input gave none.
+// trimmed and made valid UTF-8, dates in UTC, the URL canonical (or
+// dropped when it is not an http(s) link), and an ID derived from the URL
+// or the content when the input gave none.
 //
 // It returns an EInvalid error when the article has neither title nor body.
 func Prepare(a *pulse.Article) error {
@@ -43,7 +44,7 @@ func Prepare(a *pulse.Article) error {
 		if u, err := CanonicalURL(clean(a.URL)); err == nil {
 			a.URL = u
 		} else {
-			a.URL = clean(a.URL)
+			a.URL = ""
 		}
 	}
 	if !a.HasText() {
@@ -133,45 +134,67 @@ func URLID(canonical string) string {
 	return "u-" + hex.EncodeToString(sum[:12])
 }
 
-// Document is what the index stores for one article.
-type Document map[string]any
+// Document is what the index holds for one article, one value per index
+// field; fields (fields.go) says how each is indexed and stored.
+type Document struct {
+	ID string
+	// Title and Body hold the text of an article in any language but
+	// Arabic, TitleAr and BodyAr that of an Arabic one: each pair has its
+	// own analyser.
+	Title, Body     string
+	TitleAr, BodyAr string
+	Summary         string
+	// Spell is the text the spelling dictionary learns from (spellText).
+	Spell       string
+	URL         string
+	ContentHash string
+	PublishedAt time.Time
+	// Labels and Keys hold, by facet name, the label terms facets count
+	// and the key terms filters match (pulse.LabelField, pulse.KeyField).
+	Labels, Keys map[string][]string
+	// Cluster is the id of the article's copy cluster, if it is in one.
+	Cluster string
+	// MinHash and DupBands are the article's near-duplicate signature and
+	// its bands, when the text is long enough to have one.
+	MinHash  string
+	DupBands []string
+	// ArticleJSON is the stored source (SourceJSON), Entities the stored
+	// EntityRecord.
+	ArticleJSON string
+	Entities    string
+}
 
 // NewDocument builds the index document of a prepared article. source is
 // the JSON kept in the index for reindexing.
 func NewDocument(a *pulse.Article, source []byte, hash string) Document {
-	titleField, bodyField := pulse.FieldTitle, pulse.FieldBody
+	d := Document{
+		ID:          a.ID,
+		Summary:     a.Summary,
+		Spell:       spellText(a),
+		URL:         a.URL,
+		ContentHash: hash,
+		PublishedAt: a.PublishedAt,
+		Labels:      map[string][]string{},
+		Keys:        map[string][]string{},
+		ArticleJSON: string(source),
+		Entities:    string(entityJSON(a)),
+	}
 	if a.Language == "ar" {
 		// Arabic text gets the Arabic analyser: English stemming would
 		// leave its words unmatched.
-		titleField, bodyField = pulse.FieldTitleAr, pulse.FieldBodyAr
-	}
-	d := Document{
-		"_type":                docType,
-		titleField:             a.Title,
-		bodyField:              a.Body,
-		pulse.FieldContentHash: hash,
-		pulse.FieldSource:      string(source),
-		pulse.FieldEntities:    string(entityJSON(a)),
-	}
-	if a.Summary != "" {
-		d[pulse.FieldSummary] = a.Summary
-	}
-	d[pulse.FieldSpell] = spellText(a)
-	if a.URL != "" {
-		d[pulse.FieldURL] = a.URL
-	}
-	if !a.PublishedAt.IsZero() {
-		d[pulse.FieldPublishedAt] = a.PublishedAt.Format(time.RFC3339Nano)
+		d.TitleAr, d.BodyAr = a.Title, a.Body
+	} else {
+		d.Title, d.Body = a.Title, a.Body
 	}
 	for _, f := range pulse.EntityFacets {
-		addEntities(d, f, a.Entities(f))
+		d.addEntities(f, a.Entities(f))
 	}
-	addValue(d, pulse.FacetSource, a.Source)
-	addValue(d, pulse.FacetAuthor, a.Author)
-	addValue(d, pulse.FacetSection, a.Section)
-	addValue(d, pulse.FacetLanguage, a.Language)
+	d.addValue(pulse.FacetSource, a.Source)
+	d.addValue(pulse.FacetAuthor, a.Author)
+	d.addValue(pulse.FacetSection, a.Section)
+	d.addValue(pulse.FacetLanguage, a.Language)
 	for _, t := range a.Tags {
-		addValue(d, pulse.FacetTag, t)
+		d.addValue(pulse.FacetTag, t)
 	}
 	return d
 }
@@ -189,7 +212,7 @@ func spellText(a *pulse.Article) string {
 
 // addEntities indexes each entity's label (for facets) and its keys: the
 // folded id, name and aliases (for filters by any of them).
-func addEntities(d Document, facet string, es []pulse.Entity) {
+func (d *Document) addEntities(facet string, es []pulse.Entity) {
 	if len(es) == 0 {
 		return
 	}
@@ -213,8 +236,8 @@ func addEntities(d Document, facet string, es []pulse.Entity) {
 			}
 		}
 	}
-	d[pulse.LabelField(facet)] = labels
-	d[pulse.KeyField(facet)] = sortedKeys(keys)
+	d.Labels[facet] = labels
+	d.Keys[facet] = sortedKeys(keys)
 }
 
 // addTails adds the trailing parts of a person's name as keys, so a
@@ -230,19 +253,13 @@ func addTails(keys map[string]bool, name string) {
 
 // addValue indexes a plain facet value (source, author, …), whose id is
 // its folded form.
-func addValue(d Document, facet, value string) {
+func (d *Document) addValue(facet, value string) {
 	id := pulse.NormalizeKey(value)
 	if id == "" {
 		return
 	}
-	label := id + pulse.LabelSep + value
-	if prev, ok := d[pulse.LabelField(facet)].([]string); ok {
-		d[pulse.LabelField(facet)] = append(prev, label)
-		d[pulse.KeyField(facet)] = append(d[pulse.KeyField(facet)].([]string), id)
-		return
-	}
-	d[pulse.LabelField(facet)] = []string{label}
-	d[pulse.KeyField(facet)] = []string{id}
+	d.Labels[facet] = append(d.Labels[facet], id+pulse.LabelSep+value)
+	d.Keys[facet] = append(d.Keys[facet], id)
 }
 
 func sortedKeys(m map[string]bool) []string {

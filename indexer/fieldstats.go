@@ -17,6 +17,7 @@ import (
 // per name are the ones the segment records as each field's norm.
 type lengthField struct {
 	doc   *document.Document
+	opts  index.FieldIndexingOptions
 	freqs index.TokenFrequencies
 }
 
@@ -31,11 +32,13 @@ var tracked = func() map[string]bool {
 	return m
 }()
 
-func newLengthField(doc *document.Document) *lengthField { return &lengthField{doc: doc} }
+func newLengthField(doc *document.Document, opts index.FieldIndexingOptions) *lengthField {
+	return &lengthField{doc: doc, opts: opts}
+}
 
 func (f *lengthField) Name() string                        { return pulse.FieldLengths }
 func (f *lengthField) ArrayPositions() []uint64            { return nil }
-func (f *lengthField) Options() index.FieldIndexingOptions { return index.IndexField }
+func (f *lengthField) Options() index.FieldIndexingOptions { return f.opts }
 func (f *lengthField) Value() []byte                       { return nil }
 func (f *lengthField) NumPlainTextBytes() uint64           { return 0 }
 func (f *lengthField) EncodedFieldType() byte              { return 't' }

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/indexer/format"
 )
 
@@ -39,11 +40,17 @@ type Summary struct {
 	// FailedFiles are inputs that could not be read at all.
 	FailedFiles []Skipped     `json:"failed_files,omitempty"`
 	Elapsed     time.Duration `json:"-"`
+
+	// Warned counts items indexed with something dropped (ItemResult.Warnings).
+	Warned int `json:"warned,omitempty"`
 }
 
 // Add counts one item's outcome.
-func (s *Summary) Add(r ItemResult) {
+func (s *Summary) Add(r pulse.ItemResult) {
 	s.Read++
+	if len(r.Warnings) > 0 {
+		s.Warned++
+	}
 	switch r.Outcome {
 	case Indexed:
 		s.Indexed++
@@ -61,6 +68,9 @@ func (s *Summary) Failed() bool { return s.Rejected > 0 || len(s.FailedFiles) > 
 
 func (s Summary) String() string {
 	out := fmt.Sprintf("read %d, indexed %d, updated %d, unchanged %d, rejected %d", s.Read, s.Indexed, s.Updated, s.Unchanged, s.Rejected)
+	if s.Warned > 0 {
+		out += fmt.Sprintf(", with warnings %d", s.Warned)
+	}
 	if len(s.Skipped) > 0 {
 		out += fmt.Sprintf(", skipped files %d", len(s.Skipped))
 	}
@@ -80,12 +90,13 @@ func (s Summary) String() string {
 type RunOptions struct {
 	// Format forces a reader by name; empty means detect per file.
 	Format string
-	// Readers are the readers to detect from (Readers(loc) by default).
+	// Readers are the readers to detect from: IngestPaths uses the
+	// Writer's (Writer.Readers) when empty; ReadPaths needs them.
 	Readers []format.Reader
 	// Stdin is read for the path "-".
 	Stdin io.Reader
 	// OnResult is called for every item, in order.
-	OnResult func(ItemResult, []byte)
+	OnResult func(pulse.ItemResult, []byte)
 	// OnFile is called as each file starts.
 	OnFile func(name string)
 	// OnRead is called with the bytes read from input files as reading
@@ -95,11 +106,6 @@ type RunOptions struct {
 	// records each file once all its articles are committed.
 	Journal *Journal
 }
-
-// Sink takes a chunk of items read from files, names[i] naming items[i],
-// and returns one result per item. Writer.Write is one; a client sending
-// items to a running server is another.
-type Sink func(ctx context.Context, items []format.Item, names []string) ([]ItemResult, error)
 
 // IngestPaths reads files, directories (recursively), "-" for standard
 // input, .gz and .zip archives, and writes their articles. In a directory,
@@ -117,13 +123,15 @@ func (w *Writer) IngestPaths(ctx context.Context, paths []string, opts RunOption
 }
 
 // ReadPaths reads paths as IngestPaths does and hands their items to sink
-// in chunks of up to chunk items.
-func ReadPaths(ctx context.Context, paths []string, opts RunOptions, chunk int, sink Sink) (Summary, error) {
+// in chunks of up to chunk items. It returns an error at once when
+// opts.Readers is empty: the readers carry the configured byte caps, and
+// there are no others to fall back on.
+func ReadPaths(ctx context.Context, paths []string, opts RunOptions, chunk int, sink format.Sink) (Summary, error) {
 	start := time.Now()
 	var sum Summary
 	readers := opts.Readers
 	if len(readers) == 0 {
-		readers = Readers(time.UTC)
+		return sum, errors.New("indexer: no readers given (build them with Readers)")
 	}
 	var forced format.Reader
 	if opts.Format != "" {
@@ -194,11 +202,11 @@ func ReadPaths(ctx context.Context, paths []string, opts RunOptions, chunk int, 
 
 // batcher gathers items from the files into batches.
 type batcher struct {
-	sink     Sink
+	sink     format.Sink
 	chunk    int
 	ctx      context.Context
 	sum      *Summary
-	onResult func(ItemResult, []byte)
+	onResult func(pulse.ItemResult, []byte)
 	items    []itemWithName
 	journal  *Journal
 	onRead   func(int)

@@ -28,6 +28,9 @@ type Index struct {
 	idx  bleve.Index
 	dir  string
 	lock *Lock
+	// archive holds the persons' and organisations' names the index's
+	// articles taught, loaded from ArchiveFile.
+	archive *archiveKeeper
 
 	closeOnce sync.Once
 	closeErr  error
@@ -36,6 +39,9 @@ type Index struct {
 // Open locks the data directory and opens its index, creating an empty one
 // when there is none. command names the caller in the lock, for messages
 // to other processes.
+//
+// The index's archive is loaded from ArchiveFile; a missing or damaged
+// snapshot is logged by name and the archive starts empty.
 //
 // It returns an EConflict error when another process holds the directory,
 // and an error wrapping ErrIncompatible when the index needs a reindex.
@@ -53,7 +59,7 @@ func Open(dataDir, command string) (*Index, error) {
 		lock.Release()
 		return nil, err
 	}
-	return &Index{idx: idx, dir: dataDir, lock: lock}, nil
+	return &Index{idx: idx, dir: dataDir, lock: lock, archive: openArchive(dataDir)}, nil
 }
 
 func openLocked(dataDir string, checkVersion bool) (idx bleve.Index, err error) {
@@ -146,10 +152,12 @@ func (ix *Index) Dir() string { return ix.dir }
 // Lock returns the data directory's lock.
 func (ix *Index) Lock() *Lock { return ix.lock }
 
-// Close closes the index and releases the lock; later calls do nothing.
+// Close writes the archive's snapshot if it has learnt since the last
+// one, closes the index and releases the lock; later calls do nothing.
 func (ix *Index) Close() error {
 	ix.closeOnce.Do(func() {
-		ix.closeErr = ix.idx.Close()
+		aerr := ix.archive.close()
+		ix.closeErr = errors.Join(ix.idx.Close(), aerr)
 		if lerr := ix.lock.Release(); ix.closeErr == nil {
 			ix.closeErr = lerr
 		}

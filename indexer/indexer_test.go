@@ -17,6 +17,7 @@ import (
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/config"
+	"github.com/pulsesearch/pulse/indexer/extract"
 	"github.com/pulsesearch/pulse/indexer/format"
 )
 
@@ -83,7 +84,7 @@ func items(arts ...pulse.Article) ([]format.Item, []string) {
 	return its, names
 }
 
-func outcomes(rs []ItemResult) string {
+func outcomes(rs []pulse.ItemResult) string {
 	var s []string
 	for _, r := range rs {
 		s = append(s, string(r.Outcome))
@@ -150,10 +151,10 @@ func TestIngestPaths(t *testing.T) {
 	os.WriteFile(filepath.Join(in, "sub", "c.zip"), zb.Bytes(), 0o644)
 
 	ix := mustOpen(t, filepath.Join(dir, "data"))
-	w := NewWriter(ix.Bleve(), nil, config.Ingest{}, time.UTC)
+	w := NewWriter(ix.Bleve(), nil, config.Defaults().Ingest, time.UTC)
 	var rejected []string
 	sum, err := w.IngestPaths(context.Background(), []string{in, filepath.Join(dir, "missing.jsonl")}, RunOptions{
-		OnResult: func(r ItemResult, raw []byte) {
+		OnResult: func(r pulse.ItemResult, raw []byte) {
 			if r.Outcome == Rejected {
 				rejected = append(rejected, r.Item+": "+r.Reason+" ["+string(raw)+"]")
 			}
@@ -217,7 +218,7 @@ func TestReindex(t *testing.T) {
 	ix.Close()
 
 	upper := extractorFunc(func(a *pulse.Article) { a.Persons = []pulse.Entity{{ID: "x", Name: "X"}} })
-	sum, err := Reindex(context.Background(), dir, upper, config.Ingest{BatchSize: 4}, time.UTC, nil)
+	sum, err := Reindex(context.Background(), dir, func(*extract.Archive) Extractor { return upper }, config.Ingest{BatchSize: 4}, time.UTC, nil)
 	if err != nil || sum.Indexed != 10 {
 		t.Fatalf("reindex: %s %v", sum, err)
 	}
@@ -231,6 +232,17 @@ func TestReindex(t *testing.T) {
 	if res.Total != 10 {
 		t.Errorf("re-extracted entity found in %d articles, want 10", res.Total)
 	}
+	// The rebuilt documents come from the same field table as ingest's,
+	// so each records its title's length for BM25: 2 tokens, or 1 for
+	// "story a" and "story i", whose letter is a stop word.
+	for term, want := range map[string]uint64{pulse.PresentTerm(pulse.FieldTitle): 10, pulse.LengthTerm(pulse.FieldTitle, 1): 8, pulse.LengthTerm(pulse.FieldTitle, 0): 2} {
+		q := bleve.NewTermQuery(term)
+		q.SetField(pulse.FieldLengths)
+		res, err := ix.Bleve().Search(bleve.NewSearchRequest(q))
+		if err != nil || res.Total != want {
+			t.Errorf("%s:%s after reindex: %d articles (%v), want %d", pulse.FieldLengths, term, res.Total, err, want)
+		}
+	}
 	for _, leftover := range []string{newDir, oldDir, newComplete} {
 		if _, err := os.Stat(filepath.Join(dir, leftover)); err == nil {
 			t.Errorf("%s left behind", leftover)
@@ -241,7 +253,7 @@ func TestReindex(t *testing.T) {
 func TestRecoverSwap(t *testing.T) {
 	dir := t.TempDir()
 	ix := mustOpen(t, dir)
-	w := NewWriter(ix.Bleve(), nil, config.Ingest{}, time.UTC)
+	w := NewWriter(ix.Bleve(), nil, config.Defaults().Ingest, time.UTC)
 	its, names := items(pulse.Article{ID: "keep", Title: "kept"})
 	w.Write(context.Background(), its, names)
 	ix.Close()

@@ -22,13 +22,6 @@ type Extractor interface {
 	Extract(a *pulse.Article)
 }
 
-// ItemResult is pulse.ItemResult with the error itself, for callers in
-// the same process.
-type ItemResult struct {
-	pulse.ItemResult
-	Err error
-}
-
 // Outcomes, re-exported for brevity inside the package.
 const (
 	Indexed   = pulse.Indexed
@@ -43,10 +36,14 @@ type Writer struct {
 	idx       bleve.Index
 	extractor Extractor
 	batchSize int
+	ingest    config.Ingest
 	workers   int
 	loc       *time.Location
 
 	build *builder
+	// archive, when set, is the index's archive the extractor learns
+	// into: its snapshot is written after batches (Index.NewWriter).
+	archive *archiveKeeper
 
 	mu    sync.Mutex
 	purge purger
@@ -61,12 +58,16 @@ type Writer struct {
 }
 
 // NewWriter returns a Writer. A nil extractor keeps the entity fields the
-// input gave. cfg.Workers ≤ 0 means one per CPU; loc is the zone of input
-// dates without one.
+// input gave. cfg is used as given (config.Defaults().Ingest is the
+// shipped one): cfg.Workers 0 means one per CPU, as ingest.workers says;
+// loc is the zone of input dates without one.
+//
+// NewWriter panics when cfg.BatchSize is below 1, which config.Validate
+// rejects: there is no batch size to fall back on but the configured one.
 func NewWriter(idx bleve.Index, extractor Extractor, cfg config.Ingest, loc *time.Location) *Writer {
 	batchSize, workers := cfg.BatchSize, cfg.Workers
-	if batchSize <= 0 {
-		batchSize = 500
+	if batchSize < 1 {
+		panic(fmt.Sprintf("indexer: ingest.batch_size must be at least 1, got %d (validate the configuration first)", batchSize))
 	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -79,20 +80,35 @@ func NewWriter(idx bleve.Index, extractor Extractor, cfg config.Ingest, loc *tim
 		// The mapping is Pulse's own (NewMapping): its analysers exist.
 		panic(err)
 	}
-	return &Writer{idx: idx, extractor: extractor, batchSize: batchSize, workers: workers, loc: loc, build: b}
+	return &Writer{idx: idx, extractor: extractor, batchSize: batchSize, ingest: cfg, workers: workers, loc: loc, build: b}
 }
 
 // index adds one article's document to a batch.
-func (w *Writer) index(b *splitBatch, id string, d Document) error {
-	doc, err := w.build.bleveDoc(id, d)
+func (w *Writer) index(b *splitBatch, d *Document) error {
+	doc, err := w.build.bleveDoc(d)
 	if err != nil {
 		return err
 	}
-	return b.part(id).IndexAdvanced(doc)
+	return b.part(d.ID).IndexAdvanced(doc)
+}
+
+// WriteDocuments indexes ds as given, in one commit, without the cleaning,
+// checks and clustering of Write: for tests that need an index as an
+// older Pulse may have written it.
+//
+// It returns the first document bleve cannot build, or the commit's error.
+func (w *Writer) WriteDocuments(ds []Document) error {
+	b := w.newSplitBatch(len(ds))
+	for i := range ds {
+		if err := w.index(b, &ds[i]); err != nil {
+			return err
+		}
+	}
+	return b.commit()
 }
 
 // Readers returns the input readers, reading dates in the writer's zone.
-func (w *Writer) Readers() []format.Reader { return Readers(w.loc) }
+func (w *Writer) Readers() []format.Reader { return Readers(w.ingest, w.loc) }
 
 // BatchSize is the number of items written per commit.
 func (w *Writer) BatchSize() int { return w.batchSize }
@@ -107,6 +123,8 @@ type prepared struct {
 	reject bool
 	sig    signature
 	hasSig bool
+	// warnings go to the item's result whatever its outcome.
+	warnings []string
 }
 
 // prepare cleans, checks and extracts items in parallel, keeping order.
@@ -143,6 +161,10 @@ func (w *Writer) prepareOne(it *format.Item, name string) (p prepared) {
 		return prepared{item: name, id: it.Article.ID, reject: true, err: it.Err}
 	}
 	a := it.Article
+	warnings := it.Warnings
+	if w := dropUnsafeURL(&a); w != "" {
+		warnings = append(warnings[:len(warnings):len(warnings)], w)
+	}
 	if err := Prepare(&a); err != nil {
 		return prepared{item: name, id: a.ID, reject: true, err: err}
 	}
@@ -157,10 +179,11 @@ func (w *Writer) prepareOne(it *format.Item, name string) (p prepared) {
 		w.extractor.Extract(&a)
 	}
 	p = prepared{item: name, id: a.ID, doc: NewDocument(&a, src, hash), hash: hash}
+	p.warnings = warnings
 	p.sig, p.hasSig = minhash(a.Title + "\n" + a.Body)
 	if p.hasSig {
-		p.doc[pulse.FieldMinHash] = p.sig.encode()
-		p.doc[pulse.FieldDupBand] = p.sig.bands()
+		p.doc.MinHash = p.sig.encode()
+		p.doc.DupBands = p.sig.bands()
 	}
 	return p
 }
@@ -174,8 +197,8 @@ func (w *Writer) prepareOne(it *format.Item, name string) (p prepared) {
 // while the current one is written, so both cores stay busy: extraction
 // needs no index state, and everything that does (existing hashes,
 // copy clusters) is looked up by the writing stage, batch after batch.
-func (w *Writer) Write(ctx context.Context, items []format.Item, names []string) ([]ItemResult, error) {
-	results := make([]ItemResult, 0, len(items))
+func (w *Writer) Write(ctx context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error) {
+	results := make([]pulse.ItemResult, 0, len(items))
 	batches := make(chan []prepared, 1)
 	stop := make(chan struct{})
 	defer close(stop)
@@ -205,15 +228,15 @@ func (w *Writer) Write(ctx context.Context, items []format.Item, names []string)
 
 // writeBatch commits one batch. Within a batch an id seen twice keeps its
 // last version, as if the items had been written one by one.
-func (w *Writer) writeBatch(ps []prepared) ([]ItemResult, error) {
+func (w *Writer) writeBatch(ps []prepared) ([]pulse.ItemResult, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 
-	results := make([]ItemResult, len(ps))
+	results := make([]pulse.ItemResult, len(ps))
 	last := map[string]int{}
 	var ids []string
 	for i, p := range ps {
-		results[i] = ItemResult{ItemResult: pulse.ItemResult{Item: p.item, ID: p.id}}
+		results[i] = pulse.ItemResult{Item: p.item, ID: p.id, Warnings: p.warnings}
 		if p.reject {
 			results[i].Outcome = Rejected
 			results[i].Err = p.err
@@ -248,7 +271,7 @@ func (w *Writer) writeBatch(ps []prepared) ([]ItemResult, error) {
 	}
 	w.addBands(toWrite)
 	for _, m := range marks {
-		if err := w.index(b, m.id, m.doc); err != nil {
+		if err := w.index(b, &m.doc); err != nil {
 			return nil, fmt.Errorf("mark %s as having copies: %w", m.id, err)
 		}
 		written = append(written, m.id)
@@ -272,7 +295,7 @@ func (w *Writer) writeBatch(ps []prepared) ([]ItemResult, error) {
 		default:
 			results[i].Outcome = Indexed
 		}
-		if err := w.index(b, p.id, p.doc); err != nil {
+		if err := w.index(b, &p.doc); err != nil {
 			results[i].Outcome = Rejected
 			results[i].Err = err
 			results[i].Reason = err.Error()
@@ -282,6 +305,9 @@ func (w *Writer) writeBatch(ps []prepared) ([]ItemResult, error) {
 	}
 	if err := b.commit(); err != nil {
 		return nil, fmt.Errorf("write batch: %w", err)
+	}
+	if w.archive != nil && w.extractor != nil && len(ps) > 0 {
+		w.archive.learnt()
 	}
 	if len(written) > 0 && w.OnWrite != nil {
 		w.OnWrite(written)

@@ -20,7 +20,7 @@ import (
 // It returns a pulse.Error with code EInvalid when the body as a whole is
 // not JSON of those shapes.
 func (w *Writer) IngestJSON(ctx context.Context, body []byte) ([]pulse.ItemResult, error) {
-	dec := jsonl.Reader{Location: w.loc}
+	dec := jsonl.Reader{Location: w.loc, MaxLineBytes: w.ingest.MaxLineBytes}
 	var items []format.Item
 	var names []string
 	trimmed := bytes.TrimLeft(body, " \t\r\n\ufeff")
@@ -53,11 +53,7 @@ func (w *Writer) IngestJSON(ctx context.Context, body []byte) ([]pulse.ItemResul
 			names = []string{"item 1"}
 		}
 	}
-	res, err := w.Write(ctx, items, names)
-	out := make([]pulse.ItemResult, len(res))
-	for i, r := range res {
-		out[i] = r.ItemResult
-	}
+	out, err := w.Write(ctx, items, names)
 	if err != nil {
 		return out, fmt.Errorf("write: %w", err)
 	}

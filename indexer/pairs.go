@@ -18,19 +18,20 @@ import (
 type pairField struct {
 	name   string
 	src    *document.TextField
+	opts   index.FieldIndexingOptions
 	length int
 	freqs  index.TokenFrequencies
 }
 
 var pairFieldSize = int(reflect.TypeOf(pairField{}).Size())
 
-func newPairField(src *document.TextField) *pairField {
-	return &pairField{name: pulse.PairField(src.Name()), src: src}
+func newPairField(src *document.TextField, opts index.FieldIndexingOptions) *pairField {
+	return &pairField{name: pulse.PairField(src.Name()), src: src, opts: opts}
 }
 
 func (f *pairField) Name() string                        { return f.name }
 func (f *pairField) ArrayPositions() []uint64            { return nil }
-func (f *pairField) Options() index.FieldIndexingOptions { return index.IndexField }
+func (f *pairField) Options() index.FieldIndexingOptions { return f.opts }
 func (f *pairField) Value() []byte                       { return nil }
 func (f *pairField) NumPlainTextBytes() uint64           { return 0 }
 func (f *pairField) EncodedFieldType() byte              { return 't' }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer/format"
 	"github.com/pulsesearch/pulse/indexer/format/feed"
 	"github.com/pulsesearch/pulse/indexer/format/html"
@@ -18,23 +19,24 @@ import (
 // Readers returns every input reader, most specific first: detection tries
 // them in this order (ninjs and feeds before our JSON Lines, which would
 // take any JSON object with a title; raw page text last, since it takes
-// any plain text). loc is the zone of dates given without one.
-func Readers(loc *time.Location) []format.Reader {
+// any plain text). cfg's byte caps are used as given; loc is the zone of
+// dates given without one.
+func Readers(cfg config.Ingest, loc *time.Location) []format.Reader {
 	return []format.Reader{
-		reuters.Reader{Location: loc},
-		feed.Reader{Location: loc},
-		html.Reader{Location: loc},
-		ninjs.Reader{Location: loc},
-		jsonl.Reader{Location: loc},
-		rawpage.Reader{Location: loc},
+		reuters.Reader{Location: loc, MaxBytes: cfg.MaxFileBytes, MaxStoryBytes: cfg.MaxStoryBytes},
+		feed.Reader{Location: loc, MaxBytes: cfg.MaxFeedBytes},
+		html.Reader{Location: loc, MaxBytes: cfg.MaxPageBytes},
+		ninjs.Reader{Location: loc, MaxBytes: cfg.MaxFileBytes, MaxItemBytes: cfg.MaxLineBytes},
+		jsonl.Reader{Location: loc, MaxLineBytes: cfg.MaxLineBytes},
+		rawpage.Reader{Location: loc, MaxBytes: cfg.MaxTextBytes},
 	}
 }
 
 // ReaderByName returns the reader for --format, or an error listing the
 // known names.
-func ReaderByName(name string, loc *time.Location) (format.Reader, error) {
+func ReaderByName(name string, cfg config.Ingest, loc *time.Location) (format.Reader, error) {
 	var names []string
-	for _, r := range Readers(loc) {
+	for _, r := range Readers(cfg, loc) {
 		if r.Name() == name {
 			return r, nil
 		}

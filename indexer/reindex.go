@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/config"
+	"github.com/pulsesearch/pulse/indexer/extract"
 	"github.com/pulsesearch/pulse/indexer/format"
 )
 
@@ -26,8 +29,17 @@ const (
 // old index serves no one meanwhile: the directory is locked throughout.
 // A crash part-way leaves the old index in place (see recoverSwap).
 //
-// progress, when set, is called after each chunk with the articles done.
-func Reindex(ctx context.Context, dataDir string, extractor Extractor, cfg config.Ingest, loc *time.Location, progress func(done uint64, total uint64)) (Summary, error) {
+// It reads the stored articles twice. The first pass extracts each one
+// with a new archive and keeps nothing but what the archive learns; the
+// second extracts each again, with a frozen copy of that archive, and
+// writes it. So every article is resolved against the names of the whole
+// archive, and a lone surname resolves the same whatever order the
+// articles came in. The learnt archive replaces ArchiveFile once the new
+// index is in place.
+//
+// progress, when set, is called after each chunk of each pass with the
+// pass ("learn" or "write") and the articles it has done.
+func Reindex(ctx context.Context, dataDir string, newExtractor ExtractorFor, cfg config.Ingest, loc *time.Location, progress func(pass string, done, total uint64)) (Summary, error) {
 	start := time.Now()
 	var sum Summary
 	lock, err := AcquireLock(dataDir, "pulse reindex")
@@ -48,6 +60,29 @@ func Reindex(ctx context.Context, dataDir string, extractor Extractor, cfg confi
 		}
 	}()
 	total, _ := old.DocCount()
+	report := func(pass string) func(uint64) {
+		return func(done uint64) {
+			if progress != nil {
+				progress(pass, done, total)
+			}
+		}
+	}
+
+	learnt := extract.NewArchive()
+	learner := newExtractor(learnt)
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if learner != nil {
+		err = eachStored(ctx, old, report("learn"), func(items []format.Item, _ []string) error {
+			learn(learner, items, workers)
+			return nil
+		})
+		if err != nil {
+			return sum, err
+		}
+	}
 
 	newPath := filepath.Join(dataDir, newDir)
 	os.RemoveAll(newPath)
@@ -56,15 +91,48 @@ func Reindex(ctx context.Context, dataDir string, extractor Extractor, cfg confi
 	if err != nil {
 		return sum, err
 	}
-	w := NewWriter(fresh, extractor, cfg, loc)
+	w := NewWriter(fresh, newExtractor(learnt.Frozen()), cfg, loc)
+	err = eachStored(ctx, old, report("write"), func(items []format.Item, names []string) error {
+		results, err := w.Write(ctx, items, names)
+		for _, r := range results {
+			sum.Add(r)
+		}
+		return err
+	})
+	if err != nil {
+		fresh.Close()
+		return sum, err
+	}
+	if err := fresh.Close(); err != nil {
+		return sum, fmt.Errorf("close new index: %w", err)
+	}
+	if err := old.Close(); err != nil {
+		return sum, fmt.Errorf("close old index: %w", err)
+	}
+	old = nil
+	if err := swap(dataDir); err != nil {
+		return sum, err
+	}
+	// After the swap: a crash before this leaves the old archive, which
+	// still resolves, and the next write or reindex learns again.
+	if err := writeArchiveFile(filepath.Join(dataDir, ArchiveFile), learnt); err != nil {
+		return sum, err
+	}
+	sum.Elapsed = time.Since(start)
+	return sum, nil
+}
 
+// eachStored calls fn with every stored article of idx, as the items an
+// ingest would read, a page at a time in the order of their ids, and
+// done after each page with the articles read so far. It returns the
+// first error of fn, of reading, or of ctx.
+func eachStored(ctx context.Context, idx bleve.Index, done func(uint64), fn func(items []format.Item, names []string) error) error {
 	var after []string
-	var done uint64
+	var n uint64
 	const page = 1000
 	for {
 		if err := ctx.Err(); err != nil {
-			fresh.Close()
-			return sum, err
+			return err
 		}
 		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, 0, false)
 		req.Fields = sourceFields
@@ -72,13 +140,12 @@ func Reindex(ctx context.Context, dataDir string, extractor Extractor, cfg confi
 		if after != nil {
 			req.SearchAfter = after
 		}
-		res, err := old.SearchInContext(ctx, req)
+		res, err := idx.SearchInContext(ctx, req)
 		if err != nil {
-			fresh.Close()
-			return sum, fmt.Errorf("read stored articles: %w", err)
+			return fmt.Errorf("read stored articles: %w", err)
 		}
 		if len(res.Hits) == 0 {
-			break
+			return nil
 		}
 		items := make([]format.Item, len(res.Hits))
 		names := make([]string, len(res.Hits))
@@ -91,32 +158,50 @@ func Reindex(ctx context.Context, dataDir string, extractor Extractor, cfg confi
 			}
 			items[i] = format.Item{Article: a}
 		}
-		results, err := w.Write(ctx, items, names)
-		for _, r := range results {
-			sum.Add(r)
+		if err := fn(items, names); err != nil {
+			return err
 		}
-		if err != nil {
-			fresh.Close()
-			return sum, err
-		}
-		done += uint64(len(res.Hits))
-		if progress != nil {
-			progress(done, total)
-		}
+		n += uint64(len(res.Hits))
+		done(n)
 		after = []string{res.Hits[len(res.Hits)-1].ID}
 	}
-	if err := fresh.Close(); err != nil {
-		return sum, fmt.Errorf("close new index: %w", err)
+}
+
+// learn extracts items as the writer would prepare them, on workers
+// goroutines, and keeps nothing: the extractor's archive learns their
+// names. An item the writer would reject is skipped.
+func learn(x Extractor, items []format.Item, workers int) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(workers, len(items)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				learnOne(x, &items[i])
+			}
+		}()
 	}
-	if err := old.Close(); err != nil {
-		return sum, fmt.Errorf("close old index: %w", err)
+	for i := range items {
+		next <- i
 	}
-	old = nil
-	if err := swap(dataDir); err != nil {
-		return sum, err
+	close(next)
+	wg.Wait()
+}
+
+func learnOne(x Extractor, it *format.Item) {
+	// One article that makes extraction panic is rejected by the write
+	// pass; here it only teaches nothing.
+	defer func() { recover() }()
+	if it.Err != nil {
+		return
 	}
-	sum.Elapsed = time.Since(start)
-	return sum, nil
+	a := it.Article
+	dropUnsafeURL(&a)
+	if Prepare(&a) != nil {
+		return
+	}
+	x.Extract(&a)
 }
 
 // swap puts the rebuilt index in place. The marker file says the new
@@ -182,7 +267,7 @@ func syncDir(dir string) error {
 
 // sourceFields are the stored fields an article's cleaned input is read
 // back from.
-var sourceFields = []string{pulse.FieldSource, pulse.FieldTitle, pulse.FieldBody, pulse.FieldTitleAr, pulse.FieldBodyAr}
+var sourceFields = []string{pulse.FieldArticleJSON, pulse.FieldTitle, pulse.FieldBody, pulse.FieldTitleAr, pulse.FieldBodyAr}
 
 // storedSource rebuilds an article as it came in (before extraction) from
 // its stored fields.

@@ -65,7 +65,9 @@ func benchDocs(b *testing.B, n int) func() []*document.Document {
 			if p.err != nil {
 				continue
 			}
-			d, err := w.build.bleveDoc(fmt.Sprint("d", i), p.doc)
+			doc := p.doc
+			doc.ID = fmt.Sprint("d", i)
+			d, err := w.build.bleveDoc(&doc)
 			if err != nil {
 				b.Fatal(err)
 			}

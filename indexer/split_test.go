@@ -17,7 +17,7 @@ import (
 // A small write is not split.
 func TestSplitBatchKeepsLastVersion(t *testing.T) {
 	ix := mustOpen(t, t.TempDir())
-	w := NewWriter(ix.Bleve(), nil, config.Ingest{}, time.UTC)
+	w := NewWriter(ix.Bleve(), nil, config.Defaults().Ingest, time.UTC)
 	if small := w.newSplitBatch(batchParts*minSplitPart - 1); small.n != 1 {
 		t.Errorf("a write of %d documents is split in %d", batchParts*minSplitPart-1, small.n)
 	}
@@ -29,7 +29,8 @@ func TestSplitBatchKeepsLastVersion(t *testing.T) {
 			parts[b.part(id)] = true
 			a := pulse.Article{ID: id, Title: version + " title", Body: "body"}
 			src, _ := SourceJSON(&a)
-			if err := w.index(b, id, NewDocument(&a, src, version)); err != nil {
+			d := NewDocument(&a, src, version)
+			if err := w.index(b, &d); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -28,6 +28,9 @@ type Metrics struct {
 	ingest   *prometheus.CounterVec
 	zero     prometheus.Counter
 	limited  *prometheus.CounterVec
+	// untrusted counts requests with forwarding headers from a peer not
+	// in server.trusted_proxies (see UntrustedForward).
+	untrusted prometheus.Counter
 
 	zeroLog *ring
 }
@@ -62,7 +65,11 @@ func New(keepZero int) *Metrics {
 	m.limited = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "pulse_http_limited_total", Help: "Requests refused by a limit (rate, concurrency).",
 	}, []string{"limit"})
-	m.reg.MustRegister(m.requests, m.latency, m.search, m.related, m.ingest, m.zero, m.limited)
+	m.untrusted = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "pulse_http_untrusted_forwarded_total",
+		Help: "Requests with X-Forwarded-For, Forwarded or X-Real-IP from a peer not in server.trusted_proxies: their readers share the peer's rate limits.",
+	})
+	m.reg.MustRegister(m.requests, m.latency, m.search, m.related, m.ingest, m.zero, m.limited, m.untrusted)
 	return m
 }
 
@@ -104,6 +111,15 @@ func (m *Metrics) Limited(limit string) {
 		return
 	}
 	m.limited.WithLabelValues(limit).Inc()
+}
+
+// UntrustedForward records a request that carried forwarding headers
+// from a peer not trusted to set them.
+func (m *Metrics) UntrustedForward() {
+	if m == nil {
+		return
+	}
+	m.untrusted.Inc()
 }
 
 // Search records one search's latency, and its query when it found

@@ -5,8 +5,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/pulsesearch/pulse"
-	qlang "github.com/pulsesearch/pulse/search/query"
+	"github.com/pulsesearch/pulse/search/qlang"
 )
 
 // aliasFacets are the entity facets a plain word may name.
@@ -68,4 +70,47 @@ func (s *Searcher) aliasID(ctx context.Context, facet, key string) string {
 	}
 	s.mu.Unlock()
 	return id
+}
+
+// resolve returns the label of the value a filter names, looked up over
+// the whole index, so an alias shows as its canonical name.
+func (s *Searcher) resolve(ctx context.Context, f, v string) (string, bool) {
+	req := bleve.NewSearchRequestOptions(valuesQuery(f, []string{v}), 0, 0, false)
+	req.AddFacet(f, bleve.NewFacetRequest(pulse.LabelField(f), 50))
+	res, err := s.idx.SearchInContext(ctx, req)
+	if err != nil || res.Facets[f] == nil || res.Facets[f].Terms == nil {
+		return "", false
+	}
+	// The label whose id or name folds to the value is the one meant; an
+	// alias matches only through the key field, so fall back to the most
+	// frequent label among the matches.
+	key := pulse.NormalizeKey(v)
+	terms := res.Facets[f].Terms.Terms()
+	for _, t := range terms {
+		id, name := splitLabel(t.Term)
+		if pulse.NormalizeKey(id) == key || pulse.NormalizeKey(name) == key {
+			return t.Term, true
+		}
+	}
+	if len(terms) > 0 {
+		return terms[0].Term, true
+	}
+	return "", false
+}
+
+func splitLabel(label string) (id, name string) {
+	id, name, ok := strings.Cut(label, pulse.LabelSep)
+	if !ok {
+		return label, label
+	}
+	return id, name
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

@@ -185,7 +185,7 @@ func (sc *segColumns) buildTimes(loc *time.Location, halfLife time.Duration) err
 	for d := range sc.day {
 		sc.day[d] = noDay
 	}
-	err := sc.visit(pulse.FieldDay, func(d uint32, term []byte) {
+	err := sc.visit(pulse.FieldPublishedNanos, func(d uint32, term []byte) {
 		if sc.day[d] != noDay {
 			return
 		}

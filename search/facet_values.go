@@ -23,7 +23,7 @@ func (s *Searcher) FacetValues(ctx context.Context, r Request, facet, prefix str
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
 	defer cancel()
-	pq, err := s.parse(r.Query)
+	pq, _, err := s.parseRequest(r)
 	if err != nil {
 		return nil, err
 	}
@@ -32,6 +32,9 @@ func (s *Searcher) FacetValues(ctx context.Context, r Request, facet, prefix str
 		return nil, queryError(err)
 	}
 	p := newPass(s.cols, []string{facet}, r.Filters, false)
+	if r.Collapse {
+		p.collapseCopies()
+	}
 	req := bleve.NewSearchRequestOptions(s.passQuery(text, r), 0, 0, false)
 	ctx = context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(p.handler))
 	if _, err := s.idx.SearchInContext(ctx, req); err != nil {
@@ -43,8 +46,8 @@ func (s *Searcher) FacetValues(ctx context.Context, r Request, facet, prefix str
 		selected[pulse.NormalizeKey(v)] = true
 	}
 	out := []FacetValue{}
-	for label, n := range p.counts[0] {
-		id, name := splitLabel(label)
+	for _, v := range p.merged(0) {
+		id, name, n := v.ID, v.Value, v.Count
 		if want != "" && !wordPrefix(pulse.NormalizeKey(name), want) && !wordPrefix(pulse.NormalizeKey(id), want) {
 			continue
 		}

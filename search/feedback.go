@@ -8,7 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 
 	"github.com/pulsesearch/pulse"
-	qlang "github.com/pulsesearch/pulse/search/query"
+	"github.com/pulsesearch/pulse/search/qlang"
 )
 
 // feedback returns the expansion terms of a long query by pseudo-relevance

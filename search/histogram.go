@@ -24,6 +24,10 @@ type Histogram struct {
 	Interval string   `json:"interval"`
 	TimeZone string   `json:"time_zone"`
 	Buckets  []Bucket `json:"buckets"`
+	// Undated counts the matches without a date, in no bucket. With
+	// collapse a cluster counts in each bucket one of its copies falls
+	// in, so the buckets need not sum to the total less Undated.
+	Undated int `json:"undated"`
 }
 
 // Bucket is one period: [Start, End) in the configured time zone.
@@ -36,12 +40,13 @@ type Bucket struct {
 
 // buildHistogram turns per-day counts into buckets of the interval, empty
 // ones included, from the first to the last day with articles — or over
-// from..to when the request bounds the dates.
-func buildHistogram(days map[int64]int, interval string, from, to time.Time, loc *time.Location) (*Histogram, error) {
+// from..to when the request bounds the dates. Each of groups (the days of
+// one copy cluster's articles) counts once in each bucket it touches.
+func buildHistogram(days map[int64]int, groups [][]int64, interval string, from, to time.Time, loc *time.Location) (*Histogram, error) {
 	h := &Histogram{Interval: interval, TimeZone: loc.String(), Buckets: []Bucket{}}
 	var lo, hi int64
 	first := true
-	for d := range days {
+	see := func(d int64) {
 		if first || d < lo {
 			lo = d
 		}
@@ -49,6 +54,14 @@ func buildHistogram(days map[int64]int, interval string, from, to time.Time, loc
 			hi = d
 		}
 		first = false
+	}
+	for d := range days {
+		see(d)
+	}
+	for _, g := range groups {
+		for _, d := range g {
+			see(d)
+		}
 	}
 	if !from.IsZero() {
 		lo = dayOf(from, loc)
@@ -95,6 +108,18 @@ func buildHistogram(days map[int64]int, interval string, from, to time.Time, loc
 		i := indexOfBucket(h.Buckets, bs)
 		if i >= 0 {
 			h.Buckets[i].Count += n
+		}
+	}
+	for _, g := range groups {
+		counted := map[int]bool{}
+		for _, d := range g {
+			if d < lo || d > hi {
+				continue
+			}
+			if i := indexOfBucket(h.Buckets, bucketStart(dateOf(d, loc), interval)); i >= 0 && !counted[i] {
+				counted[i] = true
+				h.Buckets[i].Count++
+			}
 		}
 	}
 	return h, nil

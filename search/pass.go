@@ -34,25 +34,32 @@ type pass struct {
 	// Unix day (in the searcher's zone) → hits by dayCounts.
 	dayLo   int32
 	dayHits []int
+	// undatedHits counts the hits without a date (clusters aside: see
+	// undatedCount).
+	undatedHits int
 	// undated keeps only articles without a date for the top hits (the
 	// last stretch of a date-sorted cursor walk).
 	undated bool
 
-	// With collapse, an article of a copy cluster already counted is not
-	// counted again: each cluster counts once in the total, the facets
-	// and the histogram. Only articles with copies carry a cluster.
+	// With collapse, each copy cluster counts once in the total, and
+	// once for each facet value and each histogram bucket any of its
+	// matching articles has: exactly what a search with that value or
+	// those dates applied finds (see clusters.go). Only articles with
+	// copies carry a cluster.
 	collapse   bool
 	seenHit    map[string]bool
-	seenFacet  []map[string]bool
 	clusterHit map[string]int // matching articles per cluster
+	stories    clusterCounts
+	// byID caches merged: counts by value id, once the walk is done.
+	byID [][]FacetValue
 }
 
 // collapseCopies makes the pass count each copy cluster once.
 func (p *pass) collapseCopies() {
 	p.collapse = true
 	p.seenHit = map[string]bool{}
-	p.seenFacet = make([]map[string]bool, len(p.filters))
 	p.clusterHit = map[string]int{}
+	p.stories = newClusterCounts()
 }
 
 // firstOfCluster reports whether the current article is the first of its
@@ -236,11 +243,25 @@ func (p *pass) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandle
 			dated := st.times != nil && st.times.day[local] != noDay
 			if first {
 				p.total++
+			}
+			switch {
+			case cluster != "":
+				// Every matching copy adds its own values and day.
+				for f := range p.facets {
+					p.stories.count(st, f, local, cluster)
+				}
+				if p.hist && dated {
+					p.stories.day(cluster, st.times.day[local])
+				}
+			case first:
 				for f := range p.facets {
 					st.count(f, local)
 				}
 				if p.hist && dated {
 					p.dayHits[st.times.day[local]-p.dayLo]++
+				}
+				if p.hist && !dated {
+					p.undatedHits++
 				}
 			}
 			if p.undated && dated {
@@ -249,17 +270,13 @@ func (p *pass) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandle
 			}
 			return next(d)
 		case 1:
-			if p.collapse {
-				if p.seenFacet[which] == nil {
-					p.seenFacet[which] = map[string]bool{}
-				}
-				if !firstOfCluster(p.seenFacet[which], cluster) {
-					break
-				}
-			}
 			facet := p.filters[which].facet
 			for f, name := range p.facets {
-				if name == facet {
+				switch {
+				case name != facet:
+				case cluster != "":
+					p.stories.count(st, f, local, cluster)
+				default:
 					st.count(f, local)
 				}
 			}
@@ -285,11 +302,7 @@ func (mc *multiColumn) row(d uint32) []uint32 {
 // values returns facet i's top n values by count (ties by name), with
 // the selected values first.
 func (p *pass) values(i, n int, selected []FacetValue) []FacetValue {
-	all := make([]FacetValue, 0, len(p.counts[i]))
-	for label, c := range p.counts[i] {
-		id, name := splitLabel(label)
-		all = append(all, FacetValue{ID: id, Value: name, Count: c})
-	}
+	all := p.merged(i)
 	sort.Slice(all, func(a, b int) bool {
 		if all[a].Count != all[b].Count {
 			return all[a].Count > all[b].Count
@@ -313,12 +326,11 @@ func (p *pass) values(i, n int, selected []FacetValue) []FacetValue {
 	return out
 }
 
-// find returns the count of the label whose id or name folds to key.
+// find returns the count of the value whose id or name folds to key.
 func (p *pass) find(i int, key string) (FacetValue, bool) {
-	for label, c := range p.counts[i] {
-		id, name := splitLabel(label)
-		if pulse.NormalizeKey(id) == key || pulse.NormalizeKey(name) == key {
-			return FacetValue{ID: id, Value: name, Count: c}, true
+	for _, v := range p.merged(i) {
+		if pulse.NormalizeKey(v.ID) == key || pulse.NormalizeKey(v.Value) == key {
+			return v, true
 		}
 	}
 	return FacetValue{}, false

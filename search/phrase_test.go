@@ -93,7 +93,7 @@ func TestPhrasesBruteForce(t *testing.T) {
 }
 
 // TestPrunedClausesScoreAlike checks that explaining a search changes no
-// score: the word and sum searchers (search/query/bm25f.go, sum.go) skip
+// score: the word and sum searchers (search/qlang/bm25f.go, sum.go) skip
 // the clauses that cannot match and build explanations on the side, so
 // each hit must score the same with explain and without.
 func TestPrunedClausesScoreAlike(t *testing.T) {

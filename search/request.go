@@ -52,6 +52,9 @@ type Request struct {
 	// Cursor pages with SearchAfter: CursorStart for the first page, then
 	// the NextCursor of the previous response.
 	Cursor string
+	// Strict refuses a query with a syntax error (a 400 naming the
+	// position) instead of searching its closest sensible reading.
+	Strict bool
 }
 
 // CursorStart asks for the first page of a cursor-paged search.
@@ -59,7 +62,7 @@ const CursorStart = "*"
 
 // Params are the query parameters ParseRequest reads, besides the facet
 // names used as filters.
-var Params = []string{"q", "page", "per_page", "sort", "from", "to", "facets", "facet_size", "histogram", "recency", "explain", "cursor", "collapse", "cluster"}
+var Params = []string{"q", "page", "per_page", "sort", "from", "to", "facets", "facet_size", "histogram", "recency", "explain", "cursor", "collapse", "cluster", "strict"}
 
 // ParseRequest reads a request from URL query parameters, as the API, the
 // page and the CLI all give them, and validates it against the limits.
@@ -189,6 +192,9 @@ func ParseRequest(v url.Values, cfg config.Search, loc *time.Location) (Request,
 	if err := boolParam("collapse", &r.Collapse); err != nil {
 		return r, err
 	}
+	if err := boolParam("strict", &r.Strict); err != nil {
+		return r, err
+	}
 	if s, ok, err := one("cluster"); err != nil {
 		return r, err
 	} else if ok {
@@ -289,6 +295,9 @@ func (r Request) Values() url.Values {
 	}
 	if r.Cluster != "" {
 		v.Set("cluster", r.Cluster)
+	}
+	if r.Strict {
+		v.Set("strict", "true")
 	}
 	if r.Cursor != "" {
 		v.Set("cursor", r.Cursor)

@@ -429,15 +429,17 @@ func TestQueryErrorsAndLimits(t *testing.T) {
 	cfg.MaxClauses = 3
 	small := search.New(testindex.Build(t, corpus(10, 5)), cfg, time.UTC)
 	for _, c := range []struct {
-		s     *search.Searcher
-		query string
-		want  string
+		s      *search.Searcher
+		query  string
+		strict string
+		want   string
 	}{
-		{s, "(oil", `q: at position`},
-		{s, "oil~3", "q: "},
-		{small, "a b c d e", "search.max_clauses"},
+		{s, "(oil", "true", `q: at position`},
+		{s, "oil~3", "true", "q: "},
+		{small, "a b c d e", "true", "search.max_clauses"},
+		{small, "a b c d e", "false", "search.max_clauses"},
 	} {
-		req, err := search.ParseRequest(url.Values{"q": {c.query}}, config.Defaults().Search, time.UTC)
+		req, err := search.ParseRequest(url.Values{"q": {c.query}, "strict": {c.strict}}, config.Defaults().Search, time.UTC)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,14 +7,14 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/pulsesearch/pulse"
-	"github.com/pulsesearch/pulse/search/query"
+	"github.com/pulsesearch/pulse/search/qlang"
 )
 
 // didYouMean respells a query that found nothing from the index's own
 // words: each plain word that is rare or absent is replaced by the most
 // frequent word within one or two edits (two for words of six letters or
 // more) that is clearly more common. It returns "" when nothing changes.
-func (s *Searcher) didYouMean(ctx context.Context, pq *query.Query, original string) string {
+func (s *Searcher) didYouMean(ctx context.Context, pq *qlang.Query, original string) string {
 	adv, err := s.idx.Advanced()
 	if err != nil {
 		return ""
@@ -35,7 +35,7 @@ func (s *Searcher) didYouMean(ctx context.Context, pq *query.Query, original str
 	out := original
 	changed := false
 	for _, t := range pq.Terms() {
-		if t.Phrase || t.Prefix || t.Fuzziness > 0 || (t.Field != "" && !query.IsTextField(t.Field)) {
+		if t.Phrase || t.Prefix || t.Fuzziness > 0 || (t.Field != "" && !qlang.IsTextField(t.Field)) {
 			continue
 		}
 		word := strings.ToLower(t.Text)

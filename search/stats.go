@@ -3,7 +3,7 @@ package search
 import (
 	"context"
 
-	qlang "github.com/pulsesearch/pulse/search/query"
+	"github.com/pulsesearch/pulse/search/qlang"
 )
 
 // withStats returns ctx carrying the index's true BM25 statistics (see

@@ -4,15 +4,15 @@ import (
 	"errors"
 
 	"github.com/pulsesearch/pulse"
-	"github.com/pulsesearch/pulse/search/query"
+	"github.com/pulsesearch/pulse/search/qlang"
 )
 
 // parse reads the query text with the configured limits.
 //
 // It returns an EInvalid error naming q, with the position and what was
 // expected, or the limit exceeded and its value.
-func (s *Searcher) parse(q string) (*query.Query, error) {
-	pq, err := query.Parse(q, query.Limits{MaxLength: s.cfg.MaxQueryLength * 4, MaxDepth: s.cfg.MaxDepth, MaxClauses: s.cfg.MaxClauses})
+func (s *Searcher) parse(q string) (*qlang.Query, error) {
+	pq, err := qlang.Parse(q, s.limits())
 	if err != nil {
 		return nil, queryError(err)
 	}
@@ -22,7 +22,7 @@ func (s *Searcher) parse(q string) (*query.Query, error) {
 // queryError turns the parser's and the expansion's errors into the
 // API's: a 400 naming q.
 func queryError(err error) error {
-	var le *query.LimitError
+	var le *qlang.LimitError
 	if errors.As(err, &le) {
 		key := map[string]string{
 			"max_length": "search.max_query_length", "max_depth": "search.max_depth",
@@ -30,7 +30,7 @@ func queryError(err error) error {
 		}[le.Limit]
 		return pulse.ParamError("q", "%v (limit %s = %d)", err, key, le.Max)
 	}
-	var se *query.SyntaxError
+	var se *qlang.SyntaxError
 	if errors.As(err, &se) {
 		return pulse.ParamError("q", "%v", err)
 	}
@@ -39,8 +39,8 @@ func queryError(err error) error {
 
 // options are the build options for a request, with the retries'
 // operator and fuzziness.
-func (s *Searcher) options(op query.Operator, fuzziness int) query.Options {
-	return query.Options{
+func (s *Searcher) options(op qlang.Operator, fuzziness int) qlang.Options {
+	return qlang.Options{
 		DefaultOperator: op,
 		LongMatch:       s.cfg.LongQueryMatch,
 		Fuzziness:       fuzziness,
@@ -50,16 +50,16 @@ func (s *Searcher) options(op query.Operator, fuzziness int) query.Options {
 		Proximity:       s.cfg.ProximityWeight,
 		Location:        s.loc,
 		MaxExpansion:    s.cfg.MaxExpansions,
-		Overflow:        query.KeepFrequent,
+		Overflow:        qlang.KeepFrequent,
 		EntityAliases:   true,
 		Mapping:         s.idx.Mapping(),
 	}
 }
 
 // defaultOperator is the configured operator between words.
-func (s *Searcher) defaultOperator() query.Operator {
+func (s *Searcher) defaultOperator() qlang.Operator {
 	if s.cfg.DefaultOperator == "OR" {
-		return query.Or
+		return qlang.Or
 	}
-	return query.And
+	return qlang.And
 }

@@ -56,7 +56,7 @@ func (p *Pages) article(c *gin.Context) {
 	}
 	if p.Related != nil {
 		v.HasRelated = true
-		stories, err := p.Related.Related(ctx, a.ID, relatedLimit)
+		stories, err := p.Related.Related(ctx, a.ID, p.cfg.Related.PageLimit)
 		if err != nil {
 			// The article is worth showing without its related stories.
 			slog.WarnContext(ctx, "related stories", "id", a.ID, "err", err)

@@ -142,17 +142,22 @@ func newChart(id, title, desc string, h *search.Histogram, ss []series, yFormat 
 	return c
 }
 
-// sparkChart is the small, non-interactive chart of the search page.
-func sparkChart(h *search.Histogram, loc *time.Location) *chart {
+// sparkChart is the small, non-interactive chart of the search page. Its
+// caption counts the search's dated matches (total less undated), not
+// the periods' sum: with copies collapsed a story whose copies fall in two
+// periods is in both bars but is one story.
+func sparkChart(h *search.Histogram, total uint64, loc *time.Location) *chart {
 	counts := make([]float64, len(h.Buckets))
-	total := 0
 	for i, b := range h.Buckets {
 		counts[i] = float64(b.Count)
-		total += b.Count
+	}
+	dated := int(total) - h.Undated
+	if dated < 0 {
+		dated = 0
 	}
 	first, last := h.Buckets[0], h.Buckets[len(h.Buckets)-1]
 	return newChart(sparkID, "Coverage over time",
-		fmt.Sprintf("%s %s per %s from %s to %s.", thousands(total), plural(total, "article", "articles"), h.Interval,
+		fmt.Sprintf("%s %s per %s from %s to %s.", thousands(dated), plural(dated, "article", "articles"), h.Interval,
 			periodName(first, h.Interval, loc), periodName(last, h.Interval, loc)),
 		h, []series{{Values: counts}}, countLabel,
 		func(_ int, b search.Bucket, v float64) string {

@@ -28,6 +28,9 @@ type coverageView struct {
 	Chart     *chart
 	Rows      []coverageRow
 	Compare   string
+
+	// Forgiven says the query was searched as its closest reading.
+	Forgiven *search.Forgiven
 }
 
 type coverageRow struct {
@@ -40,7 +43,7 @@ type coverageRow struct {
 // month or year (histogram=…), as an SVG chart whose bars link to the
 // search narrowed to their period, and as a table.
 func (p *Pages) coverage(c *gin.Context) {
-	loc := p.cfg.Location()
+	loc := p.cfg.Location
 	params := tidy(c.Request.URL.Query())
 	base := without(params, "per_page")
 	v := coverageView{frame: searchFrame("Coverage over time", "/coverage", base)}
@@ -68,6 +71,7 @@ func (p *Pages) coverage(c *gin.Context) {
 		v.Title = req.Query + " – Coverage over time"
 	}
 	v.Total = res.Total
+	v.Forgiven = res.Forgiven
 	h := res.Histogram
 	v.Interval = h.Interval
 	for _, iv := range []struct{ name, label string }{
@@ -101,9 +105,11 @@ func (p *Pages) coverage(c *gin.Context) {
 		}
 		v.Rows = append(v.Rows, row)
 	}
-	if uint64(dated) < res.Total {
-		v.Undated = res.Total - uint64(dated)
-	}
+	// Clusters of copies count in each period a copy falls in, so the
+	// periods' sum is no count of articles: the search counts the
+	// undated, and the rest are the dated ones.
+	v.Undated = uint64(h.Undated)
+	dated = int(res.Total - v.Undated)
 	first, last := h.Buckets[0], h.Buckets[len(h.Buckets)-1]
 	what := "All articles"
 	if req.Query != "" {
@@ -144,6 +150,9 @@ type compareView struct {
 	Columns    []compareColumn
 	Rows       []compareRow
 	AllTotal   int
+
+	// Forgiven says which queries were searched as their closest reading.
+	Forgiven []*search.Forgiven
 }
 
 type compareField struct {
@@ -176,7 +185,7 @@ type compareCell struct {
 // period (the same filters, no query).
 func (p *Pages) compare(c *gin.Context) {
 	ctx := c.Request.Context()
-	loc := p.cfg.Location()
+	loc := p.cfg.Location
 	raw := c.Request.URL.Query()
 	var queries []string
 	for _, q := range raw["q"] {
@@ -237,6 +246,7 @@ func (p *Pages) compare(c *gin.Context) {
 	from, to := h.Buckets[0].Start, h.Buckets[len(h.Buckets)-1].End.Add(-time.Nanosecond)
 	reqs := make([]search.Request, len(queries))
 	counts := make([][]int, len(queries))
+	totals := make([]int, len(queries))
 	for qi, q := range queries {
 		u := clone(base)
 		u.Set("q", q)
@@ -262,6 +272,13 @@ func (p *Pages) compare(c *gin.Context) {
 			p.fail(c, err)
 			return
 		}
+		if res.Forgiven != nil {
+			v.Forgiven = append(v.Forgiven, res.Forgiven)
+		}
+		// The column's total is the search's dated matches, not the sum
+		// of its periods, which counts a story twice when its copies
+		// fall in two periods.
+		totals[qi] = int(res.Total) - res.Histogram.Undated
 		byKey := map[string]int{}
 		for _, b := range res.Histogram.Buckets {
 			byKey[b.Key] = b.Count
@@ -278,13 +295,11 @@ func (p *Pages) compare(c *gin.Context) {
 		return u
 	}
 	ss := make([]series, len(queries))
-	totals := make([]int, len(queries))
+	v.AllTotal = int(allRes.Total) - h.Undated
 	for i, b := range h.Buckets {
 		row := compareRow{Period: periodName(b, h.Interval, loc), All: b.Count}
-		v.AllTotal += b.Count
 		for qi := range queries {
 			n := counts[qi][i]
-			totals[qi] += n
 			cell := compareCell{Count: n, Share: share(n, b.Count)}
 			if n > 0 {
 				cell.URL = periodURL("/search", queryBase(qi), reqs[qi], b.Start, b.End, loc)

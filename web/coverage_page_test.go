@@ -144,7 +144,7 @@ func TestCoveragePage(t *testing.T) {
 	})
 
 	t.Run("refused", func(t *testing.T) {
-		for _, q := range []string{"histogram=off", "histogram=hourly", "from=1987-13-45", "q=oil+AND"} {
+		for _, q := range []string{"histogram=off", "histogram=hourly", "from=1987-13-45", "q=oil+AND&strict=true"} {
 			body := s.mustGet(t, "/coverage?"+q, http.StatusBadRequest)
 			if !strings.Contains(body, "We could not run that search") {
 				t.Errorf("%s: no friendly message", q)
@@ -238,7 +238,7 @@ func TestComparePage(t *testing.T) {
 		if !strings.Contains(body, "at most 4 queries") {
 			t.Error("five queries not explained")
 		}
-		body = s.mustGet(t, "/compare?q=oil&q=oil+AND", http.StatusBadRequest)
+		body = s.mustGet(t, "/compare?q=oil&q=oil+AND&strict=true", http.StatusBadRequest)
 		if !strings.Contains(body, "query 2") {
 			t.Error("bad second query not named")
 		}

@@ -19,6 +19,9 @@ type entitiesView struct {
 	Error  string
 	Total  uint64
 	Groups []entityGroup
+
+	// Forgiven says the query was searched as its closest reading.
+	Forgiven *search.Forgiven
 }
 
 type entityGroup struct {
@@ -64,6 +67,7 @@ func (p *Pages) entities(c *gin.Context) {
 		v.Title = req.Query + " – Who and where"
 	}
 	v.Total = res.Total
+	v.Forgiven = res.Forgiven
 	links := without(base)
 	for _, f := range []string{pulse.FacetPerson, pulse.FacetPlace, pulse.FacetOrg, pulse.FacetTopic} {
 		g := entityGroup{Facet: f, Label: facetLabels[f]}

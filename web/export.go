@@ -80,7 +80,7 @@ func (p *Pages) export(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	limit := p.exportMax()
+	limit := p.cfg.Web.ExportMax
 	rows := min(res.Total, uint64(limit))
 	name := "pulse-export"
 	if res.Total > rows {
@@ -120,7 +120,7 @@ func (p *Pages) export(c *gin.Context) {
 			if written == limit {
 				break
 			}
-			if err := out.row(toRow(h, p.cfg.Location())); err != nil {
+			if err := out.row(toRow(h, p.cfg.Location)); err != nil {
 				return // the client went away
 			}
 			written++

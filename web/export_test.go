@@ -101,8 +101,8 @@ func TestExport(t *testing.T) {
 	})
 
 	t.Run("the cap is said plainly", func(t *testing.T) {
-		s.pages.ExportMax = 7
-		defer func() { s.pages.ExportMax = 0 }()
+		s.pages.cfg.Web.ExportMax = 7
+		defer func() { s.pages.cfg.Web.ExportMax = s.cfg.Web.ExportMax }()
 		_, h, body := s.get(t, "/search/export?q=trade&format=csv")
 		rows := mustCSV(t, body)
 		total := s.mustTotal(t, "q=trade")
@@ -132,7 +132,7 @@ func TestExport(t *testing.T) {
 	})
 
 	t.Run("refused", func(t *testing.T) {
-		for _, q := range []string{"format=xlsx", "q=oil&from=soon", "q=oil+AND", "bogus=1"} {
+		for _, q := range []string{"format=xlsx", "q=oil&from=soon", "q=oil+AND&strict=true", "bogus=1"} {
 			body := s.mustGet(t, "/search/export?"+q, http.StatusBadRequest)
 			if !strings.Contains(body, "That request is not right") {
 				t.Errorf("%s: no friendly page", q)

@@ -122,7 +122,7 @@ func (p *Pages) feed(c *gin.Context) {
 			e.Updated = h.PublishedAt.UTC().Format(time.RFC3339)
 			e.Published = e.Updated
 		}
-		if h.URL != "" {
+		if pulse.WebURL(h.URL) {
 			e.Links = append(e.Links, atomLink{Rel: "related", Type: "text/html", Href: h.URL})
 		}
 		switch {

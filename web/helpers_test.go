@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/andybalholm/cascadia"
+	"github.com/blevesearch/bleve/v2"
 	"github.com/gin-gonic/gin"
 	"golang.org/x/net/html"
 
@@ -61,13 +62,18 @@ type testSite struct {
 // related-stories finder.
 func mustSite(tb testing.TB, arts []pulse.Article) *testSite {
 	tb.Helper()
+	return mustSiteOver(tb, testindex.Build(tb, arts), arts)
+}
+
+// mustSiteOver serves the pages over idx, an index of arts.
+func mustSiteOver(tb testing.TB, idx bleve.Index, arts []pulse.Article) *testSite {
+	tb.Helper()
 	cfg := config.Defaults()
 	if err := cfg.Validate(); err != nil {
 		tb.Fatal(err)
 	}
-	idx := testindex.Build(tb, arts)
 	s := search.New(idx, cfg.Search, cfg.Location())
-	p, err := New(s, &cfg)
+	p, err := New(s, Config{Web: cfg.Web, Search: cfg.Search, Related: cfg.Related, Widget: cfg.Widget, Location: cfg.Location()})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -18,7 +18,7 @@ func (p *Pages) parse(v url.Values) (search.Request, error) {
 	if _, ok := v["cursor"]; ok {
 		return search.Request{}, pulse.ParamError("cursor", "pages and downloads do not take a cursor; use page= to move through the results")
 	}
-	return search.ParseRequest(v, p.cfg.Search, p.cfg.Location())
+	return search.ParseRequest(v, p.cfg.Search, p.cfg.Location)
 }
 
 // tidy returns a copy of v without the keys drop and without empty values

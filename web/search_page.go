@@ -145,7 +145,7 @@ func (p *Pages) search(c *gin.Context) {
 		v.Hits = append(v.Hits, hv)
 	}
 	v.Facets, v.Chips = p.facetViews(res, req, links)
-	v.Chips = append(v.Chips, dateChips(req, links, p.cfg.Location())...)
+	v.Chips = append(v.Chips, dateChips(req, links, p.cfg.Location)...)
 	if len(v.Chips) > 0 {
 		u := url.Values{}
 		if req.Query != "" {
@@ -182,7 +182,7 @@ func (p *Pages) search(c *gin.Context) {
 	}
 	v.Take = p.takeAway(links, res.Total)
 	if res.Histogram != nil && len(res.Histogram.Buckets) > 1 {
-		v.Chart = sparkChart(res.Histogram, p.cfg.Location())
+		v.Chart = sparkChart(res.Histogram, res.Total, p.cfg.Location)
 		v.CoverageURL = link("/coverage", links)
 	}
 	p.render(c, http.StatusOK, "search.html", v)
@@ -191,7 +191,7 @@ func (p *Pages) search(c *gin.Context) {
 // dateFields fills the date form: the dates of the range in the site's
 // zone, and the rest of the search as hidden fields.
 func (p *Pages) dateFields(v *searchView, req search.Request, base url.Values) {
-	loc := p.cfg.Location()
+	loc := p.cfg.Location
 	if !req.From.IsZero() {
 		v.From = req.From.In(loc).Format("2006-01-02")
 	} else {
@@ -209,7 +209,7 @@ func (p *Pages) takeAway(links url.Values, total uint64) takeAway {
 	csv, jsonl := clone(links), clone(links)
 	csv.Set("format", "csv")
 	jsonl.Set("format", "jsonl")
-	limit := p.exportMax()
+	limit := p.cfg.Web.ExportMax
 	return takeAway{
 		CSV: link("/search/export", csv), JSONL: link("/search/export", jsonl),
 		Feed:  link("/search/feed", links),

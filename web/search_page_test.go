@@ -350,7 +350,7 @@ func TestArticlePage(t *testing.T) {
 		one(t, doc, sel)
 	}
 	related := all(doc, "section.related li > a")
-	want, _ := fakeRelated{arts: arts}.Related(context.Background(), a.ID, relatedLimit)
+	want, _ := fakeRelated{arts: arts}.Related(context.Background(), a.ID, s.cfg.Related.PageLimit)
 	if len(related) != len(want) || len(want) == 0 {
 		t.Fatalf("%d related stories, want %d", len(related), len(want))
 	}

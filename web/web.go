@@ -58,13 +58,6 @@ type Story struct {
 // the "did you mean" line. An empty answer shows nothing.
 type Suggester func(ctx context.Context, r search.Request, res *search.Result) string
 
-// DefaultExportMax is the cap on the rows of one export when
-// Pages.ExportMax is not set.
-const DefaultExportMax = 10000
-
-// relatedLimit is the number of related stories the article page shows.
-const relatedLimit = 8
-
 // Pages renders the HTML pages, the export and the feed. Set the optional
 // fields after New and before Register.
 type Pages struct {
@@ -72,12 +65,22 @@ type Pages struct {
 	Related Relater
 	// Suggest fills the "did you mean" line; nil hides it.
 	Suggest Suggester
-	// ExportMax caps the rows of one export (DefaultExportMax when 0).
-	ExportMax int
 
 	searcher Searcher
-	cfg      *config.Config
+	cfg      Config
 	tmpl     map[string]*template.Template
+}
+
+// Config is what the pages read of the configuration: the page's own
+// section, and those of the searches, related stories and widget they
+// show. cmd copies it from a validated configuration.
+type Config struct {
+	Web     config.Web
+	Search  config.Search
+	Related config.Related
+	Widget  config.Widget
+	// Location is the zone dates are shown in and read in; not nil.
+	Location *time.Location
 }
 
 // pageFiles are the page templates; each is parsed with the layout and
@@ -87,11 +90,12 @@ var pageFiles = []string{
 	"compare.html", "entities.html", "help.html",
 }
 
-// New parses the embedded templates. cfg must have been validated.
+// New parses the embedded templates. cfg's values are used as given; they
+// must have been validated (config.Validate).
 //
 // It returns an error when a template does not parse.
-func New(s Searcher, cfg *config.Config) (*Pages, error) {
-	loc := cfg.Location()
+func New(s Searcher, cfg Config) (*Pages, error) {
+	loc := cfg.Location
 	funcs := template.FuncMap{
 		"articleURL": ArticleURL,
 		"date": func(t time.Time) string {
@@ -158,13 +162,6 @@ func (p *Pages) Register(r gin.IRouter) {
 // escaped as one path segment.
 func ArticleURL(id string) string { return "/articles/" + url.PathEscape(id) }
 
-func (p *Pages) exportMax() int {
-	if p.ExportMax > 0 {
-		return p.ExportMax
-	}
-	return DefaultExportMax
-}
-
 // securityHeaders are sent with every page: no inline script or style,
 // nothing from another origin.
 func securityHeaders(c *gin.Context) {
@@ -198,15 +195,11 @@ func (p *Pages) fail(c *gin.Context, err error) {
 	p.render(c, status, "error.html", errorView{frame: newFrame("Error", ""), Status: status, Message: msg})
 }
 
-// userError maps err to a status and a message fit to show.
+// userError maps err to a status (by the table of pulse.HTTPStatus, as
+// the API does) and a message fit to show.
 func (p *Pages) userError(c *gin.Context, err error) (int, string) {
-	switch pulse.ErrorCode(err) {
-	case pulse.EInvalid:
-		return http.StatusBadRequest, err.Error()
-	case pulse.ENotFound:
-		return http.StatusNotFound, err.Error()
-	case pulse.EUnavailable:
-		return http.StatusServiceUnavailable, err.Error()
+	if status := pulse.HTTPStatus(err); status != http.StatusInternalServerError {
+		return status, err.Error()
 	}
 	slog.ErrorContext(c.Request.Context(), "page failed", "path", c.Request.URL.Path, "err", err)
 	return http.StatusInternalServerError, "Something went wrong on our side; please try again."

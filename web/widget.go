@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/pulsesearch/pulse"
 )
 
 // The related-stories widget: an HTML fragment a site frames beside an
@@ -23,11 +25,6 @@ import (
 
 //go:embed static/widget.js
 var widgetJS []byte
-
-// Widget list lengths: the widget shows 3 to 6 cards.
-const (
-	widgetMin, widgetMax, widgetDefault = 3, 6, 4
-)
 
 type widgetView struct {
 	Stories []widgetCard
@@ -53,15 +50,33 @@ func (p *Pages) frameAncestors() string {
 	return strings.Join(list, " ")
 }
 
+// widgetLimit reads the widget's limit as the API reads its own: absent,
+// related.default_limit; otherwise 1 to related.max_limit, or an
+// EInvalid error naming the value.
+func (p *Pages) widgetLimit(c *gin.Context) (int, error) {
+	s := c.Query("limit")
+	if s == "" {
+		return p.cfg.Related.DefaultLimit, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > p.cfg.Related.MaxLimit {
+		return 0, pulse.ParamError("limit", "must be between 1 and %d, got %q", p.cfg.Related.MaxLimit, s)
+	}
+	return n, nil
+}
+
 // widget renders the related-stories fragment. A missing article, or a
 // failure, renders an empty fragment: a site's page must not show an
-// error box where the widget would be.
+// error box where the widget would be. A bad limit is the embedding
+// site's mistake, not a reader's, and is answered 400 with the reason, as
+// the API answers it.
 func (p *Pages) widget(c *gin.Context) {
-	limit := widgetDefault
-	if s := c.Query("limit"); s != "" {
-		if n, err := strconv.Atoi(s); err == nil {
-			limit = min(max(n, widgetMin), widgetMax)
-		}
+	limit, err := p.widgetLimit(c)
+	if err != nil {
+		c.Header("Content-Security-Policy", "default-src 'none'; frame-ancestors "+p.frameAncestors()+"; base-uri 'none'")
+		c.Header("X-Content-Type-Options", "nosniff")
+		c.String(pulse.HTTPStatus(err), err.Error())
+		return
 	}
 	var v widgetView
 	if p.Related != nil {
@@ -71,11 +86,11 @@ func (p *Pages) widget(c *gin.Context) {
 		}
 		for _, s := range stories {
 			card := widgetCard{Title: s.Title, Link: s.URL, Source: s.Source}
-			if card.Link == "" {
+			if !pulse.WebURL(card.Link) {
 				card.Link = ArticleURL(s.ID)
 			}
 			if !s.PublishedAt.IsZero() {
-				card.Date = s.PublishedAt.In(p.cfg.Location()).Format("2 Jan 2006")
+				card.Date = s.PublishedAt.In(p.cfg.Location).Format("2 Jan 2006")
 				card.ISODate = s.PublishedAt.Format(time.RFC3339)
 			}
 			v.Stories = append(v.Stories, card)

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -17,12 +18,17 @@ func init() {
 		sets    []string
 		asJSON  bool
 		errors  bool
+		facets  int
+		samples int
 	)
 	cmd := &cobra.Command{
 		Use:   "extract",
 		Short: "Score entity extraction: Reuters places and people, BBC topics, ECB+ mentions",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if facets < 0 || samples < 0 {
+				return fmt.Errorf("--facets and --samples: must be 0 or more, got %d and %d", facets, samples)
+			}
 			if limit < 0 {
 				return fmt.Errorf("--limit: must be 0 or more, got %d", limit)
 			}
@@ -41,6 +47,19 @@ func init() {
 			x, err := extract.New()
 			if err != nil {
 				return err
+			}
+			if facets > 0 {
+				path := filepath.Join(dataDir, "reuters21578", "reuters-dev.jsonl.gz")
+				f, err := evalextract.Facets(x, path, limit, facets, samples)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					enc := json.NewEncoder(cmd.OutOrStdout())
+					enc.SetIndent("", "  ")
+					return enc.Encode(f)
+				}
+				return f.Write(cmd.OutOrStdout())
 			}
 			r, err := evalextract.Run(x, evalextract.Options{DataDir: dataDir, Limit: limit, Sets: sets})
 			if err != nil {
@@ -64,5 +83,7 @@ func init() {
 	cmd.Flags().StringSliceVar(&sets, "set", nil, "sets to score: reuters, bbc, ecbplus (default: all)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	cmd.Flags().BoolVar(&errors, "errors", false, "list the BBC dev-half errors on stderr")
+	cmd.Flags().IntVar(&facets, "facets", 0, "instead of scoring, list the top N person, org, place and topic facet values over the Reuters dev articles")
+	cmd.Flags().IntVar(&samples, "samples", 0, "with --facets, list this many titles of each of the 15 most frequent topics")
 	rootCmd.AddCommand(cmd)
 }

@@ -29,7 +29,7 @@ expand-set baseline.`,
 			if err != nil {
 				return err
 			}
-			return evalrelated.Evaluator{Extractor: extractor{x}}.Run(cmd.Context(), args, cmd.OutOrStdout())
+			return evalrelated.Evaluator{Extractor: extractor{x}, Options: evalrelated.Shipped()}.Run(cmd.Context(), args, cmd.OutOrStdout())
 		},
 	}
 	rootCmd.AddCommand(cmd)

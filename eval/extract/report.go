@@ -130,7 +130,13 @@ func (r *Report) Write(w io.Writer) error {
 		fmt.Fprintf(bw, "Reuters-21578 dev (%d articles, %d with places, %d with people)\n", x.Articles, x.WithPlaces, x.WithPeople)
 		prf("places, salient, country level", x.SalientPlaces)
 		prf("places, all, country level", x.AllPlaces)
+		prf("places, salient, dateline in body", x.InBody)
+		fmt.Fprintf(bw, "  every article counted (%d without place labels):\n", x.Unlabelled)
+		prf("places, salient, dateline field", x.EveryArticle)
+		prf("places, salient, dateline in body", x.InBodyEveryArticle)
+		fmt.Fprintf(bw, "  %-34s %d (dateline field), %d (dateline in body)\n", "false places, unlabelled articles", x.FalsePlaces, x.FalsePlacesInBody)
 		fmt.Fprintf(bw, "  %-34s %.3f  (%d of %d)\n", "people, surname recall", x.SurnameRecall.Value(), x.SurnameRecall.Hits, x.SurnameRecall.Total)
+		fmt.Fprintf(bw, "  %-34s %.3f  (%d of %d)\n", "people, surname recall, archive", x.ArchiveSurnameRecall.Value(), x.ArchiveSurnameRecall.Hits, x.ArchiveSurnameRecall.Total)
 		if len(x.Unmapped) > 0 {
 			fmt.Fprintf(bw, "  place labels without a country code: %v\n", x.Unmapped)
 		}

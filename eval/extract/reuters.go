@@ -16,13 +16,33 @@ type ReutersResult struct {
 	WithPlaces int `json:"with_places"`
 	WithPeople int `json:"with_people"`
 	// SalientPlaces compares the countries of the places with salience at
-	// least ix.SalientThreshold with the labelled countries.
+	// least ix.SalientThreshold with the labelled countries, on the
+	// articles with place labels, the dateline in its own field.
 	SalientPlaces PRF `json:"salient_places"`
 	// AllPlaces compares the countries of every extracted place.
 	AllPlaces PRF `json:"all_places"`
+	// InBody is SalientPlaces with the dateline given at the start of the
+	// body ("CLEVELAND, Feb 26 - Standard Oil ..."), as the JSON Lines of
+	// most CMSs carry it, and the dateline field empty.
+	InBody PRF `json:"salient_places_dateline_in_body"`
+	// EveryArticle and InBodyEveryArticle count every article: the
+	// salient places extracted from an article without place labels are
+	// all false.
+	EveryArticle       PRF `json:"salient_places_every_article"`
+	InBodyEveryArticle PRF `json:"salient_places_dateline_in_body_every_article"`
+	// Unlabelled counts the articles without place labels, and
+	// FalsePlaces and FalsePlacesInBody the salient places extracted from
+	// them under each protocol.
+	Unlabelled        int `json:"unlabelled"`
+	FalsePlaces       int `json:"false_places"`
+	FalsePlacesInBody int `json:"false_places_dateline_in_body"`
 	// SurnameRecall counts the labelled people whose surname is a word of
 	// an extracted person's name or of the forms the article used.
 	SurnameRecall Ratio `json:"surname_recall"`
+	// ArchiveSurnameRecall is SurnameRecall with an ix.Archive that has
+	// learnt the whole set first, so a surname alone resolves to the full
+	// name that owns it archive-wide.
+	ArchiveSurnameRecall Ratio `json:"surname_recall_archive"`
 	// Unmapped lists place labels no country code was found for.
 	Unmapped []string `json:"unmapped,omitempty"`
 }
@@ -76,6 +96,10 @@ func Reuters(x *ix.Extractor, path string, limit int) (*ReutersResult, error) {
 	}
 	res := &ReutersResult{}
 	unmapped := map[string]bool{}
+	archive, err := learnArchive(x, path, limit)
+	if err != nil {
+		return nil, err
+	}
 	err = readJSONL(path, limit, func(_ int, data []byte) error {
 		var d reutersDoc
 		if err := decode(data, &d); err != nil {
@@ -86,52 +110,42 @@ func Reuters(x *ix.Extractor, path string, limit int) (*ReutersResult, error) {
 		if t, err := time.Parse(time.RFC3339, d.Date); err == nil {
 			a.PublishedAt = t
 		}
-		if len(d.Places) == 0 && len(d.People) == 0 {
-			return nil
-		}
 		x.Extract(&a, ix.Options{})
-		if len(d.Places) > 0 {
+		inBody := d.datelineInBody()
+		inBody.PublishedAt = a.PublishedAt
+		x.Extract(&inBody, ix.Options{})
+		gold := map[string]bool{}
+		for _, p := range d.Places {
+			cc := reutersPlaceCodes[p]
+			if cc == "" {
+				cc = names[strings.ReplaceAll(p, "-", " ")]
+			}
+			if cc == "" {
+				unmapped[p] = true
+				continue
+			}
+			gold[fold1987(cc)] = true
+		}
+		salient, all := countries(a.Places)
+		salientBody, _ := countries(inBody.Places)
+		res.EveryArticle.add(compare(salient, gold))
+		res.InBodyEveryArticle.add(compare(salientBody, gold))
+		if len(d.Places) == 0 {
+			res.Unlabelled++
+			res.FalsePlaces += len(salient)
+			res.FalsePlacesInBody += len(salientBody)
+		} else {
 			res.WithPlaces++
-			gold := map[string]bool{}
-			for _, p := range d.Places {
-				cc := reutersPlaceCodes[p]
-				if cc == "" {
-					cc = names[strings.ReplaceAll(p, "-", " ")]
-				}
-				if cc == "" {
-					unmapped[p] = true
-					continue
-				}
-				gold[fold1987(cc)] = true
-			}
-			salient, all := map[string]bool{}, map[string]bool{}
-			for _, e := range a.Places {
-				cc := fold1987(e.Country)
-				all[cc] = true
-				if e.Salience >= ix.SalientThreshold {
-					salient[cc] = true
-				}
-			}
 			res.SalientPlaces.add(compare(salient, gold))
 			res.AllPlaces.add(compare(all, gold))
+			res.InBody.add(compare(salientBody, gold))
 		}
 		if len(d.People) > 0 {
 			res.WithPeople++
-			words := map[string]bool{}
-			for _, e := range a.Persons {
-				for _, n := range append([]string{e.Name}, e.Aliases...) {
-					for _, w := range strings.Fields(strings.ReplaceAll(pulse.NormalizeKey(n), "-", " ")) {
-						words[w] = true
-					}
-				}
-			}
-			for _, p := range d.People {
-				parts := strings.Split(p, "-")
-				res.SurnameRecall.Total++
-				if words[parts[len(parts)-1]] {
-					res.SurnameRecall.Hits++
-				}
-			}
+			ar := pulse.Article{Title: d.Title, Body: d.Body, Dateline: d.Dateline}
+			x.Extract(&ar, ix.Options{Archive: archive})
+			recall(&res.SurnameRecall, a.Persons, d.People)
+			recall(&res.ArchiveSurnameRecall, ar.Persons, d.People)
 		}
 		return nil
 	})
@@ -143,6 +157,66 @@ func Reuters(x *ix.Extractor, path string, limit int) (*ReutersResult, error) {
 	}
 	sort.Strings(res.Unmapped)
 	return res, nil
+}
+
+// datelineInBody is the article with its dateline at the start of the
+// body ("CLEVELAND, Feb 26 - Standard Oil …"), as most CMSs export it.
+func (d reutersDoc) datelineInBody() pulse.Article {
+	a := pulse.Article{Title: d.Title, Body: d.Body}
+	if d.Dateline != "" {
+		a.Body = d.Dateline + " - " + d.Body
+	}
+	return a
+}
+
+// recall counts the labelled people whose surname is a word of an
+// extracted person's name or of the forms the article used.
+func recall(r *Ratio, persons []pulse.Entity, people []string) {
+	words := map[string]bool{}
+	for _, e := range persons {
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			for _, w := range strings.Fields(strings.ReplaceAll(pulse.NormalizeKey(n), "-", " ")) {
+				words[w] = true
+			}
+		}
+	}
+	for _, p := range people {
+		parts := strings.Split(p, "-")
+		r.Total++
+		if words[parts[len(parts)-1]] {
+			r.Hits++
+		}
+	}
+}
+
+// learnArchive extracts every article of the Reuters file once into a
+// new archive, as an index that has ingested them holds its persons.
+func learnArchive(x *ix.Extractor, path string, limit int) (*ix.Archive, error) {
+	ar := ix.NewArchive()
+	err := readJSONL(path, limit, func(_ int, data []byte) error {
+		var d reutersDoc
+		if err := decode(data, &d); err != nil {
+			return err
+		}
+		a := pulse.Article{Title: d.Title, Body: d.Body, Dateline: d.Dateline}
+		x.Extract(&a, ix.Options{Archive: ar})
+		return nil
+	})
+	return ar, err
+}
+
+// countries returns the countries of the salient places and of all
+// places, folded into the states of 1987.
+func countries(places []pulse.Entity) (salient, all map[string]bool) {
+	salient, all = map[string]bool{}, map[string]bool{}
+	for _, e := range places {
+		cc := fold1987(e.Country)
+		all[cc] = true
+		if e.Salience >= ix.SalientThreshold {
+			salient[cc] = true
+		}
+	}
+	return salient, all
 }
 
 func compare(pred, gold map[string]bool) PRF {

@@ -97,6 +97,9 @@ func lister(ctx context.Context, idx bleve.Index, v Variant, depth int) (func(id
 	opts := v.Options
 	opts.CacheSize = -1
 	opts.MaxLimit = max(opts.MaxLimit, depth)
+	if err := opts.Validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", v.Name, err)
+	}
 	f := related.New(idx, opts)
 	return func(id string) ([]string, error) {
 		stories, err := f.Related(ctx, id, related.Query{Limit: depth})

@@ -13,7 +13,6 @@ import (
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/internal/sharedtest"
-	"github.com/pulsesearch/pulse/search/related"
 )
 
 // mustGzip writes lines as a gzip file in dir and returns its path.
@@ -135,6 +134,8 @@ func TestRunArguments(t *testing.T) {
 		{"an argument", []string{"extra"}, `unexpected argument "extra"`},
 		{"unknown flag", []string{"-nope"}, "flag provided but not defined: -nope"},
 		{"no data", []string{"-data", missing}, ErrNoData.Error()},
+		{"max terms 0 is a zero", []string{"-max-terms", "0"}, "related: max_terms: must be 1 or more, got 0"},
+		{"doc share 0 is a zero", []string{"-max-doc-share", "0"}, "related: max_doc_share: must be above 0 and at most 1, got 0"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -170,7 +171,7 @@ func TestECB(t *testing.T) {
 	defer idx.Close()
 	scores, err := Evaluate(ctx, idx.Bleve(), docs, 5, []Variant{
 		{Name: "baseline", Baseline: true},
-		{Name: "method", Options: related.Options{}},
+		{Name: "method", Options: Shipped()},
 	})
 	if err != nil {
 		t.Fatal(err)

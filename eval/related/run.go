@@ -12,14 +12,21 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/search/related"
 )
 
 // Run is `pulse-eval related` without an entity extractor: it scores the
-// terms and time signals (the entity signal has nothing to match). See
-// Evaluator.Run for the arguments.
+// terms and time signals (the entity signal has nothing to match), from
+// the shipped options. See Evaluator.Run for the arguments.
 func Run(ctx context.Context, args []string, stdout io.Writer) error {
-	return Evaluator{}.Run(ctx, args, stdout)
+	return Evaluator{Options: Shipped()}.Run(ctx, args, stdout)
+}
+
+// Shipped returns the Finder options of the shipped configuration,
+// those every variant starts from unless told otherwise.
+func Shipped() related.Options {
+	return related.FromConfig(config.Defaults().Related)
 }
 
 // Evaluator runs the evaluation with an optional entity extractor.
@@ -27,7 +34,8 @@ type Evaluator struct {
 	// Extractor, when set, gives the indexed articles their entities,
 	// from their text only. Nil indexes no entities.
 	Extractor Extractor
-	// Options are the Finder options every variant starts from.
+	// Options are the Finder options every variant starts from, used as
+	// given (Shipped for the shipped configuration's).
 	Options related.Options
 }
 
@@ -74,8 +82,8 @@ func (e Evaluator) Run(ctx context.Context, args []string, stdout io.Writer) err
 	data := fs.String("data", "", "the ECB+ development file")
 	k := fs.Int("k", 5, "list length scored")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
-	maxTerms := fs.Int("max-terms", 0, "related.max_terms for every variant (0: the default)")
-	maxShare := fs.Float64("max-doc-share", 0, "related.max_doc_share for every variant (0: the default)")
+	maxTerms := fs.Int("max-terms", e.Options.MaxTerms, "related.max_terms for every variant")
+	maxShare := fs.Float64("max-doc-share", e.Options.MaxDocShare, "related.max_doc_share for every variant")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
@@ -90,12 +98,7 @@ func (e Evaluator) Run(ctx context.Context, args []string, stdout io.Writer) err
 	if *k < 1 || *k > 50 {
 		return fmt.Errorf("-k: must be between 1 and 50, got %d", *k)
 	}
-	if *maxTerms != 0 {
-		e.Options.MaxTerms = *maxTerms
-	}
-	if *maxShare != 0 {
-		e.Options.MaxDocShare = *maxShare
-	}
+	e.Options.MaxTerms, e.Options.MaxDocShare = *maxTerms, *maxShare
 	if err := e.Options.Validate(); err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/pulsesearch/pulse/search/query"
+	"github.com/pulsesearch/pulse/search/qlang"
 )
 
 func TestParseCollection(t *testing.T) {
@@ -143,7 +143,7 @@ func FuzzPlainQuery(f *testing.F) {
 			return
 		}
 		p := PlainQuery(s)
-		q, err := query.Parse(p, query.Limits{MaxLength: 1 << 20, MaxClauses: 1 << 20, MaxDepth: 1 << 10})
+		q, err := qlang.Parse(p, qlang.Limits{MaxLength: 1 << 20, MaxClauses: 1 << 20, MaxDepth: 1 << 10})
 		if err != nil {
 			t.Fatalf("PlainQuery(%q) = %q: %v", s, p, err)
 		}

@@ -18,7 +18,7 @@
 // Its fields:
 //   - id (required): names the query in reports; unique in the file.
 //   - query: the q parameter, in Pulse's query language
-//     (search/query/SYNTAX.md); may be empty when params select.
+//     (search/qlang/SYNTAX.md); may be empty when params select.
 //   - params (optional): other search parameters (search.Params and the
 //     facet names), each a string or a list of strings: filters such as
 //     "place", "sort", "collapse", "recency", "from"… The runner sets q,

@@ -75,7 +75,7 @@ func BuildIndex(ctx context.Context, dataDir string, arts []pulse.Article, x ind
 
 // write writes arts into ix through the production writer, in batches of
 // ing.BatchSize, and returns each article's outcome.
-func write(ctx context.Context, ix *indexer.Index, arts []pulse.Article, x indexer.Extractor, ing config.Ingest) ([]indexer.ItemResult, error) {
+func write(ctx context.Context, ix *indexer.Index, arts []pulse.Article, x indexer.Extractor, ing config.Ingest) ([]pulse.ItemResult, error) {
 	items := make([]format.Item, len(arts))
 	names := make([]string, len(arts))
 	for i, a := range arts {

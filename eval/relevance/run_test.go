@@ -186,7 +186,8 @@ func TestRunOptions(t *testing.T) {
 
 	t.Run("a refused query scores 0 and the run goes on", func(t *testing.T) {
 		bad := &Collection{Name: "bad", Queries: []Query{
-			{ID: "syntax", Query: "oil (gas", Relevant: map[string]int{"a1": 1}},
+			// The API forgives a syntax error unless asked to be strict.
+			{ID: "syntax", Query: "oil (gas", Params: Params{"strict": {"true"}}, Relevant: map[string]int{"a1": 1}},
 			{ID: "fine", Query: "oil", Relevant: map[string]int{"a2": 1}},
 		}}
 		rep, err := Run(ctx, s, bad, Options{Config: cfg})

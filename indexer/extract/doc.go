@@ -6,7 +6,11 @@
 //
 // What comes in: a *pulse.Article. Only Dateline, Title and Body are read;
 // entity fields and tags already set (editorial labels, possibly answer
-// keys) are ignored and overwritten.
+// keys) are ignored and overwritten. When Dateline is empty, a dateline at
+// the start of the body ("BRASILIA, June 2 - ", "BEIRUT (Reuters) — ") is
+// read as the dateline (InlineDateline). Options.Archive, an Archive
+// shared by every article of an archive, lets a surname named alone join
+// the one full name that owns it archive-wide.
 //
 // What goes out: Extract sets Language (ISO 639-1, by
 // github.com/abadojack/whatlanggo, with a fast path for plain English),
@@ -24,13 +28,22 @@
 // capitals, ordinary words such as "Reading" only capitalised and with
 // their country named elsewhere). Capitalised phrases are then read by
 // rules: titles and roles before a name ("Foreign Minister Fuad Hussein"),
-// first names, name particles (al-, bin, de, van), saying verbs,
-// company suffixes, institution words and acronyms defined in the text
-// ("Islamic State (IS)"). Peoples and faiths ("Alawites", "Shiite") are
-// nobody. A lone surname later in the text joins the full name it
-// shortens. Places that share a name are told apart by the article's
-// countries, the dateline and population. Topics come from a hand-written
-// lexicon per IPTC topic.
+// appositives ("Ethiopia's prime minister, Abiy Ahmed,"), bylines, first
+// names and initials, name particles (al-, bin, de, van), saying verbs,
+// company suffixes, institution words read with their inner of/and/for
+// ("Ministry of Trade and Industry"), and acronyms defined in the text
+// ("Islamic State (IS)"). Peoples and faiths ("Alawites", "Shiite"), the
+// trade's common nouns ("Dealers"), firms ("Merrill Lynch"), regions
+// ("Far East") are nobody. A lone surname later in the text joins the
+// full name it shortens; a single word is a person only when it resolves
+// to a full name (in the article, a prominent knowledge-base person, or
+// the Archive) or follows a title as a known one-name person. One span
+// is never two kinds; a short alias (an acronym, a one-word name) of a
+// lesser organisation needs its full name in the article. Places that share a name are told apart by the article's
+// countries, the dateline and population, and share a name in no list:
+// "New York" and "New York (state)". Topics come from a hand-written
+// lexicon per IPTC topic; a topic may require words of its own (sport
+// needs a sport).
 //
 // Bad input has a plain outcome: an empty article gets empty lists; bytes
 // that are not UTF-8 separate words and never enter a span; a body longer

@@ -20,6 +20,9 @@ import (
 type Options struct {
 	// Spans asks for the location of every mention in Entity.Spans.
 	Spans bool
+	// Archive, when set, resolves a surname named alone to the full name
+	// that owns it across the archive, and learns the article's persons.
+	Archive *Archive
 }
 
 // SalientThreshold is the salience from which a place counts as salient:
@@ -109,7 +112,15 @@ func (x *Extractor) Extract(a *pulse.Article, opts Options) {
 		body = body[:cut]
 	}
 	a.Language = detectLanguage(a.Title, body)
-	s.region(fieldDateline, a.Dateline)
+	dateline := a.Dateline
+	if strings.TrimSpace(dateline) == "" {
+		// Most CMS exports carry the dateline at the start of the body:
+		// read it as the dateline field is read, and the story after it.
+		if place, _, rest := InlineDateline(body); place != "" {
+			dateline, body, s.bodyOff = place, body[rest:], int32(rest)
+		}
+	}
+	s.region(fieldDateline, dateline)
 	s.region(fieldBody, body)
 	s.region(fieldTitle, a.Title)
 	s.resolve()
@@ -117,6 +128,9 @@ func (x *Extractor) Extract(a *pulse.Article, opts Options) {
 	a.Places = x.withCountries(s.entities(kb.Country))
 	a.Orgs = s.entities(kb.Org)
 	a.Topics = x.topics.classify(s)
+	if opts.Archive != nil {
+		opts.Archive.learn(x, a.Persons, a.Orgs)
+	}
 }
 
 // withCountries adds the country of every city or region named, when the
@@ -254,7 +268,11 @@ type mention struct {
 	single  bool    // a lone surname awaiting coreference
 	saidCue bool    // a lone name next to "said": a person if nothing else claims it
 	byRole  bool    // a lone name after a title ("Minister Subroto"): a person
-	common  bool    // a place named by an ordinary word: needs its country in context
+	// kbSurname is the lesser knowledge-base person whose surname a lone
+	// name is, 0 for none: the archive may resolve it to that person
+	// without a cue.
+	kbSurname int32
+	common    bool // a place named by an ordinary word: needs its country in context
 	// candidate marks an unknown name that is a person only if the
 	// article also uses its last word alone.
 	candidate bool
@@ -269,6 +287,9 @@ type cluster struct {
 	name     string
 	mentions []int32
 	surfaces []string
+	// archived marks a person named by the surname alone and resolved
+	// through the archive: its name is the archive's full name.
+	archived bool
 }
 
 // state is the work area of one extraction, pooled between calls.
@@ -280,6 +301,9 @@ type state struct {
 	clusters []cluster
 	text     [3]string
 	words    int // word count of the body so far, for the lead
+	// bodyOff is where the body's text starts in Article.Body: past an
+	// inline dateline, so spans still index Article.Body.
+	bodyOff int32
 	// topic features
 	topicScore []float64
 	acronyms   map[string]int32 // acronym defined in the text → mention index
@@ -293,8 +317,9 @@ func (s *state) reset(x *Extractor, opts Options) {
 	s.clusters = s.clusters[:0]
 	s.text = [3]string{}
 	s.words = 0
-	if s.topicScore == nil || len(s.topicScore) != len(x.topics.topics) {
-		s.topicScore = make([]float64, len(x.topics.topics))
+	s.bodyOff = 0
+	if s.topicScore == nil || len(s.topicScore) != x.topics.slots {
+		s.topicScore = make([]float64, x.topics.slots)
 	}
 	for i := range s.topicScore {
 		s.topicScore[i] = 0
@@ -363,10 +388,16 @@ func (s *state) entities(kind kb.Kind) []pulse.Entity {
 		if s.opts.Spans {
 			for _, mi := range c.mentions {
 				m := &s.mentions[mi]
-				if m.field == fieldDateline {
+				// A demonym ("Iraqi") points to its place but does not name
+				// it: no span, as a highlight of the place would mislead.
+				if m.field == fieldDateline || m.demonym {
 					continue
 				}
-				e.Spans = append(e.Spans, pulse.Span{Field: fieldNames[m.field], Start: int(m.start), End: int(m.end),
+				off := 0
+				if m.field == fieldBody {
+					off = int(s.bodyOff)
+				}
+				e.Spans = append(e.Spans, pulse.Span{Field: fieldNames[m.field], Start: off + int(m.start), End: off + int(m.end),
 					Text: s.text[m.field][m.start:m.end]})
 			}
 			sort.Slice(e.Spans, func(i, j int) bool {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/pulsesearch/pulse/indexer/kb"
@@ -138,5 +139,44 @@ func buildGazetteer(k *kb.KB) (*gazetteer, []entry, map[string]int32) {
 			ents[i].parent = p
 		}
 	}
+	labelPlaces(ents)
 	return g, ents, byID
+}
+
+// labelPlaces gives places that share a name distinct names, so that no
+// two facet values read the same: the most populous keeps the name, a
+// region is told as one ("New York (state)"), a city by its region or
+// country ("Portland, Maine").
+func labelPlaces(ents []entry) {
+	byName := map[string][]int{}
+	for i := range ents {
+		if ents[i].kind.IsPlace() {
+			byName[ents[i].name] = append(byName[ents[i].name], i)
+		}
+	}
+	for name, is := range byName {
+		if len(is) < 2 {
+			continue
+		}
+		sort.Slice(is, func(a, b int) bool {
+			ea, eb := &ents[is[a]], &ents[is[b]]
+			if ea.prior != eb.prior {
+				return ea.prior > eb.prior
+			}
+			return ea.id < eb.id
+		})
+		for _, i := range is[1:] {
+			e := &ents[i]
+			switch {
+			case e.kind == kb.Region && e.country == "US":
+				e.name = name + " (state)"
+			case e.kind == kb.Region && e.country == "CA":
+				e.name = name + " (province)"
+			case e.kind == kb.Region:
+				e.name = name + " (region)"
+			case e.parent >= 0:
+				e.name = name + ", " + ents[e.parent].name
+			}
+		}
+	}
 }

@@ -58,6 +58,7 @@ var roleWords = set(
 	"sales", "marketing", "research", "technical", "technology", "legal", "medical", "military", "naval",
 	"army", "navy", "air", "police", "fire", "party", "opposition", "ruling", "majority", "minority",
 	"republican", "democratic", "liberal", "conservative", "socialist", "communist", "labour's",
+	"exchequer",
 )
 
 // headRoles are the role words that name an office on their own (unlike
@@ -192,6 +193,11 @@ var stopCaps = set(
 	"div", "avg", "shrs", "loss", "profit", "note", "notes", "end", "year", "years", "month", "months",
 	"week", "weeks", "day", "days", "quarter", "half", "total", "sales", "tax", "mths", "vs", "oper",
 	"qtly", "pay", "payout", "record", "prior", "inc", "corp", "co", "ltd", "plc", "et", "pt", "ct", "mt",
+	// the trade's common nouns, capitalised at the start of a sentence
+	// ("Dealers said …") and never a name
+	"dealers", "analysts", "traders", "bankers", "economists", "brokers", "diplomats", "investors",
+	"experts", "observers", "residents", "witnesses", "lawmakers", "producers", "exporters", "importers",
+	"shareholders", "creditors", "officers", "executives",
 )
 
 // orgSuffixes end a company's or institution's name ("Standard Oil Co",
@@ -209,8 +215,55 @@ var orgSuffixes = set(
 	"railroad", "railway", "railways", "shipping", "lines", "products", "manufacturing", "ventures",
 	"media", "entertainment", "studios", "pictures", "records", "publishing", "press", "news", "times",
 	"post", "journal", "herald", "tribune", "gazette", "telegraph", "magazine", "radio", "television",
-	"tv", "broadcasting",
+	"tv", "broadcasting", "brothers", "bros", "dynamics", "motor", "markets", "bancorp",
 )
+
+// hyphenWords end compounds of a name and a word ("Paris-based",
+// "U.S.-run"), never a given name.
+var hyphenWords = set("based", "run", "born", "made", "style", "like", "wide", "free", "rich", "era", "owned",
+	"led", "backed", "held", "bound", "only", "level", "linked", "type", "class", "size", "scale")
+
+// honorifics of rank stand before a name and are never a given name
+// themselves ("Energy Minister Prince Abdulaziz bin Salman").
+var rankTitles = set("prince", "princess", "king", "queen", "sheikh", "sheik", "sultan", "emir", "crown", "lord",
+	"lady", "sir", "dame", "mr", "mrs", "ms", "dr", "prof", "duke", "duchess", "earl", "baron", "baroness",
+	"count", "countess", "pope", "cardinal", "bishop", "archbishop", "imam", "ayatollah", "rabbi", "rev",
+	"reverend", "father", "general", "gen", "colonel", "col", "major", "maj", "captain", "capt", "admiral",
+	"lieutenant", "sergeant", "marshal", "brigadier", "judge", "justice", "senator", "sen", "rep",
+	"president", "minister", "governor", "mayor", "hojatoleslam", "mufti", "grand")
+
+// ownedWords after an unknown acronym show a body that owns or employs
+// ("AMD shares", "AMD spokesman").
+var ownedWords = set("shares", "stock", "spokesman", "spokeswoman", "spokesperson", "officials", "executives",
+	"chief", "chairman", "president", "boss", "board", "plant", "factory", "headquarters", "employees",
+	"workers", "staff", "members", "statement", "officials")
+
+// legalSuffixes follow an "and" that joins a firm's name ("Merrill Lynch
+// and Co", "Smith and Sons").
+var legalSuffixes = set("co", "company", "inc", "corp", "sons", "partners", "associates", "bros", "brothers",
+	"ltd", "cie")
+
+// companyWords make a capitalised phrase a company wherever they stand
+// after its first word ("Merrill Lynch Capital Markets", "Salomon
+// Brothers Asia"), where a person's name never holds them.
+var companyWords = set("inc", "corp", "co", "ltd", "plc", "llc", "ag", "gmbh", "nv", "brothers", "bros",
+	"capital", "motors", "electric", "securities", "partners", "industries", "holdings", "bancorp",
+	"bancshares", "dynamics", "airlines", "petroleum", "chemical", "chemicals", "telecom", "group")
+
+// compassWords start the names of regions and things named after them
+// ("Far East", "North America", "West Berlin", "West Texas Intermediate"),
+// never a person's.
+var compassWords = set("north", "south", "east", "west", "far", "middle", "central", "northern",
+	"southern", "eastern", "western", "upper", "lower", "greater", "near", "northeast", "northwest",
+	"southeast", "southwest", "mid", "asia", "europe", "africa", "america", "americas", "pacific",
+	"atlantic", "arctic", "caribbean", "mediterranean", "baltic", "latin", "asia-pacific", "trans-pacific")
+
+// orgFirstWords begin the names of companies in the languages of the
+// business press ("Banque Paribas", "Societe Generale", "Credit
+// Suisse"), never a person's.
+var orgFirstWords = set("banque", "banco", "banca", "bank", "societe", "sociedad", "societa", "compagnie",
+	"compania", "companhia", "credit", "caisse", "groupe", "grupo", "cie", "establissements", "ets",
+	"industrias", "industrie", "nippon", "kabushiki", "aktiebolaget", "koninklijke", "naamloze", "svenska")
 
 // orgHeads name an institution wherever they stand in it ("Bank of
 // Japan", "Ministry of Finance", "University of Chicago", "Islamic Jihad
@@ -228,6 +281,7 @@ var orgHeads = set(
 	"network", "consortium", "cartel", "syndicate", "conference", "summit", "embassy", "consulate",
 	"mission", "delegation", "chamber", "legislature", "assembly", "diet", "duma", "knesset",
 	"majlis", "bundestag", "chamber", "parliamentary", "airline", "airways", "railways", "corporation",
+	"community", "administration", "centre", "center", "company", "forum", "observatory", "commissariat",
 )
 
 // notNameTails end a capitalised phrase that names a place or a thing,

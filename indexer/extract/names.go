@@ -39,8 +39,11 @@ func (s *state) region(field uint8, text string) {
 		s.dateline(toks)
 		return
 	}
-	// Walk sentence by sentence.
+	// Walk sentence by sentence, after a byline.
 	start := 0
+	if field == fieldBody {
+		start = s.byline(toks)
+	}
 	for start < len(toks) {
 		end := start + 1
 		for end < len(toks) && !toks[end].is(fSentStart|fParaStart) {
@@ -52,9 +55,53 @@ func (s *state) region(field uint8, text string) {
 	}
 }
 
+// bylineStops end a byline's names: the agency or desk after them.
+var bylineStops = set("reuters", "ap", "afp", "bloomberg", "staff", "correspondent", "correspondents", "in",
+	"for", "with", "updated", "published", "posted", "bbc", "news", "reporter", "reporters", "editor")
+
+// byline reads a byline at the start of a body ("By Hana Girma", "By A
+// and B, Reuters"): each name of two to four capitalised words is a
+// person. It returns the token index where the story starts, 0 when
+// there is no byline.
+func (s *state) byline(toks []token) int {
+	if len(toks) < 3 || toks[0].key != "by" || !toks[0].is(fCap) {
+		return 0
+	}
+	k := 1
+	var names [][2]int
+	for k < len(toks) && !toks[k].is(fParaStart) {
+		a := k
+		for k < len(toks) && toks[k].is(fWord) && !toks[k].is(fParaStart) && (toks[k].is(fCap) || nameParticles[toks[k].key]) &&
+			!bylineStops[toks[k].key] && !breakers[toks[k].key] {
+			k++
+		}
+		if n := k - a; n >= 2 && n <= 4 {
+			names = append(names, [2]int{a, k})
+		} else if n > 4 {
+			return 0 // a sentence in Title Case, not a byline
+		}
+		if k < len(toks) && !toks[k].is(fParaStart) && (toks[k].key == "and" || toks[k].punct == ',' || toks[k].punct == '&') {
+			k++
+			continue
+		}
+		break
+	}
+	if len(names) == 0 {
+		return 0
+	}
+	// The byline runs to the end of its line.
+	for k < len(toks) && !toks[k].is(fParaStart) && !toks[k].is(fSentStart) {
+		k++
+	}
+	for _, n := range names {
+		s.person(fieldBody, toks, n[0], n[1], false)
+	}
+	return k
+}
+
 // mode decides how to read a sentence's capitals.
 func (s *state) mode(field uint8, toks []token) int {
-	words, upper, content, capped := 0, 0, 0, 0
+	words, upper, content, capped, lower := 0, 0, 0, 0, 0
 	for i := range toks {
 		t := &toks[i]
 		if !t.is(fWord) || !t.is(fCap|fLower) {
@@ -70,13 +117,18 @@ func (s *state) mode(field uint8, toks []token) int {
 				capped++
 			}
 		}
+		// Short lower-case words that are not function words ("met",
+		// "won") show cased prose.
+		if t.is(fLower) && len(t.key) <= 3 && !stopCaps[t.key] && !functionWords[t.key] {
+			lower++
+		}
 	}
 	switch {
 	case words >= 2 && upper == words:
 		return modeUpper
 	case field == fieldTitle && content >= 2 && float64(capped) >= 0.75*float64(content):
 		return modeTitle
-	case field == fieldBody && content >= 8 && float64(capped) >= 0.9*float64(content):
+	case field == fieldBody && content >= 8 && capped == content && lower == 0:
 		return modeTitle
 	}
 	return modeCased
@@ -219,7 +271,16 @@ func (s *state) capLike(toks []token, i, end int) bool {
 		return false
 	}
 	if t.is(fCap) {
+		if initial(t) && i+1 < end && toks[i+1].is(fWord) && toks[i+1].is(fCap) {
+			return true // "A. J. Smith": the initial "A." is no article
+		}
 		return !breakers[t.key] || t.is(fUpper) && len(t.key) > 1 && !stopCaps[t.key]
+	}
+	// The lower-case syllable of an East Asian given name ("Rhee
+	// Chang-yong", "Kim Jong-un"), not a compound's word ("Paris-based").
+	if t.is(fHyphen) && t.is(fLower) && i > 0 && toks[i-1].is(fCap) && !toks[i-1].is(fUpper) &&
+		len(t.key) <= 5 && !strings.HasSuffix(t.key, "ed") && !hyphenWords[t.key] {
+		return true
 	}
 	if t.is(fLower) && nameParticles[t.key] {
 		// A particle needs a capitalised word after it, joined or not.
@@ -266,14 +327,29 @@ func (s *state) skipInitial(toks []token, i, end int) bool {
 func (s *state) chunkEnd(toks []token, i, end int) int {
 	j := i + 1
 	inst := orgHeads[toks[i].key] || headRoles[toks[i].key]
+	org := orgHeads[toks[i].key] // an institution, not a title: may take an inner "and"
 	for j < end {
 		t := &toks[j]
-		if !t.is(fWord) || toks[j-1].is(fPossessive) {
+		// "Moody's Investors Service Inc" is one firm; "Japan's Mitsubishi
+		// Corp" is a firm of a place.
+		if toks[j-1].is(fPossessive) && !((j-1 == i || j-2 > i && toks[j-2].key == "and") && s.firmAfter(toks, j, end) && !s.placeAt(toks, j-1)) {
+			break
+		}
+		// "Goldman, Sachs and Co", "Smith Barney, Harris Upham and Co":
+		// a firm's partners' names separated by commas.
+		if t.punct == ',' && s.firmAfter(toks, j+1, end) && !s.isFirstName(toks, i) {
+			j++
+			continue
+		}
+		if !t.is(fWord) {
 			break
 		}
 		if s.capLike(toks, j, end) {
 			if orgHeads[t.key] || headRoles[t.key] {
 				inst = true
+			}
+			if orgHeads[t.key] {
+				org = true
 			}
 			j++
 			continue
@@ -281,14 +357,21 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 		// "Bank of Japan", "Secretary of State", "Procter & Gamble",
 		// "Merrill Lynch and Co".
 		if t.is(fLower) && j+1 < end && toks[j+1].is(fWord) && toks[j+1].is(fCap) && !breakers[toks[j+1].key] {
-			if (t.key == "of" || t.key == "for") && inst || t.key == "and" && orgSuffixes[toks[j+1].key] {
+			if (t.key == "of" || t.key == "for") && inst || t.key == "and" && legalSuffixes[toks[j+1].key] {
 				j++
 				continue
 			}
-			if t.key == "of" && inst && j+2 < end && toks[j+1].key == "the" && toks[j+2].is(fCap) {
-				j += 2
+			// Inner "and" of an organisation read whole: "Ministry of
+			// Trade and Industry", "Securities and Exchange Commission".
+			if t.key == "and" && s.innerAnd(toks, i, j, end, org) {
+				j++
 				continue
 			}
+		}
+		// "Chancellor of the Exchequer", "Bank of the Philippine Islands".
+		if (t.key == "of" || t.key == "for") && inst && j+2 < end && toks[j+1].key == "the" && toks[j+2].is(fCap) && !breakers[toks[j+2].key] {
+			j += 2
+			continue
 		}
 		if t.key == "&" && j+1 < end && toks[j+1].is(fCap) {
 			j++
@@ -297,10 +380,102 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 		break
 	}
 	// A phrase does not end on a particle or a connector.
-	for j > i+1 && (toks[j-1].is(fLower)) {
+	for j > i+1 && toks[j-1].is(fLower) && !toks[j-1].is(fHyphen) {
 		j--
 	}
 	return j
+}
+
+// orgWord reports whether the lone unknown word i names an organisation
+// by what the text does with it: an acronym of two to five capitals with
+// a saying verb after it, a possessive, or a word of ownership after it
+// ("AMD said", "AMD's", "AMD shares"); or a capitalised plural after a
+// lower-case "the" ("the Colts beat …"), as teams are named.
+func (s *state) orgWord(toks []token, i int) bool {
+	t := &toks[i]
+	if t.is(fDigit) || stopCaps[t.key] || groupWords[t.key] || roleWords[t.key] || notNameTails[t.key] {
+		return false
+	}
+	next := i + 1
+	if t.is(fUpper) && len(t.key) >= 2 && len(t.key) <= 5 && !t.is(fAbbr) {
+		if i > 0 && toks[i-1].punct == '<' {
+			return false // a ticker
+		}
+		if t.is(fPossessive) {
+			return true
+		}
+		return next < len(toks) && toks[next].is(fWord) && (sayVerbs[toks[next].key] || ownedWords[toks[next].key])
+	}
+	if i > 0 && toks[i-1].key == "the" && toks[i-1].is(fLower) && t.is(fCap) && !t.is(fUpper) &&
+		strings.HasSuffix(t.key, "s") && len(t.key) > 4 && !s.isFirstName(toks, i) {
+		return next >= len(toks) || !toks[next].is(fWord) || toks[next].is(fLower)
+	}
+	return false
+}
+
+// placeAt reports whether word i alone is a knowledge-base place.
+func (s *state) placeAt(toks []token, i int) bool {
+	n, refs := s.x.gaz.match(toks[:i+1], i)
+	return n == 1 && len(placeRefs(s.x, refs)) > 0
+}
+
+// firmAfter reports whether toks[k:] starts with up to four capitalised
+// words ending on a legal suffix, or followed by "and" and one ("Investors
+// Service Inc", "Sachs and Co"): the rest of a firm's name.
+func (s *state) firmAfter(toks []token, k, end int) bool {
+	q := k
+	for q < end && q-k < 4 && toks[q].is(fWord) && toks[q].is(fCap) && !breakers[toks[q].key] {
+		if legalSuffixes[toks[q].key] {
+			return true
+		}
+		q++
+	}
+	if q == k || q+1 >= end {
+		return false
+	}
+	return toks[q].key == "and" && legalSuffixes[toks[q+1].key]
+}
+
+// innerAnd reports whether the "and" at toks[j] joins two parts of one
+// organisation's name: after an institution word, when the words after
+// it name no institution or place of their own ("Ministry of Trade and
+// Industry", not "Bank of Japan and Finance Ministry"); before one, when
+// the capitalised words after it end on an institution word and the
+// words before it are no knowledge-base name ("Securities and Exchange
+// Commission", "Food and Drug Administration").
+func (s *state) innerAnd(toks []token, i, j, end int, inst bool) bool {
+	k := j + 1
+	head := false
+	for k < end && toks[k].is(fWord) && toks[k].is(fCap) && !breakers[toks[k].key] && k-j <= 4 {
+		if orgHeads[toks[k].key] {
+			head = true
+		}
+		k++
+	}
+	if inst {
+		if head || s.isFirstName(toks, j+1) {
+			return false
+		}
+		n, refs := s.x.gaz.match(toks[:k], j+1)
+		return n == 0 || len(placeRefs(s.x, refs)) == 0
+	}
+	last := toks[k-1].key
+	if !(head && orgHeads[last] || legalSuffixes[last] && k-j > 2) || j-i > 3 {
+		return false
+	}
+	if n, refs := s.x.gaz.match(toks[:j], i); n == j-i {
+		for _, r := range refs {
+			if k := s.x.ents[r.ent].kind; k.IsPlace() || k == kb.Person {
+				return false
+			}
+		}
+	}
+	for q := i; q < j; q++ {
+		if s.isFirstName(toks, q) || roleWords[toks[q].key] {
+			return false
+		}
+	}
+	return true
 }
 
 // match is a knowledge-base name inside a phrase.
@@ -392,7 +567,7 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 	t := &toks[i]
 	if !stopCaps[t.key] && !functionWords[t.key] && len(t.key) > 2 && !t.is(fDigit) {
 		s.add(mention{kind: kb.Person, ent: -1, single: true, field: field, start: t.start, end: t.end,
-			weight: s.weight(field, 0), name: s.text[field][t.start:t.end]})
+			weight: s.weight(field, 0), name: s.text[field][t.start:t.end], saidCue: s.personCue(toks, i, i+1)})
 	}
 	return i + 1
 }
@@ -447,7 +622,11 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 		m2.single = true
 		m2.name = s.text[field][start:end]
 		m2.saidCue = s.personCue(toks, m.i, m.i+1)
-		if !m2.saidCue && s.x.ents[m2.ent].prior < prominent {
+		// Only the curated, prominent persons are named by a surname
+		// alone: the many others of the knowledge base share theirs with
+		// words and companies ("Moody", "Service", "Washington").
+		if s.x.ents[m2.ent].prior < prominent {
+			m2.kbSurname = m2.ent
 			m2.ent = -1
 			m2.refs = nil
 		}
@@ -463,7 +642,14 @@ func (s *state) preferPlace(toks []token, m kbMatch) bool {
 	}
 	j := m.i + 1
 	if j < len(toks) && toks[j].is(fWord) && sayVerbs[toks[j].key] {
-		return false
+		// "Washington said" is the US government unless the person is
+		// one a surname alone names.
+		for _, r := range m.refs {
+			if e := &s.x.ents[r.ent]; e.kind == kb.Person && e.prior >= prominent {
+				return false
+			}
+		}
+		return true
 	}
 	if m.i > 0 && toks[m.i-1].is(fWord) && headRoles[toks[m.i-1].key] {
 		return false
@@ -488,7 +674,7 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 	}
 	// A title or a role before the name: "Iraqi Foreign Minister Fuad
 	// Hussein", "Bank of Japan Governor Satoshi Sumita".
-	if a, b := roleSpan(toks, i, j); b > 0 && b < j {
+	if a, b := s.roleSpan(toks, i, j); b > 0 && b < j {
 		s.prefix(field, toks, i, a, ms)
 		s.person(field, toks, b, j, true)
 		return
@@ -508,7 +694,22 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 	// An organisation: a company suffix, an institution's head word, a
 	// ticker after it ("Standard Oil Co", "Ministry of Finance").
 	if s.isOrg(toks, i, j) {
+		// A knowledge-base organisation with its legal suffix ("Exxon
+		// Corp", "Boeing Co") is that organisation.
+		k := j
+		for k > i+1 && legalSuffixes[toks[k-1].key] || k > i+1 && toks[k-1].key == "plc" {
+			k--
+		}
+		if k < j && len(ms) == 1 && ms[0].i == i && ms[0].n == k-i && s.x.ents[ms[0].refs[0].ent].kind == kb.Org {
+			s.emitKB(field, toks, kbMatch{i: i, n: j - i, refs: ms[0].refs}, false)
+			return
+		}
 		for _, m := range ms {
+			// A person in a firm's name is part of the name ("Walt
+			// Disney Co", "Betty Ford Center").
+			if s.x.ents[m.refs[0].ent].kind == kb.Person {
+				continue
+			}
 			s.emitKB(field, toks, m, true)
 		}
 		name := orgName(s.text[field], toks, i, j)
@@ -524,6 +725,12 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 	// a longer name.
 	if j-i >= 2 && !notNameTails[toks[j-1].key] && !(len(ms) > 0 && ms[0].i == i && ms[0].n > 1) &&
 		(s.isFirstName(toks, i) || nameSuffixes[toks[j-1].key] && j-i >= 3 || j-i >= 3 && s.isFirstName(toks, i+1)) {
+		s.person(field, toks, i, j, false)
+		return
+	}
+	// A name whose words are surnames of other people ("Barber Conable",
+	// "Barber" a composer's) with a person's cue around it.
+	if j-i >= 2 && j-i <= 3 && len(ms) > 0 && s.personParts(toks, i, j, ms) && s.personCue(toks, i, j) {
 		s.person(field, toks, i, j, false)
 		return
 	}
@@ -547,6 +754,15 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 		for q := before; q < len(s.mentions); q++ {
 			s.mentions[q].candidate = true
 		}
+		return
+	}
+	// A lone unknown word that acts as a body does: an acronym that
+	// speaks or owns ("AMD said", "AMD's chips"), a team called by its
+	// plural nickname ("the Colts").
+	if len(ms) == 0 && j-i == 1 && s.orgWord(toks, i) {
+		t := &toks[i]
+		s.add(mention{kind: kb.Org, ent: -1, name: s.text[field][t.start:t.end], field: field, start: t.start,
+			end: t.end, weight: s.weight(field, s.words)})
 		return
 	}
 	// A lone unknown name next to a person's cue.
@@ -596,6 +812,29 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 	}
 }
 
+// personParts reports whether the knowledge-base names inside toks[i:j]
+// are all one-word persons and the other words could be names.
+func (s *state) personParts(toks []token, i, j int, ms []kbMatch) bool {
+	for _, m := range ms {
+		if m.n != 1 {
+			return false
+		}
+		for _, r := range m.refs {
+			if s.x.ents[r.ent].kind != kb.Person {
+				return false
+			}
+		}
+	}
+	for k := i; k < j; k++ {
+		t := &toks[k]
+		if !t.is(fCap) || t.is(fUpper) || stopCaps[t.key] || roleWords[t.key] || orgHeads[t.key] || orgSuffixes[t.key] ||
+			groupWords[t.key] || notNameTails[t.key] {
+			return false
+		}
+	}
+	return true
+}
+
 // known reports whether word k is a role, a stop word or starts a
 // knowledge-base name: something that does not make a neighbour part of
 // an unknown name.
@@ -635,8 +874,10 @@ func (s *state) prefix(field uint8, toks []token, i, a int, ms []kbMatch) {
 
 // roleSpan finds the last title or role phrase in toks[i:j] that has a
 // head role ("Minister", "Chairman") and a name after it. It returns the
-// phrase's start and the name's start, or 0, 0.
-func roleSpan(toks []token, i, j int) (int, int) {
+// phrase's start and the name's start, or 0, 0. A role word that is also
+// a first name starts the name when a surname follows ("Governor Amir
+// Yaron").
+func (s *state) roleSpan(toks []token, i, j int) (int, int) {
 	bestA, bestB := 0, 0
 	for k := i; k < j; {
 		if !roleWords[toks[k].key] || !toks[k].is(fCap) {
@@ -645,17 +886,49 @@ func roleSpan(toks []token, i, j int) (int, int) {
 		}
 		a := k
 		head := false
-		for k < j && (roleWords[toks[k].key] && toks[k].is(fCap) || (toks[k].key == "of" || toks[k].key == "for" || toks[k].key == "the" || toks[k].key == "and") && k > a) {
+		for k < j && (roleWords[toks[k].key] && toks[k].is(fCap) && !s.givenName(toks, k, a, j) || (toks[k].key == "of" || toks[k].key == "for" || toks[k].key == "the" || toks[k].key == "and") && k > a) {
 			if headRoles[toks[k].key] {
 				head = true
 			}
 			k++
 		}
-		if head && k < j && (toks[k].is(fCap) || nameParticles[toks[k].key] && k+1 < j) && !orgHeads[toks[k].key] {
+		if head && k < j && (toks[k].is(fCap) || nameParticles[toks[k].key] && k+1 < j) && !orgHeads[toks[k].key] && !institutional(toks, k, j) {
 			bestA, bestB = a, k
+			k++ // the name's first word starts no title
 		}
 	}
 	return bestA, bestB
+}
+
+// givenName reports whether the role word at k, after the role phrase's
+// first word a, is a first name starting the name: a capitalised word
+// that is no role follows it as the last word or before another.
+func (s *state) givenName(toks []token, k, a, j int) bool {
+	if k == a || !headRoles[toks[k-1].key] || k+1 >= j || rankTitles[toks[k].key] {
+		return false
+	}
+	n := &toks[k+1]
+	if !n.is(fCap) || roleWords[n.key] || orgHeads[n.key] {
+		return false
+	}
+	// A first name, or a title word followed by one word that ends the
+	// phrase: a surname alone after two titles is rarer than a given name
+	// that reads as a title.
+	return s.isFirstName(toks, k) || k+2 == j
+}
+
+// institutional reports whether toks[k:j] holds a word that makes it an
+// organisation's name rather than a person's: "General Motors", "General
+// Accounting Office", "General Electric Credit Corp" start with a title
+// word and name no general.
+func institutional(toks []token, k, j int) bool {
+	for q := k; q < j; q++ {
+		key := toks[q].key
+		if orgHeads[key] || orgSuffixes[key] || companyWords[key] || notNameTails[key] {
+			return true
+		}
+	}
+	return false
 }
 
 // roleOnly reports whether the phrase is only titles ("Prime Minister").
@@ -690,6 +963,9 @@ func (s *state) isOrg(toks []token, i, j int) bool {
 		if orgHeads[toks[k].key] && toks[k].is(fCap) && (j-i >= 2) {
 			return true
 		}
+		if k > i && companyWords[toks[k].key] && toks[k].is(fCap) {
+			return true
+		}
 	}
 	return false
 }
@@ -707,6 +983,11 @@ func orgName(text string, toks []token, i, j int) string {
 
 func (s *state) isFirstName(toks []token, i int) bool {
 	t := &toks[i]
+	// An initial before a capitalised word stands for one ("A. J.
+	// Smith", "H. Onno Ruding").
+	if initial(t) && i+1 < len(toks) && toks[i+1].is(fWord) && toks[i+1].is(fCap) {
+		return true
+	}
 	common, ok := s.x.firstNames[t.key]
 	if !ok {
 		return false
@@ -717,6 +998,11 @@ func (s *state) isFirstName(toks []token, i int) bool {
 		return false
 	}
 	return t.is(fCap) && !t.is(fUpper)
+}
+
+// initial reports whether t is a capital letter with its dot ("J.").
+func initial(t *token) bool {
+	return len(t.key) == 1 && t.is(fAbbr) && t.is(fCap)
 }
 
 // unknownName reports whether toks[i:j] looks like a name no list knows:
@@ -755,6 +1041,16 @@ func (s *state) personCue(toks []token, i, j int) bool {
 		if (headRoles[p] || personNouns[p]) && toks[i-1].is(fLower) {
 			return true
 		}
+		// A title before the name, across a wrapped line ("President\nReagan").
+		if headRoles[p] && toks[i-1].is(fCap) && toks[i].is(fSentStart) && rankTitles[p] {
+			return true
+		}
+	}
+	// An appositive after a role: "Ethiopia's prime minister, Abiy
+	// Ahmed, visited …".
+	if i > 1 && toks[i-1].punct == ',' && toks[i-2].is(fWord) && toks[i-2].is(fLower) && headRoles[toks[i-2].key] &&
+		j < len(toks) && (toks[j].punct == ',' || toks[j].is(fWord) && sayVerbs[toks[j].key]) {
+		return true
 	}
 	if j+2 < len(toks) && toks[j].punct == ',' {
 		n := &toks[j+1]
@@ -775,7 +1071,7 @@ func (s *state) personCue(toks []token, i, j int) bool {
 // that follows a title, which may be a lone surname ("Minister Subroto").
 func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 	// Trim what cannot end a name.
-	for j > i && (toks[j-1].is(fLower) && !nameSuffixes[toks[j-1].key] || stopCaps[toks[j-1].key] && !s.x.firstNames[toks[j-1].key]) {
+	for j > i && (toks[j-1].is(fLower) && !toks[j-1].is(fHyphen) && !nameSuffixes[toks[j-1].key] || stopCaps[toks[j-1].key] && !s.x.firstNames[toks[j-1].key]) {
 		j--
 	}
 	if j <= i {
@@ -786,7 +1082,7 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 	name := text[start:end]
 	parts := 0
 	for k := i; k < j; k++ {
-		if !nameParticles[toks[k].key] && !nameSuffixes[toks[k].key] {
+		if !nameParticles[toks[k].key] && !nameSuffixes[toks[k].key] && !(k > i && toks[k].is(fHyphen) && !nameParticles[toks[k-1].key]) {
 			parts++
 		}
 	}
@@ -809,6 +1105,31 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 	}
 	if groupWords[toks[i].key] && parts == 1 {
 		return
+	}
+	// Regions and what is named after them ("Far East", "North America",
+	// "West Texas Intermediate") are no person; nor is a phrase holding a
+	// company word ("Merrill Lynch Capital").
+	if compassWords[toks[i].key] || orgFirstWords[toks[i].key] {
+		return
+	}
+	// Nor the end of a longer name cut at its "of" ("Herald of Free
+	// Enterprise"), unless it opens with a first name that is no
+	// ordinary word.
+	if !afterRole && i >= 2 && toks[i-1].key == "of" && toks[i-2].is(fCap) && (!s.isFirstName(toks, i) || s.x.firstNames[toks[i].key]) {
+		return
+	}
+	// Nor a phrase led by a place's adjective ("Philippine Investment"),
+	// or by a place that is no first name ("Jordan Henderson" is one).
+	if !afterRole && j-i >= 2 {
+		if n, refs := s.x.gaz.match(toks[:j], i); n > 0 && n < j-i && len(placeRefs(s.x, refs)) > 0 &&
+			(refs[0].demonym || !s.isFirstName(toks, i)) {
+			return
+		}
+	}
+	for k := i + 1; k < j; k++ {
+		if companyWords[toks[k].key] || orgSuffixes[toks[k].key] && k == j-1 {
+			return
+		}
 	}
 	m := mention{kind: kb.Person, ent: -1, name: name, field: field, start: start, end: end,
 		weight: s.weight(field, s.words)}
@@ -836,269 +1157,4 @@ func (s *state) defineAcronym(field uint8, toks []token, j, mi int) {
 		s.acronyms = map[string]int32{}
 	}
 	s.acronyms[a.key] = int32(mi)
-}
-
-// resolve picks each place mention's entity, groups the mentions into
-// entities and joins lone surnames to the full names they shorten.
-func (s *state) resolve() {
-	x := s.x
-	// Countries named without ambiguity set the article's context.
-	context := map[string]float64{}
-	for i := range s.mentions {
-		m := &s.mentions[i]
-		if !m.kind.IsPlace() {
-			continue
-		}
-		if !m.common && (len(m.refs) == 1 || allSameCountry(x, m.refs)) {
-			context[x.ents[m.refs[0].ent].country] += 1
-		}
-	}
-	for i := range s.mentions {
-		m := &s.mentions[i]
-		if !m.kind.IsPlace() {
-			continue
-		}
-		best, bestScore := int32(-1), math.Inf(-1)
-		for _, r := range m.refs {
-			e := &x.ents[r.ent]
-			score := math.Log10(e.prior + 10)
-			// The article's countries favour their own places: a region
-			// over a namesake country ("Georgia" in a story about Atlanta),
-			// a smaller city over a larger namesake once its country is
-			// named twice. A dateline names a place the reader knows.
-			if n := context[e.country]; n > 0 && m.field != fieldDateline {
-				if e.kind == kb.Region && !hasCityIn(x, m.refs, e.country) {
-					score += 4
-				} else {
-					score += math.Min(3, n)
-				}
-			}
-			if score > bestScore {
-				best, bestScore = r.ent, score
-			}
-		}
-		m.ent = best
-		m.kind = x.ents[best].kind
-		// A city or region whose name is an ordinary word ("Gulf",
-		// "Reading") needs its country named elsewhere in the article.
-		if m.common && m.kind != kb.Country && context[x.ents[best].country] == 0 {
-			m.kind, m.ent = 0, -1
-		}
-	}
-	// Acronyms defined in the text.
-	if len(s.acronyms) > 0 {
-		for i := range s.mentions {
-			m := &s.mentions[i]
-			if !m.single || m.ent >= 0 {
-				continue
-			}
-			if d, ok := s.acronyms[keyOf(m.name)]; ok && int(d) != i {
-				src := s.mentions[d]
-				m.kind, m.ent, m.name, m.single = src.kind, src.ent, src.name, false
-			}
-		}
-	}
-	// Full names first, then lone surnames by coreference.
-	index := map[string]int32{}
-	keyOfMention := func(m *mention) string {
-		if m.ent >= 0 {
-			return "#" + x.ents[m.ent].id
-		}
-		return string(rune('0'+m.kind)) + keyOf(m.name)
-	}
-	// Unknown two- and three-word names are persons when the article
-	// also names them by the last word alone ("Wladimir Klitschko" …
-	// "Klitschko").
-	singles := map[string]bool{}
-	for i := range s.mentions {
-		if m := &s.mentions[i]; m.single && m.ent < 0 {
-			singles[trimParticle(keyOf(m.name))] = true
-		}
-	}
-	for i := range s.mentions {
-		m := &s.mentions[i]
-		if !m.candidate {
-			continue
-		}
-		if keys := surnameKeys(m.name); len(keys) > 0 && singles[keys[0]] {
-			m.candidate = false
-		}
-	}
-	for i := range s.mentions {
-		m := &s.mentions[i]
-		if m.single || m.candidate {
-			continue
-		}
-		k := keyOfMention(m)
-		c, ok := index[k]
-		if !ok {
-			c = int32(len(s.clusters))
-			index[k] = c
-			s.clusters = append(s.clusters, cluster{kind: m.kind, ent: m.ent, name: m.name})
-		}
-		s.join(c, int32(i))
-	}
-	// Surname keys of the persons and first words of the organisations.
-	surnames := map[string]int32{}
-	firstNames := map[string]int32{}
-	orgWords := map[string]int32{}
-	for ci := range s.clusters {
-		c := &s.clusters[ci]
-		switch c.kind {
-		case kb.Person:
-			for _, k := range surnameKeys(c.displayName(x)) {
-				if old, ok := surnames[k]; ok && old != int32(ci) {
-					surnames[k] = -1 // two persons share it: ambiguous
-					continue
-				}
-				surnames[k] = int32(ci)
-			}
-			// The first name alone names the person too ("Lindsay"),
-			// unless two share it.
-			if f := strings.Fields(keyOf(c.displayName(x))); len(f) >= 2 {
-				if _, ok := x.firstNames[f[0]]; ok {
-					if old, ok := firstNames[f[0]]; ok && old != int32(ci) {
-						firstNames[f[0]] = -1
-					} else {
-						firstNames[f[0]] = int32(ci)
-					}
-				}
-			}
-		case kb.Org:
-			for _, k := range orgKeys(c.displayName(x)) {
-				if _, ok := orgWords[k]; !ok {
-					orgWords[k] = int32(ci)
-				}
-			}
-		}
-	}
-	for i := range s.mentions {
-		m := &s.mentions[i]
-		if !m.single {
-			continue
-		}
-		k := trimParticle(keyOf(m.name))
-		if c, ok := surnames[k]; ok && c >= 0 {
-			s.join(c, int32(i))
-			continue
-		}
-		if c, ok := firstNames[k]; ok && c >= 0 {
-			s.join(c, int32(i))
-			continue
-		}
-		if c, ok := orgWords[k]; ok {
-			s.join(c, int32(i))
-			continue
-		}
-		// A lone name no full name explains: a person if a knowledge-base
-		// person or a cue says so.
-		if m.ent >= 0 || m.saidCue || m.byRole {
-			key := keyOfMention(m)
-			c, ok := index[key]
-			if !ok {
-				c = int32(len(s.clusters))
-				index[key] = c
-				s.clusters = append(s.clusters, cluster{kind: kb.Person, ent: m.ent, name: m.name})
-			}
-			s.join(c, int32(i))
-		}
-	}
-	// Prefer the longest form of a rule-found name as its display name.
-	for ci := range s.clusters {
-		c := &s.clusters[ci]
-		if c.ent >= 0 {
-			continue
-		}
-		for _, mi := range c.mentions {
-			m := &s.mentions[mi]
-			if !m.single && len(m.name) > len(c.name) {
-				c.name = m.name
-			}
-		}
-		c.name = strings.Join(strings.Fields(c.name), " ")
-	}
-}
-
-func (s *state) join(c, mi int32) {
-	m := &s.mentions[mi]
-	m.cluster = c
-	cl := &s.clusters[c]
-	cl.mentions = append(cl.mentions, mi)
-	surface := strings.Join(strings.Fields(s.text[m.field][m.start:m.end]), " ")
-	for _, x := range cl.surfaces {
-		if x == surface {
-			return
-		}
-	}
-	cl.surfaces = append(cl.surfaces, surface)
-}
-
-func (c *cluster) displayName(x *Extractor) string {
-	if c.ent >= 0 {
-		return x.ents[c.ent].name
-	}
-	return c.name
-}
-
-// trimParticle drops a leading "al"/"el" from a surname key.
-func trimParticle(k string) string {
-	return strings.TrimPrefix(strings.TrimPrefix(k, "al "), "el ")
-}
-
-// hasCityIn reports whether one of refs is a city of country cc.
-func hasCityIn(x *Extractor, refs []aliasRef, cc string) bool {
-	for _, r := range refs {
-		if e := &x.ents[r.ent]; e.kind == kb.City && e.country == cc {
-			return true
-		}
-	}
-	return false
-}
-
-func allSameCountry(x *Extractor, refs []aliasRef) bool {
-	for _, r := range refs[1:] {
-		if x.ents[r.ent].country != x.ents[refs[0].ent].country {
-			return false
-		}
-	}
-	return true
-}
-
-// surnameKeys are the keys a lone mention of a person may take: the last
-// name, with and without its particle ("al-Shaibani", "Shaibani").
-func surnameKeys(name string) []string {
-	f := strings.Fields(keyOf(name))
-	for len(f) > 1 && nameSuffixes[f[len(f)-1]] {
-		f = f[:len(f)-1]
-	}
-	if len(f) < 2 {
-		return nil
-	}
-	last := f[len(f)-1]
-	keys := []string{last}
-	if p := f[len(f)-2]; nameParticles[p] {
-		keys = append(keys, p+" "+last)
-		if len(f) >= 3 && nameParticles[f[len(f)-3]] {
-			keys = append(keys, f[len(f)-3]+" "+p+" "+last)
-		}
-	}
-	return keys
-}
-
-// orgKeys are the keys a short mention of an organisation may take: its
-// name without a legal suffix, and its first word when that is
-// distinctive ("Exxon" for "Exxon Corp").
-func orgKeys(name string) []string {
-	f := strings.Fields(keyOf(name))
-	for len(f) > 1 && orgSuffixes[f[len(f)-1]] {
-		f = f[:len(f)-1]
-	}
-	if len(f) == 0 {
-		return nil
-	}
-	keys := []string{strings.Join(f, " ")}
-	if len(f) > 1 && !stopCaps[f[0]] && !orgHeads[f[0]] && len(f[0]) > 3 {
-		keys = append(keys, f[0])
-	}
-	return keys
 }

@@ -71,8 +71,15 @@ func tokenize(text string, toks []token) []token {
 					sentStart, paraStart = true, true
 				}
 				// A short line is a heading or a sentence of its own, not
-				// prose wrapped at a fixed width.
-				if ls := strings.LastIndexByte(text[:i], '\n') + 1; i-ls < shortLine && len(toks) > 0 {
+				// prose wrapped at a fixed width; but the first line of a
+				// text that runs on into the next, unindented, is the tail
+				// of a wrapped line whose head (a dateline) was cut off
+				// ("World Bank president Barber Conable\nsaid …"). A byline,
+				// a date line or a line before a dateline stands alone.
+				ls := strings.LastIndexByte(text[:i], '\n') + 1
+				runsOn := ls == 0 && j == i+1 && j < n && text[j] != '\n' && !endsSentence(text[:i]) &&
+					!strings.HasPrefix(text, "By ") && !startsDateline(text[j:]) && !strings.ContainsAny(text[:i], "0123456789")
+				if i-ls < shortLine && len(toks) > 0 && !runsOn {
 					sentStart, paraStart = true, true
 				}
 				hyphen = false
@@ -275,4 +282,18 @@ func keyOf(s string) string {
 		return string(b)
 	}
 	return strings.Join(strings.Fields(strings.ReplaceAll(pulse.NormalizeKey(s), "-", " ")), " ")
+}
+
+// endsSentence reports whether text ends with the punctuation that ends a
+// sentence, or a colon.
+func endsSentence(text string) bool {
+	t := strings.TrimRight(text, " \t\r\"'’”)")
+	return t == "" || strings.ContainsAny(t[len(t)-1:], ".!?:")
+}
+
+// startsDateline reports whether text opens with a dateline, which
+// starts a story after a byline line.
+func startsDateline(text string) bool {
+	place, _, _ := InlineDateline(text)
+	return place != ""
 }

@@ -24,6 +24,10 @@ type topicModel struct {
 	phrases   map[string][]topicHit // two or three words joined by spaces
 	starts    map[string]bool       // first words of phrases
 	maxPrefix int
+	// required maps a topic to the score slot (past the topics) that
+	// counts the words it requires; -1 when it requires none.
+	required []int32
+	slots    int // topics plus required-word slots
 }
 
 // Weights of the lexicon and of where a word stands.
@@ -45,6 +49,8 @@ func newTopicModel(ts []kb.Topic) (*topicModel, error) {
 	for i, t := range ts {
 		idx[t.ID] = int32(i)
 	}
+	tm.required = make([]int32, len(ts))
+	tm.slots = len(ts)
 	for i, t := range ts {
 		tm.parent[i] = -1
 		if p, ok := idx[t.Parent]; ok {
@@ -55,6 +61,14 @@ func newTopicModel(ts []kb.Topic) (*topicModel, error) {
 		}
 		for _, w := range t.Strong {
 			tm.add(w, topicHit{int32(i), strongWeight})
+		}
+		tm.required[i] = -1
+		if len(t.Requires) > 0 {
+			tm.required[i] = int32(tm.slots)
+			for _, w := range t.Requires {
+				tm.add(w, topicHit{int32(tm.slots), weakWeight})
+			}
+			tm.slots++
 		}
 	}
 	return tm, nil
@@ -151,8 +165,19 @@ func (s *state) topicFeatures(field uint8, toks []token) {
 // second-level topics that carry a good part of their parent's.
 func (tm *topicModel) classify(s *state) []pulse.Entity {
 	n := len(tm.topics)
+	// A topic whose required words are missing, and its children, get
+	// no evidence.
+	missing := func(i int) bool {
+		r := tm.required[i]
+		return r >= 0 && s.topicScore[r] == 0
+	}
+	for i := 0; i < n; i++ {
+		if missing(i) || tm.parent[i] >= 0 && missing(int(tm.parent[i])) {
+			s.topicScore[i] = 0
+		}
+	}
 	total := make([]float64, n)
-	copy(total, s.topicScore)
+	copy(total, s.topicScore[:n])
 	for i := 0; i < n; i++ {
 		if p := tm.parent[i]; p >= 0 {
 			total[p] += s.topicScore[i]

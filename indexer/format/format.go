@@ -5,6 +5,7 @@
 package format
 
 import (
+	"context"
 	"errors"
 	"io"
 
@@ -22,6 +23,10 @@ type Item struct {
 	// Err, when not nil, says why the item is not a valid article; the
 	// reader goes on with the next item.
 	Err error
+	// Warnings name what the reader dropped from an item it still
+	// returns, such as a link that is not http(s); they reach the item's
+	// ingest result.
+	Warnings []string
 }
 
 // Reader reads one input format.
@@ -36,6 +41,28 @@ type Reader interface {
 	// (which stops the read).
 	Read(r io.Reader, name string, emit func(Item) error) error
 }
+
+// Causes of an item's Err (or of a whole input's error) shared by the
+// readers, so that errors.Is tells them apart whatever the format. The
+// readers wrap them with messages that name the item and the limit.
+var (
+	// ErrTooLarge: the page, line, file or feed is over its byte cap.
+	ErrTooLarge = errors.New("too large")
+	// ErrBinary: the input is binary data, not text.
+	ErrBinary = errors.New("binary data")
+	// ErrNotUTF8: the input declares or implies UTF-8 and is not.
+	ErrNotUTF8 = errors.New("not valid UTF-8")
+	// ErrNoBody: a page has no paragraph of article text.
+	ErrNoBody = errors.New("no article text found")
+	// ErrNoText: an item has neither a title nor any text.
+	ErrNoText = errors.New("no text")
+)
+
+// Sink writes a batch of items, names[i] naming items[i] in messages
+// ("reut2-003.sgm, story 1714"), and returns one result per item.
+// indexer.Writer.Write is one; a client sending items to a running server
+// is another. The file reader and the feed watcher both write through one.
+type Sink func(ctx context.Context, items []Item, names []string) ([]pulse.ItemResult, error)
 
 // ErrStop may be returned by emit to end a read early without an error.
 var ErrStop = errors.New("stop reading")

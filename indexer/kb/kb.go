@@ -91,6 +91,10 @@ type Topic struct {
 	// word it begins.
 	Words  []string
 	Strong []string
+	// Requires, when set, are words and phrases one of which the article
+	// must hold for the topic or any of its children to be given: the
+	// words of the trade that make "contract" and "payout" sport.
+	Requires []string
 }
 
 // KB is the loaded knowledge base. It is read-only after Load and safe
@@ -242,11 +246,13 @@ type topicYAML struct {
 	Name     string      `yaml:"name"`
 	Words    []string    `yaml:"words"`
 	Strong   []string    `yaml:"strong"`
+	Requires []string    `yaml:"requires"`
 	Children []topicYAML `yaml:"children"`
 }
 
 // ParseTopics reads topics.yaml: a list of top-level topics, each with
-// id, name, words, strong and children (the second level, same fields).
+// id, name, words, strong, requires and children (the second level, same
+// fields).
 // The error names the topic at fault.
 func ParseTopics(data []byte) ([]Topic, error) {
 	var top []topicYAML
@@ -266,7 +272,7 @@ func ParseTopics(data []byte) ([]Topic, error) {
 			return fmt.Errorf("topic %q: duplicate: %w", t.ID, ErrBadData)
 		}
 		seen[t.ID] = true
-		ts = append(ts, Topic{ID: t.ID, Name: t.Name, Parent: parent, Words: t.Words, Strong: t.Strong})
+		ts = append(ts, Topic{ID: t.ID, Name: t.Name, Parent: parent, Words: t.Words, Strong: t.Strong, Requires: t.Requires})
 		for _, c := range t.Children {
 			if err := add(c, t.ID); err != nil {
 				return err

@@ -1,9 +1,3 @@
-// Package watch polls news feeds and indexes what they publish: each feed
-// on its own interval, with conditional requests (ETag, Last-Modified) so
-// an unchanged feed costs a 304, exponential backoff on errors (honouring
-// Retry-After), and the linked article page fetched when an item carries
-// only a summary. Feed state (validators, failures) is kept in the data
-// directory, so a restart does not refetch everything.
 package watch
 
 import (
@@ -29,22 +23,26 @@ import (
 // StateFile holds the feeds' state in the data directory.
 const StateFile = "feeds-state.json"
 
-// Sink writes a batch of items, names[i] naming items[i] (an
-// indexer.Writer's Write, adapted).
-type Sink func(ctx context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error)
-
 // Watcher polls feeds. Set the fields, then call Run or Poll.
 type Watcher struct {
 	Feeds      []string
 	Interval   time.Duration
 	MaxBackoff time.Duration
-	Sink       Sink
-	Client     *http.Client
-	Location   *time.Location
+	Sink       format.Sink
+	// Client makes the requests; nil means a client whose requests time
+	// out after Timeout (feeds.timeout).
+	Client   *http.Client
+	Timeout  time.Duration
+	Location *time.Location
 	// StatePath is where feed state persists; "" keeps it in memory.
 	StatePath string
-	// MaxPageBytes bounds a fetched article page.
+	// MaxFeedBytes bounds a fetched feed (feeds.max_bytes), MaxPageBytes
+	// a fetched article page (feeds.max_page_bytes).
+	MaxFeedBytes int64
 	MaxPageBytes int64
+	// UserAgent is sent with every request for a feed or a page
+	// (feeds.user_agent), as given: "" sends none.
+	UserAgent string
 
 	mu    sync.Mutex
 	state map[string]*FeedState
@@ -163,7 +161,7 @@ func (w *Watcher) Poll(ctx context.Context, feedURL string) Report {
 	w.mu.Unlock()
 
 	rep := Report{Feed: feedURL}
-	f := feed.Fetcher{Client: w.Client, Location: w.Location}
+	f := feed.Fetcher{Client: w.client(), UserAgent: w.UserAgent, MaxBytes: w.MaxFeedBytes, Location: w.Location}
 	res, err := f.Fetch(ctx, feedURL, v)
 	if err == nil && !res.NotModified {
 		rep.Items = len(res.Entries)
@@ -226,6 +224,9 @@ func (w *Watcher) index(ctx context.Context, feedURL string, res *feed.Result, r
 	}
 	results, err := w.Sink(ctx, items, names)
 	for _, r := range results {
+		for _, w := range r.Warnings {
+			slog.Warn("feed item indexed with a warning", "item", r.Item, "warning", w)
+		}
 		switch r.Outcome {
 		case pulse.Indexed, pulse.Updated:
 			rep.Indexed++
@@ -243,12 +244,8 @@ func (w *Watcher) page(ctx context.Context, url string) (pulse.Article, error) {
 	if err != nil {
 		return pulse.Article{}, err
 	}
-	req.Header.Set("User-Agent", feed.DefaultUserAgent)
-	client := w.Client
-	if client == nil {
-		client = &http.Client{Timeout: 30 * time.Second}
-	}
-	resp, err := client.Do(req)
+	req.Header.Set("User-Agent", w.UserAgent)
+	resp, err := w.client().Do(req)
 	if err != nil {
 		return pulse.Article{}, err
 	}
@@ -257,9 +254,6 @@ func (w *Watcher) page(ctx context.Context, url string) (pulse.Article, error) {
 		return pulse.Article{}, fmt.Errorf("page %s: HTTP %s", url, resp.Status)
 	}
 	limit := w.MaxPageBytes
-	if limit <= 0 {
-		limit = 8 << 20
-	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		return pulse.Article{}, err
@@ -268,6 +262,14 @@ func (w *Watcher) page(ctx context.Context, url string) (pulse.Article, error) {
 		return pulse.Article{}, fmt.Errorf("page %s: over %d bytes", url, limit)
 	}
 	return html.Reader{Location: w.Location}.Parse(data, resp.Request.URL.String(), resp.Header.Get("Content-Type"))
+}
+
+// client is the HTTP client of the feeds and pages.
+func (w *Watcher) client() *http.Client {
+	if w.Client != nil {
+		return w.Client
+	}
+	return &http.Client{Timeout: w.Timeout}
 }
 
 // merge fills a feed item from its page: the page's text, and its

@@ -2,6 +2,7 @@ package watch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -12,8 +13,13 @@ import (
 	"time"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer/format"
 )
+
+// feeds is the shipped configuration's feeds section: the watcher's
+// timeout and byte caps.
+var feeds = config.Defaults().Feeds
 
 const rss = `<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Test wire</title><link>%[1]s</link>
@@ -32,19 +38,27 @@ const page = `<!doctype html><html><head><title>Short item | Test</title>
 <footer>Copyright</footer></body></html>`
 
 type fakeServer struct {
-	mu     sync.Mutex
-	mode   string // "ok", "500", "bad", "429"
-	hits   int
-	cond   int // conditional requests answered 304
+	mu   sync.Mutex
+	mode string // "ok", "500", "bad", "429"
+	hits int
+	cond int // conditional requests answered 304
+	// agents are the User-Agent headers received, by path; a request
+	// without one records "(none)".
+	agents map[string][]string
 	server *httptest.Server
 }
 
 func newFake(t *testing.T) *fakeServer {
-	f := &fakeServer{mode: "ok"}
+	f := &fakeServer{mode: "ok", agents: map[string][]string{}}
 	long := strings.Repeat("The full story is in the feed itself, with enough words to count as an article body. ", 20)
 	f.server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
+		ua, ok := r.Header["User-Agent"]
+		if !ok {
+			ua = []string{"(none)"}
+		}
+		f.agents[r.URL.Path] = append(f.agents[r.URL.Path], ua...)
 		switch r.URL.Path {
 		case "/page":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -103,7 +117,8 @@ func TestPoll(t *testing.T) {
 		return out, nil
 	}
 	state := filepath.Join(t.TempDir(), StateFile)
-	w := &Watcher{Feeds: []string{f.server.URL + "/feed"}, Interval: time.Minute, MaxBackoff: 30 * time.Minute, Sink: sink, StatePath: state}
+	w := &Watcher{Feeds: []string{f.server.URL + "/feed"}, Interval: time.Minute, MaxBackoff: 30 * time.Minute, Sink: sink, StatePath: state,
+		Timeout: feeds.Timeout, MaxFeedBytes: feeds.MaxBytes, MaxPageBytes: feeds.MaxPageBytes}
 	feedURL := f.server.URL + "/feed"
 	ctx := context.Background()
 
@@ -130,7 +145,8 @@ func TestPoll(t *testing.T) {
 	}
 
 	// The validators survive a restart.
-	w2 := &Watcher{Feeds: w.Feeds, Interval: time.Minute, MaxBackoff: 30 * time.Minute, Sink: sink, StatePath: state}
+	w2 := &Watcher{Feeds: w.Feeds, Interval: time.Minute, MaxBackoff: 30 * time.Minute, Sink: sink, StatePath: state,
+		Timeout: feeds.Timeout, MaxFeedBytes: feeds.MaxBytes, MaxPageBytes: feeds.MaxPageBytes}
 	if r := w2.Poll(ctx, feedURL); !r.NotModified {
 		t.Errorf("after a restart the poll is not conditional: %+v", r)
 	}
@@ -171,6 +187,7 @@ func TestRunStops(t *testing.T) {
 	n := 0
 	var mu sync.Mutex
 	w := &Watcher{Feeds: []string{f.server.URL + "/feed"}, Interval: 20 * time.Millisecond, MaxBackoff: time.Second,
+		Timeout: feeds.Timeout, MaxFeedBytes: feeds.MaxBytes, MaxPageBytes: feeds.MaxPageBytes,
 		Sink: func(_ context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error) {
 			return make([]pulse.ItemResult, len(items)), nil
 		}}
@@ -196,5 +213,83 @@ func TestRunStops(t *testing.T) {
 	}
 	if err := (&Watcher{}).Run(context.Background(), nil); err == nil {
 		t.Error("Run without feeds should say so")
+	}
+}
+
+// TestWatcherTakesFeedsCaps sets feeds.max_bytes and feeds.max_page_bytes
+// below the fake feed's and page's sizes: the feed is refused as too
+// large, and a page over its cap is not read (the summary is kept).
+func TestWatcherTakesFeedsCaps(t *testing.T) {
+	f := newFake(t)
+	feedURL := f.server.URL + "/feed"
+	sink := func(_ context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error) {
+		out := make([]pulse.ItemResult, len(items))
+		for i := range items {
+			out[i] = pulse.ItemResult{Item: names[i], Outcome: pulse.Indexed}
+		}
+		return out, nil
+	}
+	cases := []struct {
+		name            string
+		feedMax, pgMax  int64
+		tooLarge        bool
+		items, pageRead int
+	}{
+		{"feeds.max_bytes under the feed", 256, feeds.MaxPageBytes, true, 0, 0},
+		{"feeds.max_page_bytes under the page", feeds.MaxBytes, 128, false, 2, 0},
+		{"shipped caps", feeds.MaxBytes, feeds.MaxPageBytes, false, 2, 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := &Watcher{Feeds: []string{feedURL}, Interval: time.Minute, MaxBackoff: time.Hour, Sink: sink,
+				Timeout: feeds.Timeout, MaxFeedBytes: c.feedMax, MaxPageBytes: c.pgMax}
+			r := w.Poll(context.Background(), feedURL)
+			if got := errors.Is(r.Err, format.ErrTooLarge); got != c.tooLarge {
+				t.Fatalf("poll error %v; too large %v, want %v", r.Err, got, c.tooLarge)
+			}
+			if r.Items != c.items || r.PagesRead != c.pageRead {
+				t.Errorf("items %d, pages read %d; want %d, %d", r.Items, r.PagesRead, c.items, c.pageRead)
+			}
+		})
+	}
+}
+
+// TestWatcherTakesUserAgent sets feeds.user_agent through the
+// configuration and checks that the feed and the page requests carry it;
+// set to "", they carry none (not Go's own).
+func TestWatcherTakesUserAgent(t *testing.T) {
+	sink := func(_ context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error) {
+		return make([]pulse.ItemResult, len(items)), nil
+	}
+	cases := []struct {
+		name string
+		env  []string
+		want string
+	}{
+		{"shipped", nil, config.Defaults().Feeds.UserAgent},
+		{"set", []string{"PULSE_FEEDS_USER_AGENT=ExampleBot/2 (+https://example.com/bot)"}, "ExampleBot/2 (+https://example.com/bot)"},
+		{"empty", []string{"PULSE_FEEDS_USER_AGENT="}, "(none)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := config.Load(config.Options{Environ: append([]string{}, c.env...)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := newFake(t)
+			feedURL := f.server.URL + "/feed"
+			w := &Watcher{Feeds: []string{feedURL}, Interval: time.Minute, MaxBackoff: time.Hour, Sink: sink,
+				Timeout: cfg.Feeds.Timeout, MaxFeedBytes: cfg.Feeds.MaxBytes, MaxPageBytes: cfg.Feeds.MaxPageBytes, UserAgent: cfg.Feeds.UserAgent}
+			if r := w.Poll(context.Background(), feedURL); r.Err != nil || r.PagesRead != 1 {
+				t.Fatalf("poll: error %v, %d pages read, want none and 1", r.Err, r.PagesRead)
+			}
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			for _, path := range []string{"/feed", "/page"} {
+				if got := f.agents[path]; len(got) != 1 || got[0] != c.want {
+					t.Errorf("%s: User-Agent %q, want %q", path, got, c.want)
+				}
+			}
+		})
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer/format"
 	"github.com/pulsesearch/pulse/indexer/format/reuters"
 )
@@ -42,7 +43,9 @@ func main() {
 			fmt.Fprintln(os.Stderr, "gen:", f, err)
 			os.Exit(1)
 		}
-		err = reuters.Reader{}.Read(zr, f, func(it format.Item) error {
+		// The shipped caps, as `pulse ingest` reads the files.
+		rd := reuters.Reader{MaxBytes: config.Defaults().Ingest.MaxFileBytes, MaxStoryBytes: config.Defaults().Ingest.MaxStoryBytes}
+		err = rd.Read(zr, f, func(it format.Item) error {
 			a := it.Article
 			if it.Err != nil || a.Title == "" || a.Body == "" || len(a.Places) == 0 {
 				return nil

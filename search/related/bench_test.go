@@ -192,7 +192,7 @@ func benchmarkRelated(b *testing.B, opts Options, prepare func(f *Finder, i int)
 // BenchmarkRelatedColdNoCache computes every list with the cache off: no
 // list and no candidate vector is kept (document frequencies are).
 func BenchmarkRelatedColdNoCache(b *testing.B) {
-	benchmarkRelated(b, Options{CacheSize: -1}, nil)
+	benchmarkRelated(b, shipped(func(o *Options) { o.CacheSize = -1 }), nil)
 }
 
 // BenchmarkRelatedColdAfterWrite computes every list right after a write
@@ -200,24 +200,24 @@ func BenchmarkRelatedColdNoCache(b *testing.B) {
 // cached, the other articles' vectors are. This is the cold case of a
 // running server.
 func BenchmarkRelatedColdAfterWrite(b *testing.B) {
-	benchmarkRelated(b, Options{}, func(f *Finder, i int) { f.Invalidate(reuters.ids[(i+37)%len(reuters.ids)]) })
+	benchmarkRelated(b, shipped(), func(f *Finder, i int) { f.Invalidate(reuters.ids[(i+37)%len(reuters.ids)]) })
 }
 
 // BenchmarkRelatedColdStart computes every list with nothing cached at
 // all, as the first requests after a start or an InvalidateAll.
 func BenchmarkRelatedColdStart(b *testing.B) {
-	benchmarkRelated(b, Options{}, func(f *Finder, _ int) { f.InvalidateAll() })
+	benchmarkRelated(b, shipped(), func(f *Finder, _ int) { f.InvalidateAll() })
 }
 
 // BenchmarkRelatedNoRerankColdNoCache is ColdNoCache in BM25 order: only
 // the shown stories are analysed, for their reasons.
 func BenchmarkRelatedNoRerankColdNoCache(b *testing.B) {
-	benchmarkRelated(b, Options{CacheSize: -1, NoRerank: true}, nil)
+	benchmarkRelated(b, shipped(func(o *Options) { o.CacheSize, o.NoRerank = -1, true }), nil)
 }
 
 // BenchmarkRelatedWarm answers from the list cache.
 func BenchmarkRelatedWarm(b *testing.B) {
-	benchmarkRelated(b, Options{}, nil)
+	benchmarkRelated(b, shipped(), nil)
 }
 
 // BenchmarkExpandSetBaseline is the classic method for comparison on the
@@ -225,7 +225,7 @@ func BenchmarkRelatedWarm(b *testing.B) {
 // title and body, BM25, no re-ranking.
 func BenchmarkExpandSetBaseline(b *testing.B) {
 	idx, ids := reutersIndex(b)
-	f := New(idx, Options{CacheSize: -1})
+	f := New(idx, shipped(func(o *Options) { o.CacheSize = -1 }))
 	ctx := context.Background()
 	lat := make(latencies, 0, b.N)
 	b.ResetTimer()
@@ -280,7 +280,7 @@ func expandSet(ctx context.Context, f *Finder, id string) error {
 		}
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), 11, 0, false)
-	req.Fields = []string{pulse.FieldSource}
+	req.Fields = []string{pulse.FieldArticleJSON}
 	_, err = f.idx.SearchInContext(ctx, req)
 	return err
 }

@@ -22,14 +22,11 @@ type Copies interface {
 	Same(a, b *pulse.Article) bool
 }
 
-// DefaultMinSimilarity is the body similarity from which TextCopies
-// calls two articles with the same title copies.
-const DefaultMinSimilarity = 0.9
-
 // TextCopies calls two articles copies when their titles are equal once
 // normalised (pulse.NormalizeKey: case, accents and punctuation folded)
 // and their bodies near-identical: the Jaccard similarity of their sets of
-// word trigrams is at least MinSimilarity (DefaultMinSimilarity when 0).
+// word trigrams is at least MinSimilarity, used as given (0: the same
+// title is enough). The configured value is related.copy_similarity.
 // Two empty bodies are identical.
 type TextCopies struct {
 	MinSimilarity float64
@@ -40,11 +37,7 @@ func (c TextCopies) Same(a, b *pulse.Article) bool {
 	if pulse.NormalizeKey(a.Title) != pulse.NormalizeKey(b.Title) {
 		return false
 	}
-	threshold := c.MinSimilarity
-	if threshold == 0 {
-		threshold = DefaultMinSimilarity
-	}
-	return Similarity(a.Body, b.Body) >= threshold
+	return Similarity(a.Body, b.Body) >= c.MinSimilarity
 }
 
 // Similarity is the Jaccard similarity of the sets of word trigrams of

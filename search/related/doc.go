@@ -43,6 +43,6 @@
 // and InvalidateAll after a reindex. CacheStats reports hits and misses.
 //
 // Copies are recognised by the index's copy cluster and by a Copies
-// implementation (TextCopies by default: the same normalised title and
-// near-identical bodies).
+// implementation (when Options.Copies is nil, TextCopies: the same
+// normalised title and bodies at least related.copy_similarity alike).
 package related

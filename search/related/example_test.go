@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/internal/testindex"
 )
 
@@ -34,7 +35,7 @@ func ExampleFinder_Related() {
 	defer ix.Close()
 	idx := ix.Bleve()
 
-	f := New(idx, Options{})
+	f := New(idx, FromConfig(config.Defaults().Related))
 	stories, err := f.Related(context.Background(), "quake", Query{Limit: 3})
 	if err != nil {
 		panic(err)

@@ -3,33 +3,58 @@ package related
 import (
 	"fmt"
 	"time"
+
+	"github.com/pulsesearch/pulse/config"
 )
 
-// Defaults of Options; a zero field takes its default.
-//
-// MaxTerms and MaxDocShare were 15 and 0.2: on 1M generated articles the
-// candidate search over the 15 terms' posting lists took 92% of a cold
-// list (p50 77 ms, p99 217). With 10 terms, none in more than 5% of the
-// articles, it takes p50 30 / p99 76 ms, and the ECB+ development scores
-// move from P@5 0.962, MRR 0.992, other-event 0.036 to 0.954, 0.987,
-// 0.044 (`pulse-eval related -max-terms 10 -max-doc-share 0.05`).
+// The method's own constants, which no configuration key sets.
 const (
-	DefaultMaxTerms     = 10
-	DefaultTitleWeight  = 2.0
-	DefaultMaxDocShare  = 0.05
-	DefaultEntityWeight = 1.0
-	DefaultMaxEntities  = 12
-	DefaultHalfLife     = 30 * 24 * time.Hour
-	DefaultTimeFloor    = 0.3
-	DefaultCandidates   = 20
-	DefaultMinScore     = 0.05
-	DefaultLimit        = 5
-	DefaultMaxLimit     = 50
-	DefaultCacheSize    = 4096
+	// titleWeight is how many times a term of the title counts.
+	titleWeight = 2.0
+	// maxEntities is how many entities the retrieval stage queries.
+	maxEntities = 12
 )
 
-// Options configure a Finder. Every signal is on unless switched off; a
-// zero numeric field takes its default (the Default… constants).
+// FromConfig returns the options of the related.* configuration keys,
+// every value used as given: related.min_score 0 shows whatever is found,
+// related.entity_weight 0 gives shared entities no weight, and
+// related.cache_size 0 turns the caches off. The values are the
+// configuration's; call Validate before New to reject out-of-range ones.
+// Options for a test or the evaluation start from
+// FromConfig(config.Defaults().Related) and change what they vary.
+//
+// MaxTerms 10 and MaxDocShare 0.05 (config.Defaults) were 15 and 0.2: on
+// 1M generated articles the candidate search over the 15 terms' posting
+// lists took 92% of a cold list (p50 77 ms, p99 217). With 10 terms, none
+// in more than 5% of the articles, it takes p50 30 / p99 76 ms, and the
+// ECB+ development scores move from P@5 0.962, MRR 0.992, other-event
+// 0.036 to 0.954, 0.987, 0.044 (`pulse-eval related -max-terms 10
+// -max-doc-share 0.05`).
+func FromConfig(c config.Related) Options {
+	return Options{
+		NoRerank:       !c.Rerank,
+		MaxTerms:       c.MaxTerms,
+		TitleWeight:    titleWeight,
+		MaxDocShare:    c.MaxDocShare,
+		EntityWeight:   c.EntityWeight,
+		MaxEntities:    maxEntities,
+		HalfLife:       c.HalfLife,
+		TimeFloor:      c.TimeFloor,
+		Candidates:     c.Candidates,
+		MinScore:       c.MinScore,
+		DefaultLimit:   c.DefaultLimit,
+		MaxLimit:       c.MaxLimit,
+		CacheSize:      c.CacheSize,
+		CopySimilarity: c.CopySimilarity,
+	}
+}
+
+// Options configure a Finder. Every signal is on unless switched off.
+//
+// Every field is used as given, zeros included: no field stands for "not
+// given". Make Options with FromConfig, from the configuration or from
+// config.Defaults(); Validate rejects the out-of-range values, so the
+// zero Options, whose limits and term count are 0, is refused.
 type Options struct {
 	// NoTerms, NoEntities and NoTime switch off one signal each: the
 	// distinctive terms, the shared entities, the time decay. They exist
@@ -84,11 +109,15 @@ type Options struct {
 	MaxLimit     int
 
 	// CacheSize bounds the number of lists kept, and twice as many
-	// candidate vectors; negative disables both caches.
+	// candidate vectors; zero or negative disables both caches.
 	CacheSize int
 
+	// CopySimilarity is the body similarity from which the TextCopies
+	// used when Copies is nil calls two articles with the same title
+	// copies (related.copy_similarity); 0 calls the same title enough.
+	CopySimilarity float64
 	// Copies decides which articles are copies of one story; nil uses
-	// TextCopies.
+	// TextCopies{MinSimilarity: CopySimilarity}.
 	Copies Copies
 	// Now is the clock, for Query.MaxAgeDays and for drafts without a
 	// date; nil uses time.Now.
@@ -96,66 +125,43 @@ type Options struct {
 }
 
 // Validate reports the first option out of range, naming it and its
-// value. Zero fields are valid: they take defaults.
+// value. The ranges are those config.Validate gives the related.* keys,
+// and for the fields no key sets (TitleWeight, MaxEntities), 0 or more.
 func (o Options) Validate() error {
 	switch {
-	case o.MaxTerms < 0:
-		return fmt.Errorf("related: max_terms: must be 0 (default) or more, got %d", o.MaxTerms)
+	case o.MaxTerms < 1:
+		return fmt.Errorf("related: max_terms: must be 1 or more, got %d", o.MaxTerms)
 	case o.TitleWeight < 0:
-		return fmt.Errorf("related: title_weight: must be 0 (default) or more, got %g", o.TitleWeight)
-	case o.MaxDocShare < 0 || o.MaxDocShare > 1:
-		return fmt.Errorf("related: max_doc_share: must be between 0 (default) and 1, got %g", o.MaxDocShare)
+		return fmt.Errorf("related: title_weight: must be 0 or more, got %g", o.TitleWeight)
+	case o.MaxDocShare <= 0 || o.MaxDocShare > 1:
+		return fmt.Errorf("related: max_doc_share: must be above 0 and at most 1, got %g", o.MaxDocShare)
 	case o.EntityWeight < 0:
-		return fmt.Errorf("related: entity_weight: must be 0 (default) or more, got %g", o.EntityWeight)
+		return fmt.Errorf("related: entity_weight: must be 0 or more, got %g", o.EntityWeight)
 	case o.MaxEntities < 0:
-		return fmt.Errorf("related: max_entities: must be 0 (default) or more, got %d", o.MaxEntities)
-	case o.HalfLife < 0:
-		return fmt.Errorf("related: half_life: must be 0 (default) or more, got %s", o.HalfLife)
-	case o.TimeFloor < 0 || o.TimeFloor > 1:
-		return fmt.Errorf("related: time_floor: must be between 0 (default) and 1, got %g", o.TimeFloor)
-	case o.Candidates < 0:
-		return fmt.Errorf("related: candidates: must be 0 (default) or more, got %d", o.Candidates)
+		return fmt.Errorf("related: max_entities: must be 0 or more, got %d", o.MaxEntities)
+	case o.HalfLife <= 0:
+		return fmt.Errorf("related: half_life: must be a positive duration, got %s", o.HalfLife)
+	case o.TimeFloor <= 0 || o.TimeFloor > 1:
+		return fmt.Errorf("related: time_floor: must be above 0 and at most 1, got %g", o.TimeFloor)
+	case o.Candidates < 1:
+		return fmt.Errorf("related: candidates: must be 1 or more, got %d", o.Candidates)
 	case o.MinScore >= 1:
 		return fmt.Errorf("related: min_score: must be below 1, got %g", o.MinScore)
-	case o.DefaultLimit < 0:
-		return fmt.Errorf("related: default_limit: must be 0 (default) or more, got %d", o.DefaultLimit)
-	case o.MaxLimit < 0:
-		return fmt.Errorf("related: max_limit: must be 0 (default) or more, got %d", o.MaxLimit)
-	}
-	o = o.withDefaults()
-	if o.DefaultLimit > o.MaxLimit {
-		return fmt.Errorf("related: default_limit: must not exceed max_limit %d, got %d", o.MaxLimit, o.DefaultLimit)
+	case o.MaxLimit < 1:
+		return fmt.Errorf("related: max_limit: must be 1 or more, got %d", o.MaxLimit)
+	case o.DefaultLimit < 1 || o.DefaultLimit > o.MaxLimit:
+		return fmt.Errorf("related: default_limit: must be between 1 and max_limit %d, got %d", o.MaxLimit, o.DefaultLimit)
+	case o.CopySimilarity < 0 || o.CopySimilarity > 1:
+		return fmt.Errorf("related: copy_similarity: must be between 0 and 1, got %g", o.CopySimilarity)
 	}
 	return nil
 }
 
-func (o Options) withDefaults() Options {
-	def := func(v *int, d int) {
-		if *v == 0 {
-			*v = d
-		}
-	}
-	deff := func(v *float64, d float64) {
-		if *v == 0 {
-			*v = d
-		}
-	}
-	def(&o.MaxTerms, DefaultMaxTerms)
-	deff(&o.TitleWeight, DefaultTitleWeight)
-	deff(&o.MaxDocShare, DefaultMaxDocShare)
-	deff(&o.EntityWeight, DefaultEntityWeight)
-	def(&o.MaxEntities, DefaultMaxEntities)
-	if o.HalfLife == 0 {
-		o.HalfLife = DefaultHalfLife
-	}
-	deff(&o.TimeFloor, DefaultTimeFloor)
-	def(&o.Candidates, DefaultCandidates)
-	deff(&o.MinScore, DefaultMinScore)
-	def(&o.DefaultLimit, DefaultLimit)
-	def(&o.MaxLimit, DefaultMaxLimit)
-	def(&o.CacheSize, DefaultCacheSize)
+// withDeps fills the dependencies left nil, which are not settings: the
+// copy test and the clock.
+func (o Options) withDeps() Options {
 	if o.Copies == nil {
-		o.Copies = TextCopies{}
+		o.Copies = TextCopies{MinSimilarity: o.CopySimilarity}
 	}
 	if o.Now == nil {
 		o.Now = time.Now

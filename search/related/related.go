@@ -17,7 +17,7 @@ import (
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/internal/lru"
-	qlang "github.com/pulsesearch/pulse/search/query"
+	"github.com/pulsesearch/pulse/search/qlang"
 )
 
 // Query narrows one related list.
@@ -81,10 +81,10 @@ const maxDFCache = 1 << 18
 const vectorsPerList = 2
 
 // New returns a Finder over idx, an index with Pulse's layout (the
-// fields of package pulse). Zero fields of opts take their defaults; call
+// fields of package pulse). opts are used as Options describes; call
 // opts.Validate first to reject out-of-range values.
 func New(idx bleve.Index, opts Options) *Finder {
-	f := &Finder{idx: idx, opts: opts.withDefaults(), df: map[dfKey]uint64{}}
+	f := &Finder{idx: idx, opts: opts.withDeps(), df: map[dfKey]uint64{}}
 	f.stats = qlang.NewStatsCache(func() (qlang.Reader, error) { return idx.Advanced() })
 	m := idx.Mapping()
 	name := m.AnalyzerNameForPath(pulse.FieldBody)
@@ -105,7 +105,7 @@ func New(idx bleve.Index, opts Options) *Finder {
 	return f
 }
 
-// Options returns the options in effect, defaults filled in.
+// Options returns the options in effect, the nil dependencies filled in.
 func (f *Finder) Options() Options { return f.opts }
 
 // Related returns the stories related to the indexed article id, best

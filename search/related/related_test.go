@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/config"
 )
 
 // testNow is the clock of the tests: a few days after the newest article
@@ -78,10 +79,10 @@ func TestRelated(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.Name, func(t *testing.T) {
-			f := New(idx, Options{
-				NoTerms: tc.Options.NoTerms, NoEntities: tc.Options.NoEntities, NoTime: tc.Options.NoTime,
-				Now: func() time.Time { return testNow },
-			})
+			f := New(idx, shipped(func(o *Options) {
+				o.NoTerms, o.NoEntities, o.NoTime = tc.Options.NoTerms, tc.Options.NoEntities, tc.Options.NoTime
+				o.Now = func() time.Time { return testNow }
+			}))
 			q := Query{Limit: tc.Query.Limit, MaxAgeDays: tc.Query.MaxAgeDays, Since: tc.Query.Since, Exclude: tc.Query.Exclude}
 			var stories []Story
 			var err error
@@ -177,7 +178,7 @@ func TestCache(t *testing.T) {
 	defer ix.Close()
 	idx := ix.Bleve()
 	ctx := context.Background()
-	f := New(idx, Options{CacheSize: 8})
+	f := New(idx, shipped(func(o *Options) { o.CacheSize = 8 }))
 	first, err := f.Related(ctx, "aceh-quake", Query{})
 	if err != nil {
 		t.Fatal(err)
@@ -223,7 +224,7 @@ func TestCache(t *testing.T) {
 		t.Errorf("after InvalidateAll: %d lists, %d vectors", l, v)
 	}
 
-	off := New(idx, Options{CacheSize: -1})
+	off := New(idx, shipped(func(o *Options) { o.CacheSize = -1 }))
 	if _, err := off.Related(ctx, "aceh-quake", Query{}); err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +237,7 @@ func TestConcurrentUse(t *testing.T) {
 	ix := mustIndex(t, t.TempDir(), mustCorpus(t))
 	defer ix.Close()
 	idx := ix.Bleve()
-	f := New(idx, Options{CacheSize: 4})
+	f := New(idx, shipped(func(o *Options) { o.CacheSize = 4 }))
 	ids := []string{"aceh-quake", "lohan-rehab", "lohan-leaves", "fed-rates", "cup-final"}
 	var wg sync.WaitGroup
 	errs := make(chan error, 100)
@@ -269,7 +270,7 @@ func TestRelatedSeesWrites(t *testing.T) {
 	defer ix.Close()
 	idx := ix.Bleve()
 	ctx := context.Background()
-	f := New(idx, Options{})
+	f := New(idx, shipped())
 	before, err := f.Related(ctx, "aceh-quake", Query{})
 	if err != nil {
 		t.Fatal(err)
@@ -301,13 +302,23 @@ func TestOptionsValidate(t *testing.T) {
 		opts Options
 		want string
 	}{
-		{"zero takes defaults", Options{}, ""},
-		{"all set", Options{MaxTerms: 10, TitleWeight: 1, MaxDocShare: 0.5, EntityWeight: 2, MaxEntities: 3, HalfLife: time.Hour, TimeFloor: 1, Candidates: 10, DefaultLimit: 3, MaxLimit: 6, CacheSize: -1}, ""},
-		{"negative terms", Options{MaxTerms: -1}, "max_terms: must be 0 (default) or more, got -1"},
-		{"doc share over 1", Options{MaxDocShare: 1.5}, "max_doc_share: must be between 0 (default) and 1, got 1.5"},
-		{"negative half-life", Options{HalfLife: -time.Hour}, "half_life: must be 0 (default) or more, got -1h0m0s"},
-		{"time floor over 1", Options{TimeFloor: 2}, "time_floor: must be between 0 (default) and 1, got 2"},
-		{"default over max", Options{DefaultLimit: 10, MaxLimit: 5}, "default_limit: must not exceed max_limit 5, got 10"},
+		{"shipped", shipped(), ""},
+		{"all set", Options{MaxTerms: 10, TitleWeight: 1, MaxDocShare: 0.5, EntityWeight: 2, MaxEntities: 3, HalfLife: time.Hour, TimeFloor: 1, Candidates: 10, DefaultLimit: 3, MaxLimit: 6, CacheSize: -1, CopySimilarity: 0.8}, ""},
+		{"zeros that are settings", shipped(func(o *Options) {
+			o.TitleWeight, o.EntityWeight, o.MaxEntities, o.MinScore, o.CacheSize, o.CopySimilarity = 0, 0, 0, 0, 0, 0
+		}), ""},
+		{"zero options", Options{}, "related: max_terms: must be 1 or more, got 0"},
+		{"no terms", shipped(func(o *Options) { o.MaxTerms = 0 }), "max_terms: must be 1 or more, got 0"},
+		{"doc share over 1", shipped(func(o *Options) { o.MaxDocShare = 1.5 }), "max_doc_share: must be above 0 and at most 1, got 1.5"},
+		{"zero doc share", shipped(func(o *Options) { o.MaxDocShare = 0 }), "max_doc_share: must be above 0 and at most 1, got 0"},
+		{"negative half-life", shipped(func(o *Options) { o.HalfLife = -time.Hour }), "half_life: must be a positive duration, got -1h0m0s"},
+		{"zero half-life", shipped(func(o *Options) { o.HalfLife = 0 }), "half_life: must be a positive duration, got 0s"},
+		{"time floor over 1", shipped(func(o *Options) { o.TimeFloor = 2 }), "time_floor: must be above 0 and at most 1, got 2"},
+		{"no candidates", shipped(func(o *Options) { o.Candidates = 0 }), "candidates: must be 1 or more, got 0"},
+		{"zero max limit", shipped(func(o *Options) { o.MaxLimit = 0 }), "max_limit: must be 1 or more, got 0"},
+		{"zero default limit", shipped(func(o *Options) { o.DefaultLimit = 0 }), "default_limit: must be between 1 and max_limit 50, got 0"},
+		{"default over max", shipped(func(o *Options) { o.DefaultLimit, o.MaxLimit = 10, 5 }), "default_limit: must be between 1 and max_limit 5, got 10"},
+		{"copy similarity over 1", shipped(func(o *Options) { o.CopySimilarity = 1.1 }), "copy_similarity: must be between 0 and 1, got 1.1"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -328,21 +339,25 @@ func TestOptionsValidate(t *testing.T) {
 func TestCopies(t *testing.T) {
 	body := "The quake struck Aceh province on Friday, injuring dozens of people and damaging hundreds of houses, the agency said. " +
 		"It was centred inland at a shallow depth, and residents fled their homes in panic; some slept outside for fear of aftershocks."
+	shippedMin := config.Defaults().Related.CopySimilarity
 	cases := []struct {
 		name string
+		min  float64
 		a, b pulse.Article
 		want bool
 	}{
-		{"same title and body", pulse.Article{Title: "Quake hits Aceh", Body: body}, pulse.Article{Title: "QUAKE hits Aceh!", Body: body}, true},
-		{"a word changed", pulse.Article{Title: "Quake hits Aceh", Body: body}, pulse.Article{Title: "Quake hits Aceh", Body: body + " More soon."}, true},
-		{"other title", pulse.Article{Title: "Quake hits Aceh", Body: body}, pulse.Article{Title: "Aceh shaken", Body: body}, false},
-		{"other body", pulse.Article{Title: "Quake hits Aceh", Body: body}, pulse.Article{Title: "Quake hits Aceh", Body: "Rescuers searched the rubble for survivors on Saturday."}, false},
-		{"two titles alone", pulse.Article{Title: "Quake hits Aceh"}, pulse.Article{Title: "Quake hits Aceh"}, true},
+		{"same title and body", shippedMin, pulse.Article{Title: "Quake hits Aceh", Body: body}, pulse.Article{Title: "QUAKE hits Aceh!", Body: body}, true},
+		{"a word changed", shippedMin, pulse.Article{Title: "Quake hits Aceh", Body: body}, pulse.Article{Title: "Quake hits Aceh", Body: body + " More soon."}, true},
+		{"other title", shippedMin, pulse.Article{Title: "Quake hits Aceh", Body: body}, pulse.Article{Title: "Aceh shaken", Body: body}, false},
+		{"other body", shippedMin, pulse.Article{Title: "Quake hits Aceh", Body: body}, pulse.Article{Title: "Quake hits Aceh", Body: "Rescuers searched the rubble for survivors on Saturday."}, false},
+		{"other body, similarity 0: the title is enough", 0, pulse.Article{Title: "Quake hits Aceh", Body: body}, pulse.Article{Title: "Quake hits Aceh", Body: "Rescuers searched the rubble for survivors on Saturday."}, true},
+		{"a word changed, similarity 1", 1, pulse.Article{Title: "Quake hits Aceh", Body: body}, pulse.Article{Title: "Quake hits Aceh", Body: body + " More soon."}, false},
+		{"two titles alone", shippedMin, pulse.Article{Title: "Quake hits Aceh"}, pulse.Article{Title: "Quake hits Aceh"}, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := (TextCopies{}).Same(&tc.a, &tc.b); got != tc.want {
-				t.Errorf("Same = %v (similarity %.2f), want %v", got, Similarity(tc.a.Body, tc.b.Body), tc.want)
+			if got := (TextCopies{MinSimilarity: tc.min}).Same(&tc.a, &tc.b); got != tc.want {
+				t.Errorf("Same = %v (similarity %.2f, min %g), want %v", got, Similarity(tc.a.Body, tc.b.Body), tc.min, tc.want)
 			}
 		})
 	}
@@ -360,7 +375,7 @@ func TestCopiesHook(t *testing.T) {
 	defer ix.Close()
 	idx := ix.Bleve()
 	ctx := context.Background()
-	plain, err := New(idx, Options{}).Related(ctx, "aceh-quake", Query{})
+	plain, err := New(idx, shipped()).Related(ctx, "aceh-quake", Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -368,7 +383,7 @@ func TestCopiesHook(t *testing.T) {
 		t.Fatalf("aceh-toll not in %v", plain)
 	}
 	// With a hook saying aceh-toll is a copy of the article, it goes.
-	hooked, err := New(idx, Options{Copies: pairCopies{"aceh-quake", "aceh-toll"}}).Related(ctx, "aceh-quake", Query{})
+	hooked, err := New(idx, shipped(func(o *Options) { o.Copies = pairCopies{"aceh-quake", "aceh-toll"} })).Related(ctx, "aceh-quake", Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -381,7 +396,7 @@ func TestTimeFactor(t *testing.T) {
 	ix := mustIndex(t, t.TempDir(), nil)
 	defer ix.Close()
 	idx := ix.Bleve()
-	f := New(idx, Options{HalfLife: 24 * time.Hour, TimeFloor: 0.5})
+	f := New(idx, shipped(func(o *Options) { o.HalfLife, o.TimeFloor = 24*time.Hour, 0.5 }))
 	day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
 	cases := []struct {
 		name   string
@@ -417,7 +432,7 @@ func FuzzRelatedTo(f *testing.F) {
 	ix := mustIndex(f, f.TempDir(), docs)
 	defer ix.Close()
 	idx := ix.Bleve()
-	finder := New(idx, Options{Now: func() time.Time { return testNow }})
+	finder := New(idx, shipped(func(o *Options) { o.Now = func() time.Time { return testNow } }))
 	f.Fuzz(func(t *testing.T, id, title, body string) {
 		a := &pulse.Article{ID: id, Title: title, Body: body}
 		stories, err := finder.RelatedTo(context.Background(), a, Query{Limit: 10})

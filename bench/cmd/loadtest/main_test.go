@@ -194,6 +194,10 @@ func TestRunBounded(t *testing.T) {
 // TestFindCapacity bisects against a server that fails above about 160
 // requests a second: it passes 50 and 100, fails 200, and settles
 // between 100 and 200.
+// TestFindCapacity checks the search's steps against a fake server that
+// refuses requests over a rate. The SLO is generous on purpose: the verdict
+// must come from the refusals, not from latency, which on a shared machine
+// measures the neighbours.
 func TestFindCapacity(t *testing.T) {
 	var mu sync.Mutex
 	var times []time.Time
@@ -218,7 +222,7 @@ func TestFindCapacity(t *testing.T) {
 	}
 	var progress bytes.Buffer
 	c, err := FindCapacity(context.Background(), Options{URL: srv.URL, Duration: 400 * time.Millisecond, Timeout: time.Second},
-		CapacityOptions{Start: 50, MaxRate: 1000, SLO: 50 * time.Millisecond, Precision: 0.25}, qs, &progress)
+		CapacityOptions{Start: 50, MaxRate: 1000, SLO: 5 * time.Second, Precision: 0.25}, qs, &progress)
 	if err != nil {
 		t.Fatal(err)
 	}

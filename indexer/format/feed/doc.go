@@ -24,9 +24,9 @@
 //     another feed, else the agency of a dateline. Language: the feed's.
 //
 // An item with neither a title nor any text gets an Err wrapping
-// ErrNoText; a date that cannot be read, ErrBadDate. A feed that cannot
+// format.ErrNoText; a date that cannot be read, ErrBadDate. A feed that cannot
 // be parsed at all is a file-level error wrapping ErrMalformed (or
-// ErrTooLarge).
+// format.ErrTooLarge).
 //
 // An item carries only a summary when its text is short (under
 // SummaryWords words) or visibly cut ("…", "Read more"): its Summary

@@ -17,11 +17,8 @@ import (
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/indexer/format"
 	"github.com/pulsesearch/pulse/indexer/format/html"
-	"github.com/pulsesearch/pulse/indexer/format/rawpage"
+	"github.com/pulsesearch/pulse/indexer/format/newstext"
 )
-
-// DefaultMaxBytes is the largest feed read when MaxBytes is zero.
-const DefaultMaxBytes = 64 << 20
 
 // SummaryWords is the length under which an item's text is taken for a
 // summary of the article rather than the article itself.
@@ -29,20 +26,17 @@ const SummaryWords = 100
 
 // Causes of errors, for errors.Is.
 var (
-	ErrTooLarge  = errors.New("feed too large")
 	ErrMalformed = errors.New("malformed feed")
-	ErrNoText    = errors.New("no title, description or content")
 	ErrBadDate   = errors.New("bad date")
 )
 
-// Reader reads RSS, Atom and JSON Feed files. The zero value is ready to
-// use.
+// Reader reads RSS, Atom and JSON Feed files.
 type Reader struct {
 	// Location is the zone of dates given without one that gofeed cannot
 	// read itself (gofeed reads its own in UTC); nil means UTC.
 	Location *time.Location
-	// MaxBytes caps a feed's size; a larger feed is rejected whole with
-	// ErrTooLarge. Zero means DefaultMaxBytes.
+	// MaxBytes caps a feed's size (ingest.max_feed_bytes); a larger feed
+	// is rejected whole with format.ErrTooLarge.
 	MaxBytes int64
 }
 
@@ -74,8 +68,8 @@ func (Reader) Detect(_ string, head []byte) bool {
 }
 
 // Read parses the feed in r and emits one item per feed item, at Pos
-// "item N". An item's Err wraps ErrNoText or ErrBadDate. Read returns an
-// error wrapping ErrTooLarge or ErrMalformed when the feed as a whole
+// "item N". An item's Err wraps format.ErrNoText or ErrBadDate. Read returns an
+// error wrapping format.ErrTooLarge or ErrMalformed when the feed as a whole
 // cannot be read, and emit's error when emit fails (format.ErrStop is not
 // an error). Use SummaryOnly to
 // tell items that carry only a summary.
@@ -113,15 +107,12 @@ type Entry struct {
 // parse reads a whole feed and converts its items. It returns the feed's
 // title.
 func parse(r io.Reader, name string, limit int64, loc *time.Location) ([]Entry, string, error) {
-	if limit <= 0 {
-		limit = DefaultMaxBytes
-	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: %w", name, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, "", &pulse.Error{Code: pulse.ETooLarge, Err: ErrTooLarge,
+		return nil, "", &pulse.Error{Code: pulse.ETooLarge, Err: format.ErrTooLarge,
 			Message: fmt.Sprintf("%s: feed too large: over the %d-byte limit", name, limit)}
 	}
 	p := gofeed.NewParser()
@@ -154,6 +145,9 @@ func parse(r io.Reader, name string, limit int64, loc *time.Location) ([]Entry, 
 		e := Entry{Item: format.Item{Pos: fmt.Sprintf("item %d", i+1)}}
 		e.Raw, _ = json.Marshal(it) // a gofeed.Item always marshals
 		e.Article, e.SummaryOnly, e.Err = convert(f, it, src, title, loc)
+		if w := linkWarning(f, it); w != "" && e.Err == nil {
+			e.Warnings = append(e.Warnings, w)
+		}
 		entries = append(entries, e)
 	}
 	return entries, title, nil
@@ -185,7 +179,7 @@ func convert(f *gofeed.Feed, it *gofeed.Item, src *rss.Source, site string, loc 
 		a.Summary = desc
 	}
 	if a.Title == "" && a.Body == "" {
-		return pulse.Article{}, true, &pulse.Error{Code: pulse.EInvalid, Err: ErrNoText, Message: ErrNoText.Error()}
+		return pulse.Article{}, true, &pulse.Error{Code: pulse.EInvalid, Err: format.ErrNoText, Message: "no title, description or content"}
 	}
 
 	base, _ := url.Parse(strings.TrimSpace(f.Link))
@@ -249,7 +243,7 @@ func convert(f *gofeed.Feed, it *gofeed.Item, src *rss.Source, site string, loc 
 		}
 	}
 	first, _, _ := strings.Cut(a.Body, "\n\n")
-	dl, agency := rawpage.SplitDateline(first)
+	dl, agency := newstext.SplitDateline(first)
 	a.Dateline = dl
 	if a.OriginalSource == "" && agency != "" && !strings.EqualFold(agency, site) {
 		a.OriginalSource = agency
@@ -265,7 +259,7 @@ func cleanText(s string) (string, bool) {
 	truncated := false
 	for len(paras) > 0 {
 		last := paras[len(paras)-1]
-		if last == "" || reMore.MatchString(last) || rePostedOn.MatchString(last) || rawpage.IsBoilerplate(last) {
+		if last == "" || reMore.MatchString(last) || rePostedOn.MatchString(last) || newstext.IsBoilerplate(last) {
 			truncated = truncated || reMore.MatchString(last)
 			paras = paras[:len(paras)-1]
 			continue
@@ -284,7 +278,7 @@ func cleanText(s string) (string, bool) {
 }
 
 // itemTime returns the date gofeed parsed, or reads the raw value with
-// rawpage.ParseDateIn, or fails naming the field and the value.
+// newstext.ParseDateIn, or fails naming the field and the value.
 func itemTime(field, raw string, parsed *time.Time, loc *time.Location) (time.Time, error) {
 	if parsed != nil && parsed.Year() >= 1900 && parsed.Year() <= 2100 {
 		return parsed.UTC(), nil
@@ -293,7 +287,7 @@ func itemTime(field, raw string, parsed *time.Time, loc *time.Location) (time.Ti
 	if raw == "" {
 		return time.Time{}, nil
 	}
-	if t, ok := rawpage.ParseDateIn(raw, loc); ok {
+	if t, ok := newstext.ParseDateIn(raw, loc); ok {
 		return t, nil
 	}
 	return time.Time{}, &pulse.Error{Code: pulse.EInvalid, Err: ErrBadDate,

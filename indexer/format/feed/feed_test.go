@@ -77,7 +77,7 @@ func TestSummaryOnly(t *testing.T) {
 func mustReadAll(tb testing.TB, data []byte) []format.Item {
 	tb.Helper()
 	var items []format.Item
-	if err := (Reader{}).Read(bytes.NewReader(data), "feed.xml", func(it format.Item) error {
+	if err := testReader.Read(bytes.NewReader(data), "feed.xml", func(it format.Item) error {
 		items = append(items, it)
 		return nil
 	}); err != nil {
@@ -94,10 +94,10 @@ func TestReadErrors(t *testing.T) {
 		cause error
 		code  string
 	}{
-		{"too large", Reader{MaxBytes: 32}, `<rss version="2.0"><channel><title>A long enough feed</title></channel></rss>`, ErrTooLarge, pulse.ETooLarge},
-		{"truncated", Reader{}, `<rss version="2.0"><channel><title>T</title><item><title>A`, ErrMalformed, pulse.EInvalid},
-		{"binary", Reader{}, "\x00\x01\x02\x03", ErrMalformed, pulse.EInvalid},
-		{"not a feed", Reader{}, `<html><body>x</body></html>`, ErrMalformed, pulse.EInvalid},
+		{"too large", Reader{MaxBytes: 32}, `<rss version="2.0"><channel><title>A long enough feed</title></channel></rss>`, format.ErrTooLarge, pulse.ETooLarge},
+		{"truncated", testReader, `<rss version="2.0"><channel><title>T</title><item><title>A`, ErrMalformed, pulse.EInvalid},
+		{"binary", testReader, "\x00\x01\x02\x03", ErrMalformed, pulse.EInvalid},
+		{"not a feed", testReader, `<html><body>x</body></html>`, ErrMalformed, pulse.EInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,7 +125,7 @@ func TestReadStopsOnEmitError(t *testing.T) {
 		stop, want error
 	}{{format.ErrStop, nil}, {full, full}} {
 		n := 0
-		err = Reader{}.Read(bytes.NewReader(data), "rss2.xml", func(format.Item) error {
+		err = testReader.Read(bytes.NewReader(data), "rss2.xml", func(format.Item) error {
 			n++
 			return tt.stop
 		})
@@ -185,7 +185,7 @@ func TestFetchConditional(t *testing.T) {
 	fs := &feedServer{body: mustFeed(t, "rss2.xml"), etag: `"v1"`, lastMod: "Wed, 12 Mar 2025 11:00:00 GMT"}
 	srv := httptest.NewServer(fs)
 	defer srv.Close()
-	f := &Fetcher{Client: srv.Client()}
+	f := &Fetcher{Client: srv.Client(), UserAgent: "Pulse-test/1", MaxBytes: testReader.MaxBytes}
 	ctx := context.Background()
 
 	res, err := f.Fetch(ctx, srv.URL+"/feed", Validators{})
@@ -228,7 +228,7 @@ func TestFetchConditional(t *testing.T) {
 	if last.Get("If-None-Match") != `"v1"` || last.Get("If-Modified-Since") != want.LastModified {
 		t.Fatalf("conditional headers not sent: %v", last)
 	}
-	if last.Get("User-Agent") != DefaultUserAgent {
+	if last.Get("User-Agent") != f.UserAgent {
 		t.Fatalf("User-Agent = %q", last.Get("User-Agent"))
 	}
 }
@@ -260,14 +260,18 @@ func TestFetchErrors(t *testing.T) {
 			return errors.Is(err, ErrMalformed)
 		}, false},
 		{"too large", &feedServer{body: mustFeed(t, "rss2.xml")}, 100, func(err error) bool {
-			return errors.Is(err, ErrTooLarge)
+			return errors.Is(err, format.ErrTooLarge)
 		}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := httptest.NewServer(tt.fs)
 			defer srv.Close()
-			_, err := (&Fetcher{Client: srv.Client(), MaxBytes: tt.max}).Fetch(context.Background(), srv.URL, Validators{})
+			max := tt.max
+			if max == 0 {
+				max = testReader.MaxBytes
+			}
+			_, err := (&Fetcher{Client: srv.Client(), MaxBytes: max}).Fetch(context.Background(), srv.URL, Validators{})
 			if err == nil || !tt.check(err) {
 				t.Fatalf("Fetch error = %v", err)
 			}
@@ -285,7 +289,7 @@ func TestFetchRedirect(t *testing.T) {
 	mux.Handle("/old", http.RedirectHandler("/new", http.StatusMovedPermanently))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	res, err := (&Fetcher{Client: srv.Client()}).Fetch(context.Background(), srv.URL+"/old", Validators{})
+	res, err := (&Fetcher{Client: srv.Client(), MaxBytes: testReader.MaxBytes}).Fetch(context.Background(), srv.URL+"/old", Validators{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +303,7 @@ func TestFetchCanceled(t *testing.T) {
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := (&Fetcher{Client: srv.Client()}).Fetch(ctx, srv.URL, Validators{}); !errors.Is(err, context.Canceled) {
+	if _, err := (&Fetcher{Client: srv.Client(), MaxBytes: testReader.MaxBytes}).Fetch(ctx, srv.URL, Validators{}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("Fetch = %v, want context.Canceled", err)
 	}
 }
@@ -323,11 +327,11 @@ func FuzzRead(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		err := Reader{}.Read(bytes.NewReader(data), "fuzz.xml", func(it format.Item) error {
+		err := testReader.Read(bytes.NewReader(data), "fuzz.xml", func(it format.Item) error {
 			formattest.CheckItem(t, it)
 			return nil
 		})
-		if err != nil && !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrTooLarge) {
+		if err != nil && !errors.Is(err, ErrMalformed) && !errors.Is(err, format.ErrTooLarge) {
 			t.Fatalf("Read returned an unclassified error: %v", err)
 		}
 	})

@@ -54,42 +54,35 @@ func (e *StatusError) Temporary() bool {
 	return e.StatusCode >= 500 || e.StatusCode == http.StatusRequestTimeout || e.StatusCode == http.StatusTooManyRequests
 }
 
-// Fetcher polls feeds over HTTP with conditional requests. The zero value
-// is ready to use.
+// Fetcher polls feeds over HTTP with conditional requests.
 type Fetcher struct {
-	// Client makes the requests; nil means a client with a 30-second
-	// timeout. Cancel a poll with the context given to Fetch.
+	// Client makes the requests, not nil; its Timeout bounds one
+	// (feeds.timeout). Cancel a poll with the context given to Fetch.
 	Client *http.Client
-	// UserAgent is sent with each request; "" means DefaultUserAgent.
+	// UserAgent is sent with each request (feeds.user_agent), as given:
+	// "" sends no User-Agent header.
 	UserAgent string
-	// MaxBytes caps a feed's size; zero means DefaultMaxBytes.
+	// MaxBytes caps a feed's size (feeds.max_bytes).
 	MaxBytes int64
 	// Location is as for Reader.Location.
 	Location *time.Location
 }
-
-// DefaultUserAgent identifies Pulse to feed servers.
-const DefaultUserAgent = "Pulse/1 (news search; feed reader)"
-
-var defaultClient = &http.Client{Timeout: 30 * time.Second}
 
 // Fetch polls the feed at feedURL, sending v as If-None-Match and
 // If-Modified-Since. On 304 it returns a Result with NotModified set; on
 // 200 it parses the feed into entries, each an article or an item error,
 // flagged SummaryOnly when the linked page holds the text. It returns a
 // *StatusError for other statuses, an error wrapping ErrMalformed or
-// ErrTooLarge when the body is not a readable feed, or the transport's
+// format.ErrTooLarge when the body is not a readable feed, or the transport's
 // error (wrapped, naming the URL).
 func (f *Fetcher) Fetch(ctx context.Context, feedURL string, v Validators) (*Result, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, feedURL, nil)
 	if err != nil {
 		return nil, &pulse.Error{Code: pulse.EInvalid, Err: err, Message: fmt.Sprintf("feed %q: bad URL: %v", feedURL, err)}
 	}
-	ua := f.UserAgent
-	if ua == "" {
-		ua = DefaultUserAgent
-	}
-	req.Header.Set("User-Agent", ua)
+	// An empty value is kept: net/http then sends no User-Agent at all,
+	// rather than its own.
+	req.Header.Set("User-Agent", f.UserAgent)
 	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
 	if v.ETag != "" {
 		req.Header.Set("If-None-Match", v.ETag)
@@ -97,11 +90,7 @@ func (f *Fetcher) Fetch(ctx context.Context, feedURL string, v Validators) (*Res
 	if v.LastModified != "" {
 		req.Header.Set("If-Modified-Since", v.LastModified)
 	}
-	client := f.Client
-	if client == nil {
-		client = defaultClient
-	}
-	resp, err := client.Do(req)
+	resp, err := f.Client.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("feed %s: %w", feedURL, err)
 	}
@@ -125,9 +114,6 @@ func (f *Fetcher) Fetch(ctx context.Context, feedURL string, v Validators) (*Res
 		return nil, &StatusError{URL: feedURL, StatusCode: resp.StatusCode, Status: resp.Status, RetryAfter: retryAfter(resp.Header.Get("Retry-After"))}
 	}
 	limit := f.MaxBytes
-	if limit <= 0 {
-		limit = DefaultMaxBytes
-	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("feed %s: reading body: %w", feedURL, err)

@@ -5,21 +5,26 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer/format/formattest"
 
 	xhtml "golang.org/x/net/html"
 )
 
+// testReader is the reader as indexer.Readers builds it from the shipped
+// configuration.
+var testReader = Reader{MaxBytes: config.Defaults().Ingest.MaxFeedBytes}
+
 // TestGolden reads every feed in testdata and compares the result with
 // its .golden file.
-func TestGolden(t *testing.T) { formattest.GoldenDir(t, Reader{}) }
+func TestGolden(t *testing.T) { formattest.GoldenDir(t, testReader) }
 
 func init() { formattest.SummaryOnly = SummaryOnly }
 
 // TestSamplePage reads the shared sample page as an RSS item carrying
 // its full text, the way a site's feed would publish it.
 func TestSamplePage(t *testing.T) {
-	formattest.Golden(t, Reader{}, "sample-page.xml", samplePageRSS(t, formattest.SamplePage(t)), filepath.Join("testdata", "sample-page.golden"))
+	formattest.Golden(t, testReader, "sample-page.xml", samplePageRSS(t, formattest.SamplePage(t)), filepath.Join("testdata", "sample-page.golden"))
 }
 
 // samplePageRSS lays out the sample page's blocks as an RSS 2.0 feed.

@@ -16,7 +16,7 @@
 // html lang attribute, and what go-readability finds itself.
 //
 // Out: one format.Item per page, at Pos "page": the article, or an Err
-// wrapping ErrTooLarge, ErrBinary or ErrNoBody. The URL is the page's
+// wrapping format.ErrTooLarge, format.ErrBinary or format.ErrNoBody. The URL is the page's
 // canonical URL when it declares one; the ID is left empty, for the
 // pipeline to derive from it. Dates are in UTC; the language is the
 // primary subtag, lower case ("en").

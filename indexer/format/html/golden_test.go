@@ -5,20 +5,25 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer/format/formattest"
 
 	xhtml "golang.org/x/net/html"
 )
 
+// testReader is the reader as indexer.Readers builds it from the shipped
+// configuration.
+var testReader = Reader{MaxBytes: config.Defaults().Ingest.MaxPageBytes}
+
 // TestGolden reads every page in testdata and compares the result with
 // its .golden file.
-func TestGolden(t *testing.T) { formattest.GoldenDir(t, Reader{}) }
+func TestGolden(t *testing.T) { formattest.GoldenDir(t, testReader) }
 
 // TestSamplePage reads the shared sample page laid out as a typical
 // WordPress page: site header, headline, paragraphs, source line, author
 // bio and comment form.
 func TestSamplePage(t *testing.T) {
-	formattest.Golden(t, Reader{}, "sample-page.html", samplePageHTML(t, formattest.SamplePage(t)), filepath.Join("testdata", "sample-page.golden"))
+	formattest.Golden(t, testReader, "sample-page.html", samplePageHTML(t, formattest.SamplePage(t)), filepath.Join("testdata", "sample-page.golden"))
 }
 
 // samplePageHTML lays out the sample page's blocks as HTML.

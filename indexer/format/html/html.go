@@ -2,7 +2,6 @@ package html
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -20,26 +19,20 @@ import (
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/indexer/format"
+	"github.com/pulsesearch/pulse/indexer/format/newstext"
 	"github.com/pulsesearch/pulse/indexer/format/rawpage"
 )
 
-// DefaultMaxBytes is the largest page read when Reader.MaxBytes is zero.
-const DefaultMaxBytes = 16 << 20
-
-// Causes of a page's Err, for errors.Is.
-var (
-	ErrTooLarge = errors.New("page too large")
-	ErrBinary   = errors.New("binary data")
-	ErrNoBody   = errors.New("no article text found")
-)
-
-// Reader reads HTML pages. The zero value is ready to use.
+// Reader reads HTML pages.
 type Reader struct {
 	// Location is the zone of dates given without one; nil means UTC.
 	Location *time.Location
-	// MaxBytes caps a page's size; a larger page is rejected with
-	// ErrTooLarge. Zero means DefaultMaxBytes.
+	// MaxBytes caps a page's size (ingest.max_page_bytes); a larger page
+	// is rejected with format.ErrTooLarge.
 	MaxBytes int64
+	// Now is the clock a dateline's day without a year ("RIYADH, April
+	// 9") is read against, the time of ingest; nil means time.Now.
+	Now func() time.Time
 }
 
 var _ format.Reader = Reader{}
@@ -71,13 +64,10 @@ func (Reader) Detect(name string, head []byte) bool {
 }
 
 // Read reads one page from r and emits it as one item at Pos "page". The
-// item's Err wraps ErrTooLarge, ErrBinary or ErrNoBody. Read returns an
+// item's Err wraps format.ErrTooLarge, format.ErrBinary or format.ErrNoBody. Read returns an
 // error only when r fails or emit does (format.ErrStop is not an error).
 func (rd Reader) Read(r io.Reader, name string, emit func(format.Item) error) error {
 	limit := rd.MaxBytes
-	if limit <= 0 {
-		limit = DefaultMaxBytes
-	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -85,10 +75,13 @@ func (rd Reader) Read(r io.Reader, name string, emit func(format.Item) error) er
 	it := format.Item{Pos: "page", Raw: data}
 	if int64(len(data)) > limit {
 		it.Raw = nil
-		it.Err = &pulse.Error{Code: pulse.EInvalid, Err: ErrTooLarge,
+		it.Err = &pulse.Error{Code: pulse.EInvalid, Err: format.ErrTooLarge,
 			Message: fmt.Sprintf("page too large: over the %d-byte limit", limit)}
 	} else {
 		it.Article, it.Err = rd.Parse(data, "", "")
+		if it.Err == nil && it.Article.URL == "" {
+			it.Warnings = linkWarnings(data)
+		}
 	}
 	if err := emit(it); err != format.ErrStop {
 		return err
@@ -100,7 +93,7 @@ func (rd Reader) Read(r io.Reader, name string, emit func(format.Item) error) er
 // where the page was fetched from: it resolves a relative canonical link
 // and is the URL when the page declares none. contentType is the HTTP
 // Content-Type header, if any, for its charset. The error is a
-// *pulse.Error (code invalid_parameter) wrapping ErrBinary, ErrNoBody, or
+// *pulse.Error (code invalid_parameter) wrapping format.ErrBinary, format.ErrNoBody, or
 // the parser's error for HTML it cannot read (elements nested over 512
 // deep).
 func (rd Reader) Parse(data []byte, pageURL, contentType string) (pulse.Article, error) {
@@ -167,7 +160,7 @@ func (rd Reader) Parse(data []byte, pageURL, contentType string) (pulse.Article,
 	}
 	paras, labels := rawpage.Clean(paras, loc)
 	if !rawpage.HasProse(paras) {
-		return pulse.Article{}, &pulse.Error{Code: pulse.EInvalid, Err: ErrNoBody, Message: ErrNoBody.Error()}
+		return pulse.Article{}, &pulse.Error{Code: pulse.EInvalid, Err: format.ErrNoBody, Message: format.ErrNoBody.Error()}
 	}
 	a.Body = strings.Join(paras, "\n\n")
 	if a.Summary == a.Body {
@@ -188,13 +181,26 @@ func (rd Reader) Parse(data []byte, pageURL, contentType string) (pulse.Article,
 	}
 
 	firstPara, _, _ := strings.Cut(a.Body, "\n\n")
-	dl, agency := rawpage.SplitDateline(firstPara)
+	dl, agency := newstext.SplitDateline(firstPara)
 	a.Dateline = dl
+	if a.PublishedAt.IsZero() {
+		if t, ok := newstext.InferDate(dl, rd.now(), loc); ok {
+			a.PublishedAt, a.DateInferred = t, true
+		}
+	}
 	a.OriginalSource = firstOf(ld.sourceOrg, labels.OriginalSource)
 	if a.OriginalSource == "" && agency != "" && !strings.EqualFold(agency, a.Source) {
 		a.OriginalSource = agency
 	}
 	return a, nil
+}
+
+// now returns the time of ingest from rd.Now, or time.Now.
+func (rd Reader) now() time.Time {
+	if rd.Now != nil {
+		return rd.Now()
+	}
+	return time.Now()
 }
 
 // decode returns the page as UTF-8. A byte-order mark wins; valid UTF-8
@@ -209,7 +215,7 @@ func decode(data []byte, contentType string) (string, error) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return "", &pulse.Error{Code: pulse.EInvalid, Err: ErrBinary,
+		return "", &pulse.Error{Code: pulse.EInvalid, Err: format.ErrBinary,
 			Message: fmt.Sprintf("binary data, not HTML: NUL byte at offset %d", i)}
 	}
 	if utf8.Valid(data) {
@@ -255,7 +261,7 @@ func pickURL(base *url.URL, candidates ...string) string {
 // pickTime returns the first candidate that is a date, in UTC.
 func pickTime(loc *time.Location, candidates ...string) time.Time {
 	for _, c := range candidates {
-		if t, ok := rawpage.ParseDateIn(c, loc); ok {
+		if t, ok := newstext.ParseDateIn(c, loc); ok {
 			return t
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pulsesearch/pulse/indexer/format/formattest"
 
@@ -95,6 +96,23 @@ func TestParseContentTypeCharset(t *testing.T) {
 	}
 }
 
+// TestDatelineWithoutYear checks that a page dated only by its dateline
+// gets that day before the time of ingest as its publication date,
+// marked inferred.
+func TestDatelineWithoutYear(t *testing.T) {
+	page := []byte("<html><body><article><h1>Saudi Arabia raises oil output</h1>" +
+		"<p>RIYADH, April 9 — Saudi Arabia said on Wednesday it would raise crude output in May, the energy ministry said in a statement carried by the state news agency.</p>" +
+		"<p>Officials said the decision followed talks with other producers and would be reviewed next month, according to the statement.</p></article></body></html>")
+	rd := Reader{Now: func() time.Time { return time.Date(2025, time.June, 1, 12, 0, 0, 0, time.UTC) }}
+	a, err := rd.Parse(page, "", "text/html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.PublishedAt.Format("2006-01-02"); got != "2025-04-09" || !a.DateInferred {
+		t.Fatalf("published %s, inferred %v; want 2025-04-09, true (dateline %q)", got, a.DateInferred, a.Dateline)
+	}
+}
+
 func TestReadErrors(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -102,10 +120,10 @@ func TestReadErrors(t *testing.T) {
 		data  string
 		cause error
 	}{
-		{"too large", Reader{MaxBytes: 64}, "<html><body>" + strings.Repeat("<p>word</p>", 20) + "</body></html>", ErrTooLarge},
-		{"binary", Reader{}, "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ErrBinary},
-		{"empty", Reader{}, "", ErrNoBody},
-		{"menu only", Reader{}, "<html><body><nav><a>Home</a> <a>News</a></nav></body></html>", ErrNoBody},
+		{"too large", Reader{MaxBytes: 64}, "<html><body>" + strings.Repeat("<p>word</p>", 20) + "</body></html>", format.ErrTooLarge},
+		{"binary", testReader, "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", format.ErrBinary},
+		{"empty", testReader, "", format.ErrNoBody},
+		{"menu only", testReader, "<html><body><nav><a>Home</a> <a>News</a></nav></body></html>", format.ErrNoBody},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,7 +157,7 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(`<script type="application/ld+json">{"@type":"NewsArticle","headline":{"@id":"x"},"author":[[{"name":1}]],"articleBody":"A b c.\n\nD e f."}</script>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		n := 0
-		err := Reader{}.Read(bytes.NewReader(data), "fuzz.html", func(it format.Item) error {
+		err := testReader.Read(bytes.NewReader(data), "fuzz.html", func(it format.Item) error {
 			n++
 			formattest.CheckItem(t, it)
 			if it.Err == nil && it.Article.Body == "" {

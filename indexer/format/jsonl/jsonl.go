@@ -1,8 +1,3 @@
-// Package jsonl reads Pulse's own input format: JSON Lines, one article
-// per line in the shape of pulse.Article (see README.md). Dates may be RFC
-// 3339 or plain dates, read in the reader's Location when they carry no
-// zone; entity lists may hold {id, name} objects or plain names; a numeric
-// id is taken as its decimal string. Unknown fields are ignored.
 package jsonl
 
 import (
@@ -21,14 +16,13 @@ import (
 	"github.com/pulsesearch/pulse/indexer/format"
 )
 
-// MaxLine bounds one line; a longer line is rejected, and reading goes on
-// after it.
-const MaxLine = 16 << 20
-
-// Reader reads JSON Lines. Location is the zone of dates without one (nil
-// means UTC).
+// Reader reads JSON Lines.
 type Reader struct {
+	// Location is the zone of dates without one; nil means UTC.
 	Location *time.Location
+	// MaxLineBytes bounds one line (ingest.max_line_bytes); a longer line
+	// is rejected with format.ErrTooLarge, and reading goes on after it.
+	MaxLineBytes int64
 }
 
 // Name implements format.Reader.
@@ -59,11 +53,12 @@ func (Reader) Detect(name string, head []byte) bool {
 func (r Reader) Read(in io.Reader, name string, emit func(format.Item) error) error {
 	br := bufio.NewReaderSize(in, 64<<10)
 	for n := 1; ; n++ {
-		line, tooLong, err := readLine(br)
+		line, tooLong, err := readLine(br, r.MaxLineBytes)
 		if len(bytes.TrimSpace(line)) > 0 || tooLong {
 			it := format.Item{Pos: "line " + strconv.Itoa(n), Raw: line}
 			if tooLong {
-				it.Err = fmt.Errorf("line longer than %d bytes", MaxLine)
+				it.Err = &pulse.Error{Code: pulse.EInvalid, Err: format.ErrTooLarge,
+					Message: fmt.Sprintf("line longer than %d bytes", r.MaxLineBytes)}
 			} else {
 				it.Article, it.Err = r.Decode(line)
 			}
@@ -83,13 +78,13 @@ func (r Reader) Read(in io.Reader, name string, emit func(format.Item) error) er
 	}
 }
 
-// readLine returns the next line without its newline; past MaxLine it
+// readLine returns the next line without its newline; past max bytes it
 // skips the rest of the line and reports it too long.
-func readLine(br *bufio.Reader) ([]byte, bool, error) {
+func readLine(br *bufio.Reader, max int64) ([]byte, bool, error) {
 	var line []byte
 	for {
 		chunk, err := br.ReadSlice('\n')
-		if len(line)+len(chunk) <= MaxLine {
+		if int64(len(line)+len(chunk)) <= max {
 			line = append(line, chunk...)
 		} else {
 			line = line[:0]
@@ -156,7 +151,8 @@ func (e *entityInput) UnmarshalJSON(b []byte) error {
 // Decode reads one line's article.
 func (r Reader) Decode(line []byte) (pulse.Article, error) {
 	if !utf8.Valid(line) {
-		return pulse.Article{}, fmt.Errorf("not valid UTF-8")
+		// The message is the sentinel's own: "not valid UTF-8".
+		return pulse.Article{}, fmt.Errorf("%w", format.ErrNotUTF8)
 	}
 	var in input
 	if err := json.Unmarshal(line, &in); err != nil {

@@ -1,13 +1,19 @@
 package jsonl
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer/format"
 )
+
+// testReader is the reader as indexer.Readers builds it from the shipped
+// configuration.
+var testReader = Reader{MaxLineBytes: config.Defaults().Ingest.MaxLineBytes}
 
 func readAll(t *testing.T, r Reader, in string) []format.Item {
 	t.Helper()
@@ -30,7 +36,7 @@ not json
 {"id": {"x": 1}, "title": "bad id"}
 {"title": "U", "updated_at": "2024-03-01T10:00:00+02:00", "persons": [1]}
 `
-	items := readAll(t, Reader{Location: london}, in)
+	items := readAll(t, Reader{Location: london, MaxLineBytes: testReader.MaxLineBytes}, in)
 	if len(items) != 5 {
 		t.Fatalf("got %d items, want 5 (blank lines skipped)", len(items))
 	}
@@ -63,9 +69,9 @@ not json
 }
 
 func TestLongLine(t *testing.T) {
-	in := `{"title": "` + strings.Repeat("x", MaxLine) + `"}` + "\n" + `{"title": "after"}` + "\n"
-	items := readAll(t, Reader{}, in)
-	if len(items) != 2 || items[0].Err == nil || items[1].Article.Title != "after" {
+	in := `{"title": "` + strings.Repeat("x", 2048) + `"}` + "\n" + `{"title": "after"}` + "\n"
+	items := readAll(t, Reader{MaxLineBytes: 2048}, in)
+	if len(items) != 2 || !errors.Is(items[0].Err, format.ErrTooLarge) || items[1].Article.Title != "after" {
 		t.Fatalf("long line: %d items, first err %v", len(items), items[0].Err)
 	}
 }
@@ -91,7 +97,7 @@ func FuzzRead(f *testing.F) {
 	f.Add(`{"title": "T", "body": "B", "published_at": "2024"}`)
 	f.Add(`{"id": 1.5, "persons": [{"name": "X"}]}`)
 	f.Fuzz(func(t *testing.T, in string) {
-		Reader{}.Read(strings.NewReader(in), "fuzz", func(it format.Item) error {
+		testReader.Read(strings.NewReader(in), "fuzz", func(it format.Item) error {
 			if it.Err != nil {
 				if it.Pos == "" {
 					t.Fatal("error without position")

@@ -10,13 +10,14 @@ import (
 	"time"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/indexer/format"
 	"github.com/pulsesearch/pulse/indexer/format/html"
-	"github.com/pulsesearch/pulse/indexer/format/rawpage"
+	"github.com/pulsesearch/pulse/indexer/format/newstext"
 )
 
 // Parse converts one ninjs object to an article. The error is a
-// *pulse.Error (code invalid_parameter) wrapping ErrMalformed, ErrNotUTF8,
-// ErrField, ErrNoText, ErrNotText or ErrNotUsable; with ErrNotUsable the
+// *pulse.Error (code invalid_parameter) wrapping ErrMalformed, format.ErrNotUTF8,
+// ErrField, format.ErrNoText, ErrNotText or ErrNotUsable; with ErrNotUsable the
 // article still carries the item's ID, so a withdrawn item can be found.
 func (rd Reader) Parse(data []byte) (pulse.Article, error) {
 	it := convertItem(data, rd.Location)
@@ -95,7 +96,7 @@ func (f fields) time(key string) (time.Time, error) {
 	if t, err := pulse.ParseTime(s, loc); err == nil {
 		return t, nil
 	}
-	if t, ok := rawpage.ParseDateIn(s, loc); ok {
+	if t, ok := newstext.ParseDateIn(s, loc); ok {
 		return t, nil
 	}
 	return time.Time{}, fieldError(key, "%q is not a date: want RFC 3339 (2024-03-01T10:00:00Z)", s)
@@ -146,7 +147,7 @@ func convert(o obj, loc *time.Location) (pulse.Article, error) {
 		a.Summary = ""
 	}
 	if a.Title == "" && a.Body == "" {
-		return pulse.Article{}, itemError(ErrNoText, ErrNoText.Error())
+		return pulse.Article{}, itemError(format.ErrNoText, "no headline or body")
 	}
 
 	by, err := firstStr(o, "by", "byline")
@@ -202,7 +203,7 @@ func convert(o obj, loc *time.Location) (pulse.Article, error) {
 	}
 
 	firstPara, _, _ := strings.Cut(a.Body, "\n\n")
-	dl, agency := rawpage.SplitDateline(firstPara)
+	dl, agency := newstext.SplitDateline(firstPara)
 	if a.Dateline == "" {
 		a.Dateline = dl
 	}

@@ -24,9 +24,9 @@
 //     the agency of the body's dateline. Section: the first service, if
 //     any. Language: the primary subtag of language.
 //
-// An item's Err wraps ErrMalformed (bad JSON), ErrTooLarge (an NDJSON
-// line over MaxItemBytes), ErrNotUTF8, ErrField (a field of the wrong type,
-// or a date that is not one, named with its value), ErrNoText (neither
+// An item's Err wraps ErrMalformed (bad JSON), format.ErrTooLarge (an NDJSON
+// line over MaxItemBytes), format.ErrNotUTF8, ErrField (a field of the wrong type,
+// or a date that is not one, named with its value), format.ErrNoText (neither
 // headline nor body), ErrNotText (a picture, video, audio or graphic
 // item) or ErrNotUsable (pubstatus canceled or withheld; the Article
 // then carries the ID, so a withdrawn story can be removed).

@@ -6,19 +6,24 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer/format/formattest"
 
 	xhtml "golang.org/x/net/html"
 )
 
+// testReader is the reader as indexer.Readers builds it from the shipped
+// configuration.
+var testReader = Reader{MaxBytes: config.Defaults().Ingest.MaxFileBytes, MaxItemBytes: config.Defaults().Ingest.MaxLineBytes}
+
 // TestGolden reads every feed in testdata and compares the result with
 // its .golden file.
-func TestGolden(t *testing.T) { formattest.GoldenDir(t, Reader{}) }
+func TestGolden(t *testing.T) { formattest.GoldenDir(t, testReader) }
 
 // TestSamplePage reads the shared sample page as a ninjs 2.x object, the
 // way an agency would deliver it.
 func TestSamplePage(t *testing.T) {
-	formattest.Golden(t, Reader{}, "sample-page.json", samplePageNinjs(t, formattest.SamplePage(t)), filepath.Join("testdata", "sample-page.golden"))
+	formattest.Golden(t, testReader, "sample-page.json", samplePageNinjs(t, formattest.SamplePage(t)), filepath.Join("testdata", "sample-page.golden"))
 }
 
 // samplePageNinjs lays out the sample page's blocks as a ninjs object.

@@ -15,32 +15,23 @@ import (
 	"github.com/pulsesearch/pulse/indexer/format"
 )
 
-// Default limits, used when the Reader's fields are zero.
-const (
-	DefaultMaxBytes     = 1 << 30 // a whole file read as one array or object stream
-	DefaultMaxItemBytes = 16 << 20
-)
-
 // Causes of errors, for errors.Is.
 var (
 	ErrMalformed = errors.New("malformed JSON")
-	ErrTooLarge  = errors.New("too large")
-	ErrNotUTF8   = errors.New("not valid UTF-8")
 	ErrField     = errors.New("bad field")
-	ErrNoText    = errors.New("no headline or body")
 	ErrNotText   = errors.New("not a text item")
 	ErrNotUsable = errors.New("not usable")
 )
 
-// Reader reads IPTC ninjs files. The zero value is ready to use.
+// Reader reads IPTC ninjs files.
 type Reader struct {
 	// Location is the zone of dates given without one; nil means UTC.
 	Location *time.Location
 	// MaxBytes caps a file read as one JSON array or as a stream of
-	// objects; zero means DefaultMaxBytes. NDJSON files are read line by
+	// objects (ingest.max_file_bytes). NDJSON files are read line by
 	// line and have no overall cap.
 	MaxBytes int64
-	// MaxItemBytes caps one NDJSON line; zero means DefaultMaxItemBytes.
+	// MaxItemBytes caps one NDJSON line (ingest.max_line_bytes).
 	MaxItemBytes int64
 }
 
@@ -75,21 +66,14 @@ func (Reader) Detect(_ string, head []byte) bool {
 // Read reads the ninjs items of r: one object, an array of objects, or
 // one object per line (NDJSON). It emits one item per object, at Pos
 // "line N" for NDJSON and "entry N" otherwise. An item's Err wraps
-// ErrMalformed, ErrTooLarge, ErrNotUTF8, ErrField, ErrNoText, ErrNotText
+// ErrMalformed, format.ErrTooLarge, format.ErrNotUTF8, ErrField, format.ErrNoText, ErrNotText
 // or ErrNotUsable; after a malformed entry in an array or object stream
 // the rest of the file cannot be found and the read ends there. Read
 // returns an error when the file is empty or not JSON, when it is over
 // MaxBytes, when r fails, or when emit does (format.ErrStop is not an
 // error).
 func (rd Reader) Read(r io.Reader, name string, emit func(format.Item) error) error {
-	maxItem := rd.MaxItemBytes
-	if maxItem <= 0 {
-		maxItem = DefaultMaxItemBytes
-	}
-	maxFile := rd.MaxBytes
-	if maxFile <= 0 {
-		maxFile = DefaultMaxBytes
-	}
+	maxItem, maxFile := rd.MaxItemBytes, rd.MaxBytes
 	br := bufio.NewReaderSize(r, 1<<20)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\ufeff")) {
 		br.Discard(3)
@@ -163,7 +147,7 @@ func (rd Reader) readLines(br *bufio.Reader, name string, maxItem int64, emit fu
 		pos := fmt.Sprintf("line %d", n)
 		switch {
 		case tooLong:
-			if e := emit(format.Item{Pos: pos, Err: itemError(ErrTooLarge, fmt.Sprintf("line longer than %d bytes", maxItem))}); e != nil {
+			if e := emit(format.Item{Pos: pos, Err: itemError(format.ErrTooLarge, fmt.Sprintf("line longer than %d bytes", maxItem))}); e != nil {
 				return e
 			}
 		case len(bytes.TrimSpace(line)) > 0:
@@ -218,7 +202,7 @@ func (rd Reader) readStream(br *bufio.Reader, name string, max int64, array bool
 	cr := &countingReader{r: io.LimitReader(br, max+1)}
 	dec := json.NewDecoder(cr)
 	tooLarge := func() error {
-		return fileError(name, ErrTooLarge, fmt.Sprintf("file too large: over the %d-byte limit", max))
+		return fileError(name, format.ErrTooLarge, fmt.Sprintf("file too large: over the %d-byte limit", max))
 	}
 	if array {
 		if _, err := dec.Token(); err != nil {
@@ -270,7 +254,7 @@ func (rd Reader) readStream(br *bufio.Reader, name string, max int64, array bool
 func convertItem(raw []byte, loc *time.Location) format.Item {
 	it := format.Item{Raw: bytes.Clone(raw)}
 	if !utf8.Valid(raw) {
-		it.Err = itemError(ErrNotUTF8, fmt.Sprintf("not valid UTF-8 at byte %d", invalidUTF8At(raw)))
+		it.Err = itemError(format.ErrNotUTF8, fmt.Sprintf("not valid UTF-8 at byte %d", invalidUTF8At(raw)))
 		return it
 	}
 	raw = bytes.TrimSpace(raw)
@@ -289,7 +273,7 @@ func convertItem(raw []byte, loc *time.Location) format.Item {
 
 func fileError(name string, cause error, msg string) error {
 	code := pulse.EInvalid
-	if cause == ErrTooLarge {
+	if cause == format.ErrTooLarge {
 		code = pulse.ETooLarge
 	}
 	return &pulse.Error{Code: code, Err: cause, Message: name + ": " + msg}

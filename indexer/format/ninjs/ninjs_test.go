@@ -60,11 +60,11 @@ func TestReadFileErrors(t *testing.T) {
 		cause error
 		code  string
 	}{
-		{"empty", Reader{}, "", ErrMalformed, pulse.EInvalid},
-		{"blank", Reader{}, "  \n\t\n", ErrMalformed, pulse.EInvalid},
-		{"not json", Reader{}, "<html>", ErrMalformed, pulse.EInvalid},
-		{"binary", Reader{}, "\x00\x01\x02", ErrMalformed, pulse.EInvalid},
-		{"array too large", Reader{MaxBytes: 40}, `[{"uri": "urn:1", "headline": "A headline that is long enough"}]`, ErrTooLarge, pulse.ETooLarge},
+		{"empty", testReader, "", ErrMalformed, pulse.EInvalid},
+		{"blank", testReader, "  \n\t\n", ErrMalformed, pulse.EInvalid},
+		{"not json", testReader, "<html>", ErrMalformed, pulse.EInvalid},
+		{"binary", testReader, "\x00\x01\x02", ErrMalformed, pulse.EInvalid},
+		{"array too large", Reader{MaxBytes: 40}, `[{"uri": "urn:1", "headline": "A headline that is long enough"}]`, format.ErrTooLarge, pulse.ETooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,11 +82,11 @@ func TestReadFileErrors(t *testing.T) {
 func TestReadLongLine(t *testing.T) {
 	long := `{"uri":"urn:1","headline":"Long","body_text":"` + strings.Repeat("word ", 100) + `"}`
 	data := long + "\n" + `{"uri":"urn:2","headline":"Short","body_text":"Fine."}` + "\n"
-	items, err := mustItems(t, Reader{MaxItemBytes: 200}, data)
+	items, err := mustItems(t, Reader{MaxBytes: testReader.MaxBytes, MaxItemBytes: 200}, data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(items) != 2 || !errors.Is(items[0].Err, ErrTooLarge) || items[0].Pos != "line 1" || items[1].Err != nil || items[1].Article.ID != "urn:2" {
+	if len(items) != 2 || !errors.Is(items[0].Err, format.ErrTooLarge) || items[0].Pos != "line 1" || items[1].Err != nil || items[1].Article.ID != "urn:2" {
 		t.Fatalf("items = %+v, want line 1 too large and line 2 read", items)
 	}
 }
@@ -100,7 +100,7 @@ func TestWithdrawnKeepsID(t *testing.T) {
 
 func TestRawIsTheObject(t *testing.T) {
 	line := `{"uri":"urn:1","headline":"H","body_text":"B."}`
-	items, err := mustItems(t, Reader{}, line+"\n"+line+"\n")
+	items, err := mustItems(t, testReader, line+"\n"+line+"\n")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func TestReadStopsOnEmitError(t *testing.T) {
 			stop, want error
 		}{{format.ErrStop, nil}, {full, full}} {
 			n := 0
-			err := Reader{}.Read(strings.NewReader(data), "in.json", func(format.Item) error {
+			err := testReader.Read(strings.NewReader(data), "in.json", func(format.Item) error {
 				n++
 				return tt.stop
 			})
@@ -144,11 +144,11 @@ func FuzzRead(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		err := Reader{MaxItemBytes: 4096}.Read(bytes.NewReader(data), "fuzz.json", func(it format.Item) error {
+		err := Reader{MaxBytes: testReader.MaxBytes, MaxItemBytes: 4096}.Read(bytes.NewReader(data), "fuzz.json", func(it format.Item) error {
 			formattest.CheckItem(t, it)
 			return nil
 		})
-		if err != nil && !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrTooLarge) {
+		if err != nil && !errors.Is(err, ErrMalformed) && !errors.Is(err, format.ErrTooLarge) {
 			t.Fatalf("Read returned an unclassified error: %v", err)
 		}
 	})

@@ -3,6 +3,8 @@ package rawpage
 import (
 	"strings"
 	"time"
+
+	"github.com/pulsesearch/pulse/indexer/format/newstext"
 )
 
 // Labels is what the labelled lines around an article say about it.
@@ -105,7 +107,7 @@ loop:
 func HasProse(paras []string) bool {
 	words := 0
 	for _, p := range paras {
-		if isProse(p) && !IsBoilerplate(p) {
+		if isProse(p) && !newstext.IsBoilerplate(p) {
 			return true
 		}
 		words += len(strings.Fields(p))

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // bbcCorpus is the shared BBC News corpus, beside the repository.
@@ -59,7 +60,7 @@ func TestCorpusLayouts(t *testing.T) {
 		title := strings.Join(strings.Fields(r.Title), " ")
 		page := layouts[n%len(layouts)](title, r.Body, n)
 		n++
-		a, err := Extract(page, nil)
+		a, err := Extract(page, nil, time.Now())
 		if err != nil {
 			t.Errorf("%q (layout %d): %v", title, (n-1)%len(layouts), err)
 			continue

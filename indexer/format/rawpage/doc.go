@@ -30,12 +30,12 @@
 // when no byline names one.
 //
 // Out: one format.Item per page, at Pos "page": the article, or an Err
-// wrapping ErrTooLarge, ErrBinary, ErrNotUTF8 or ErrNoBody. Dates without
+// wrapping format.ErrTooLarge, format.ErrBinary, format.ErrNotUTF8 or format.ErrNoBody. Dates without
 // a zone are read in the Reader's Location (UTC by default) and returned
 // in UTC. The ID is left empty; entity fields are left to extraction.
 //
-// The pieces are exported for the other readers that meet the same text:
-// ParseDate and ParseDateIn (dates as pages print them), SplitDateline,
-// IsBoilerplate, Clean (tidy paragraphs another extractor found, and read
-// their bylines and labels) and HasProse.
+// Two pieces of the extractor are exported for the HTML reader, which
+// meets the same text: Clean (tidy paragraphs another extractor found, and
+// read their bylines and labels) and HasProse. The helpers the readers
+// share for dates, datelines and page furniture are in package newstext.
 package rawpage

@@ -1,7 +1,6 @@
 package rawpage
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -10,10 +9,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/indexer/format"
+	"github.com/pulsesearch/pulse/indexer/format/newstext"
 )
-
-// ErrNoBody is the cause when a page has no paragraph of article text.
-var ErrNoBody = errors.New("no article text found")
 
 // kind is what a unit of a page is taken to be.
 type kind uint8
@@ -55,15 +53,18 @@ var (
 const MaxLines = 20000
 
 // Extract finds the article in the text of a page. Dates without a zone
-// are read in loc (nil means UTC). It returns ErrNoBody when no paragraph
-// of article text is found, and an error wrapping ErrTooLarge when the
-// page has more than MaxLines lines.
-func Extract(text string, loc *time.Location) (pulse.Article, error) {
+// are read in loc (nil means UTC); a dateline's day without a year, when
+// the page gives no other date, is the most recent such day not after ref
+// (the time of ingest), and the article is marked DateInferred. It
+// returns format.ErrNoBody when no paragraph of article text is found,
+// and an error wrapping format.ErrTooLarge when the page has more than
+// MaxLines lines.
+func Extract(text string, loc *time.Location, ref time.Time) (pulse.Article, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
 	if n := strings.Count(text, "\n"); n >= MaxLines {
-		return pulse.Article{}, fmt.Errorf("%w: %d lines, over the %d-line limit", ErrTooLarge, n+1, MaxLines)
+		return pulse.Article{}, fmt.Errorf("page %w: %d lines, over the %d-line limit", format.ErrTooLarge, n+1, MaxLines)
 	}
 	units := splitUnits(text, loc)
 	for i := range units {
@@ -73,7 +74,7 @@ func Extract(text string, loc *time.Location) (pulse.Article, error) {
 
 	s, e, ok := bestRun(units)
 	if !ok {
-		return pulse.Article{}, ErrNoBody
+		return pulse.Article{}, format.ErrNoBody
 	}
 	e = extendRun(units, e)
 	site, siteIdx := siteName(units, s)
@@ -146,7 +147,7 @@ func Extract(text string, loc *time.Location) (pulse.Article, error) {
 		paras = paras[1:]
 	}
 	if len(paras) == 0 {
-		return pulse.Article{}, ErrNoBody
+		return pulse.Article{}, format.ErrNoBody
 	}
 	a.Body = strings.Join(paras, "\n\n")
 
@@ -178,8 +179,13 @@ func Extract(text string, loc *time.Location) (pulse.Article, error) {
 	a.OriginalSource = lm.originalSource
 	a.Source = site
 
-	dl, agency := SplitDateline(paras[0])
+	dl, agency := newstext.SplitDateline(paras[0])
 	a.Dateline = dl
+	if a.PublishedAt.IsZero() {
+		if t, ok := newstext.InferDate(dl, ref, loc); ok {
+			a.PublishedAt, a.DateInferred = t, true
+		}
+	}
 	if a.OriginalSource == "" && agency != "" && !strings.EqualFold(agency, site) {
 		a.OriginalSource = agency
 	}
@@ -249,11 +255,11 @@ func isText(l string, loc *time.Location) bool {
 // classify decides what a unit is.
 func classify(t string, loc *time.Location) (kind, lineMeta) {
 	switch {
-	case isTail(t):
+	case newstext.IsTail(t):
 		return kindTail, lineMeta{}
-	case isListHeading(t):
+	case newstext.IsListHeading(t):
 		return kindList, lineMeta{}
-	case IsBoilerplate(t):
+	case newstext.IsBoilerplate(t):
 		return kindJunk, lineMeta{}
 	}
 	if lm, ok := parseMetaLine(t, loc); ok {
@@ -296,7 +302,7 @@ func markBios(units []unit) string {
 	name := ""
 	for i := 0; i+1 < len(units); i++ {
 		u := units[i]
-		if u.kind == kindTail && strings.HasPrefix(markerKey(u.text), "about the") && units[i+1].kind == kindShort && isName(units[i+1].text) {
+		if u.kind == kindTail && strings.HasPrefix(newstext.MarkerKey(u.text), "about the") && units[i+1].kind == kindShort && isName(units[i+1].text) {
 			if name == "" {
 				name = units[i+1].text
 			}
@@ -527,7 +533,7 @@ func siteName(units []unit, s int) (string, int) {
 		}
 	}
 	for i := len(units) - 1; i >= 0 && i >= len(units)-20; i-- {
-		if name := copyrightName(units[i].text); name != "" {
+		if name := newstext.CopyrightName(units[i].text); name != "" {
 			if first >= 0 && strings.EqualFold(units[first].text, name) {
 				return name, first
 			}

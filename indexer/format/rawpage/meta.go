@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pulsesearch/pulse/indexer/format/newstext"
 )
 
 // lineMeta is what a metadata line says about the article.
@@ -95,7 +97,7 @@ func isName(s string) bool {
 		if letters >= 2 {
 			long = true
 		}
-		if navWords[strings.ToLower(w)] || monthNames[strings.ToLower(strings.TrimSuffix(w, "."))] {
+		if newstext.IsNavWord(w) || monthNames[strings.ToLower(strings.TrimSuffix(w, "."))] {
 			return false
 		}
 	}
@@ -158,7 +160,7 @@ func parseByline(seg string, loc *time.Location) (name string, date time.Time, o
 	}
 	rest := m[1]
 	if cut := reBylineCut.FindStringIndex(rest); cut != nil {
-		if t, ok := ParseDateIn(rest[cut[1]:], loc); ok {
+		if t, ok := newstext.ParseDateIn(rest[cut[1]:], loc); ok {
 			date = t
 		}
 		rest = rest[:cut[0]]
@@ -173,7 +175,7 @@ func parseDateBy(seg string, loc *time.Location) (name string, date time.Time, o
 	if m == nil {
 		return "", time.Time{}, false
 	}
-	t, ok := ParseDateIn(m[1], loc)
+	t, ok := newstext.ParseDateIn(m[1], loc)
 	if !ok {
 		return "", time.Time{}, false
 	}
@@ -194,7 +196,7 @@ func parseMetaLine(p string, loc *time.Location) (lineMeta, bool) {
 		// Neither a date nor a byline.
 		return lm, false
 	}
-	if t, ok := ParseDateIn(p, loc); ok {
+	if t, ok := newstext.ParseDateIn(p, loc); ok {
 		setDate(&lm, p, t)
 		return lm, true
 	}
@@ -203,7 +205,9 @@ func parseMetaLine(p string, loc *time.Location) (lineMeta, bool) {
 		setDate(&lm, p, t)
 		return lm, true
 	}
-	if name, t, ok := parseByline(p, loc); ok {
+	// A line of several parts ("By Hana Girma | 2 June 2024 | 4 min
+	// read") is read part by part, so each date finds its label.
+	if name, t, ok := parseByline(p, loc); ok && !reMetaSep.MatchString(p) {
 		lm.author = name
 		if !t.IsZero() {
 			lm.published = t
@@ -216,7 +220,7 @@ func parseMetaLine(p string, loc *time.Location) (lineMeta, bool) {
 		if seg == "" {
 			continue
 		}
-		if t, ok := ParseDateIn(seg, loc); ok {
+		if t, ok := newstext.ParseDateIn(seg, loc); ok {
 			setDate(&lm, seg, t)
 			continue
 		}
@@ -233,7 +237,7 @@ func parseMetaLine(p string, loc *time.Location) (lineMeta, bool) {
 			lm.merge(l)
 			continue
 		}
-		if IsBoilerplate(seg) {
+		if newstext.IsBoilerplate(seg) {
 			continue
 		}
 		unknown++

@@ -2,7 +2,6 @@ package rawpage
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -14,23 +13,16 @@ import (
 	"github.com/pulsesearch/pulse/indexer/format"
 )
 
-// DefaultMaxBytes is the largest page read when Reader.MaxBytes is zero.
-const DefaultMaxBytes = 4 << 20
-
-// Causes of a page's Err, for errors.Is.
-var (
-	ErrTooLarge = errors.New("page too large")
-	ErrBinary   = errors.New("binary data")
-	ErrNotUTF8  = errors.New("not valid UTF-8")
-)
-
-// Reader reads raw page text. The zero value is ready to use.
+// Reader reads raw page text.
 type Reader struct {
 	// Location is the zone of dates printed without one; nil means UTC.
 	Location *time.Location
-	// MaxBytes caps a page's size; a larger page is rejected with
-	// ErrTooLarge. Zero means DefaultMaxBytes.
+	// MaxBytes caps a page's size (ingest.max_text_bytes); a larger page
+	// is rejected with format.ErrTooLarge.
 	MaxBytes int64
+	// Now is the clock a dateline's day without a year ("RIYADH, April
+	// 9") is read against, the time of ingest; nil means time.Now.
+	Now func() time.Time
 }
 
 var _ format.Reader = Reader{}
@@ -67,14 +59,11 @@ func (Reader) Detect(name string, head []byte) bool {
 }
 
 // Read reads one page from r and emits it as one item at Pos "page". The
-// item's Err wraps ErrTooLarge, ErrBinary, ErrNotUTF8 or ErrNoBody. Read
+// item's Err wraps format.ErrTooLarge, format.ErrBinary, format.ErrNotUTF8 or format.ErrNoBody. Read
 // returns an error only when r fails or emit does (format.ErrStop is not
 // an error).
 func (rd Reader) Read(r io.Reader, name string, emit func(format.Item) error) error {
 	limit := rd.MaxBytes
-	if limit <= 0 {
-		limit = DefaultMaxBytes
-	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -82,7 +71,7 @@ func (rd Reader) Read(r io.Reader, name string, emit func(format.Item) error) er
 	it := format.Item{Pos: "page", Raw: data}
 	if int64(len(data)) > limit {
 		it.Raw = nil
-		it.Err = &pulse.Error{Code: pulse.EInvalid, Err: ErrTooLarge,
+		it.Err = &pulse.Error{Code: pulse.EInvalid, Err: format.ErrTooLarge,
 			Message: fmt.Sprintf("page too large: over the %d-byte limit", limit)}
 	} else {
 		it.Article, it.Err = rd.Parse(data)
@@ -94,23 +83,31 @@ func (rd Reader) Read(r io.Reader, name string, emit func(format.Item) error) er
 }
 
 // Parse checks that data is UTF-8 text and extracts its article. The
-// error is a *pulse.Error (code invalid_parameter) wrapping ErrBinary,
-// ErrNotUTF8 or ErrNoBody.
+// error is a *pulse.Error (code invalid_parameter) wrapping format.ErrBinary,
+// format.ErrNotUTF8 or format.ErrNoBody.
 func (rd Reader) Parse(data []byte) (pulse.Article, error) {
 	if i := binaryAt(data); i >= 0 {
-		return pulse.Article{}, &pulse.Error{Code: pulse.EInvalid, Err: ErrBinary,
+		return pulse.Article{}, &pulse.Error{Code: pulse.EInvalid, Err: format.ErrBinary,
 			Message: fmt.Sprintf("binary data, not text: control byte 0x%02x at offset %d", data[i], i)}
 	}
 	if !utf8.Valid(data) {
 		i := invalidUTF8At(data)
-		return pulse.Article{}, &pulse.Error{Code: pulse.EInvalid, Err: ErrNotUTF8,
+		return pulse.Article{}, &pulse.Error{Code: pulse.EInvalid, Err: format.ErrNotUTF8,
 			Message: fmt.Sprintf("not valid UTF-8: byte 0x%02x at offset %d (convert the page to UTF-8 first)", data[i], i)}
 	}
-	a, err := Extract(string(bytes.TrimPrefix(data, []byte("\ufeff"))), rd.Location)
+	a, err := Extract(string(bytes.TrimPrefix(data, []byte("\ufeff"))), rd.Location, rd.now())
 	if err != nil {
 		return a, &pulse.Error{Code: pulse.EInvalid, Err: err, Message: err.Error()}
 	}
 	return a, nil
+}
+
+// now returns the time of ingest from rd.Now, or time.Now.
+func (rd Reader) now() time.Time {
+	if rd.Now != nil {
+		return rd.Now()
+	}
+	return time.Now()
 }
 
 // binaryAt returns the offset of the first NUL or other control byte

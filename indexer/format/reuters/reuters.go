@@ -1,9 +1,3 @@
-// Package reuters reads the SGML files of the Reuters-21578 collection
-// (reut2-NNN.sgm). Each <REUTERS> story becomes an article with id
-// "reuters-NEWID": TITLE, DATELINE, AUTHOR and BODY give the text (an
-// UNPROC story's whole TEXT is its body); TOPICS codes become tags; PLACES,
-// PEOPLE and ORGS codes fill the entity fields as simple ids, being
-// editorial labels that name places, people and organisations.
 package reuters
 
 import (
@@ -22,9 +16,16 @@ import (
 
 // Reader reads Reuters-21578 SGML. The collection's dates carry no zone;
 // they are read in Location (nil means UTC, as the collection's README
-// assumes).
+// assumes). The byte caps are used as given.
 type Reader struct {
 	Location *time.Location
+	// MaxBytes caps the file, which is read whole (ingest.max_file_bytes).
+	MaxBytes int64
+	// MaxStoryBytes caps one story, <REUTERS> to </REUTERS>
+	// (ingest.max_story_bytes). The collection's longest is under 20 KB:
+	// a story far longer has most likely lost its closing tag and
+	// swallowed the stories after it.
+	MaxStoryBytes int64
 }
 
 // Name implements format.Reader.
@@ -40,20 +41,23 @@ func (Reader) Detect(name string, head []byte) bool {
 	return bytes.HasPrefix(h, []byte("<!DOCTYPE lewis")) || bytes.HasPrefix(h, []byte("<REUTERS "))
 }
 
-// maxStory bounds one story; the collection's longest is under 20 KB.
-const maxStory = 4 << 20
-
 var (
 	openTag  = []byte("<REUTERS")
 	closeTag = []byte("</REUTERS>")
 )
 
 // Read implements format.Reader. A story cut off by the end of the input
-// is reported as an item error; the stories before it are read.
+// is reported as an item error, and one over MaxStoryBytes as an item
+// error wrapping format.ErrTooLarge; the stories around it are read. Read
+// returns an error wrapping format.ErrTooLarge for a file over MaxBytes,
+// the input's error, or emit's (format.ErrStop is not an error).
 func (r Reader) Read(in io.Reader, name string, emit func(format.Item) error) error {
-	data, err := io.ReadAll(io.LimitReader(in, 1<<30))
+	data, err := io.ReadAll(io.LimitReader(in, r.MaxBytes+1))
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
+	}
+	if int64(len(data)) > r.MaxBytes {
+		return fmt.Errorf("%s: file over the %d-byte limit: %w", name, r.MaxBytes, format.ErrTooLarge)
 	}
 	n := 0
 	for {
@@ -65,10 +69,17 @@ func (r Reader) Read(in io.Reader, name string, emit func(format.Item) error) er
 		data = data[start:]
 		end := bytes.Index(data, closeTag)
 		var it format.Item
-		if end < 0 || end > maxStory {
-			it = format.Item{Pos: "story " + strconv.Itoa(n) + " of the file", Raw: head(data), Err: fmt.Errorf("<REUTERS> without </REUTERS>")}
+		pos := "story " + strconv.Itoa(n) + " of the file"
+		switch {
+		case end < 0:
+			it = format.Item{Pos: pos, Raw: head(data), Err: fmt.Errorf("<REUTERS> without </REUTERS>")}
 			data = data[len(openTag):]
-		} else {
+		case int64(end+len(closeTag)) > r.MaxStoryBytes:
+			// Reading goes on after the opening tag: were the closing tag
+			// lost, the stories it swallowed are still read.
+			it = format.Item{Pos: pos, Raw: head(data), Err: fmt.Errorf("story over the %d-byte limit (no </REUTERS> before it?): %w", r.MaxStoryBytes, format.ErrTooLarge)}
+			data = data[len(openTag):]
+		default:
 			story := data[:end+len(closeTag)]
 			data = data[end+len(closeTag):]
 			it = r.parse(story, n)

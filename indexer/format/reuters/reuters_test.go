@@ -49,7 +49,7 @@ Unprocessed text of a story.
 func read(t *testing.T, in string) []format.Item {
 	t.Helper()
 	var items []format.Item
-	err := Reader{}.Read(strings.NewReader(in), "test.sgm", func(it format.Item) error {
+	err := testReader.Read(strings.NewReader(in), "test.sgm", func(it format.Item) error {
 		items = append(items, it)
 		return nil
 	})
@@ -96,7 +96,7 @@ func TestRead(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
-	r := Reader{}
+	r := testReader
 	for _, c := range []struct {
 		name, head string
 		want       bool
@@ -130,7 +130,7 @@ func TestDevelopmentSplit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		err = Reader{}.Read(zr, f, func(it format.Item) error {
+		err = testReader.Read(zr, f, func(it format.Item) error {
 			total++
 			if it.Err != nil {
 				t.Errorf("%s, %s: %v", f, it.Pos, it.Err)
@@ -157,7 +157,7 @@ func FuzzRead(f *testing.F) {
 	f.Add(story)
 	f.Add("<REUTERS NEWID=\"x\"></REUTERS>")
 	f.Fuzz(func(t *testing.T, in string) {
-		Reader{}.Read(strings.NewReader(in), "fuzz.sgm", func(it format.Item) error {
+		testReader.Read(strings.NewReader(in), "fuzz.sgm", func(it format.Item) error {
 			if it.Err == nil && !strings.HasPrefix(it.Article.ID, "reuters-") {
 				t.Fatalf("item without error has id %q", it.Article.ID)
 			}

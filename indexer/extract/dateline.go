@@ -1,0 +1,173 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxInlineDateline bounds the text read for a dateline at the start of a
+// body: "WASHINGTON, D.C., Sept. 14, 2024 (Reuters) —" fits with room.
+const maxInlineDateline = 120
+
+// InlineDateline finds a dateline at the start of body, as most CMS
+// exports and HTML pages carry it ("BRASILIA, June 2 - President …",
+// "BEIRUT (Reuters) — …", "Riyadh, April 9 —"). It returns the place part
+// ("BRASILIA", "ALBANY, N.Y."), the date part as written ("June 2", "" when
+// there is none) and the byte offset in body where the story proper
+// starts; place is "" when body starts with no dateline.
+//
+// A dateline is a short run of capitalised words, optionally a date and a
+// news agency in parentheses, then a dash. Without a date or an agency the
+// place must be in capitals, so an ordinary sentence ("Exxon Corp - the
+// oil company …") is not taken for one.
+func InlineDateline(body string) (place, date string, rest int) {
+	i := 0
+	for i < len(body) && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r') {
+		i++
+	}
+	limit := min(len(body), i+maxInlineDateline)
+	// The dash that ends the dateline: " - ", " -- ", an en or em dash.
+	dash, after := -1, -1
+	for k := i; k < limit; k++ {
+		c := body[k]
+		if c == '\n' && k > i && body[k-1] != ',' {
+			// A dateline is one line; wire copy may wrap after a comma.
+			break
+		}
+		switch {
+		case c == '-' && k > i && body[k-1] == ' ':
+			e := k + 1
+			for e < len(body) && body[e] == '-' {
+				e++
+			}
+			if e < len(body) && (body[e] == ' ' || body[e] == '\n') {
+				dash, after = k, e
+			}
+		case strings.HasPrefix(body[k:], "—") || strings.HasPrefix(body[k:], "–"):
+			dash, after = k, k+len("—")
+		}
+		if dash >= 0 {
+			break
+		}
+	}
+	if dash < 0 {
+		return "", "", 0
+	}
+	head := strings.TrimSpace(body[i:dash])
+	agency := false
+	if strings.HasSuffix(head, ")") {
+		open := strings.LastIndexByte(head, '(')
+		if open < 0 || !agencyName(head[open+1:len(head)-1]) {
+			return "", "", 0
+		}
+		agency = true
+		head = strings.TrimSpace(head[:open])
+	}
+	head = strings.TrimSuffix(head, ",")
+	placePart, datePart := splitDate(head)
+	if placePart == "" || !placeWords(placePart) {
+		return "", "", 0
+	}
+	if datePart == "" && !agency && strings.ToUpper(placePart) != placePart {
+		return "", "", 0
+	}
+	for after < len(body) && (body[after] == ' ' || body[after] == '\n') {
+		after++
+	}
+	return placePart, datePart, after
+}
+
+// agencyName reports whether s names a news agency as datelines give it:
+// a few words, capitalised ("Reuters", "AP", "Agence France-Presse").
+func agencyName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// splitDate cuts a trailing date ("June 2", "2 June 2024", "Sept. 14,
+// 2024") off the head of a dateline.
+func splitDate(head string) (place, date string) {
+	parts := strings.Split(head, ",")
+	// The date starts at the first comma-separated part that begins with
+	// a month or a day number.
+	for k := 1; k < len(parts); k++ {
+		f := strings.Fields(parts[k])
+		if len(f) == 0 {
+			continue
+		}
+		first := strings.ToLower(strings.TrimSuffix(f[0], "."))
+		if monthWord(first) || isDayNumber(first) {
+			return strings.TrimSpace(strings.Join(parts[:k], ",")), strings.TrimSpace(strings.Join(parts[k:], ","))
+		}
+	}
+	return strings.TrimSpace(head), ""
+}
+
+func monthWord(w string) bool {
+	switch w {
+	case "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+		"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+		"november", "december":
+		return true
+	}
+	return false
+}
+
+func isDayNumber(w string) bool {
+	if len(w) == 0 || len(w) > 2 {
+		return false
+	}
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// placeWords reports whether s reads as the place of a dateline: one to
+// four comma-separated parts of one to four capitalised words each
+// ("ALBANY, N.Y.", "Rio de Janeiro", "WASHINGTON, D.C.").
+func placeWords(s string) bool {
+	parts := strings.Split(s, ",")
+	if len(parts) > 4 {
+		return false
+	}
+	for _, p := range parts {
+		words := strings.Fields(p)
+		if len(words) == 0 || len(words) > 4 {
+			return false
+		}
+		capped := 0
+		for _, w := range words {
+			r, _ := utf8.DecodeRuneInString(w)
+			switch {
+			case unicode.IsUpper(r):
+				capped++
+			case w == "de" || w == "da" || w == "do" || w == "del" || w == "la" || w == "al" || w == "es" || w == "el":
+				// particles of place names: Rio de Janeiro, Dar es Salaam
+			default:
+				return false
+			}
+			for _, c := range w {
+				if !unicode.IsLetter(c) && c != '.' && c != '-' && c != '\'' && c != '’' {
+					return false
+				}
+			}
+		}
+		if capped == 0 {
+			return false
+		}
+	}
+	return true
+}

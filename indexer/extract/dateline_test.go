@@ -1,0 +1,65 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/pulsesearch/pulse"
+)
+
+func TestInlineDateline(t *testing.T) {
+	tests := []struct {
+		name, body, place, date, rest string
+	}{
+		{"wire", "BRASILIA, June 2 - President Lula said", "BRASILIA", "June 2", "President Lula said"},
+		{"agency", "BEIRUT (Reuters) — Israeli jets struck", "BEIRUT", "", "Israeli jets struck"},
+		{"no year", "RIYADH, April 9 — Saudi Arabia said", "RIYADH", "April 9", "Saudi Arabia said"},
+		{"state", "ALBANY, N.Y., Feb 26 - The state said", "ALBANY, N.Y.", "Feb 26", "The state said"},
+		{"mixed case with date", "Nairobi, 3 March 2024 – Kenya's central bank", "Nairobi", "3 March 2024", "Kenya's central bank"},
+		{"capitals only", "SAO PAULO -- Brazil's coffee", "SAO PAULO", "", "Brazil's coffee"},
+		{"two words agency", "Dar es Salaam (AFP) - Tanzania", "Dar es Salaam", "", "Tanzania"},
+		{"sentence with dash", "Exxon Corp - the oil company - said", "", "", ""},
+		{"no dash", "The central bank said on Monday", "", "", ""},
+		{"lower-case start", "shares rose - traders said", "", "", ""},
+		{"empty", "", "", "", ""},
+		{"hyphenated word", "KUALA LUMPUR, March 3 - Malaysia's palm-oil", "KUALA LUMPUR", "March 3", "Malaysia's palm-oil"},
+		{"not an agency", "Smith (the elder) - said", "", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			place, date, rest := InlineDateline(tc.body)
+			if place != tc.place || date != tc.date {
+				t.Fatalf("InlineDateline(%q) = %q, %q; want %q, %q", tc.body, place, date, tc.place, tc.date)
+			}
+			if place != "" && tc.body[rest:] != tc.rest {
+				t.Fatalf("rest = %q, want %q", tc.body[rest:], tc.rest)
+			}
+		})
+	}
+}
+
+// TestInlineDatelinePlace checks that a dateline at the start of the body
+// makes the story's place, as the dateline field does, and that spans
+// still index Article.Body.
+func TestInlineDatelinePlace(t *testing.T) {
+	x := mustExtractor(t)
+	a := pulse.Article{Title: "Coffee exports rise", Body: "BRASILIA, June 2 - Exports of coffee rose, the Finance Ministry said."}
+	x.Extract(&a, Options{Spans: true})
+	var found bool
+	for _, p := range a.Places {
+		if p.Country == "BR" && p.Salience >= SalientThreshold {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("no salient place in Brazil: %+v", a.Places)
+	}
+	for _, es := range [][]pulse.Entity{a.Persons, a.Places, a.Orgs} {
+		for _, e := range es {
+			for _, sp := range e.Spans {
+				if sp.Field == pulse.FieldBody && a.Body[sp.Start:sp.End] != sp.Text {
+					t.Fatalf("span %+v does not index the body", sp)
+				}
+			}
+		}
+	}
+}

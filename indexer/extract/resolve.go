@@ -1,0 +1,449 @@
+package extract
+
+import (
+	"math"
+	"strings"
+
+	"github.com/pulsesearch/pulse/indexer/kb"
+)
+
+// resolve picks each place mention's entity, groups the mentions into
+// entities and joins lone surnames to the full names they shorten.
+func (s *state) resolve() {
+	x := s.x
+	// Countries named without ambiguity set the article's context.
+	context := map[string]float64{}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if !m.kind.IsPlace() {
+			continue
+		}
+		if !m.common && (len(m.refs) == 1 || allSameCountry(x, m.refs)) {
+			context[x.ents[m.refs[0].ent].country] += 1
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if !m.kind.IsPlace() {
+			continue
+		}
+		best, bestScore := int32(-1), math.Inf(-1)
+		for _, r := range m.refs {
+			e := &x.ents[r.ent]
+			score := math.Log10(e.prior + 10)
+			// The article's countries favour their own places: a region
+			// over a namesake country ("Georgia" in a story about Atlanta),
+			// a smaller city over a larger namesake once its country is
+			// named twice. A dateline names a place the reader knows.
+			if n := context[e.country]; n > 0 && m.field != fieldDateline {
+				if e.kind == kb.Region && !hasCityIn(x, m.refs, e.country) {
+					score += 4
+				} else {
+					score += math.Min(3, n)
+				}
+			}
+			if score > bestScore {
+				best, bestScore = r.ent, score
+			}
+		}
+		m.ent = best
+		m.kind = x.ents[best].kind
+		// A city or region whose name is an ordinary word ("Gulf",
+		// "Reading") needs its country named elsewhere in the article.
+		if m.common && m.kind != kb.Country && context[x.ents[best].country] == 0 {
+			m.kind, m.ent = 0, -1
+		}
+	}
+	// Acronyms defined in the text.
+	if len(s.acronyms) > 0 {
+		for i := range s.mentions {
+			m := &s.mentions[i]
+			if !m.single || m.ent >= 0 {
+				continue
+			}
+			if d, ok := s.acronyms[keyOf(m.name)]; ok && int(d) != i {
+				src := s.mentions[d]
+				m.kind, m.ent, m.name, m.single = src.kind, src.ent, src.name, false
+			}
+		}
+	}
+	// Full names first, then lone surnames by coreference.
+	index := map[string]int32{}
+	keyOfMention := func(m *mention) string {
+		if m.ent >= 0 {
+			return "#" + x.ents[m.ent].id
+		}
+		return string(rune('0'+m.kind)) + keyOf(m.name)
+	}
+	// Unknown two- and three-word names are persons when the article
+	// also names them by the last word alone ("Wladimir Klitschko" …
+	// "Klitschko").
+	singles := map[string]bool{}
+	for i := range s.mentions {
+		if m := &s.mentions[i]; m.single && m.ent < 0 {
+			singles[trimParticle(keyOf(m.name))] = true
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if !m.candidate {
+			continue
+		}
+		if keys := surnameKeys(m.name); len(keys) > 0 && singles[keys[0]] {
+			m.candidate = false
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.single || m.candidate {
+			continue
+		}
+		s.join(s.clusterFor(index, keyOfMention(m), cluster{kind: m.kind, ent: m.ent, name: m.name}), int32(i))
+	}
+	s.mergeShortForms()
+	if s.opts.Archive != nil {
+		s.archivedOrgs()
+	}
+	// Surname keys of the persons and first words of the organisations.
+	surnames := map[string]int32{}
+	firstNames := map[string]int32{}
+	orgWords := map[string]int32{}
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if len(c.mentions) == 0 {
+			continue // merged into an organisation
+		}
+		switch c.kind {
+		case kb.Person:
+			for _, k := range surnameKeys(c.displayName(x)) {
+				if old, ok := surnames[k]; ok && old != int32(ci) {
+					surnames[k] = -1 // two persons share it: ambiguous
+					continue
+				}
+				surnames[k] = int32(ci)
+			}
+			// The first name alone names the person too ("Lindsay"),
+			// unless two share it.
+			if f := strings.Fields(keyOf(c.displayName(x))); len(f) >= 2 {
+				if _, ok := x.firstNames[f[0]]; ok {
+					if old, ok := firstNames[f[0]]; ok && old != int32(ci) {
+						firstNames[f[0]] = -1
+					} else {
+						firstNames[f[0]] = int32(ci)
+					}
+				}
+			}
+		case kb.Org:
+			for _, k := range orgKeys(c.displayName(x)) {
+				if _, ok := orgWords[k]; !ok {
+					orgWords[k] = int32(ci)
+				}
+			}
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if !m.single {
+			continue
+		}
+		k := trimParticle(keyOf(m.name))
+		if c, ok := surnames[k]; ok && c >= 0 {
+			s.join(c, int32(i))
+			continue
+		}
+		if c, ok := firstNames[k]; ok && c >= 0 {
+			s.join(c, int32(i))
+			continue
+		}
+		if c, ok := orgWords[k]; ok {
+			s.join(c, int32(i))
+			continue
+		}
+		// A lone name no full name explains is a person only when it is a
+		// knowledge-base person's: a single word is a person value only
+		// when it resolves to a full name, or the facet would hold
+		// "Yeutter" beside "Clayton Yeutter" and "Dealers" beside both.
+		// A first name alone ("David" at a line's end) is nobody's
+		// surname to look up, unless a knowledge-base person bears it as
+		// one ("Reagan").
+		_, given := x.firstNames[k]
+		if m.ent < 0 && s.opts.Archive != nil && (m.saidCue || m.byRole || m.kbSurname > 0) && (!given || m.kbSurname > 0) {
+			full := s.opts.Archive.Lookup(k)
+			// Without a cue, only to the knowledge base's person: "Morgan"
+			// alone is no archive's Richard L. Morgan.
+			if !m.saidCue && !m.byRole && full != "" && keyOf(full) != keyOf(x.ents[m.kbSurname].name) {
+				full = ""
+			}
+			if full != "" {
+				ent := int32(-1)
+				if e, ok := x.personKeys[keyOf(full)]; ok {
+					ent = e
+				}
+				key := string(rune('0'+kb.Person)) + keyOf(full)
+				s.join(s.clusterFor(index, key, cluster{kind: kb.Person, ent: ent, name: full, archived: true}), int32(i))
+				continue
+			}
+		}
+		// A single name after a title that no full name of the archive
+		// bears is a person known by one name ("Energy Minister
+		// Subroto").
+		mononym := m.byRole && s.opts.Archive != nil && !given && !s.opts.Archive.Known(k)
+		if m.ent >= 0 || mononym {
+			s.join(s.clusterFor(index, keyOfMention(m), cluster{kind: kb.Person, ent: m.ent, name: m.name}), int32(i))
+		}
+	}
+	s.shortAliases()
+	if s.opts.Archive != nil {
+		// One person, one value: "Jim Wright" takes the archive's more
+		// frequent "James Wright".
+		for ci := range s.clusters {
+			c := &s.clusters[ci]
+			if c.kind == kb.Person && c.ent < 0 && len(c.mentions) > 0 {
+				if full := s.longestName(c); full != "" {
+					if canon := s.opts.Archive.Canonical(full); canon != full {
+						c.name, c.archived = canon, true
+					}
+				}
+			}
+		}
+	}
+	// Prefer the longest form of a rule-found name as its display name.
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.ent >= 0 || c.archived {
+			continue
+		}
+		for _, mi := range c.mentions {
+			m := &s.mentions[mi]
+			if !m.single && len(m.name) > len(c.name) {
+				c.name = m.name
+			}
+		}
+		c.name = strings.Join(strings.Fields(c.name), " ")
+	}
+}
+
+// mergeShortForms folds the short forms of an organisation into its full
+// name in the article: a rule-found "person" that begins the name of one
+// of the article's organisations ("Merrill Lynch" beside "Merrill Lynch
+// and Co Inc", "Walt Disney" beside "Walt Disney Co"), and an
+// organisation whose name ends a longer one's ("Exchange Commission"
+// beside "Securities and Exchange Commission", "Drug Administration"
+// beside "Food and Drug Administration").
+func (s *state) mergeShortForms() {
+	var orgs []int32
+	for ci := range s.clusters {
+		if s.clusters[ci].kind == kb.Org {
+			orgs = append(orgs, int32(ci))
+		}
+	}
+	if len(orgs) == 0 {
+		return
+	}
+	keys := make([]string, len(orgs))
+	for k, ci := range orgs {
+		keys[k] = " " + keyOf(s.clusters[ci].displayName(s.x)) + " "
+	}
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if len(c.mentions) == 0 || c.ent >= 0 && c.kind != kb.Org || c.kind != kb.Person && c.kind != kb.Org {
+			continue
+		}
+		key := " " + keyOf(c.displayName(s.x)) + " "
+		if strings.Count(key, " ") < 3 {
+			continue // one word: the surname and acronym rules decide
+		}
+		for k, oi := range orgs {
+			if oi == int32(ci) || len(keys[k]) <= len(key) {
+				continue
+			}
+			if c.kind == kb.Person && strings.HasPrefix(keys[k], key) || c.kind == kb.Org && c.ent < 0 && strings.HasSuffix(keys[k], key) {
+				s.mergeCluster(int32(ci), oi)
+				break
+			}
+		}
+	}
+}
+
+// archivedOrgs turns a rule-found "person" of two or three words that
+// begins the name of an organisation the archive holds into that
+// organisation: "Merrill Lynch said" where the article never writes
+// "Merrill Lynch and Co Inc", which others do.
+func (s *state) archivedOrgs() {
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.kind != kb.Person || c.ent >= 0 || len(c.mentions) == 0 {
+			continue
+		}
+		k := keyOf(c.name)
+		if n := strings.Count(k, " "); n < 1 || n > 2 {
+			continue
+		}
+		if full := s.opts.Archive.Organisation(k); full != "" {
+			c.kind, c.name, c.archived = kb.Org, full, true
+			for _, mi := range c.mentions {
+				s.mentions[mi].kind = kb.Org
+			}
+		}
+	}
+}
+
+// shortAliases drops a knowledge-base organisation the article names
+// only by a short alias its context does not support: an acronym or a
+// one-word alias of a lesser organisation ("AA", a credit rating, for
+// Alcoholics Anonymous), or a one-word alias the archive knows as a
+// surname ("Wagner" for the Wagner Group). The prominent organisations
+// keep their short names ("EC", "IMF", "Congress"); any organisation
+// named once in full keeps them all.
+func (s *state) shortAliases() {
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.kind != kb.Org || c.ent < 0 || len(c.mentions) == 0 {
+			continue
+		}
+		e := &s.x.ents[c.ent]
+		name := keyOf(e.name)
+		supported := false
+		for _, sf := range c.surfaces {
+			k := keyOf(sf)
+			acronym := strings.ToUpper(sf) == sf && len(k) <= 5
+			// A one-word alias the archive knows as a surname ("Wagner")
+			// is that person's before it is the organisation's.
+			surname := !acronym && s.opts.Archive != nil && s.opts.Archive.Known(k)
+			if k == name || strings.Contains(k, " ") || e.prior >= prominent && !surname {
+				supported = true
+				break
+			}
+		}
+		if !supported {
+			c.mentions = nil
+		}
+	}
+}
+
+// longestName is the longest full form a rule-found cluster's mentions
+// give, or "" when it has none.
+func (s *state) longestName(c *cluster) string {
+	name := ""
+	if c.archived {
+		name = c.name
+	}
+	for _, mi := range c.mentions {
+		m := &s.mentions[mi]
+		if !m.single && len(m.name) > len(name) {
+			name = m.name
+		}
+	}
+	return strings.Join(strings.Fields(name), " ")
+}
+
+// mergeCluster moves the mentions of cluster from into cluster to.
+func (s *state) mergeCluster(from, to int32) {
+	ms := s.clusters[from].mentions
+	s.clusters[from].mentions = nil
+	for _, mi := range ms {
+		s.join(to, mi)
+	}
+}
+
+// clusterFor returns the cluster indexed under key, adding c as a new
+// one when there is none.
+func (s *state) clusterFor(index map[string]int32, key string, c cluster) int32 {
+	if ci, ok := index[key]; ok {
+		return ci
+	}
+	ci := int32(len(s.clusters))
+	index[key] = ci
+	s.clusters = append(s.clusters, c)
+	return ci
+}
+
+func (s *state) join(c, mi int32) {
+	m := &s.mentions[mi]
+	m.cluster = c
+	cl := &s.clusters[c]
+	cl.mentions = append(cl.mentions, mi)
+	surface := strings.Join(strings.Fields(s.text[m.field][m.start:m.end]), " ")
+	for _, x := range cl.surfaces {
+		if x == surface {
+			return
+		}
+	}
+	cl.surfaces = append(cl.surfaces, surface)
+}
+
+func (c *cluster) displayName(x *Extractor) string {
+	if c.ent >= 0 {
+		return x.ents[c.ent].name
+	}
+	return c.name
+}
+
+// trimParticle drops a leading "al"/"el" from a surname key.
+func trimParticle(k string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(k, "al "), "el ")
+}
+
+// hasCityIn reports whether one of refs is a city of country cc.
+func hasCityIn(x *Extractor, refs []aliasRef, cc string) bool {
+	for _, r := range refs {
+		if e := &x.ents[r.ent]; e.kind == kb.City && e.country == cc {
+			return true
+		}
+	}
+	return false
+}
+
+func allSameCountry(x *Extractor, refs []aliasRef) bool {
+	for _, r := range refs[1:] {
+		if x.ents[r.ent].country != x.ents[refs[0].ent].country {
+			return false
+		}
+	}
+	return true
+}
+
+// surnameKeys are the keys a lone mention of a person may take: the last
+// name, with and without its particle ("al-Shaibani", "Shaibani").
+func surnameKeys(name string) []string {
+	f := strings.Fields(keyOf(name))
+	for len(f) > 1 && nameSuffixes[f[len(f)-1]] {
+		f = f[:len(f)-1]
+	}
+	if len(f) < 2 {
+		return nil
+	}
+	last := f[len(f)-1]
+	keys := []string{last}
+	// A hyphenated surname is named whole ("Ofosu-Adjare").
+	if w := strings.Fields(name); len(w) >= 2 && strings.Contains(w[len(w)-1], "-") {
+		if hk := keyOf(w[len(w)-1]); hk != last {
+			keys = append(keys, hk)
+		}
+	}
+	if p := f[len(f)-2]; nameParticles[p] {
+		keys = append(keys, p+" "+last)
+		if len(f) >= 3 && nameParticles[f[len(f)-3]] {
+			keys = append(keys, f[len(f)-3]+" "+p+" "+last)
+		}
+	}
+	return keys
+}
+
+// orgKeys are the keys a short mention of an organisation may take: its
+// name without a legal suffix, and its first word when that is
+// distinctive ("Exxon" for "Exxon Corp").
+func orgKeys(name string) []string {
+	f := strings.Fields(keyOf(name))
+	for len(f) > 1 && orgSuffixes[f[len(f)-1]] {
+		f = f[:len(f)-1]
+	}
+	if len(f) == 0 {
+		return nil
+	}
+	keys := []string{strings.Join(f, " ")}
+	if len(f) > 1 && !stopCaps[f[0]] && !orgHeads[f[0]] && len(f[0]) > 3 {
+		keys = append(keys, f[0])
+	}
+	return keys
+}
