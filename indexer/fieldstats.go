@@ -46,13 +46,7 @@ func (f *lengthField) AnalyzedLength() int                 { return len(f.freqs)
 
 func (f *lengthField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
 
-func (f *lengthField) Size() int {
-	n := lengthFieldSize
-	for k := range f.freqs {
-		n += 2*len(k) + 48
-	}
-	return n
-}
+func (f *lengthField) Size() int { return lengthFieldSize + termsSize(f.freqs) }
 
 // Analyze sums the lengths of the tracked fields, which bleve has
 // analysed already, and encodes each sum bit by bit.
