@@ -195,7 +195,7 @@ type Search struct {
 	LongQueryMatch float64 `mapstructure:"long_query_match" yaml:"long_query_match"`
 	// BM25K1 and BM25B are the BM25 parameters of query words: how fast
 	// repeating a word stops adding to the score, and how much a field's
-	// length (against the field's mean) discounts it.
+	// length (against the field's mean) discounts it (0: not at all).
 	BM25K1 float64 `mapstructure:"bm25_k1" yaml:"bm25_k1"`
 	BM25B  float64 `mapstructure:"bm25_b" yaml:"bm25_b"`
 	// ProximityWeight weighs the bonus of two words written side by side
@@ -203,8 +203,9 @@ type Search struct {
 	ProximityWeight float64 `mapstructure:"proximity_weight" yaml:"proximity_weight"`
 	// FeedbackDocs, FeedbackTerms and FeedbackWeight are the
 	// pseudo-relevance feedback of queries of more than four words: the
-	// first articles taken as relevant, the terms drawn from them (0:
-	// off), and the expansion's share of the query's weight.
+	// first articles taken as relevant, the terms drawn from them, and
+	// the expansion's share of the query's weight; any of them 0 turns
+	// feedback off.
 	FeedbackDocs   int     `mapstructure:"feedback_docs" yaml:"feedback_docs"`
 	FeedbackTerms  int     `mapstructure:"feedback_terms" yaml:"feedback_terms"`
 	FeedbackWeight float64 `mapstructure:"feedback_weight" yaml:"feedback_weight"`
@@ -579,8 +580,8 @@ func (c *Config) Validate() error {
 	if !(c.Search.BM25K1 > 0 && c.Search.BM25K1 <= 10) {
 		return bad("search.bm25_k1", c.Search.BM25K1, "must be above 0 and at most 10")
 	}
-	if !(c.Search.BM25B > 0 && c.Search.BM25B <= 1) {
-		return bad("search.bm25_b", c.Search.BM25B, "must be above 0 and at most 1")
+	if !(c.Search.BM25B >= 0 && c.Search.BM25B <= 1) {
+		return bad("search.bm25_b", c.Search.BM25B, "must be between 0 and 1")
 	}
 	if !(c.Search.ProximityWeight >= 0 && c.Search.ProximityWeight <= 10) {
 		return bad("search.proximity_weight", c.Search.ProximityWeight, "must be between 0 and 10")

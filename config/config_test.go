@@ -100,6 +100,10 @@ func TestValidation(t *testing.T) {
 		{"copy similarity over 1", "", []string{"PULSE_RELATED_COPY_SIMILARITY=1.5"}, `related.copy_similarity: must be between 0 and 1, got "1.5"`},
 		{"user agent with a line break", "", []string{"PULSE_FEEDS_USER_AGENT=Pulse\r\nX-Evil: 1"}, "feeds.user_agent: must not hold control characters"},
 		{"story cap too small", "", []string{"PULSE_INGEST_MAX_STORY_BYTES=10"}, `ingest.max_story_bytes: must be between 1024 and`},
+		{"bm25 k1 of 0", "", []string{"PULSE_SEARCH_BM25_K1=0"}, `search.bm25_k1: must be above 0 and at most 10, got "0"`},
+		{"bm25 b over 1", "", []string{"PULSE_SEARCH_BM25_B=1.5"}, `search.bm25_b: must be between 0 and 1, got "1.5"`},
+		{"negative proximity", "", []string{"PULSE_SEARCH_PROXIMITY_WEIGHT=-1"}, `search.proximity_weight: must be between 0 and 10, got "-1"`},
+		{"feedback weight of 1", "", []string{"PULSE_SEARCH_FEEDBACK_WEIGHT=1"}, `search.feedback_weight: must be at least 0 and below 1, got "1"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -124,11 +124,7 @@ func TestBM25TrueStatistics(t *testing.T) {
 	avg := regexp.MustCompile(`(?:field=body\)?,|body:\S+ ).*avgFieldLength[= ]+([0-9.]+)`)
 	found := 0
 	var msgs strings.Builder
-	var walk func(e *bsearch.Explanation)
-	walk = func(e *bsearch.Explanation) {
-		if e == nil {
-			return
-		}
+	eachExplanation(res, func(e *bsearch.Explanation) {
 		msgs.WriteString(e.Message + "\n")
 		if m := avg.FindStringSubmatch(e.Message); m != nil {
 			found++
@@ -137,13 +133,7 @@ func TestBM25TrueStatistics(t *testing.T) {
 				t.Errorf("explain: average body length %v, true mean %.2f: %s", got, want, e.Message)
 			}
 		}
-		for _, c := range e.Children {
-			walk(c)
-		}
-	}
-	for _, h := range res.Hits {
-		walk(h.Explanation)
-	}
+	})
 	if found == 0 {
 		t.Fatalf("no body average length in the explanation of %d hits", len(res.Hits))
 	}
@@ -153,5 +143,74 @@ func TestBM25TrueStatistics(t *testing.T) {
 		if !strings.Contains(msgs.String(), part) {
 			t.Errorf("explanation lacks %q", strings.TrimSpace(part))
 		}
+	}
+}
+
+// TestRankingZeroIsOff checks that the ranking settings reach the search
+// as configured, through config.Load and its environment variables: a 0
+// proximity_weight, feedback_docs, feedback_terms or feedback_weight
+// turns that part off (its clauses leave the explanation) rather than
+// standing for a default.
+func TestRankingZeroIsOff(t *testing.T) {
+	var arts []pulse.Article
+	for i := 0; i < 12; i++ {
+		arts = append(arts, pulse.Article{
+			ID:    fmt.Sprintf("a%02d", i),
+			Title: fmt.Sprintf("Story %d about the harbour", i),
+			Body:  strings.Repeat("alpha beta gamma delta epsilon harbour crane strike ", 1+i%3) + fmt.Sprintf("dock%d", i),
+		})
+	}
+	idx := testindex.Build(t, arts)
+	cases := []struct {
+		name                string
+		env                 []string
+		proximity, feedback bool
+	}{
+		{"defaults", nil, true, true},
+		{"proximity_weight 0", []string{"PULSE_SEARCH_PROXIMITY_WEIGHT=0"}, false, true},
+		{"feedback_docs 0", []string{"PULSE_SEARCH_FEEDBACK_DOCS=0"}, true, false},
+		{"feedback_terms 0", []string{"PULSE_SEARCH_FEEDBACK_TERMS=0"}, true, false},
+		{"feedback_weight 0", []string{"PULSE_SEARCH_FEEDBACK_WEIGHT=0"}, true, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := config.Load(config.Options{Environ: c.env})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := search.New(idx, cfg.Search, time.UTC)
+			res := mustSearch(t, s, url.Values{"q": {"alpha beta gamma delta epsilon"}, "explain": {"true"}, "recency": {"off"}, "collapse": {"off"}}.Encode())
+			if len(res.Hits) == 0 {
+				t.Fatal("no hits")
+			}
+			var msgs strings.Builder
+			eachExplanation(res, func(e *bsearch.Explanation) { msgs.WriteString("\n" + e.Message) })
+			for _, part := range []struct {
+				prefix string
+				want   bool
+			}{{"\nproximity: ", c.proximity}, {"\nfeedback: ", c.feedback}} {
+				if got := strings.Contains(msgs.String(), part.prefix); got != part.want {
+					t.Errorf("explanation has %q: %v, want %v", strings.TrimSpace(part.prefix), got, part.want)
+				}
+			}
+		})
+	}
+}
+
+// eachExplanation calls f on every part of the explanations of res's
+// hits, parents before children.
+func eachExplanation(res *search.Result, f func(*bsearch.Explanation)) {
+	var walk func(e *bsearch.Explanation)
+	walk = func(e *bsearch.Explanation) {
+		if e == nil {
+			return
+		}
+		f(e)
+		for _, c := range e.Children {
+			walk(c)
+		}
+	}
+	for _, h := range res.Hits {
+		walk(h.Explanation)
 	}
 }

@@ -28,7 +28,8 @@ import (
 //
 // It returns the fault of the feedback search.
 func (s *Searcher) feedback(ctx context.Context, pq *qlang.Query, opts qlang.Options, r Request) ([]qlang.Expansion, error) {
-	if s.cfg.FeedbackTerms <= 0 || s.cfg.FeedbackDocs <= 0 || r.Sort != SortRelevance || pq.WordCount() <= qlang.LongQueryWords {
+	// A zero of any of the three settings turns feedback off.
+	if s.cfg.FeedbackTerms <= 0 || s.cfg.FeedbackDocs <= 0 || s.cfg.FeedbackWeight <= 0 || r.Sort != SortRelevance || pq.WordCount() <= qlang.LongQueryWords {
 		return nil, nil
 	}
 	text, err := pq.Build(opts)

@@ -13,17 +13,6 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// BM25 parameters of the word scorer; the zero Options use these.
-const (
-	// DefaultK1 is BM25's term-frequency saturation: how fast repeating a
-	// word stops adding to the score.
-	DefaultK1 = 1.2
-	// DefaultB is BM25's length normalisation: 0 ignores a field's
-	// length, 1 divides its term frequency by its length relative to the
-	// mean.
-	DefaultB = 0.75
-)
-
 // fieldTerm is one analysed term in one field, with the field's weight.
 type fieldTerm struct {
 	field, term string

@@ -31,11 +31,11 @@ func TestWordFieldsWithoutCoord(t *testing.T) {
 	})
 	rank := func(q string) ([]string, *bleve.SearchResult) {
 		t.Helper()
-		pq, err := Parse(q, Limits{})
+		pq, err := Parse(q, defaultLimits())
 		if err != nil {
 			t.Fatal(err)
 		}
-		bq, err := pq.Build(Options{EntityAliases: true, Mapping: idx.Mapping()})
+		bq, err := pq.Build(defaultOptions(func(o *Options) { o.EntityAliases = true; o.Mapping = idx.Mapping() }))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -53,7 +53,10 @@ const (
 // LongQueryWords is the length beyond which Options.LongMatch applies.
 const LongQueryWords = 4
 
-// Options are the choices Build makes; the zero value is the default.
+// Options are the choices Build makes, each used as given: a zero is a
+// zero. The product builds them from config.Search (search/text.go);
+// TitleBoost, MaxExpansion, K1 and B have no usable zero value, so a
+// caller sets them (config.Defaults().Search holds the shipped ones).
 type Options struct {
 	// LongMatch is the share of the words written side by side that must
 	// match when there are more than LongQueryWords of them and the
@@ -74,12 +77,12 @@ type Options struct {
 	// side by side next to each other (see nearby); 0 turns it off.
 	Proximity float64
 	// TitleBoost weighs title matches of unfielded words against summary
-	// and body; 0 means DefaultTitleBoost.
+	// and body (search.title_boost).
 	TitleBoost float64
 	// Location is where plain dates ("2024-03") are read; nil means UTC.
 	Location *time.Location
 	// MaxExpansion caps the terms one prefix or fuzzy word expands to in
-	// each field; 0 means DefaultMaxExpansion. Overflow says what
+	// each field, at least 1 (search.max_expansions). Overflow says what
 	// happens beyond it.
 	MaxExpansion int
 	Overflow     Overflow
@@ -94,8 +97,8 @@ type Options struct {
 	// AliasFacets are the facets EntityAliases searches; nil means
 	// pulse.EntityFacets.
 	AliasFacets []string
-	// K1 and B are the BM25 parameters of words (see wordQuery); 0
-	// means DefaultK1 and DefaultB.
+	// K1 and B are the BM25 parameters of words (see wordQuery;
+	// search.bm25_k1 and bm25_b): K1 at least 0, B between 0 and 1.
 	K1, B float64
 	// Mapping provides the analyser of each text field, so query words
 	// are analysed as the index analysed the text; pass the index's
@@ -164,8 +167,12 @@ func newBuilder(input string, opts Options) (*builder, error) {
 		return nil, fmt.Errorf("query options: fuzziness: must be 0, 1 or 2, got %d", opts.Fuzziness)
 	case !(opts.TitleBoost >= 0) || math.IsInf(opts.TitleBoost, 1):
 		return nil, fmt.Errorf("query options: title boost: must be a positive number, got %v", opts.TitleBoost)
-	case opts.MaxExpansion < 0:
-		return nil, fmt.Errorf("query options: max expansion: must not be negative, got %d", opts.MaxExpansion)
+	case opts.MaxExpansion < 1:
+		return nil, fmt.Errorf("query options: max expansion: must be at least 1, got %d", opts.MaxExpansion)
+	case !(opts.K1 >= 0) || math.IsInf(opts.K1, 1):
+		return nil, fmt.Errorf("query options: k1: must be a number of at least 0, got %v", opts.K1)
+	case !(opts.B >= 0 && opts.B <= 1):
+		return nil, fmt.Errorf("query options: b: must be between 0 and 1, got %v", opts.B)
 	case opts.Overflow != KeepFrequent && opts.Overflow != Fail:
 		return nil, fmt.Errorf("query options: overflow: must be KeepFrequent or Fail, got %d", opts.Overflow)
 	}
@@ -174,26 +181,14 @@ func newBuilder(input string, opts Options) (*builder, error) {
 			return nil, fmt.Errorf("query options: alias facets: %q is not a facet", f)
 		}
 	}
-	if opts.TitleBoost == 0 {
-		opts.TitleBoost = DefaultTitleBoost
-	}
 	if opts.Location == nil {
 		opts.Location = time.UTC
-	}
-	if opts.MaxExpansion == 0 {
-		opts.MaxExpansion = DefaultMaxExpansion
 	}
 	if opts.AliasFacets == nil {
 		opts.AliasFacets = pulse.EntityFacets
 	}
 	if opts.Mapping == nil {
 		opts.Mapping = defaultMapping
-	}
-	if opts.K1 == 0 {
-		opts.K1 = DefaultK1
-	}
-	if opts.B == 0 {
-		opts.B = DefaultB
 	}
 	return &builder{input: input, opts: opts, analyzers: map[string]analysis.Analyzer{}}, nil
 }

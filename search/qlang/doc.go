@@ -21,11 +21,14 @@
 // when that finds nothing too and WordCount is above zero, with
 // Fuzziness 1.
 //
-//	q, err := qlang.Parse(`"shaibani baghdad"~10 -org:daesh`, qlang.Limits{})
+//	cfg := config.Defaults().Search
+//	lim := qlang.Limits{MaxLength: 4 * cfg.MaxQueryLength, MaxDepth: cfg.MaxDepth, MaxClauses: cfg.MaxClauses}
+//	q, err := qlang.Parse(`"shaibani baghdad"~10 -org:daesh`, lim)
 //	if err != nil {
 //		return err // *SyntaxError or *LimitError: a 400 saying where and why
 //	}
-//	bq, err := q.Build(qlang.Options{Location: loc, Mapping: idx.Mapping()})
+//	bq, err := q.Build(qlang.Options{TitleBoost: cfg.TitleBoost, MaxExpansion: cfg.MaxExpansions,
+//		K1: cfg.BM25K1, B: cfg.BM25B, Location: loc, Mapping: idx.Mapping()})
 //
 // # Grammar
 //
@@ -65,7 +68,7 @@
 // # Matching
 //
 // An unfielded word or phrase searches title (boosted by
-// Options.TitleBoost, 2 by default), summary and body. Words are analysed
+// Options.TitleBoost; search.title_boost ships 2), summary and body. Words are analysed
 // as the index analysed the text (lower case, stop words, stemming);
 // a word that splits into several tokens ("al-Shaibani") is a phrase, and
 // a clause of stop words alone ("the") is dropped; a query of nothing else
@@ -81,7 +84,8 @@
 // sanction* matches the terms of the index that begin with "sanction"
 // (lower-cased, not stemmed); shaibany~1 the terms within 1 edit of the
 // stemmed word (at most 2; "~" alone is 1). Each expands to at most
-// Options.MaxExpansion terms per field (100 by default): beyond it the
+// Options.MaxExpansion terms per field (search.max_expansions ships
+// 100): beyond it the
 // most frequent terms are kept (for a fuzzy word the closest, then the
 // most frequent), or with Overflow Fail the search fails with a
 // *LimitError naming max_expansion. A prefix on a text field holds only
