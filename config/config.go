@@ -191,9 +191,26 @@ type Search struct {
 	// DefaultOperator joins words without an operator: AND or OR.
 	DefaultOperator string `mapstructure:"default_operator" yaml:"default_operator"`
 	// LongQueryMatch is the share of words a query of more than four
-	// words side by side must match under AND (1: all of them), so that
-	// a pasted headline still finds its story.
+	// words side by side must match under AND (1: all of them; 0.01: any
+	// one, the articles with more of them ranking first), so that a
+	// pasted headline or paragraph still finds its story.
 	LongQueryMatch float64 `mapstructure:"long_query_match" yaml:"long_query_match"`
+	// BM25K1 and BM25B are the BM25 parameters of query words: how fast
+	// repeating a word stops adding to the score, and how much a field's
+	// length (against the field's mean) discounts it (0: not at all).
+	BM25K1 float64 `mapstructure:"bm25_k1" yaml:"bm25_k1"`
+	BM25B  float64 `mapstructure:"bm25_b" yaml:"bm25_b"`
+	// ProximityWeight weighs the bonus of two words written side by side
+	// found next to each other; 0 turns it off.
+	ProximityWeight float64 `mapstructure:"proximity_weight" yaml:"proximity_weight"`
+	// FeedbackDocs, FeedbackTerms and FeedbackWeight are the
+	// pseudo-relevance feedback of queries of more than four words: the
+	// first articles taken as relevant, the terms drawn from them, and
+	// the expansion's share of the query's weight; any of them 0 turns
+	// feedback off.
+	FeedbackDocs   int     `mapstructure:"feedback_docs" yaml:"feedback_docs"`
+	FeedbackTerms  int     `mapstructure:"feedback_terms" yaml:"feedback_terms"`
+	FeedbackWeight float64 `mapstructure:"feedback_weight" yaml:"feedback_weight"`
 	// MaxClauses, MaxDepth and MaxExpansions bound a parsed query: its
 	// clauses, its nesting, and the terms one prefix or fuzzy word may
 	// expand to.
@@ -293,7 +310,13 @@ func Defaults() Config {
 			RecencyHalfLife: 90 * 24 * time.Hour,
 			RecencyWeight:   0.25,
 			DefaultOperator: "AND",
-			LongQueryMatch:  0.5,
+			LongQueryMatch:  0.01,
+			BM25K1:          1.2,
+			BM25B:           0.75,
+			ProximityWeight: 0.5,
+			FeedbackDocs:    5,
+			FeedbackTerms:   20,
+			FeedbackWeight:  0.3,
 			MaxClauses:      256,
 			MaxDepth:        16,
 			MaxExpansions:   100,
@@ -585,6 +608,24 @@ func (c *Config) Validate() error {
 	}
 	if c.Search.LongQueryMatch <= 0 || c.Search.LongQueryMatch > 1 {
 		return bad("search.long_query_match", c.Search.LongQueryMatch, "must be above 0 and at most 1")
+	}
+	if !(c.Search.BM25K1 > 0 && c.Search.BM25K1 <= 10) {
+		return bad("search.bm25_k1", c.Search.BM25K1, "must be above 0 and at most 10")
+	}
+	if !(c.Search.BM25B >= 0 && c.Search.BM25B <= 1) {
+		return bad("search.bm25_b", c.Search.BM25B, "must be between 0 and 1")
+	}
+	if !(c.Search.ProximityWeight >= 0 && c.Search.ProximityWeight <= 10) {
+		return bad("search.proximity_weight", c.Search.ProximityWeight, "must be between 0 and 10")
+	}
+	if c.Search.FeedbackDocs < 0 || c.Search.FeedbackDocs > 100 {
+		return bad("search.feedback_docs", c.Search.FeedbackDocs, "must be between 0 and 100")
+	}
+	if c.Search.FeedbackTerms < 0 || c.Search.FeedbackTerms > 100 {
+		return bad("search.feedback_terms", c.Search.FeedbackTerms, "must be between 0 and 100")
+	}
+	if !(c.Search.FeedbackWeight >= 0 && c.Search.FeedbackWeight < 1) {
+		return bad("search.feedback_weight", c.Search.FeedbackWeight, "must be at least 0 and below 1")
 	}
 	switch c.Search.DefaultOperator {
 	case "AND", "OR":

@@ -113,6 +113,10 @@ func TestValidation(t *testing.T) {
 		{"bad nats url", "", []string{"PULSE_CLUSTER_NATS_URLS=http://127.0.0.1:4222"}, `cluster.nats_urls: must be a nats://host:port`},
 		{"bad cluster name", "", []string{"PULSE_CLUSTER_NAME=my cluster"}, `cluster.name: must be letters, digits, - and _, got "my cluster"`},
 		{"negative max lag", "", []string{"PULSE_CLUSTER_MAX_LAG=-1"}, `cluster.max_lag: must be 0 or more`},
+		{"bm25 k1 of 0", "", []string{"PULSE_SEARCH_BM25_K1=0"}, `search.bm25_k1: must be above 0 and at most 10, got "0"`},
+		{"bm25 b over 1", "", []string{"PULSE_SEARCH_BM25_B=1.5"}, `search.bm25_b: must be between 0 and 1, got "1.5"`},
+		{"negative proximity", "", []string{"PULSE_SEARCH_PROXIMITY_WEIGHT=-1"}, `search.proximity_weight: must be between 0 and 10, got "-1"`},
+		{"feedback weight of 1", "", []string{"PULSE_SEARCH_FEEDBACK_WEIGHT=1"}, `search.feedback_weight: must be at least 0 and below 1, got "1"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -49,6 +49,8 @@ func (b *builder) bleveDoc(d *Document) (*document.Document, error) {
 		added := prev
 		prev = nil
 		switch {
+		case f.kind == kindLengths:
+			doc.AddField(newLengthField(doc, f.options()))
 		case f.kind == kindPairs:
 			if added != nil {
 				doc.AddField(newPairField(added, f.options()))

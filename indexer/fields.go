@@ -26,6 +26,10 @@ const (
 	kindDate
 	// kindStored is kept for reading back, not indexed.
 	kindStored
+	// kindLengths is the analysed lengths of the fields before it that
+	// pulse.LengthFields names, as bit terms (fieldstats.go). It comes
+	// last, so every field it measures has been analysed when it is.
+	kindLengths
 )
 
 // field is one field of the index document: how the mapping declares it
@@ -43,7 +47,8 @@ type field struct {
 
 	// The field's value in a Document: one for a single value (none when
 	// empty), many for a list (every element, at its array position),
-	// date for kindDate (none when zero). kindPairs takes none.
+	// date for kindDate (none when zero). kindPairs and kindLengths take
+	// none.
 	one  func(*Document) string
 	many func(*Document) []string
 	date func(*Document) time.Time
@@ -110,6 +115,8 @@ var fields = slices.Concat(
 		{name: pulse.FieldArticleJSON, kind: kindStored, store: true, one: func(d *Document) string { return d.ArticleJSON }},
 		{name: pulse.FieldEntities, kind: kindStored, store: true, one: func(d *Document) string { return d.Entities }},
 		{name: pulse.FieldMinHash, kind: kindStored, store: true, one: func(d *Document) string { return d.MinHash }},
+		// Last: it reads the lengths of the fields before it.
+		{name: pulse.FieldLengths, kind: kindLengths, analyzer: keyword.Name},
 	},
 )
 

@@ -128,7 +128,9 @@ func sameOptions(fm *mapping.FieldMapping, f index.Field) error {
 
 // sameTerms compares the terms the document indexes for an analysed field
 // with those of the mapping's analyser. A pair field is compared with the
-// pairs of its text field's value as the mapping analyses it.
+// pairs of its text field's value as the mapping analyses it, and the
+// lengths field with the lengths of the fields it measures as the mapping
+// analyses them.
 func sameTerms(m *mapping.IndexMappingImpl, fm *mapping.FieldMapping, f index.Field, values map[string][]byte) error {
 	tf, ok := f.(interface {
 		Analyze()
@@ -149,6 +151,12 @@ func sameTerms(m *mapping.IndexMappingImpl, fm *mapping.FieldMapping, f index.Fi
 	if pf, isPair := f.(*pairField); isPair {
 		src := values[pf.src.Name()]
 		want, _ = pairs(analysis.TokenFrequency(a.Analyze(src), nil, index.IncludeTermVectors))
+	} else if lf, isLengths := f.(*lengthField); isLengths {
+		lens, err := mappedLengths(m, lf.doc)
+		if err != nil {
+			return err
+		}
+		want = lengthTerms(lens)
 	} else {
 		want = analysis.TokenFrequency(a.Analyze(f.Value()), nil, 0)
 	}
@@ -156,6 +164,30 @@ func sameTerms(m *mapping.IndexMappingImpl, fm *mapping.FieldMapping, f index.Fi
 		return fmt.Errorf("indexes %s, the mapping's analyser %q gives %s", got, fm.Analyzer, w)
 	}
 	return nil
+}
+
+// mappedLengths returns the lengths of doc's fields that
+// pulse.LengthFields names, each value analysed by the mapping's analyser
+// of its field (a pair field: the pairs of its text field's value).
+func mappedLengths(m *mapping.IndexMappingImpl, doc *document.Document) (map[string]int, error) {
+	lens := map[string]int{}
+	for _, f := range doc.Fields {
+		if !tracked[f.Name()] || !f.Options().IsIndexed() {
+			continue
+		}
+		fm := fieldMapping(m, f.Name())
+		if fm == nil {
+			return nil, fmt.Errorf("measures %s, which the mapping lacks", f.Name())
+		}
+		a := m.AnalyzerNamed(fm.Analyzer)
+		if pf, isPair := f.(*pairField); isPair {
+			_, n := pairs(analysis.TokenFrequency(a.Analyze(pf.src.Value()), nil, index.IncludeTermVectors))
+			lens[f.Name()] += n
+			continue
+		}
+		lens[f.Name()] += len(a.Analyze(f.Value()))
+	}
+	return lens, nil
 }
 
 func termCounts(freqs index.TokenFrequencies) string {

@@ -232,6 +232,17 @@ func TestReindex(t *testing.T) {
 	if res.Total != 10 {
 		t.Errorf("re-extracted entity found in %d articles, want 10", res.Total)
 	}
+	// The rebuilt documents come from the same field table as ingest's,
+	// so each records its title's length for BM25: 2 tokens, or 1 for
+	// "story a" and "story i", whose letter is a stop word.
+	for term, want := range map[string]uint64{pulse.PresentTerm(pulse.FieldTitle): 10, pulse.LengthTerm(pulse.FieldTitle, 1): 8, pulse.LengthTerm(pulse.FieldTitle, 0): 2} {
+		q := bleve.NewTermQuery(term)
+		q.SetField(pulse.FieldLengths)
+		res, err := ix.Bleve().Search(bleve.NewSearchRequest(q))
+		if err != nil || res.Total != want {
+			t.Errorf("%s:%s after reindex: %d articles (%v), want %d", pulse.FieldLengths, term, res.Total, err, want)
+		}
+	}
 	for _, leftover := range []string{newDir, oldDir, newComplete} {
 		if _, err := os.Stat(filepath.Join(dir, leftover)); err == nil {
 			t.Errorf("%s left behind", leftover)

@@ -39,9 +39,12 @@ func (f *pairField) AnalyzedLength() int                 { return f.length }
 
 func (f *pairField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
 
-func (f *pairField) Size() int {
-	n := pairFieldSize
-	for k := range f.freqs {
+func (f *pairField) Size() int { return pairFieldSize + termsSize(f.freqs) }
+
+// termsSize estimates the memory of the terms of a field built here.
+func termsSize(freqs index.TokenFrequencies) int {
+	n := 0
+	for k := range freqs {
 		n += 2*len(k) + 48
 	}
 	return n

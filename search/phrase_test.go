@@ -92,9 +92,10 @@ func TestPhrasesBruteForce(t *testing.T) {
 	}
 }
 
-// TestPrunedClausesScoreAlike checks that leaving out a word's clauses
-// that cannot match (search/qlang/any.go) changes no score: explain builds
-// every clause, so each hit must score the same with it and without.
+// TestPrunedClausesScoreAlike checks that explaining a search changes no
+// score: the word and sum searchers (search/qlang/bm25f.go, sum.go) skip
+// the clauses that cannot match and build explanations on the side, so
+// each hit must score the same with explain and without.
 func TestPrunedClausesScoreAlike(t *testing.T) {
 	arts := corpus(200, 9)
 	s := search.New(testindex.Build(t, arts), config.Defaults().Search, time.UTC)

@@ -23,6 +23,8 @@ type Searcher struct {
 	cfg  config.Search
 	loc  *time.Location
 	cols *columns
+	// stats are the index's BM25 statistics, kept until the next write.
+	stats *qlang.StatsCache
 
 	// cache keeps results by request until the next write; nil when
 	// search.cache_size is 0.
@@ -40,6 +42,7 @@ func New(idx bleve.Index, cfg config.Search, loc *time.Location) *Searcher {
 		loc = time.UTC
 	}
 	s := &Searcher{idx: idx, cfg: cfg, loc: loc, cols: newColumns(loc, cfg.RecencyHalfLife)}
+	s.stats = s.newStats()
 	s.SetCacheSize(cfg.CacheSize)
 	return s
 }
@@ -59,6 +62,7 @@ func (s *Searcher) Invalidate(ids ...string) {
 	s.aliases = nil
 	c := s.cache
 	s.mu.Unlock()
+	s.stats.Reset()
 	if c != nil {
 		c.Clear()
 	}
@@ -97,13 +101,21 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 func (s *Searcher) search(ctx context.Context, start time.Time, r Request) (*Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
 	defer cancel()
+	ctx, err := s.withStats(ctx)
+	if err != nil {
+		return nil, err
+	}
 
 	pq, forgiven, err := s.parseRequest(r)
 	if err != nil {
 		return nil, err
 	}
 	op := s.defaultOperator()
-	out, err := s.searchWith(ctx, start, pq, s.options(op, 0), r)
+	opts := s.options(op, 0)
+	if opts.Expansion, err = s.feedback(ctx, pq, opts, r); err != nil {
+		return nil, err
+	}
+	out, err := s.searchWith(ctx, start, pq, opts, r)
 	if err != nil || out.Total > 0 || r.Cursor != "" && r.Cursor != CursorStart {
 		return forgiven.on(out), err
 	}

@@ -24,6 +24,11 @@ func init() {
 		queries     bool
 		asJSON      bool
 		writeCollTo string
+		smart       bool
+		smartDir    string
+		reuters     string
+		smartColls  []string
+		settings    []string
 	)
 	cmd := &cobra.Command{
 		Use:   "relevance",
@@ -65,6 +70,9 @@ The search settings are the defaults, or those of --config.`,
 				cfg = *c
 			}
 			opts := relevance.Options{Depth: depth}
+			if smart {
+				return runSmart(cmd, smartDir, reuters, ecbplus, cfg.Search, relevance.SmartOptions{Collections: smartColls, Settings: settings, Progress: cmd.ErrOrStderr()}, opts, asJSON)
+			}
 			var (
 				cmp *relevance.Comparison
 				err error
@@ -135,5 +143,49 @@ The search settings are the defaults, or those of --config.`,
 	cmd.Flags().BoolVar(&queries, "queries", false, "also print each query's baseline figures")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the comparison as JSON, with each query's figures")
 	cmd.Flags().StringVar(&writeCollTo, "write-collection", "", "also write the ECB+ development collection to this file (JSON Lines)")
+	cmd.Flags().BoolVar(&smart, "smart", false, "run the SMART collections alone and mixed with the Reuters development articles, and the ECB+ baseline, in one table beside the peers' figures")
+	cmd.Flags().StringVar(&smartDir, "smart-dir", "", "SMART collections directory (default: ../shared/data/"+relevance.SmartDir+" beside the repository)")
+	cmd.Flags().StringVar(&reuters, "reuters", "", "Reuters development articles for the mixed runs (default: ../shared/data/"+relevance.ReutersDevFile+")")
+	cmd.Flags().StringSliceVar(&smartColls, "collections", nil, "SMART collections to run (default: all seven)")
+	cmd.Flags().StringSliceVar(&settings, "settings", nil, "settings to run: alone, mixed (default: both)")
 	rootCmd.AddCommand(cmd)
+}
+
+// runSmart runs the SMART collections and the ECB+ baseline and prints
+// them in one table.
+func runSmart(cmd *cobra.Command, smartDir, reuters, ecbplus string, base config.Search, sopts relevance.SmartOptions, opts relevance.Options, asJSON bool) error {
+	if smartDir == "" || reuters == "" || ecbplus == "" {
+		d, err := evalextract.FindDataDir(".")
+		if err != nil {
+			return fmt.Errorf("--smart-dir, --reuters or --ecbplus not given and %w", err)
+		}
+		if smartDir == "" {
+			smartDir = filepath.Join(d, relevance.SmartDir)
+		}
+		if reuters == "" {
+			reuters = filepath.Join(d, relevance.ReutersDevFile)
+		}
+		if ecbplus == "" {
+			ecbplus = filepath.Join(d, relevance.ECBPlusFile)
+		}
+	}
+	peers, err := relevance.ReadPeerFigures(filepath.Join(smartDir, "README.md"))
+	if err != nil {
+		return err
+	}
+	rows, err := relevance.RunSmart(cmd.Context(), smartDir, reuters, base, peers, sopts, opts)
+	if err != nil {
+		return err
+	}
+	cmp, err := relevance.RunECBPlus(cmd.Context(), ecbplus, "", base, relevance.Features()[:1], opts)
+	if err != nil {
+		return err
+	}
+	ecb := relevance.SmartRow{Collection: "ECB+ headlines", Setting: "alone", Report: cmp.Rows[0]}
+	if asJSON {
+		enc := json.NewEncoder(cmd.OutOrStdout())
+		enc.SetIndent("", "  ")
+		return enc.Encode(append(rows, ecb))
+	}
+	return relevance.WriteSmart(cmd.OutOrStdout(), rows, ecb)
 }

@@ -57,13 +57,7 @@ func BuildIndex(ctx context.Context, dataDir string, arts []pulse.Article, x ind
 		}
 		return nil, fmt.Errorf("%s: holds an index of %d articles already; give a fresh directory", dataDir, n)
 	}
-	items := make([]format.Item, len(arts))
-	names := make([]string, len(arts))
-	for i, a := range arts {
-		items[i] = format.Item{Article: a}
-		names[i] = a.ID
-	}
-	res, err := indexer.NewWriter(ix.Bleve(), x, ing, time.UTC).Write(ctx, items, names)
+	res, err := write(ctx, ix, arts, x, ing)
 	if err != nil {
 		ix.Close()
 		return nil, fmt.Errorf("%s: %w", dataDir, err)
@@ -77,4 +71,16 @@ func BuildIndex(ctx context.Context, dataDir string, arts []pulse.Article, x ind
 		b.Written++
 	}
 	return b, nil
+}
+
+// write writes arts into ix through the production writer, in batches of
+// ing.BatchSize, and returns each article's outcome.
+func write(ctx context.Context, ix *indexer.Index, arts []pulse.Article, x indexer.Extractor, ing config.Ingest) ([]pulse.ItemResult, error) {
+	items := make([]format.Item, len(arts))
+	names := make([]string, len(arts))
+	for i, a := range arts {
+		items[i] = format.Item{Article: a}
+		names[i] = a.ID
+	}
+	return indexer.NewWriter(ix.Bleve(), x, ing, time.UTC).Write(ctx, items, names)
 }

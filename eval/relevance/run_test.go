@@ -80,10 +80,12 @@ func TestRunTiny(t *testing.T) {
 		p       float64
 		recall  float64
 	}{
-		// a1 (grade 2, "oil" in its title) before a2 (grade 0, three
-		// times in a short body) before a3 (grade 1, once in a long body):
-		// AP (1/1 + 2/3) / 2; DCG 2 + 1/log2(4), ideal 2 + 1/log2(3).
-		{"graded", []string{"a1", "a2", "a3"}, "", (1 + 2.0/3) / 2, 2.5 / (2 + 1/log2of3), 0.2, 1},
+		// a2 (grade 0, "oil" three times in a short body) before a1
+		// (grade 2, once in its title, which weighs double) before a3
+		// (grade 1, once in a long body): BM25F sums a word's fields
+		// before saturating, so three mentions outweigh one in the title.
+		// AP (1/2 + 2/3) / 2; DCG 2/log2(3) + 1/log2(4), ideal 2 + 1/log2(3).
+		{"graded", []string{"a2", "a1", "a3"}, "", (0.5 + 2.0/3) / 2, (2/log2of3 + 0.5) / (2 + 1/log2of3), 0.2, 1},
 		// a4 ("election" in its title) is excluded: a5 alone.
 		{"excluded", []string{"a5"}, "", 1, 1, 0.1, 1},
 		// Only a3 is about oil in Iraq; a6 is relevant but has no "oil".
@@ -91,7 +93,7 @@ func TestRunTiny(t *testing.T) {
 		// Nothing matches, not even after the retries.
 		{"nothing", []string{}, "", 0, 0, 0, 0},
 		// No article has both words: the OR retry finds the oil ones.
-		{"retried", []string{"a1", "a2", "a3"}, "or", 0.5, 1 / log2of3, 0.1, 1},
+		{"retried", []string{"a2", "a1", "a3"}, "or", 1, 1, 0.1, 1},
 	}
 	if len(rep.PerQuery) != len(want) {
 		t.Fatalf("%d queries, want %d", len(rep.PerQuery), len(want))
@@ -162,8 +164,8 @@ func TestRunOptions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if q := find(rep, "graded"); !slices.Equal(q.Top, []string{"a1", "a2"}) {
-			t.Errorf("graded at depth 2 in pages of 1: %v, want [a1 a2]", q.Top)
+		if q := find(rep, "graded"); !slices.Equal(q.Top, []string{"a2", "a1"}) {
+			t.Errorf("graded at depth 2 in pages of 1: %v, want [a2 a1]", q.Top)
 		}
 		// The excluded article takes one of the two places.
 		if q := find(rep, "excluded"); !slices.Equal(q.Top, []string{"a5"}) {
@@ -186,7 +188,7 @@ func TestRunOptions(t *testing.T) {
 		bad := &Collection{Name: "bad", Queries: []Query{
 			// The API forgives a syntax error unless asked to be strict.
 			{ID: "syntax", Query: "oil (gas", Params: Params{"strict": {"true"}}, Relevant: map[string]int{"a1": 1}},
-			{ID: "fine", Query: "oil", Relevant: map[string]int{"a1": 1}},
+			{ID: "fine", Query: "oil", Relevant: map[string]int{"a2": 1}},
 		}}
 		rep, err := Run(ctx, s, bad, Options{Config: cfg})
 		if err != nil {
@@ -222,8 +224,8 @@ func TestCompareTiny(t *testing.T) {
 		t.Errorf("retries off: MAP %.3f, retried %d; want below the baseline's %.3f, 1", off.MAP, off.Retried, base.MAP)
 	}
 	// With OR by default, "oil xylophone" finds the oil articles at once.
-	if or := byName["default operator OR"]; or.Retried != 0 || or.PerQuery[4].AP != 0.5 {
-		t.Errorf("operator OR: retried %d, AP of the two-word query %.3f; want 0, 0.5", or.Retried, or.PerQuery[4].AP)
+	if or := byName["default operator OR"]; or.Retried != 0 || or.PerQuery[4].AP != 1 {
+		t.Errorf("operator OR: retried %d, AP of the two-word query %.3f; want 0, 1", or.Retried, or.PerQuery[4].AP)
 	}
 
 	_, err = Compare(context.Background(), open, cfg, c, []Variant{{Name: "broken", Search: func(s *config.Search) { s.DefaultOperator = "XOR" }}}, Options{})
@@ -258,8 +260,8 @@ func TestRunIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cmp.Rows) != len(Features()) || math.Abs(cmp.Rows[0].MAP-(5.0/6+1+0.5+0+0.5)/5) > 1e-12 {
-		t.Errorf("%d rows, baseline MAP %.6f; want %d, %.6f", len(cmp.Rows), cmp.Rows[0].MAP, len(Features()), (5.0/6+1+0.5+0+0.5)/5)
+	if len(cmp.Rows) != len(Features()) || math.Abs(cmp.Rows[0].MAP-(7.0/12+1+0.5+0+1)/5) > 1e-12 {
+		t.Errorf("%d rows, baseline MAP %.6f; want %d, %.6f", len(cmp.Rows), cmp.Rows[0].MAP, len(Features()), (7.0/12+1+0.5+0+1)/5)
 	}
 
 	empty := t.TempDir()

@@ -20,11 +20,11 @@ func BenchmarkParseBuild(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				q, err := Parse(c.q, Limits{})
+				q, err := Parse(c.q, defaultLimits())
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := q.Build(Options{EntityAliases: true}); err != nil {
+				if _, err := q.Build(defaultOptions(func(o *Options) { o.EntityAliases = true })); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -46,11 +46,11 @@ func BenchmarkSearch(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				q, err := Parse(c.q, Limits{})
+				q, err := Parse(c.q, defaultLimits())
 				if err != nil {
 					b.Fatal(err)
 				}
-				bq, err := q.Build(Options{})
+				bq, err := q.Build(defaultOptions())
 				if err != nil {
 					b.Fatal(err)
 				}

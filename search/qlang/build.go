@@ -53,7 +53,10 @@ const (
 // LongQueryWords is the length beyond which Options.LongMatch applies.
 const LongQueryWords = 4
 
-// Options are the choices Build makes; the zero value is the default.
+// Options are the choices Build makes, each used as given: a zero is a
+// zero. The product builds them from config.Search (search/text.go);
+// TitleBoost, MaxExpansion, K1 and B have no usable zero value, so a
+// caller sets them (config.Defaults().Search holds the shipped ones).
 type Options struct {
 	// LongMatch is the share of the words written side by side that must
 	// match when there are more than LongQueryWords of them and the
@@ -67,13 +70,19 @@ type Options struct {
 	// exact, since one edit of "us" matches nearly any short word.
 	// Phrases, prefixes, facet values and excluded words are untouched.
 	Fuzziness int
+	// Expansion lists terms added to the query as optional clauses
+	// (pseudo-relevance feedback; see Expansion).
+	Expansion []Expansion
+	// Proximity weighs the bonus of an article having two words written
+	// side by side next to each other (see nearby); 0 turns it off.
+	Proximity float64
 	// TitleBoost weighs title matches of unfielded words against summary
-	// and body; 0 means DefaultTitleBoost.
+	// and body (search.title_boost).
 	TitleBoost float64
 	// Location is where plain dates ("2024-03") are read; nil means UTC.
 	Location *time.Location
 	// MaxExpansion caps the terms one prefix or fuzzy word expands to in
-	// each field; 0 means DefaultMaxExpansion. Overflow says what
+	// each field, at least 1 (search.max_expansions). Overflow says what
 	// happens beyond it.
 	MaxExpansion int
 	Overflow     Overflow
@@ -88,6 +97,9 @@ type Options struct {
 	// AliasFacets are the facets EntityAliases searches; nil means
 	// pulse.EntityFacets.
 	AliasFacets []string
+	// K1 and B are the BM25 parameters of words (see wordQuery;
+	// search.bm25_k1 and bm25_b): K1 at least 0, B between 0 and 1.
+	K1, B float64
 	// Mapping provides the analyser of each text field, so query words
 	// are analysed as the index analysed the text; pass the index's
 	// mapping. Nil means bleve's "en" analyser for every text field.
@@ -128,6 +140,9 @@ func (q *Query) Build(opts Options) (bquery.Query, error) {
 	if err != nil {
 		return nil, err
 	}
+	if bq != nil {
+		bq = b.withFeedback(bq)
+	}
 	if bq == nil {
 		// Not a bare MatchNoneQuery: bleve's BooleanQuery ignores a Must
 		// whose searcher is a MatchNoneSearcher, so with a Filter beside
@@ -152,8 +167,12 @@ func newBuilder(input string, opts Options) (*builder, error) {
 		return nil, fmt.Errorf("query options: fuzziness: must be 0, 1 or 2, got %d", opts.Fuzziness)
 	case !(opts.TitleBoost >= 0) || math.IsInf(opts.TitleBoost, 1):
 		return nil, fmt.Errorf("query options: title boost: must be a positive number, got %v", opts.TitleBoost)
-	case opts.MaxExpansion < 0:
-		return nil, fmt.Errorf("query options: max expansion: must not be negative, got %d", opts.MaxExpansion)
+	case opts.MaxExpansion < 1:
+		return nil, fmt.Errorf("query options: max expansion: must be at least 1, got %d", opts.MaxExpansion)
+	case !(opts.K1 >= 0) || math.IsInf(opts.K1, 1):
+		return nil, fmt.Errorf("query options: k1: must be a number of at least 0, got %v", opts.K1)
+	case !(opts.B >= 0 && opts.B <= 1):
+		return nil, fmt.Errorf("query options: b: must be between 0 and 1, got %v", opts.B)
 	case opts.Overflow != KeepFrequent && opts.Overflow != Fail:
 		return nil, fmt.Errorf("query options: overflow: must be KeepFrequent or Fail, got %d", opts.Overflow)
 	}
@@ -162,14 +181,8 @@ func newBuilder(input string, opts Options) (*builder, error) {
 			return nil, fmt.Errorf("query options: alias facets: %q is not a facet", f)
 		}
 	}
-	if opts.TitleBoost == 0 {
-		opts.TitleBoost = DefaultTitleBoost
-	}
 	if opts.Location == nil {
 		opts.Location = time.UTC
-	}
-	if opts.MaxExpansion == 0 {
-		opts.MaxExpansion = DefaultMaxExpansion
 	}
 	if opts.AliasFacets == nil {
 		opts.AliasFacets = pulse.EntityFacets
@@ -237,20 +250,24 @@ func (b *builder) group(o op, kids []node, excluded bool) (bquery.Query, error) 
 	// query (a pasted headline), where a share of them is: one missing
 	// word must not empty the results.
 	if n := len(words); n > LongQueryWords && b.opts.LongMatch > 0 && b.opts.LongMatch < 1 {
-		d := bquery.NewDisjunctionQuery(words)
-		d.SetMin(math.Ceil(b.opts.LongMatch * float64(n)))
-		must = append(must, d)
+		// Summed without coord: the words matched already count.
+		must = append(must, &sumQuery{qs: words, min: int(math.Ceil(b.opts.LongMatch * float64(n)))})
 	} else {
 		must = append(must, words...)
+	}
+	if len(words) > 1 || len(should) > 1 {
+		if near := b.nearby(kids); near != nil {
+			should = append(should, near)
+		}
 	}
 	var pos bquery.Query
 	switch {
 	case len(must) > 0 && len(should) > 0:
-		pos = bquery.NewBooleanQuery(must, should, nil)
+		pos = &bquery.BooleanQuery{Must: conjunction(must), Should: sum(should)}
 	case len(must) > 0:
 		pos = conjunction(must)
 	case len(should) > 0:
-		pos = disjunction(should)
+		pos = sum(should)
 	}
 	if len(mustNot) == 0 {
 		return pos, nil
@@ -272,6 +289,14 @@ func conjunction(qs []bquery.Query) bquery.Query {
 		return qs[0]
 	}
 	return bquery.NewConjunctionQuery(qs)
+}
+
+// sum is the disjunction of qs scored without coord (sumQuery).
+func sum(qs []bquery.Query) bquery.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return &sumQuery{qs: qs}
 }
 
 func disjunction(qs []bquery.Query) bquery.Query {
@@ -309,7 +334,7 @@ func (b *builder) leaf(l *leaf, excluded bool) (bquery.Query, error) {
 			fields = append(fields, weighted{pulse.FieldTitleAr, b.opts.TitleBoost}, weighted{pulse.FieldBodyAr, 1})
 		}
 	}
-	var qs []bquery.Query
+	var qs, keys []bquery.Query
 	for _, f := range fields {
 		q, err := b.textClause(l, f, excluded)
 		if err != nil {
@@ -326,13 +351,10 @@ func (b *builder) leaf(l *leaf, excluded bool) (bquery.Query, error) {
 	if l.name == "" && b.opts.EntityAliases && (l.kind == kindWord || (l.kind == kindPhrase && l.slop == 0)) && aliasCandidate(l.text) && (len(qs) > 0 || acronym(l.text)) {
 		key := pulse.NormalizeKey(l.text)
 		for _, f := range b.opts.AliasFacets {
-			qs = append(qs, termQuery(pulse.KeyField(f), key, 1))
+			keys = append(keys, termQuery(pulse.KeyField(f), key, 1))
 		}
 	}
-	if len(qs) > 1 {
-		return &anyQuery{qs: qs}, nil
-	}
-	return disjunction(qs), nil
+	return b.combine(qs, keys), nil
 }
 
 // aliasCandidate reports whether typed text may stand for an entity: 4

@@ -21,11 +21,14 @@
 // when that finds nothing too and WordCount is above zero, with
 // Fuzziness 1.
 //
-//	q, err := qlang.Parse(`"shaibani baghdad"~10 -org:daesh`, qlang.Limits{})
+//	cfg := config.Defaults().Search
+//	lim := qlang.Limits{MaxLength: 4 * cfg.MaxQueryLength, MaxDepth: cfg.MaxDepth, MaxClauses: cfg.MaxClauses}
+//	q, err := qlang.Parse(`"shaibani baghdad"~10 -org:daesh`, lim)
 //	if err != nil {
 //		return err // *SyntaxError or *LimitError: a 400 saying where and why
 //	}
-//	bq, err := q.Build(qlang.Options{Location: loc, Mapping: idx.Mapping()})
+//	bq, err := q.Build(qlang.Options{TitleBoost: cfg.TitleBoost, MaxExpansion: cfg.MaxExpansions,
+//		K1: cfg.BM25K1, B: cfg.BM25B, Location: loc, Mapping: idx.Mapping()})
 //
 // # Grammar
 //
@@ -65,7 +68,7 @@
 // # Matching
 //
 // An unfielded word or phrase searches title (boosted by
-// Options.TitleBoost, 2 by default), summary and body. Words are analysed
+// Options.TitleBoost; search.title_boost ships 2), summary and body. Words are analysed
 // as the index analysed the text (lower case, stop words, stemming);
 // a word that splits into several tokens ("al-Shaibani") is a phrase, and
 // a clause of stop words alone ("the") is dropped; a query of nothing else
@@ -81,7 +84,8 @@
 // sanction* matches the terms of the index that begin with "sanction"
 // (lower-cased, not stemmed); shaibany~1 the terms within 1 edit of the
 // stemmed word (at most 2; "~" alone is 1). Each expands to at most
-// Options.MaxExpansion terms per field (100 by default): beyond it the
+// Options.MaxExpansion terms per field (search.max_expansions ships
+// 100): beyond it the
 // most frequent terms are kept (for a fuzzy word the closest, then the
 // most frequent), or with Overflow Fail the search fails with a
 // *LimitError naming max_expansion. A prefix on a text field holds only
@@ -94,6 +98,22 @@
 // too. A field applies to one word, one phrase or a parenthesised group:
 // title:(oil gas) is title:oil title:gas. A field inside a fielded group
 // wins.
+//
+// # Scoring
+//
+// A plain word is scored as BM25F over its text fields (wordQuery): each
+// field's term frequency is divided by that field's length against the
+// field's true mean (Stats, from the lengths the indexer records), the
+// title's weighted by Options.TitleBoost, and the sum saturated once
+// (Options.K1, Options.B), times the word's idf; an entity-key (alias)
+// match adds its own BM25 score. Other clauses over several fields
+// (phrases, prefixes, fuzzy words) and the words of a query add up
+// without bleve's coordination factor (sumQuery). With Options.Proximity,
+// two words written side by side earn a bonus where an article has them
+// next to each other (from the pair fields); Options.Expansion adds
+// optional terms (pseudo-relevance feedback, chosen by the search
+// package). The searchers need the index's Stats in the context
+// (Stats.Context) or read them per search.
 //
 // # Dates
 //

@@ -10,11 +10,15 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 
+	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/search/qlang"
 )
 
 func ExampleParse() {
-	q, err := qlang.Parse(`Shaibani OR "foreign  minister" Baghdad NOT org:Daesh published:2024-01..2024-06`, qlang.Limits{})
+	// The parser's limits are used as given; these are config's.
+	cfg := config.Defaults().Search
+	lim := qlang.Limits{MaxLength: 4 * cfg.MaxQueryLength, MaxDepth: cfg.MaxDepth, MaxClauses: cfg.MaxClauses}
+	q, err := qlang.Parse(`Shaibani OR "foreign  minister" Baghdad NOT org:Daesh published:2024-01..2024-06`, lim)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -32,7 +36,10 @@ func ExampleParse() {
 }
 
 func ExampleParse_error() {
-	_, err := qlang.Parse(`oil (gas OR "iran"`, qlang.Limits{})
+	// The parser's limits are used as given; these are config's.
+	cfg := config.Defaults().Search
+	lim := qlang.Limits{MaxLength: 4 * cfg.MaxQueryLength, MaxDepth: cfg.MaxDepth, MaxClauses: cfg.MaxClauses}
+	_, err := qlang.Parse(`oil (gas OR "iran"`, lim)
 	fmt.Println(err)
 	var se *qlang.SyntaxError
 	if errors.As(err, &se) {
@@ -62,16 +69,24 @@ func ExampleQuery_Build() {
 	_ = idx.Index("a", map[string]any{"title": "Minister visits Baghdad"})
 	_ = idx.Index("b", map[string]any{"body": "The budget was rejected."})
 
-	q, err := qlang.Parse("baghdat budgat", qlang.Limits{})
+	// Limits and options are used as given; these are config's.
+	cfg := config.Defaults().Search
+	lim := qlang.Limits{MaxLength: 4 * cfg.MaxQueryLength, MaxDepth: cfg.MaxDepth, MaxClauses: cfg.MaxClauses}
+	q, err := qlang.Parse("baghdat budgat", lim)
 	if err != nil {
 		log.Fatal(err)
 	}
-	tries := []qlang.Options{{}}
+	and := qlang.Options{TitleBoost: cfg.TitleBoost, MaxExpansion: cfg.MaxExpansions, K1: cfg.BM25K1, B: cfg.BM25B}
+	tries := []qlang.Options{and}
 	if q.ImplicitOperator() {
-		tries = append(tries, qlang.Options{DefaultOperator: qlang.Or})
+		or := and
+		or.DefaultOperator = qlang.Or
+		tries = append(tries, or)
 	}
 	if q.WordCount() > 0 {
-		tries = append(tries, qlang.Options{DefaultOperator: qlang.Or, Fuzziness: 1})
+		fuzzy := and
+		fuzzy.DefaultOperator, fuzzy.Fuzziness = qlang.Or, 1
+		tries = append(tries, fuzzy)
 	}
 	for _, opts := range tries {
 		bq, err := q.Build(opts)

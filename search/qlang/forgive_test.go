@@ -36,14 +36,14 @@ func TestForgive(t *testing.T) {
 		{"unknown field is words already", "foo:bar", "foo:bar", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			q, read, why, err := Forgive(c.in, Limits{})
+			q, read, why, err := Forgive(c.in, defaultLimits())
 			if err != nil {
 				t.Fatalf("Forgive(%q): %v", c.in, err)
 			}
 			if read != c.read || strings.Join(why, "; ") != c.why {
 				t.Errorf("Forgive(%q) read %q because %q; want %q because %q", c.in, read, strings.Join(why, "; "), c.read, c.why)
 			}
-			if strict, err := Parse(read, Limits{}); err != nil || strict.String() != q.String() {
+			if strict, err := Parse(read, defaultLimits()); err != nil || strict.String() != q.String() {
 				t.Errorf("the reading %q does not parse to the query searched: %v", read, err)
 			}
 		})
@@ -57,16 +57,16 @@ func TestForgiveEverySyntaxError(t *testing.T) {
 		if c.err == "" {
 			continue
 		}
-		_, err := Parse(c.in, Limits{})
+		_, err := Parse(c.in, defaultLimits())
 		if !errors.Is(err, ErrSyntax) {
 			continue
 		}
-		q, read, why, err := Forgive(c.in, Limits{})
+		q, read, why, err := Forgive(c.in, defaultLimits())
 		if err != nil || q == nil || len(why) == 0 {
 			t.Errorf("%s: Forgive(%q) = %q, %q, %v", c.name, c.in, read, why, err)
 		}
 	}
-	if _, _, _, err := Forgive("a b c d", Limits{MaxClauses: 3}); !errors.Is(err, ErrLimit) {
+	if _, _, _, err := Forgive("a b c d", defaultLimits(func(l *Limits) { l.MaxClauses = 3 })); !errors.Is(err, ErrLimit) {
 		t.Errorf("a limit exceeded: %v, want ErrLimit", err)
 	}
 }
@@ -82,14 +82,14 @@ func FuzzForgive(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		q, read, why, err := Forgive(in, Limits{})
+		q, read, why, err := Forgive(in, defaultLimits())
 		if err != nil {
 			if !errors.Is(err, ErrLimit) {
 				t.Fatalf("Forgive(%q): %v", in, err)
 			}
 			return
 		}
-		for _, o := range []Options{{}, {DefaultOperator: Or, Fuzziness: 1}} {
+		for _, o := range []Options{defaultOptions(), defaultOptions(func(o *Options) { o.DefaultOperator = Or; o.Fuzziness = 1 })} {
 			if _, err := q.Build(o); err != nil && !errors.Is(err, ErrLimit) {
 				t.Fatalf("Forgive(%q) read %q: Build: %v", in, read, err)
 			}
@@ -97,7 +97,7 @@ func FuzzForgive(f *testing.F) {
 		if (len(why) == 0) != (read == in) {
 			t.Fatalf("Forgive(%q) read %q, giving reasons %q", in, read, why)
 		}
-		strict, err := Parse(read, Limits{})
+		strict, err := Parse(read, defaultLimits())
 		if err != nil && !errors.Is(err, ErrLimit) {
 			t.Fatalf("Forgive(%q) read %q, which does not parse: %v", in, read, err)
 		}

@@ -32,7 +32,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(s.Query)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		q, err := Parse(in, Limits{})
+		q, err := Parse(in, defaultLimits())
 		if err != nil {
 			var se *SyntaxError
 			var le *LimitError
@@ -53,7 +53,7 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		for _, o := range []Options{{}, {DefaultOperator: Or, Fuzziness: 1, EntityAliases: true}} {
+		for _, o := range []Options{defaultOptions(), defaultOptions(func(o *Options) { o.DefaultOperator = Or; o.Fuzziness = 1; o.EntityAliases = true })} {
 			if _, err := q.Build(o); err != nil {
 				t.Fatalf("Parse(%q).Build(%+v): %v", in, o, err)
 			}
@@ -61,7 +61,7 @@ func FuzzParse(f *testing.F) {
 		s := q.String()
 		// The canonical form may be longer than the input ("title:(a b)"
 		// is "title:a title:b"), so it is parsed without a length limit.
-		again, err := Parse(s, Limits{MaxLength: 1 << 30})
+		again, err := Parse(s, defaultLimits(func(l *Limits) { l.MaxLength = 1 << 30 }))
 		if err != nil {
 			t.Fatalf("Parse(%q).String() = %q, which does not parse: %v", in, s, err)
 		}

@@ -12,42 +12,30 @@ import (
 	"github.com/pulsesearch/pulse"
 )
 
-// Defaults of Limits and Options, used where a field is zero.
-const (
-	DefaultMaxLength    = 2048 // bytes of query string
-	DefaultMaxDepth     = 16   // levels of nested parentheses
-	DefaultMaxClauses   = 64   // words, phrases and date ranges
-	DefaultMaxExpansion = 100  // terms one prefix or fuzzy word expands to, per field
-	DefaultTitleBoost   = 2.0
-)
-
-// Limits bound what a query string may ask of the parser. A zero field
-// takes its default (DefaultMaxLength, DefaultMaxDepth, DefaultMaxClauses);
-// a negative one is an error.
+// Limits bound what a query string may ask of the parser. Each is used
+// as given and must be at least 1; the product's come from config.Search
+// (search.max_query_length, max_depth, max_clauses).
 type Limits struct {
 	MaxLength  int // bytes
 	MaxDepth   int // levels of nested parentheses
 	MaxClauses int // words, phrases and date ranges
 }
 
-func (l Limits) withDefaults() (Limits, error) {
+// check returns an error naming the first limit below 1.
+func (l Limits) check() error {
 	for _, f := range []struct {
 		name string
-		v    *int
-		def  int
+		v    int
 	}{
-		{"max_length", &l.MaxLength, DefaultMaxLength},
-		{"max_depth", &l.MaxDepth, DefaultMaxDepth},
-		{"max_clauses", &l.MaxClauses, DefaultMaxClauses},
+		{"max_length", l.MaxLength},
+		{"max_depth", l.MaxDepth},
+		{"max_clauses", l.MaxClauses},
 	} {
-		switch {
-		case *f.v < 0:
-			return l, fmt.Errorf("query limits: %s: must not be negative, got %d", f.name, *f.v)
-		case *f.v == 0:
-			*f.v = f.def
+		if f.v < 1 {
+			return fmt.Errorf("query limits: %s: must be at least 1, got %d", f.name, f.v)
 		}
 	}
-	return l, nil
+	return nil
 }
 
 // Query is a parsed query string. It is immutable: Build it as many times
@@ -65,8 +53,7 @@ type Query struct {
 // has more clauses than lim allows, and a plain error when lim itself is
 // invalid. An empty or blank query is not an error: see Query.Empty.
 func Parse(input string, lim Limits) (*Query, error) {
-	lim, err := lim.withDefaults()
-	if err != nil {
+	if err := lim.check(); err != nil {
 		return nil, err
 	}
 	if len(input) > lim.MaxLength {

@@ -132,7 +132,7 @@ var parseCases = []struct {
 func TestParse(t *testing.T) {
 	for _, c := range parseCases {
 		t.Run(c.name, func(t *testing.T) {
-			q, err := Parse(c.in, Limits{})
+			q, err := Parse(c.in, defaultLimits())
 			if c.err != "" {
 				if err == nil {
 					t.Fatalf("Parse(%q) = %q, want error %q", c.in, q, c.err)
@@ -155,11 +155,11 @@ func TestParse(t *testing.T) {
 			if got := q.String(); got != c.want {
 				t.Fatalf("Parse(%q).String() = %q, want %q", c.in, got, c.want)
 			}
-			again, err := Parse(q.String(), Limits{})
+			again, err := Parse(q.String(), defaultLimits())
 			if err != nil || again.String() != c.want {
 				t.Fatalf("re-parsing %q: got %v, %v", c.want, again, err)
 			}
-			if _, err := q.Build(Options{}); err != nil {
+			if _, err := q.Build(defaultOptions()); err != nil {
 				t.Fatalf("Build(%q): %v", c.in, err)
 			}
 		})
@@ -175,12 +175,12 @@ func TestLimits(t *testing.T) {
 		err  string
 		max  int
 	}{
-		{"length", strings.Repeat("a", 11), Limits{MaxLength: 10}, "at position 11: query is 11 bytes long (limit max_length is 10)", 10},
-		{"length default", strings.Repeat("a ", DefaultMaxLength/2+1), Limits{}, "at position 2049: query is 2050 bytes long (limit max_length is 2048)", DefaultMaxLength},
-		{"depth", deep, Limits{MaxDepth: 4}, "at position 5: parentheses nest more than 4 deep (limit max_depth is 4)", 4},
-		{"clauses", "a b c d", Limits{MaxClauses: 3}, "at position 7: query has more than 3 words, phrases and date ranges (limit max_clauses is 3)", 3},
-		{"clauses of every kind", `a "b c" published:2024 d*`, Limits{MaxClauses: 3}, "at position 24: query has more than 3 words, phrases and date ranges (limit max_clauses is 3)", 3},
-		{"deep default", strings.Repeat("(", 17) + "a" + strings.Repeat(")", 17), Limits{}, "at position 17: parentheses nest more than 16 deep (limit max_depth is 16)", DefaultMaxDepth},
+		{"length", strings.Repeat("a", 11), defaultLimits(func(l *Limits) { l.MaxLength = 10 }), "at position 11: query is 11 bytes long (limit max_length is 10)", 10},
+		{"length as configured", strings.Repeat("a ", 2001), defaultLimits(), "at position 4001: query is 4002 bytes long (limit max_length is 4000)", 4000},
+		{"depth", deep, defaultLimits(func(l *Limits) { l.MaxDepth = 4 }), "at position 5: parentheses nest more than 4 deep (limit max_depth is 4)", 4},
+		{"clauses", "a b c d", defaultLimits(func(l *Limits) { l.MaxClauses = 3 }), "at position 7: query has more than 3 words, phrases and date ranges (limit max_clauses is 3)", 3},
+		{"clauses of every kind", `a "b c" published:2024 d*`, defaultLimits(func(l *Limits) { l.MaxClauses = 3 }), "at position 24: query has more than 3 words, phrases and date ranges (limit max_clauses is 3)", 3},
+		{"depth as configured", strings.Repeat("(", 17) + "a" + strings.Repeat(")", 17), defaultLimits(), "at position 17: parentheses nest more than 16 deep (limit max_depth is 16)", 16},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -194,16 +194,20 @@ func TestLimits(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Parse(deep, Limits{MaxDepth: 5}); err != nil {
+	if _, err := Parse(deep, defaultLimits(func(l *Limits) { l.MaxDepth = 5 })); err != nil {
 		t.Errorf("depth 5 within limit 5: %v", err)
 	}
-	if _, err := Parse("a", Limits{MaxDepth: -1}); err == nil || errors.Is(err, ErrLimit) {
+	if _, err := Parse("a", defaultLimits(func(l *Limits) { l.MaxDepth = -1 })); err == nil || errors.Is(err, ErrLimit) {
 		t.Errorf("negative limit: got %v, want a plain error", err)
+	}
+	// A zero limit is used as given, not as a default: no query fits it.
+	if _, err := Parse("a", Limits{}); err == nil || errors.Is(err, ErrLimit) {
+		t.Errorf("zero limits: got %v, want a plain error", err)
 	}
 }
 
 func TestTerms(t *testing.T) {
-	q, err := Parse(`oil "gas prices"~3 -iran title:sanc* person:Shaibani NOT (a b) published:2024 +baghdat~2`, Limits{})
+	q, err := Parse(`oil "gas prices"~3 -iran title:sanc* person:Shaibani NOT (a b) published:2024 +baghdat~2`, defaultLimits())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +242,7 @@ func TestTerms(t *testing.T) {
 		{"title:oil body:gas summary:x person:y", 3, true},
 		{`"oil gas" sanc* x~1`, 0, true},
 	} {
-		q, err := Parse(c.in, Limits{})
+		q, err := Parse(c.in, defaultLimits())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -264,18 +268,24 @@ func TestAliasCandidate(t *testing.T) {
 }
 
 func TestOptionsValidation(t *testing.T) {
-	q, err := Parse("oil", Limits{})
+	q, err := Parse("oil", defaultLimits())
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Each option is used as given: no zero stands for a default, so a
+	// zero that cannot work is an error too.
 	for _, o := range []Options{
-		{DefaultOperator: 2},
-		{Fuzziness: 3},
-		{Fuzziness: -1},
-		{TitleBoost: -1},
-		{MaxExpansion: -1},
-		{Overflow: 5},
-		{AliasFacets: []string{"colour"}},
+		defaultOptions(func(o *Options) { o.DefaultOperator = 2 }),
+		defaultOptions(func(o *Options) { o.Fuzziness = 3 }),
+		defaultOptions(func(o *Options) { o.Fuzziness = -1 }),
+		defaultOptions(func(o *Options) { o.TitleBoost = -1 }),
+		defaultOptions(func(o *Options) { o.MaxExpansion = -1 }),
+		defaultOptions(func(o *Options) { o.MaxExpansion = 0 }),
+		defaultOptions(func(o *Options) { o.K1 = -1 }),
+		defaultOptions(func(o *Options) { o.B = 1.5 }),
+		defaultOptions(func(o *Options) { o.Overflow = 5 }),
+		defaultOptions(func(o *Options) { o.AliasFacets = []string{"colour"} }),
+		{},
 	} {
 		if _, err := q.Build(o); err == nil {
 			t.Errorf("Build(%+v): want an error", o)
@@ -286,7 +296,7 @@ func TestOptionsValidation(t *testing.T) {
 // TestBuildDateInLocation checks that a range valid in UTC but inverted in
 // the build's time zone is a positioned error from Build.
 func TestBuildDateInLocation(t *testing.T) {
-	q, err := Parse("oil published:2024-01-01T20:00:00Z..2024-01-01", Limits{})
+	q, err := Parse("oil published:2024-01-01T20:00:00Z..2024-01-01", defaultLimits())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,11 +304,11 @@ func TestBuildDateInLocation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := q.Build(Options{Location: losAngeles}); err != nil {
+	if _, err := q.Build(defaultOptions(func(o *Options) { o.Location = losAngeles })); err != nil {
 		t.Errorf("west of UTC the day ends later: %v", err)
 	}
 	kiritimati := time.FixedZone("UTC+14", 14*3600)
-	_, err = q.Build(Options{Location: kiritimati})
+	_, err = q.Build(defaultOptions(func(o *Options) { o.Location = kiritimati }))
 	var se *SyntaxError
 	if !errors.As(err, &se) || se.Column != 15 {
 		t.Fatalf("got %v, want a *SyntaxError at position 15", err)

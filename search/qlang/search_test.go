@@ -68,18 +68,19 @@ func mustIndex(tb testing.TB) bleve.Index {
 type testOptions struct {
 	Operator     string `json:"operator"` // "and" or "or"
 	Fuzziness    int    `json:"fuzziness"`
-	MaxExpansion int    `json:"max_expansion"`
-	Overflow     string `json:"overflow"` // "keep" or "fail"
+	MaxExpansion *int   `json:"max_expansion"` // absent: config's
+	Overflow     string `json:"overflow"`      // "keep" or "fail"
 	Location     string `json:"location"`
 	Aliases      bool   `json:"aliases"`
 }
 
 func (o testOptions) options(tb testing.TB) Options {
 	tb.Helper()
-	opts := Options{
-		Fuzziness:     o.Fuzziness,
-		MaxExpansion:  o.MaxExpansion,
-		EntityAliases: o.Aliases,
+	opts := defaultOptions()
+	opts.Fuzziness = o.Fuzziness
+	opts.EntityAliases = o.Aliases
+	if o.MaxExpansion != nil {
+		opts.MaxExpansion = *o.MaxExpansion
 	}
 	if o.Operator == "or" {
 		opts.DefaultOperator = Or
@@ -100,7 +101,7 @@ func (o testOptions) options(tb testing.TB) Options {
 // mustSearch runs query on idx and returns the ids of the hits, best first.
 func mustSearch(tb testing.TB, idx bleve.Index, query string, opts Options) ([]string, error) {
 	tb.Helper()
-	q, err := Parse(query, Limits{})
+	q, err := Parse(query, defaultLimits())
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +183,7 @@ func TestSearches(t *testing.T) {
 // turns into a 400.
 func TestExpansionErrorThroughBleve(t *testing.T) {
 	idx := mustIndex(t)
-	_, err := mustSearch(t, idx, "oil OR sanct*", Options{MaxExpansion: 1, Overflow: Fail})
+	_, err := mustSearch(t, idx, "oil OR sanct*", defaultOptions(func(o *Options) { o.MaxExpansion = 1; o.Overflow = Fail }))
 	var le *LimitError
 	if !errors.As(err, &le) || !errors.Is(err, ErrLimit) {
 		t.Fatalf("got %v (%T), want a *LimitError", err, err)
@@ -196,11 +197,11 @@ func TestExpansionErrorThroughBleve(t *testing.T) {
 // positions of the terms of its matching window only, for highlighting.
 func TestProximityLocations(t *testing.T) {
 	idx := mustIndex(t)
-	q, err := Parse(`"shaibani baghdad"~4`, Limits{})
+	q, err := Parse(`"shaibani baghdad"~4`, defaultLimits())
 	if err != nil {
 		t.Fatal(err)
 	}
-	bq, err := q.Build(Options{})
+	bq, err := q.Build(defaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +239,7 @@ func TestProximityLocations(t *testing.T) {
 // TestBuildRepeatedly checks the retry pattern: one parse, several builds.
 func TestBuildRepeatedly(t *testing.T) {
 	idx := mustIndex(t)
-	q, err := Parse("baghdat budget", Limits{})
+	q, err := Parse("baghdat budget", defaultLimits())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,10 +250,10 @@ func TestBuildRepeatedly(t *testing.T) {
 		opts Options
 		want int
 	}{
-		{Options{}, 0},
-		{Options{DefaultOperator: Or}, 2},                // budget
-		{Options{DefaultOperator: Or, Fuzziness: 1}, 5},  // budget or baghdad
-		{Options{DefaultOperator: And, Fuzziness: 1}, 0}, // no article has both
+		{defaultOptions(), 0},
+		{defaultOptions(func(o *Options) { o.DefaultOperator = Or }), 2},                   // budget
+		{defaultOptions(func(o *Options) { o.DefaultOperator = Or; o.Fuzziness = 1 }), 5},  // budget or baghdad
+		{defaultOptions(func(o *Options) { o.DefaultOperator = And; o.Fuzziness = 1 }), 0}, // no article has both
 	}
 	for _, s := range steps {
 		bq, err := q.Build(s.opts)
@@ -273,14 +274,14 @@ func TestBuildRepeatedly(t *testing.T) {
 // goroutines at once; run with -race.
 func TestConcurrentUse(t *testing.T) {
 	idx := mustIndex(t)
-	q, err := Parse(`"shaibani baghdad"~4 OR sanct* OR tanker~1 OR daesh`, Limits{})
+	q, err := Parse(`"shaibani baghdad"~4 OR sanct* OR tanker~1 OR daesh`, defaultLimits())
 	if err != nil {
 		t.Fatal(err)
 	}
 	errs := make(chan error, 8)
 	for range 8 {
 		go func() {
-			bq, err := q.Build(Options{EntityAliases: true})
+			bq, err := q.Build(defaultOptions(func(o *Options) { o.EntityAliases = true }))
 			if err == nil {
 				var res *bleve.SearchResult
 				res, err = idx.Search(bleve.NewSearchRequest(bq))
@@ -303,11 +304,11 @@ func TestConcurrentUse(t *testing.T) {
 // service combines text and facet filters.
 func TestNothingInsideBoolean(t *testing.T) {
 	idx := mustIndex(t)
-	q, err := Parse("the of", Limits{})
+	q, err := Parse("the of", defaultLimits())
 	if err != nil {
 		t.Fatal(err)
 	}
-	bq, err := q.Build(Options{})
+	bq, err := q.Build(defaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/internal/lru"
+	"github.com/pulsesearch/pulse/search/qlang"
 )
 
 // Query narrows one related list.
@@ -65,6 +66,8 @@ type Finder struct {
 	dfMu  sync.RWMutex
 	df    map[dfKey]uint64
 	dfGen uint64 // bumped by every clearing, as lru's generation
+
+	stats *qlang.StatsCache // BM25 statistics, dropped with df
 }
 
 // maxDFCache bounds the document-frequency cache; past it the cache
@@ -82,6 +85,7 @@ const vectorsPerList = 2
 // opts.Validate first to reject out-of-range values.
 func New(idx bleve.Index, opts Options) *Finder {
 	f := &Finder{idx: idx, opts: opts.withDeps(), df: map[dfKey]uint64{}}
+	f.stats = qlang.NewStatsCache(func() (qlang.Reader, error) { return idx.Advanced() })
 	m := idx.Mapping()
 	name := m.AnalyzerNameForPath(pulse.FieldBody)
 	f.english = textFields{title: pulse.FieldTitle, body: pulse.FieldBody, analyzer: m.AnalyzerNamed(name)}
@@ -359,6 +363,9 @@ func (f *Finder) find(ctx context.Context, a *pulse.Article, cluster string, ind
 	size := max(f.opts.Candidates, 2*lq.limit) + 1
 	req := bleve.NewSearchRequestOptions(root, size, 0, false)
 	req.Fields = storedFields
+	if ctx, err = f.withStats(ctx); err != nil {
+		return nil, err
+	}
 	res, err := f.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("related: search: %w", err)
@@ -565,6 +572,7 @@ func (f *Finder) clearDF() {
 	clear(f.df)
 	f.dfGen++
 	f.dfMu.Unlock()
+	f.stats.Reset()
 }
 
 // textFields are the fields an article's title and body are indexed in

@@ -1,0 +1,216 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+
+	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/config"
+	"github.com/pulsesearch/pulse/indexer"
+	"github.com/pulsesearch/pulse/indexer/format"
+	"github.com/pulsesearch/pulse/internal/testindex"
+	"github.com/pulsesearch/pulse/search"
+)
+
+// TestBM25TrueStatistics checks that BM25 uses each field's true mean
+// length (tokens ÷ articles having the field) after adds, updates,
+// deletes, a forced merge and a reopen, and that with it a long story
+// that matches more of a long query outranks a short one that matches
+// less. bleve's own mean is the field's distinct terms ÷ articles, which
+// here is a few tokens where the true mean is about two hundred.
+func TestBM25TrueStatistics(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	vocab := make([]string, 400)
+	for i := range vocab {
+		vocab[i] = fmt.Sprintf("w%03dx", i)
+	}
+	words := func(n int) string {
+		ws := make([]string, n)
+		for i := range ws {
+			ws[i] = vocab[rng.Intn(len(vocab))]
+		}
+		return strings.Join(ws, " ")
+	}
+	day := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var arts []pulse.Article
+	for i := 0; i < 300; i++ {
+		arts = append(arts, pulse.Article{ID: fmt.Sprintf("f%03d", i), Title: words(3 + rng.Intn(6)), Body: words(20 + rng.Intn(400)), PublishedAt: day})
+	}
+	long := strings.Repeat("alpha beta gamma delta epsilon ", 3) + words(285)
+	arts = append(arts,
+		pulse.Article{ID: "long", Title: words(5), Body: long, PublishedAt: day},
+		pulse.Article{ID: "short", Title: words(5), Body: "alpha beta gamma " + words(7), PublishedAt: day},
+	)
+	dataDir := filepath.Join(t.TempDir(), "data")
+	ix, err := testindex.Write(dataDir, arts, 25) // many segments
+	if err != nil {
+		t.Fatal(err)
+	}
+	final := map[string]pulse.Article{}
+	for _, a := range arts {
+		final[a.ID] = a
+	}
+	// Updates: new, longer bodies for a tenth; deletes: another tenth.
+	var updated []pulse.Article
+	for i := 0; i < 30; i++ {
+		a := arts[i]
+		a.Body = words(600)
+		updated = append(updated, a)
+		final[a.ID] = a
+	}
+	w := indexer.NewWriter(ix.Bleve(), nil, config.Ingest{BatchSize: 10}, time.UTC)
+	items := make([]format.Item, len(updated))
+	names := make([]string, len(updated))
+	for i, a := range updated {
+		items[i], names[i] = format.Item{Article: a}, a.ID
+	}
+	if _, err := w.Write(context.Background(), items, names); err != nil {
+		t.Fatal(err)
+	}
+	var gone []string
+	for i := 30; i < 60; i++ {
+		gone = append(gone, arts[i].ID)
+		delete(final, arts[i].ID)
+	}
+	if _, err := w.Delete(gone); err != nil {
+		t.Fatal(err)
+	}
+	adv, err := ix.Bleve().Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := adv.(*scorch.Scorch).ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = indexer.Open(dataDir, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+
+	an := ix.Bleve().Mapping().AnalyzerNamed(en.AnalyzerName)
+	var tokens, docs float64
+	for _, a := range final {
+		tokens += float64(len(an.Analyze([]byte(a.Body))))
+		docs++
+	}
+	want := tokens / docs
+
+	s := search.New(ix.Bleve(), config.Defaults().Search, time.UTC)
+	res := mustSearch(t, s, url.Values{"q": {"alpha beta gamma delta epsilon"}, "explain": {"true"}, "recency": {"off"}, "collapse": {"off"}}.Encode())
+	if len(res.Hits) < 2 {
+		t.Fatalf("%d hits, want long and short", len(res.Hits))
+	}
+	if res.Hits[0].ID != "long" {
+		t.Errorf("first hit %s, want the long story that matches every word (then short)", res.Hits[0].ID)
+	}
+	avg := regexp.MustCompile(`(?:field=body\)?,|body:\S+ ).*avgFieldLength[= ]+([0-9.]+)`)
+	found := 0
+	var msgs strings.Builder
+	eachExplanation(res, func(e *bsearch.Explanation) {
+		msgs.WriteString(e.Message + "\n")
+		if m := avg.FindStringSubmatch(e.Message); m != nil {
+			found++
+			got, _ := strconv.ParseFloat(strings.TrimRight(m[1], "."), 64)
+			if math.Abs(got-want) > 0.01*want {
+				t.Errorf("explain: average body length %v, true mean %.2f: %s", got, want, e.Message)
+			}
+		}
+	})
+	if found == 0 {
+		t.Fatalf("no body average length in the explanation of %d hits", len(res.Hits))
+	}
+	// The query has five words side by side: the explanation shows the
+	// proximity pairs and the feedback terms as well as the words.
+	for _, part := range []string{"\nBM25F: ", "\nproximity: BM25F: ", "\nfeedback: BM25F: "} {
+		if !strings.Contains(msgs.String(), part) {
+			t.Errorf("explanation lacks %q", strings.TrimSpace(part))
+		}
+	}
+}
+
+// TestRankingZeroIsOff checks that the ranking settings reach the search
+// as configured, through config.Load and its environment variables: a 0
+// proximity_weight, feedback_docs, feedback_terms or feedback_weight
+// turns that part off (its clauses leave the explanation) rather than
+// standing for a default.
+func TestRankingZeroIsOff(t *testing.T) {
+	var arts []pulse.Article
+	for i := 0; i < 12; i++ {
+		arts = append(arts, pulse.Article{
+			ID:    fmt.Sprintf("a%02d", i),
+			Title: fmt.Sprintf("Story %d about the harbour", i),
+			Body:  strings.Repeat("alpha beta gamma delta epsilon harbour crane strike ", 1+i%3) + fmt.Sprintf("dock%d", i),
+		})
+	}
+	idx := testindex.Build(t, arts)
+	cases := []struct {
+		name                string
+		env                 []string
+		proximity, feedback bool
+	}{
+		{"defaults", nil, true, true},
+		{"proximity_weight 0", []string{"PULSE_SEARCH_PROXIMITY_WEIGHT=0"}, false, true},
+		{"feedback_docs 0", []string{"PULSE_SEARCH_FEEDBACK_DOCS=0"}, true, false},
+		{"feedback_terms 0", []string{"PULSE_SEARCH_FEEDBACK_TERMS=0"}, true, false},
+		{"feedback_weight 0", []string{"PULSE_SEARCH_FEEDBACK_WEIGHT=0"}, true, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := config.Load(config.Options{Environ: c.env})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := search.New(idx, cfg.Search, time.UTC)
+			res := mustSearch(t, s, url.Values{"q": {"alpha beta gamma delta epsilon"}, "explain": {"true"}, "recency": {"off"}, "collapse": {"off"}}.Encode())
+			if len(res.Hits) == 0 {
+				t.Fatal("no hits")
+			}
+			var msgs strings.Builder
+			eachExplanation(res, func(e *bsearch.Explanation) { msgs.WriteString("\n" + e.Message) })
+			for _, part := range []struct {
+				prefix string
+				want   bool
+			}{{"\nproximity: ", c.proximity}, {"\nfeedback: ", c.feedback}} {
+				if got := strings.Contains(msgs.String(), part.prefix); got != part.want {
+					t.Errorf("explanation has %q: %v, want %v", strings.TrimSpace(part.prefix), got, part.want)
+				}
+			}
+		})
+	}
+}
+
+// eachExplanation calls f on every part of the explanations of res's
+// hits, parents before children.
+func eachExplanation(res *search.Result, f func(*bsearch.Explanation)) {
+	var walk func(e *bsearch.Explanation)
+	walk = func(e *bsearch.Explanation) {
+		if e == nil {
+			return
+		}
+		f(e)
+		for _, c := range e.Children {
+			walk(c)
+		}
+	}
+	for _, h := range res.Hits {
+		walk(h.Explanation)
+	}
+}

@@ -1,0 +1,289 @@
+package qlang
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"reflect"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// fieldTerm is one analysed term in one field, with the field's weight.
+type fieldTerm struct {
+	field, term string
+	weight      float64
+}
+
+// wordQuery scores one query word over the text fields as BM25F
+// (Robertson, Zaragoza and Taylor, 2004): each field's term frequency is
+// normalised by that field's length against the field's true mean
+// (Stats), weighted (the title up), and summed into one frequency, which
+// is saturated once, so a word counts once however many fields hold it,
+// and a body that discusses it at length is not outweighed by a title
+// that names it. The idf is the word's, taken from the field where it is
+// most frequent. Each entity-key clause (an alias) joins the sum as one
+// more field: a name that is also an entity counts for more, never for
+// less, and an article that names the entity in its text gains little
+// from the key as well, since the extractor found the entity there.
+//
+// It replaces bleve's disjunction of one term query per field, whose
+// coordination factor divided a word found in the body alone by the
+// number of fields, and whose BM25 squares the idf (queryWeight) and
+// takes the square root of the frequency.
+//
+// Scores carry bleve's query norm, so they sit on the same scale as the
+// phrase and facet clauses bleve scores beside them.
+type wordQuery struct {
+	text  []fieldTerm // summed into one frequency
+	keys  []fieldTerm // entity keys, summed in as well
+	k1, b float64
+	boost float64
+	// plain is the bleve query for the highlight pass, which needs term
+	// vectors: the disjunction of the clauses.
+	plain bquery.Query
+	// role names the clause in explanations: "" for a query word,
+	// "proximity" for a pair, "feedback" for an expansion term.
+	role string
+}
+
+// Searcher returns the word's searcher; with term vectors asked for (the
+// highlight pass) the plain disjunction's.
+func (q *wordQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	if options.IncludeTermVectors {
+		return q.plain.Searcher(ctx, i, m, options)
+	}
+	st, err := statsFrom(ctx, i)
+	if err != nil {
+		return nil, err
+	}
+	s := &wordSearcher{q: q, options: options, norm: 1, docs: float64(st.Docs)}
+	open := func(ft fieldTerm) (*termCursor, error) {
+		r, err := i.TermFieldReader(ctx, []byte(ft.term), ft.field, true, true, false)
+		if err != nil {
+			return nil, err
+		}
+		n := r.Count()
+		if n == 0 {
+			return nil, r.Close()
+		}
+		return &termCursor{ft: ft, r: r, df: n, avg: st.AvgLen(ft.field)}, nil
+	}
+	var df uint64
+	for n, ft := range append(append([]fieldTerm(nil), q.text...), q.keys...) {
+		c, err := open(ft)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		if c != nil {
+			s.cursors = append(s.cursors, c)
+			if n < len(q.text) {
+				s.nText++
+			}
+			df = max(df, c.df)
+		}
+	}
+	// The terms sit at the front of their cursors, in a document order
+	// the merge walks.
+	s.idf, s.df = idf(s.docs, float64(df)), df
+	for _, c := range s.cursors {
+		if err := c.next(); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// idf is BM25's inverse document frequency, as Lucene and bleve take it.
+func idf(docs, df float64) float64 {
+	return math.Log(1 + (docs-df+0.5)/(df+0.5))
+}
+
+// termCursor walks one field's postings of one term.
+type termCursor struct {
+	ft  fieldTerm
+	r   index.TermFieldReader
+	df  uint64
+	avg float64
+	tfd index.TermFieldDoc
+	cur *index.TermFieldDoc // nil when exhausted
+}
+
+func (c *termCursor) next() error {
+	d, err := c.r.Next(c.tfd.Reset())
+	c.cur = d
+	return err
+}
+
+func (c *termCursor) advance(id index.IndexInternalID) error {
+	if c.cur == nil || bytes.Compare(c.cur.ID, id) >= 0 {
+		return nil
+	}
+	d, err := c.r.Advance(id, c.tfd.Reset())
+	c.cur = d
+	return err
+}
+
+// length is the field's length in the current document, recovered from
+// the norm the segment stores (1/√length), as bleve's scorer does.
+func (c *termCursor) length() float64 {
+	if c.cur.Norm <= 0 {
+		return 0
+	}
+	return 1 / (c.cur.Norm * c.cur.Norm)
+}
+
+// wordSearcher merges the cursors of a wordQuery by document.
+type wordSearcher struct {
+	q       *wordQuery
+	options search.SearcherOptions
+	cursors []*termCursor // text cursors first, nText of them, then keys
+	nText   int
+	docs    float64
+	idf     float64
+	df      uint64
+	norm    float64
+	id      index.IndexInternalID
+}
+
+var wordSearcherSize = int(reflect.TypeOf(wordSearcher{}).Size())
+
+// saturate is BM25's term-frequency part for a (normalised) frequency.
+func (s *wordSearcher) saturate(tf float64) float64 {
+	return tf * (s.q.k1 + 1) / (tf + s.q.k1)
+}
+
+// normalised is a cursor's frequency divided by its length part.
+func (s *wordSearcher) normalised(c *termCursor) (float64, float64) {
+	ln := 1.0
+	if c.avg > 0 {
+		ln = 1 - s.q.b + s.q.b*c.length()/c.avg
+	}
+	return float64(c.cur.Freq) / ln, ln
+}
+
+// score scores the current document id: the cursors standing on it.
+func (s *wordSearcher) score(ctx *search.SearchContext) *search.DocumentMatch {
+	rv := ctx.DocumentMatchPool.Get()
+	rv.IndexInternalID = append(rv.IndexInternalID[:0], s.id...)
+	scale := s.q.boost * s.norm
+	var tf float64
+	var expl []*search.Explanation
+	for n, c := range s.cursors {
+		if c.cur == nil || !bytes.Equal(c.cur.ID, s.id) {
+			continue
+		}
+		f, ln := s.normalised(c)
+		tf += c.ft.weight * f
+		if s.options.Explain {
+			kind := "field"
+			if n >= s.nText {
+				kind = "entity key"
+			}
+			expl = append(expl, &search.Explanation{
+				Value: c.ft.weight * f,
+				Message: fmt.Sprintf("%s %s:%s weight %g × tf %d / (1 − b %g + b × fieldLength %.0f / avgFieldLength %.2f = %.4f)",
+					kind, c.ft.field, c.ft.term, c.ft.weight, c.cur.Freq, s.q.b, c.length(), c.avg, ln),
+			})
+		}
+	}
+	rv.Score = s.idf * s.saturate(tf) * scale
+	if s.options.Explain {
+		rv.Expl = &search.Explanation{
+			Value: rv.Score,
+			Message: fmt.Sprintf("%sBM25F: idf %.4f (docFreq %d, docs %.0f) × tf·(k1+1)/(tf+k1), k1 %g, tf = weighted length-normalised sum %.4f, × boost %.4g × queryNorm %.4f",
+				role(s.q.role), s.idf, s.df, s.docs, s.q.k1, tf, s.q.boost, s.norm),
+			Children: expl,
+		}
+	}
+	return rv
+}
+
+// settle puts s.id on the smallest document a cursor stands on; false
+// when every cursor is exhausted.
+func (s *wordSearcher) settle() bool {
+	s.id = s.id[:0]
+	found := false
+	for _, c := range s.cursors {
+		if c.cur != nil && (!found || bytes.Compare(c.cur.ID, s.id) < 0) {
+			s.id = append(s.id[:0], c.cur.ID...)
+			found = true
+		}
+	}
+	return found
+}
+
+// Next returns the next document any cursor stands on.
+func (s *wordSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	if !s.settle() {
+		return nil, nil
+	}
+	rv := s.score(ctx)
+	for _, c := range s.cursors {
+		if c.cur != nil && bytes.Equal(c.cur.ID, s.id) {
+			if err := c.next(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return rv, nil
+}
+
+// Advance moves every cursor to id or beyond, then returns Next.
+func (s *wordSearcher) Advance(ctx *search.SearchContext, id index.IndexInternalID) (*search.DocumentMatch, error) {
+	for _, c := range s.cursors {
+		if err := c.advance(id); err != nil {
+			return nil, err
+		}
+	}
+	return s.Next(ctx)
+}
+
+// Close closes the cursors.
+func (s *wordSearcher) Close() error {
+	var first error
+	for _, c := range s.cursors {
+		if err := c.r.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Weight is the word's part of bleve's query norm, as a term's.
+func (s *wordSearcher) Weight() float64 {
+	w := s.q.boost * s.idf
+	return w * w
+}
+
+// SetQueryNorm keeps the norm bleve computed over the whole query.
+func (s *wordSearcher) SetQueryNorm(n float64) { s.norm = n }
+
+// Count is an upper bound of the documents matched.
+func (s *wordSearcher) Count() uint64 {
+	var n uint64
+	for _, c := range s.cursors {
+		n += c.df
+	}
+	return n
+}
+
+func (s *wordSearcher) Min() int { return 0 }
+
+func (s *wordSearcher) Size() int { return wordSearcherSize + len(s.cursors)*64 }
+
+func (s *wordSearcher) DocumentMatchPoolSize() int { return 1 }
+
+// role is the explanation's prefix for a clause's role.
+func role(r string) string {
+	if r == "" {
+		return ""
+	}
+	return r + ": "
+}
