@@ -135,7 +135,7 @@ func (s *state) topicFeatures(field uint8, toks []token, first int) {
 	skip := s.nameWords(field, toks, first)
 	score := s.topicScore
 	var seen [16]topicHit
-	words := 0
+	words, phraseEnd := 0, 0
 	for i := range toks {
 		t := &toks[i]
 		if t.is(fWord) {
@@ -161,15 +161,29 @@ func (s *state) topicFeatures(field uint8, toks []token, first int) {
 				}
 			}
 		}
-		addHits(tm.words[t.key])
-		for l := min(len(t.key), tm.maxPrefix); l >= 3; l-- {
-			addHits(tm.prefixes[t.key[:l]])
+		// A phrase is one term: "government bonds" are the bond
+		// market's, "finance minister" the economy's, and their words
+		// are not read again on their own.
+		if i < phraseEnd {
+			continue
 		}
-		if tm.starts[t.key] && i+1 < len(toks) && toks[i+1].is(fWord) {
+		if tm.starts[t.key] && i+1 < len(toks) && toks[i+1].is(fWord) && !skip[i+1] {
 			two := t.key + " " + toks[i+1].key
-			addHits(tm.phrases[two])
-			if i+2 < len(toks) && toks[i+2].is(fWord) {
-				addHits(tm.phrases[two+" "+toks[i+2].key])
+			if i+2 < len(toks) && toks[i+2].is(fWord) && !skip[i+2] {
+				if hs := tm.phrases[two+" "+toks[i+2].key]; hs != nil {
+					addHits(hs)
+					phraseEnd = i + 3
+				}
+			}
+			if hs := tm.phrases[two]; hs != nil && phraseEnd <= i {
+				addHits(hs)
+				phraseEnd = i + 2
+			}
+		}
+		if phraseEnd <= i {
+			addHits(tm.words[t.key])
+			for l := min(len(t.key), tm.maxPrefix); l >= 3; l-- {
+				addHits(tm.prefixes[t.key[:l]])
 			}
 		}
 		for _, h := range hits {
