@@ -1202,9 +1202,10 @@ func (s *state) personCue(toks []token, i, j int) bool {
 		if (headRoles[p] || personNouns[p]) && toks[i-1].is(fLower) {
 			return true
 		}
-		// An age before the name: "10-year-old Kathina Thomas".
-		if p == "old" && i > 2 && toks[i-1].is(fHyphen) && (toks[i-2].key == "year" || toks[i-2].key == "years") &&
-			toks[i-2].is(fHyphen) && toks[i-3].is(fDigit) {
+		// An age before the name: "10-year-old Kathina Thomas", or with
+		// spaced dashes as some pages carry it ("59 - year - old Raj
+		// Chohan").
+		if p == "old" && ageBefore(toks, i-1) {
 			return true
 		}
 		// A title before the name, across a wrapped line ("President\nReagan").
@@ -1231,6 +1232,26 @@ func (s *state) personCue(toks []token, i, j int) bool {
 		}
 	}
 	return false
+}
+
+// ageBefore reports whether toks[k], "old", ends an age: "10-year-old",
+// "59 - year - old", "59 - year old".
+func ageBefore(toks []token, k int) bool {
+	dash := func(k int) int {
+		if k >= 0 && toks[k].punct == '-' {
+			return k - 1
+		}
+		return k
+	}
+	if toks[k].is(fHyphen) {
+		return k > 1 && (toks[k-1].key == "year" || toks[k-1].key == "years") && toks[k-1].is(fHyphen) && toks[k-2].is(fDigit)
+	}
+	y := dash(k - 1)
+	if y < 0 || toks[y].key != "year" && toks[y].key != "years" {
+		return false
+	}
+	d := dash(y - 1)
+	return d >= 0 && toks[d].is(fDigit)
 }
 
 // person records the person named by toks[i:j]. afterRole marks a name

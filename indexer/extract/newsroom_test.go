@@ -199,6 +199,10 @@ var newsroomSentences = []newsroomCase{
 		persons: []string{"Thandiwe Mokoena"}, notPersons: []string{"Thandiwe Mokoena Checks", "Mokoena Checks"}, places: []string{"ZA"}},
 	{name: "island and borough", body: "Rescuers searched villages on Sumatra after the quake, while in Queens a witness said the car did not stop.",
 		places: []string{"ID", "US"}},
+	{name: "age with spaced dashes", body: "Witnesses say 62 - year - old Nomvula Dlamini was crossing the road in Soweto when the car hit her.",
+		persons: []string{"Nomvula Dlamini"}, places: []string{"ZA"}},
+	{name: "age appositive before a spaced dash", body: "Tariq Haddad, 34, was hit by a hit - and - run driver outside his shop in Amman on Friday, police said.",
+		persons: []string{"Tariq Haddad"}, places: []string{"JO"}},
 	{name: "town beside a namesake", body: "Police in Jackson, Mississippi, said on Monday that Mayor Sam Jackson had resigned.",
 		places: []string{"US"}},
 }
