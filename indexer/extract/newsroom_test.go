@@ -203,6 +203,12 @@ var newsroomSentences = []newsroomCase{
 		persons: []string{"Nomvula Dlamini"}, places: []string{"ZA"}},
 	{name: "age appositive before a spaced dash", body: "Tariq Haddad, 34, was hit by a hit - and - run driver outside his shop in Amman on Friday, police said.",
 		persons: []string{"Tariq Haddad"}, places: []string{"JO"}},
+	{name: "title case headline subject", title: "Amara Okonkwo Checks Into Clinic in Lagos After Tour",
+		body:    "The 31-year-old singer checked into a private clinic in Lagos on Monday, her manager said, a week after her tour ended.",
+		persons: []string{"Amara Okonkwo"}, places: []string{"NG"}},
+	{name: "title case headline place", title: "Victoria Falls Tourism Recovers After Rains",
+		body:       "Hotels near the falls in Zimbabwe said bookings rose in March as the river rose after heavy rains.",
+		notPersons: []string{"Victoria Falls", "Falls Tourism"}, places: []string{"ZW"}},
 	{name: "town beside a namesake", body: "Police in Jackson, Mississippi, said on Monday that Mayor Sam Jackson had resigned.",
 		places: []string{"US"}},
 }
