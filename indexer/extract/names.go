@@ -584,7 +584,7 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 		}
 	}
 	n, refs := s.x.gaz.match(toks[:end], i)
-	if n <= 1 && mode == modeTitle {
+	if n <= 1 && mode == modeTitle && field == fieldTitle {
 		if k := s.headlineName(toks, i, end); k > i {
 			return k
 		}

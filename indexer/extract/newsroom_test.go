@@ -206,6 +206,8 @@ var newsroomSentences = []newsroomCase{
 	{name: "title case headline subject", title: "Amara Okonkwo Checks Into Clinic in Lagos After Tour",
 		body:    "The 31-year-old singer checked into a private clinic in Lagos on Monday, her manager said, a week after her tour ended.",
 		persons: []string{"Amara Okonkwo"}, places: []string{"NG"}},
+	{name: "title case body, no title", body: "Lindsay Okonkwo Leaves Betty Clinic, Checks Into Lagos Rehab\nFirst Published: June 13, 2013 4: 59 PM\nThe singer has left the clinic and is moving to a rehab facility in Lagos, Nigeria.",
+		places: []string{"NG"}},
 	{name: "title case headline place", title: "Victoria Falls Tourism Recovers After Rains",
 		body:       "Hotels near the falls in Zimbabwe said bookings rose in March as the river rose after heavy rains.",
 		notPersons: []string{"Victoria Falls", "Falls Tourism"}, places: []string{"ZW"}},
