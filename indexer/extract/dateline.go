@@ -107,7 +107,13 @@ func splitDate(head string) (place, date string) {
 		}
 		first := strings.ToLower(strings.TrimSuffix(f[0], "."))
 		if monthWord(first) || isDayNumber(first) {
-			return strings.TrimSpace(strings.Join(parts[:k], ",")), strings.TrimSpace(strings.Join(parts[k:], ","))
+			date := strings.TrimSpace(strings.Join(parts[k:], ","))
+			if !dateWords(date) {
+				// "Raj Chohan, 59, was killed by a drunk hit - and -
+				// run driver": an age and a sentence, no date.
+				return strings.TrimSpace(head), ""
+			}
+			return strings.TrimSpace(strings.Join(parts[:k], ",")), date
 		}
 	}
 	return strings.TrimSpace(head), ""
@@ -121,6 +127,45 @@ func monthWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// dateWords reports whether s reads as the date of a dateline: a few
+// words, each a month, a weekday, a day number or a year ("June 2",
+// "Tuesday, 2 June 2024").
+func dateWords(s string) bool {
+	f := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' })
+	if len(f) > 5 {
+		return false
+	}
+	for _, w := range f {
+		w = strings.ToLower(strings.TrimSuffix(w, "."))
+		if monthWord(w) || weekday(w) || isDayNumber(w) && len(w) <= 2 && (len(w) == 1 || w <= "31") || isYear(w) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+func weekday(w string) bool {
+	switch strings.TrimSuffix(w, "day") {
+	case "mon", "tues", "tue", "wednes", "wed", "thurs", "thu", "fri", "satur", "sat", "sun":
+		return true
+	}
+	return false
+}
+
+// isYear reports a year of four digits.
+func isYear(w string) bool {
+	if len(w) != 4 {
+		return false
+	}
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func isDayNumber(w string) bool {

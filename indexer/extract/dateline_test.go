@@ -23,6 +23,9 @@ func TestInlineDateline(t *testing.T) {
 		{"empty", "", "", "", ""},
 		{"hyphenated word", "KUALA LUMPUR, March 3 - Malaysia's palm-oil", "KUALA LUMPUR", "March 3", "Malaysia's palm-oil"},
 		{"not an agency", "Smith (the elder) - said", "", "", ""},
+		{"an age, no date", "Raj Chohan, 59, was killed by a drunk hit - and - run driver", "", "", ""},
+		{"a day and a sentence", "Mary Jones, 12 March was the day she left - and she", "", "", ""},
+		{"date and weekday", "LAGOS, June 2, Tuesday - Nigeria's", "LAGOS", "June 2, Tuesday", "Nigeria's"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -38,7 +38,10 @@
 // ("Indianapolis Colts"), and firms written with an inner capital
 // ("SeaMicro"). A headline in capitals or Title Case takes the persons
 // the body names in full, and its lone first name before a headline verb
-// ("VOLCKER SEES") or after its closing dash is its speaker. A town
+// ("VOLCKER SEES") or after its closing dash is its speaker; a headline
+// in Title Case that opens with a first name and a word no list knows
+// names a person ("Lindsay Lohan Checks Into Rehab"). An age before a
+// name is a person's cue ("59 - year - old Raj Chohan"). A town
 // named like the surname of a person named in full is that person
 // ("Vincent Jackson … Jackson"). Peoples and faiths ("Alawites", "Shiite"), the
 // trade's common nouns ("Dealers"), firms ("Merrill Lynch"), regions
@@ -52,8 +55,11 @@
 // "New York" and "New York (state)". Topics come from a hand-written
 // lexicon per IPTC topic; a topic may require words of its own (sport
 // needs a sport, conflict a fight). The words of firms' names are no
-// evidence, and a second top-level topic needs two distinct words and
-// nearly a third of the evidence.
+// evidence, a lexicon phrase is one term ("government bonds" are the
+// bond market's), and a second top-level topic needs two distinct words,
+// nearly a third of the evidence and a word in the headline or the lead.
+// A company wire (a headline in capitals with a ticker) is business and
+// keeps another topic only when its headline names it.
 //
 // Bad input has a plain outcome: an empty article gets empty lists; bytes
 // that are not UTF-8 separate words and never enter a span; a body longer

@@ -312,8 +312,15 @@ type state struct {
 	// topicWords marks the topics a second, distinct word named.
 	topicWord  []string
 	topicWords []bool
-	skip       []bool          // tokens of a field that belong to names
-	bodyNames  map[string]bool // words of the body's names, for the headline
+	// topicLead marks the topic slots named in the headline or the lead,
+	// topicTitle those named in the headline.
+	topicLead  []bool
+	topicTitle []bool
+	// wire is set for a company wire: a headline in capitals that gives
+	// a ticker ("CRAY <CYR> INSTALLS COMPUTER").
+	wire      bool
+	skip      []bool          // tokens of a field that belong to names
+	bodyNames map[string]bool // words of the body's names, for the headline
 }
 
 func (s *state) reset(x *Extractor, opts Options) {
@@ -334,9 +341,14 @@ func (s *state) reset(x *Extractor, opts Options) {
 	if len(s.topicWord) != x.topics.slots {
 		s.topicWord = make([]string, x.topics.slots)
 		s.topicWords = make([]bool, x.topics.slots)
+		s.topicLead = make([]bool, x.topics.slots)
+		s.topicTitle = make([]bool, x.topics.slots)
 	}
 	clear(s.topicWord)
 	clear(s.topicWords)
+	clear(s.topicLead)
+	clear(s.topicTitle)
+	s.wire = false
 	clear(s.acronyms)
 	if s.bodyNames == nil {
 		s.bodyNames = map[string]bool{}

@@ -297,6 +297,24 @@ func TestTopicsNotNamedByNames(t *testing.T) {
 			"LTV Corp's aerospace unit said it won two U.S. Army contracts worth 48 mln dlrs for military trucks and spare parts.", "medtop:16000000"},
 		{"one chance word", "Exporters expect higher sales",
 			"The exporters' association said sales abroad would rise this year as prices firm, and one government estimate agreed.", "medtop:11000000"},
+		{"a navy's missile program", "HUGHES AND RAYTHEON TO SEEK NAVY WORK",
+			"Hughes Aircraft Co and Raytheon Co said they formed a partnership to compete for the Navy's air-to-air missile program. Raytheon will design the missile's radar, and Hughes will handle missile integration with the Navy's aircraft and weapons systems.", "medtop:16000000"},
+		{"a trade bill", "HOUSE TRADE BILL DRAFTING POSTPONED",
+			"The House Ways and Means Committee postponed drafting of the trade bill until next week, a committee aide said, as members disagreed over the legislation's limits on imports.", "medtop:02000000"},
+		{"frequent flyer programs", "CONTINENTAL AND EASTERN COMBINE PROGRAMS",
+			"Continental Airlines and Eastern Airlines said they will combine their frequent flyer programs, so that members of either program earn free travel on both carriers' route networks.", "medtop:13000000"},
+		{"a computer maker's supply deal", "AW COMPUTER <AWCSA> IN SUPPLY AGREEMENT",
+			"AW Computer Systems Inc said it signed an agreement to supply its computer terminals and software to a retail chain over three years, worth about four mln dlrs in revenues.", "medtop:13000000"},
+		{"a chairman resigns", "PUBCO <PUBO> CHAIRMAN RESIGNS",
+			"Pubco Corp said its chairman, John Smith, resigned for personal reasons, and the board named its president, Robert Jones, to succeed him.", "medtop:11000000"},
+		{"a chief financial officer", "BALLY <BLY> NAMES NEW OFFICERS",
+			"Bally said it named Paul Johnson its chief financial officer and Lee Smith its chief operating officer.", "medtop:02000000"},
+		{"government bonds", "U.K. GOVERNMENT BONDS PLUMMET",
+			"British government bonds fell sharply in active trading as the gilt market followed U.S. issues lower, dealers said, and some government bond prices lost two points.", "medtop:11000000"},
+		{"a finance minister on a loan", "MEXICO TO SIGN 7.7 BILLION DLR LOAN FRIDAY",
+			"Mexico will sign a 7.7 billion dlr loan with its commercial bank creditors on Friday, the finance minister said. The finance ministry said the loan, part of a rescheduling of its foreign debt, would be signed in New York.", "medtop:11000000"},
+		{"a minister below the lead", "STEEL OUTPUT RISES IN MARCH",
+			"Crude steel output rose 4.2 pct in March to 2.1 mln tonnes, the steel industry's association said, as sales to carmakers rose, prices firmed and exports climbed 12 pct to 150 mln dlrs. Mills ran at 81 pct of capacity, the highest rate since 1984, and orders from builders and shipyards kept rising. The industry minister told parliament later the government would review steel quotas.", "medtop:11000000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -305,6 +323,38 @@ func TestTopicsNotNamedByNames(t *testing.T) {
 			checkInvariants(t, &a, false)
 			if _, ok := find(a.Topics, tt.not); ok {
 				t.Errorf("topic %s given: %v", tt.not, a.Topics)
+			}
+		})
+	}
+}
+
+// TestTopicsOfWire: a company wire keeps a topic its headline names, and
+// business besides.
+func TestTopicsOfWire(t *testing.T) {
+	x := mustExtractor(t)
+	tests := []struct {
+		name, title, body string
+		want              []string
+	}{
+		{"drug in the headline", "BEECHAM <BHAM> UNIT LAUNCHES ARTHRITIS DRUG",
+			"Beecham Group Plc said its pharmaceuticals unit launched a new drug for the treatment of arthritis in Britain, after clinical trials on patients, and expects sales of 20 mln stg a year.",
+			[]string{"medtop:07000000"}},
+		{"suit in the headline", "DU PONT <DD> WINS SUIT AGAINST PHILLIPS <P>",
+			"Du Pont Co said a federal judge in Delaware ruled that Phillips Petroleum Co infringed its patent on a plastic, and awarded it damages.",
+			[]string{"medtop:02000000"}},
+		{"chip in the headline", "IBM <IBM> DEMONSTRATES NEW CHIP",
+			"International Business Machines Corp said it demonstrated a memory chip that stores four mln bits, using a new process its researchers developed for computers.",
+			[]string{"medtop:13000000"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := pulse.Article{Title: tt.title, Body: tt.body}
+			x.Extract(&a, Options{})
+			checkInvariants(t, &a, false)
+			for _, id := range tt.want {
+				if _, ok := find(a.Topics, id); !ok {
+					t.Errorf("topic %s missing: %v", id, a.Topics)
+				}
 			}
 		})
 	}

@@ -293,7 +293,7 @@ var notNameTails = set(
 	"city", "center", "centre", "hall", "house", "palace", "stadium", "arena", "hotel", "hospital",
 	"school", "college", "university", "church", "mosque", "temple", "bridge", "port", "harbour",
 	"harbor", "lake", "desert", "coast", "beach", "forest", "basin", "strait", "straits", "canal",
-	"peninsula", "plain", "plains", "heights", "hills", "district", "camp", "prison", "base", "field",
+	"peninsula", "plain", "plains", "heights", "hills", "falls", "springs", "district", "camp", "prison", "base", "field",
 	"fields", "tower", "towers", "building", "plaza", "mall", "station", "terminal", "award", "awards",
 	"prize", "cup", "trophy", "championship", "championships", "open", "games", "olympics", "festival",
 	"show", "series", "agreement", "accord", "accords", "treaty", "act", "bill", "plan", "doctrine",

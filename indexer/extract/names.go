@@ -584,6 +584,11 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 		}
 	}
 	n, refs := s.x.gaz.match(toks[:end], i)
+	if n <= 1 && mode == modeTitle && field == fieldTitle {
+		if k := s.headlineName(toks, i, end); k > i {
+			return k
+		}
+	}
 	if n > 0 {
 		if ok := s.allowed(toks, i, n, refs, mode); len(ok) > 0 {
 			// "TOYOTA MOTOR CORP", "PIEDMONT <PIE>": a company named after
@@ -646,6 +651,32 @@ func (s *state) bodyPerson(toks []token, i, end int) int {
 		}
 	}
 	return i
+}
+
+// headlineName reads the subject of a headline in Title Case that opens
+// with a first name and a word no list knows, before the headline goes
+// on ("Lindsay Lohan Checks Into Rehab at Betty Ford Center"): a person,
+// as the headline's capitals would otherwise hide, though a town be
+// named Lindsay. Headlines in capitals
+// are left alone, where firms named after their founders lead ("WALT
+// DISNEY SEES"). It returns the position after the name, or i.
+func (s *state) headlineName(toks []token, i, end int) int {
+	for k := 0; k < i; k++ {
+		if toks[k].is(fWord) {
+			return i
+		}
+	}
+	j := i + 1
+	if j+1 >= end || !toks[j].is(fWord) || !toks[j+1].is(fWord) || !s.isFirstName(toks, i) || s.isFirstName(toks, j) ||
+		!s.unknownName(toks, j, j+1) || s.x.firstNames[toks[j].key] || functionWords[toks[j+1].key] {
+		return i
+	}
+	if n, _ := s.x.gaz.match(toks[:end], j); n > 0 {
+		return i
+	}
+	s.add(mention{kind: kb.Person, ent: -1, name: s.text[fieldTitle][toks[i].start:toks[j].end], field: fieldTitle,
+		start: toks[i].start, end: toks[j].end, weight: s.weight(fieldTitle, 0)})
+	return j + 1
 }
 
 // emitKB records a knowledge-base match. inName marks a place named
@@ -1202,9 +1233,10 @@ func (s *state) personCue(toks []token, i, j int) bool {
 		if (headRoles[p] || personNouns[p]) && toks[i-1].is(fLower) {
 			return true
 		}
-		// An age before the name: "10-year-old Kathina Thomas".
-		if p == "old" && i > 2 && toks[i-1].is(fHyphen) && (toks[i-2].key == "year" || toks[i-2].key == "years") &&
-			toks[i-2].is(fHyphen) && toks[i-3].is(fDigit) {
+		// An age before the name: "10-year-old Kathina Thomas", or with
+		// spaced dashes as some pages carry it ("59 - year - old Raj
+		// Chohan").
+		if p == "old" && ageBefore(toks, i-1) {
 			return true
 		}
 		// A title before the name, across a wrapped line ("President\nReagan").
@@ -1231,6 +1263,26 @@ func (s *state) personCue(toks []token, i, j int) bool {
 		}
 	}
 	return false
+}
+
+// ageBefore reports whether toks[k], "old", ends an age: "10-year-old",
+// "59 - year - old", "59 - year old".
+func ageBefore(toks []token, k int) bool {
+	dash := func(k int) int {
+		if k >= 0 && toks[k].punct == '-' {
+			return k - 1
+		}
+		return k
+	}
+	if toks[k].is(fHyphen) {
+		return k > 1 && (toks[k-1].key == "year" || toks[k-1].key == "years") && toks[k-1].is(fHyphen) && toks[k-2].is(fDigit)
+	}
+	y := dash(k - 1)
+	if y < 0 || toks[y].key != "year" && toks[y].key != "years" {
+		return false
+	}
+	d := dash(y - 1)
+	return d >= 0 && toks[d].is(fDigit)
 }
 
 // person records the person named by toks[i:j]. afterRole marks a name

@@ -9,6 +9,10 @@ import (
 	"github.com/pulsesearch/pulse/indexer/kb"
 )
 
+// businessTopic is the IPTC Media Topic of economy, business and
+// finance: the topic of a company wire.
+const businessTopic = "medtop:04000000"
+
 // topicHit is a lexicon entry's topic and weight.
 type topicHit struct {
 	topic  int32
@@ -131,11 +135,16 @@ func (s *state) topicFeatures(field uint8, toks []token, first int) {
 	skip := s.nameWords(field, toks, first)
 	score := s.topicScore
 	var seen [16]topicHit
+	words, phraseEnd := 0, 0
 	for i := range toks {
 		t := &toks[i]
+		if t.is(fWord) {
+			words++
+		}
 		if !t.is(fWord) || t.is(fDigit) && len(t.key) > 2 || skip[i] {
 			continue
 		}
+		lead := field == fieldTitle || words <= LeadWords
 		// One word counts once per topic, at its best weight.
 		hits := seen[:0]
 		addHits := func(hs []topicHit) {
@@ -152,19 +161,35 @@ func (s *state) topicFeatures(field uint8, toks []token, first int) {
 				}
 			}
 		}
-		addHits(tm.words[t.key])
-		for l := min(len(t.key), tm.maxPrefix); l >= 3; l-- {
-			addHits(tm.prefixes[t.key[:l]])
+		// A phrase is one term: "government bonds" are the bond
+		// market's, "finance minister" the economy's, and their words
+		// are not read again on their own.
+		if i < phraseEnd {
+			continue
 		}
-		if tm.starts[t.key] && i+1 < len(toks) && toks[i+1].is(fWord) {
+		if tm.starts[t.key] && i+1 < len(toks) && toks[i+1].is(fWord) && !skip[i+1] {
 			two := t.key + " " + toks[i+1].key
-			addHits(tm.phrases[two])
-			if i+2 < len(toks) && toks[i+2].is(fWord) {
-				addHits(tm.phrases[two+" "+toks[i+2].key])
+			if i+2 < len(toks) && toks[i+2].is(fWord) && !skip[i+2] {
+				if hs := tm.phrases[two+" "+toks[i+2].key]; hs != nil {
+					addHits(hs)
+					phraseEnd = i + 3
+				}
+			}
+			if hs := tm.phrases[two]; hs != nil && phraseEnd <= i {
+				addHits(hs)
+				phraseEnd = i + 2
+			}
+		}
+		if phraseEnd <= i {
+			addHits(tm.words[t.key])
+			for l := min(len(t.key), tm.maxPrefix); l >= 3; l-- {
+				addHits(tm.prefixes[t.key[:l]])
 			}
 		}
 		for _, h := range hits {
 			score[h.topic] += float64(h.weight * factor)
+			s.topicLead[h.topic] = s.topicLead[h.topic] || lead
+			s.topicTitle[h.topic] = s.topicTitle[h.topic] || field == fieldTitle
 			// Two distinct words for a topic: a second word, or one
 			// named in title and body, is no longer one chance word.
 			switch k := s.topicWord[h.topic]; {
@@ -237,6 +262,7 @@ func (s *state) nameWords(field uint8, toks []token, first int) []bool {
 		// a ticker or a legal suffix, back to a punctuation mark or a
 		// function word, name a company; so does the ticker.
 		ticker := t.punct == '<'
+		s.wire = s.wire || ticker
 		if !ticker && !(t.is(fWord) && legalSuffixes[t.key]) {
 			continue
 		}
@@ -269,6 +295,24 @@ func (tm *topicModel) classify(s *state) []pulse.Entity {
 			s.topicScore[i] = 0
 		}
 	}
+	// A company wire is business news; its headline says when it is
+	// about more (a drug, a chip, a strike, a court): a topic other than
+	// business named only in the story below, by the firm's trade (a
+	// computer maker's supply deal, a drug firm's unit sale), is none.
+	if s.wire {
+		top := func(i int) int {
+			if p := tm.parent[i]; p >= 0 {
+				return int(p)
+			}
+			return i
+		}
+		for i := 0; i < n; i++ {
+			t := top(i)
+			if tm.topics[t].ID != businessTopic && !s.topicTitle[t] && !s.titleChild(t) {
+				s.topicScore[i] = 0
+			}
+		}
+	}
 	total := make([]float64, n)
 	copy(total, s.topicScore[:n])
 	for i := 0; i < n; i++ {
@@ -295,7 +339,7 @@ func (tm *topicModel) classify(s *state) []pulse.Entity {
 			continue
 		}
 		share := total[i] / sum
-		if i == best || share >= minTopicShare && s.distinct(i) {
+		if i == best || share >= minTopicShare && s.distinct(i) && s.inLead(i) {
 			sal := math.Round(share*1000) / 1000
 			listed[int32(i)] = sal
 			out = append(out, pulse.Entity{ID: tm.topics[i].ID, Name: tm.topics[i].Name, Salience: sal})
@@ -333,6 +377,36 @@ func (s *state) distinct(i int) bool {
 			return true
 		}
 		first = s.topicWord[c]
+	}
+	return false
+}
+
+// titleChild reports whether a child of topic i was named in the
+// headline.
+func (s *state) titleChild(i int) bool {
+	tm := s.x.topics
+	for c := range tm.topics {
+		if tm.parent[c] == int32(i) && s.topicTitle[c] {
+			return true
+		}
+	}
+	return false
+}
+
+// inLead reports whether topic i, or one of its children, was named in
+// the headline or the lead: a story says in its first lines what it is
+// about, so a second subject met only further down (a minister quoted
+// in a company's results, a court in a bank's tender offer) is no topic
+// of the story.
+func (s *state) inLead(i int) bool {
+	if s.topicLead[i] {
+		return true
+	}
+	tm := s.x.topics
+	for c := range tm.topics {
+		if tm.parent[c] == int32(i) && s.topicLead[c] {
+			return true
+		}
 	}
 	return false
 }
