@@ -113,6 +113,9 @@ func TestValidation(t *testing.T) {
 		{"bad nats url", "", []string{"PULSE_CLUSTER_NATS_URLS=http://127.0.0.1:4222"}, `cluster.nats_urls: must be a nats://host:port`},
 		{"bad cluster name", "", []string{"PULSE_CLUSTER_NAME=my cluster"}, `cluster.name: must be letters, digits, - and _, got "my cluster"`},
 		{"negative max lag", "", []string{"PULSE_CLUSTER_MAX_LAG=-1"}, `cluster.max_lag: must be 0 or more`},
+		{"negative min_seq wait", "", []string{"PULSE_CLUSTER_MIN_SEQ_WAIT=-1s"}, `cluster.min_seq_wait: must be 0 (do not wait) or a positive duration`},
+		{"zero lease ttl", "", []string{"PULSE_CLUSTER_LEASE_TTL=0s"}, `cluster.lease_ttl: must be a positive duration`},
+		{"renewal not within the ttl", "", []string{"PULSE_CLUSTER_LEASE_TTL=10s", "PULSE_CLUSTER_LEASE_RENEW=10s"}, `cluster.lease_renew: must be a positive duration less than cluster.lease_ttl (10s)`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -146,11 +149,12 @@ func TestCluster(t *testing.T) {
 		{"embedded from the environment", "", []string{
 			"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NAME=news", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222",
 			"PULSE_CLUSTER_ROUTE_LISTEN=127.0.0.1:6222", "PULSE_CLUSTER_ROUTES=" + strings.Join(routes, ", "), "PULSE_CLUSTER_MAX_LAG=50",
-		}, true, Cluster{Embedded: true, Name: "news", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes, NATSURLs: []string{}, MaxLag: 50}},
+			"PULSE_CLUSTER_MIN_SEQ_WAIT=0s", "PULSE_CLUSTER_LEASE_TTL=3s", "PULSE_CLUSTER_LEASE_RENEW=1s",
+		}, true, Cluster{Embedded: true, Name: "news", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes, NATSURLs: []string{}, MaxLag: 50, LeaseTTL: 3 * time.Second, LeaseRenew: time.Second}},
 		{"embedded single server from a file", "cluster:\n  embedded: true\n  nats_listen: 127.0.0.1:4222\n  route_listen: 127.0.0.1:6222\n  routes: [nats-route://127.0.0.1:6222]\n", nil, true,
-			Cluster{Embedded: true, Name: "pulse", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes[:1], NATSURLs: []string{}, MaxLag: 1000}},
+			Cluster{Embedded: true, Name: "pulse", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes[:1], NATSURLs: []string{}, MaxLag: 1000, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second}},
 		{"existing cluster", "", []string{"PULSE_CLUSTER_NATS_URLS=nats://10.0.0.1:4222,nats://10.0.0.2:4222", "PULSE_CLUSTER_MAX_LAG=0"}, true,
-			Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{"nats://10.0.0.1:4222", "nats://10.0.0.2:4222"}, MaxLag: 0}},
+			Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{"nats://10.0.0.1:4222", "nats://10.0.0.2:4222"}, MaxLag: 0, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			opts := Options{Environ: append([]string{}, c.env...)}

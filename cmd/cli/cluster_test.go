@@ -86,7 +86,7 @@ func TestServeReplicas(t *testing.T) {
 	// B's requests give up sooner, for the end of the test, when the log
 	// is gone.
 	b := startServer(t, "PULSE_CLUSTER_EMBEDDED=false", "PULSE_CLUSTER_NATS_LISTEN=", "PULSE_CLUSTER_ROUTE_LISTEN=",
-		"PULSE_CLUSTER_ROUTES=", "PULSE_CLUSTER_NATS_URLS=nats://"+natsAddr, "PULSE_SERVER_REQUEST_TIMEOUT=5s")
+		"PULSE_CLUSTER_ROUTES=", "PULSE_CLUSTER_NATS_URLS=nats://"+natsAddr, "PULSE_SERVER_REQUEST_TIMEOUT=5s", "PULSE_CLUSTER_MIN_SEQ_WAIT=3s")
 
 	for _, s := range []*server{a, b} {
 		// No sample: an empty index.
@@ -128,10 +128,27 @@ func TestServeReplicas(t *testing.T) {
 	if n := a.total(t, "sharply"); n != 1 {
 		t.Errorf("A finds %d articles for its own update, want 1", n)
 	}
+	// B reads A's write with min_seq, without waiting itself: on every
+	// read route, the API's and the pages'.
 	_, seq, _ := a.do(t, "GET", "/api/stats", nil)
+	ms := "min_seq=" + strconv.FormatUint(seq, 10)
+	for _, path := range []string{"/api/search?q=sharply&" + ms, "/api/articles/r2?" + ms, "/api/articles/r2/related?" + ms, "/articles/r2?" + ms, "/search?q=sharply&" + ms} {
+		code, got, out := b.do(t, "GET", path, nil)
+		// Related stories list the others, never the article itself.
+		if code != 200 || got < seq || !strings.Contains(path, "related") && !strings.Contains(string(out), "sharply") {
+			t.Errorf("GET %s on B: %d at Pulse-Seq %d, want 200 with A's update at %d or more: %.300s", path, code, got, seq, out)
+		}
+	}
 	b.waitSeq(t, seq, 3)
-	if n := b.total(t, "sharply"); n != 1 {
-		t.Errorf("B finds %d articles for A's update after applying it, want 1", n)
+	// A sequence the log has not reached: B waits cluster.min_seq_wait,
+	// then says why it cannot answer, in JSON on the API and as a page.
+	ahead := strconv.FormatUint(seq+100, 10)
+	want := "min_seq=" + ahead + ": this node has applied the log up to sequence " + strconv.FormatUint(seq, 10)
+	for _, path := range []string{"/api/search?q=wheat&min_seq=" + ahead, "/search?q=wheat&min_seq=" + ahead} {
+		code, _, out := b.do(t, "GET", path, nil)
+		if code != 503 || !strings.Contains(string(out), want) || !strings.Contains(string(out), "within 3s (cluster.min_seq_wait)") {
+			t.Errorf("GET %s on B: %d %.300s, want 503 saying %q", path, code, out, want)
+		}
 	}
 
 	code, seq, out := b.do(t, "DELETE", "/api/articles/r1", nil)

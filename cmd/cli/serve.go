@@ -103,7 +103,7 @@ func openNodeWith(cfg *config.Config, command string, join func(*indexer.Writer)
 	n.metrics.CounterFunc("pulse_search_cache_misses_total", "Searches computed (result cache on).", func() float64 { return float64(n.searcher.CacheStats().Misses) })
 	n.metrics.CounterFunc("pulse_related_cache_hits_total", "Related lists served from the cache.", func() float64 { return float64(n.related.CacheStats().Hits) })
 	n.metrics.CounterFunc("pulse_related_cache_misses_total", "Related lists computed.", func() float64 { return float64(n.related.CacheStats().Misses) })
-	router := api.NewRouter(&api.Handler{
+	h := &api.Handler{
 		Searcher: n.searcher,
 		Ingester: ingester,
 		Replica:  rep,
@@ -115,12 +115,13 @@ func openNodeWith(cfg *config.Config, command string, join func(*indexer.Writer)
 		Config: api.Config{
 			Server: cfg.Server, Search: cfg.Search, Limits: cfg.Limits, Auth: cfg.Auth,
 			Related: cfg.Related, Widget: cfg.Widget, Location: cfg.Location(),
-			MaxLag: cfg.Cluster.MaxLag,
+			MaxLag: cfg.Cluster.MaxLag, MinSeqWait: cfg.Cluster.MinSeqWait,
 		},
 		Metrics:  n.metrics,
 		Backuper: ix,
 		Related:  relatedService{f: n.related, x: newExtractor(nil)},
-	})
+	}
+	router := api.NewRouter(h)
 	pages, err := web.New(n.searcher, web.Config{
 		Web: cfg.Web, Search: cfg.Search, Related: cfg.Related, Widget: cfg.Widget, Location: cfg.Location(),
 	})
@@ -131,6 +132,9 @@ func openNodeWith(cfg *config.Config, command string, join func(*indexer.Writer)
 		ix.Close()
 		return nil, err
 	}
+	// The router's middleware (min_seq) runs before the page handlers:
+	// its errors on a page are pages too.
+	h.PageError = pages.Fail
 	pages.Related = relatedPages{n.related}
 	pages.Suggest = func(_ context.Context, _ search.Request, res *search.Result) string { return res.DidYouMean }
 	pages.Register(router)
