@@ -227,11 +227,23 @@ func unavailable(what string, err error) error {
 //
 // It returns an error when the stream's state cannot be read.
 func (l *Log) LastSeq(ctx context.Context) (uint64, error) {
+	st, err := l.State(ctx)
+	return st.LastSeq, err
+}
+
+// State returns the stream's state: its messages, bytes, first and last
+// sequences and replicas.
+//
+// It returns an error when the stream's state cannot be read.
+func (l *Log) State(ctx context.Context) (pulse.StreamStats, error) {
 	info, err := l.stream.Info(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("read the log's state: %w", err)
+		return pulse.StreamStats{}, fmt.Errorf("read the log's state: %w", err)
 	}
-	return info.State.LastSeq, nil
+	return pulse.StreamStats{
+		Name: info.Config.Name, Messages: info.State.Msgs, Bytes: info.State.Bytes,
+		FirstSeq: info.State.FirstSeq, LastSeq: info.State.LastSeq, Replicas: info.Config.Replicas,
+	}, nil
 }
 
 // decode turns a message of the stream into the change it carries. A

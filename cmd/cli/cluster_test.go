@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -165,6 +166,34 @@ func TestServeReplicas(t *testing.T) {
 		}
 		if n := s.total(t, "copper"); n != 0 {
 			t.Errorf("%s still finds the taken-down article", s.base)
+		}
+	}
+
+	// The log's figures: /metrics and `pulse stats --server` on B. r1's
+	// only version, the first message, was purged by its takedown: the
+	// stream starts at 2 and holds one message fewer than its last
+	// sequence.
+	_, metricsText := b.get(t, "/metrics")
+	for _, want := range []string{
+		"pulse_cluster_applied_seq " + strconv.FormatUint(seq, 10), "pulse_cluster_stream_last_seq " + strconv.FormatUint(seq, 10),
+		"pulse_cluster_lag 0", "pulse_cluster_log_up 1", "pulse_cluster_stream_messages " + strconv.FormatUint(seq-1, 10), "pulse_cluster_stream_replicas 1",
+	} {
+		if !strings.Contains(string(metricsText), want+"\n") {
+			t.Errorf("/metrics on B lacks %q", want)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if code := run(ctx, []string{"stats", "--server", b.base}, strings.NewReader(""), &stdout, &stderr); code != 0 {
+		t.Fatalf("pulse stats --server: exit %d: %s", code, stderr.String())
+	}
+	for _, want := range []string{
+		"applied seq:   " + strconv.FormatUint(seq, 10), "lag:           0 changes",
+		fmt.Sprintf("stream:        PULSE_ARTICLES, %d messages, ", seq-1), fmt.Sprintf("seq 2 to %d, 1 replicas", seq),
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("pulse stats --server lacks %q:\n%s", want, stdout.String())
 		}
 	}
 

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/cluster"
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer"
+	"github.com/pulsesearch/pulse/metrics"
 )
 
 // replica is a node fed from the replicated log (issue 18): its embedded
@@ -26,6 +28,74 @@ type replica struct {
 	cancel    context.CancelFunc
 	done      chan struct{}
 	closeOnce sync.Once
+
+	// The log's state as the metrics last read it (see logState).
+	stateMu   sync.Mutex
+	state     pulse.ClusterStats
+	stateUp   bool
+	stateTime time.Time
+}
+
+// stateAge is how long the metrics reuse the log's state: one scrape
+// reads several gauges, which then cost the log one request, not one
+// each.
+const stateAge = time.Second
+
+// stateWait bounds the metrics' request for the log's state, so that a
+// scrape while the log is away answers.
+const stateWait = 2 * time.Second
+
+// logState returns the log's state for the metrics and whether the log
+// answered; when it did not, the stream's figures are the last it gave.
+func (r *replica) logState() (pulse.ClusterStats, bool) {
+	r.stateMu.Lock()
+	defer r.stateMu.Unlock()
+	if time.Since(r.stateTime) < stateAge {
+		return r.state, r.stateUp
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), stateWait)
+	defer cancel()
+	cs := r.applier.Stats(ctx)
+	r.stateUp = cs.Stream != nil
+	if !r.stateUp && r.state.Stream != nil {
+		cs.Stream = r.state.Stream
+		cs.Lag = 0
+		if cs.Stream.LastSeq > cs.AppliedSeq {
+			cs.Lag = cs.Stream.LastSeq - cs.AppliedSeq
+		}
+	}
+	r.state, r.stateTime = cs, time.Now()
+	return r.state, r.stateUp
+}
+
+// registerMetrics adds the replica's gauges: its applied sequence, the
+// log's state and the lag.
+func (r *replica) registerMetrics(m *metrics.Metrics) {
+	stream := func(f func(s *pulse.StreamStats) uint64) func() float64 {
+		return func() float64 {
+			cs, _ := r.logState()
+			if cs.Stream == nil {
+				return 0
+			}
+			return float64(f(cs.Stream))
+		}
+	}
+	m.Gauge("pulse_cluster_applied_seq", "Sequence of the last change of the log this node's index holds.", func() float64 { return float64(r.applier.Applied()) })
+	m.Gauge("pulse_cluster_lag", "Changes of the log this node has not applied (from the log's last answer).", func() float64 {
+		cs, _ := r.logState()
+		return float64(cs.Lag)
+	})
+	m.Gauge("pulse_cluster_log_up", "1 when the log answered this node's last request for its state, 0 when not.", func() float64 {
+		if _, up := r.logState(); up {
+			return 1
+		}
+		return 0
+	})
+	m.Gauge("pulse_cluster_stream_last_seq", "Sequence of the last message of the log's stream.", stream(func(s *pulse.StreamStats) uint64 { return s.LastSeq }))
+	m.Gauge("pulse_cluster_stream_first_seq", "Sequence of the first message the log's stream still holds.", stream(func(s *pulse.StreamStats) uint64 { return s.FirstSeq }))
+	m.Gauge("pulse_cluster_stream_messages", "Messages in the log's stream.", stream(func(s *pulse.StreamStats) uint64 { return s.Messages }))
+	m.Gauge("pulse_cluster_stream_bytes", "Bytes of the log's stream.", stream(func(s *pulse.StreamStats) uint64 { return s.Bytes }))
+	m.Gauge("pulse_cluster_stream_replicas", "Replicas of the log's stream.", stream(func(s *pulse.StreamStats) uint64 { return uint64(s.Replicas) }))
 }
 
 // startReplica starts the embedded server if configured, connects to the

@@ -98,6 +98,9 @@ func openNodeWith(cfg *config.Config, command string, join func(*indexer.Writer)
 		c, _ := ix.Bleve().DocCount()
 		return float64(c)
 	})
+	if n.replica != nil {
+		n.replica.registerMetrics(n.metrics)
+	}
 	n.metrics.Gauge("pulse_index_bytes", "Bytes the index takes on disk.", func() float64 { return float64(ix.SizeBytes()) })
 	n.metrics.CounterFunc("pulse_search_cache_hits_total", "Searches served from the result cache.", func() float64 { return float64(n.searcher.CacheStats().Hits) })
 	n.metrics.CounterFunc("pulse_search_cache_misses_total", "Searches computed (result cache on).", func() float64 { return float64(n.searcher.CacheStats().Misses) })
@@ -151,10 +154,15 @@ func (n *node) stats(ctx context.Context, cfg *config.Config) (pulse.Stats, erro
 	if err != nil {
 		return pulse.Stats{}, err
 	}
-	return pulse.Stats{
+	s := pulse.Stats{
 		Articles: count, Stories: stories, IndexBytes: n.ix.SizeBytes(), DataDir: cfg.DataDir,
 		MappingVersion: indexer.MappingVersion, Version: version,
-	}, nil
+	}
+	if n.replica != nil {
+		cs := n.replica.applier.Stats(ctx)
+		s.Cluster = &cs
+	}
+	return s, nil
 }
 
 // loadSample ingests the embedded sample into an empty index.
