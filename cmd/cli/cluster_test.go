@@ -7,12 +7,16 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/pulsesearch/pulse/cluster"
+	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/internal/freeport"
 )
 
@@ -212,17 +216,106 @@ func TestServeReplicas(t *testing.T) {
 	}
 }
 
-// TestServeRefusesFeedsInCluster checks that serve refuses to poll feeds
-// on a replica, before it opens the index or binds a port.
-func TestServeRefusesFeedsInCluster(t *testing.T) {
-	t.Setenv("PULSE_CLUSTER_NATS_URLS", "nats://127.0.0.1:4222")
-	t.Setenv("PULSE_FEEDS_IN_SERVE", "true")
-	t.Setenv("PULSE_FEEDS_URLS", "https://news.example.com/feed.xml")
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	var stdout, stderr bytes.Buffer
-	code := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir() + "/data"}, strings.NewReader(""), &stdout, &stderr)
-	if code == 0 || !strings.Contains(stderr.String(), "feeds.in_serve: not with a cluster") {
-		t.Errorf("serve polling feeds on a replica: exit %d, stderr %q", code, stderr.String())
+// feedServer is a feed on loopback that records which node polls it,
+// by the User-Agent each node is given.
+type feedServer struct {
+	srv   *httptest.Server
+	mu    sync.Mutex
+	items []string
+	polls map[string]int
+}
+
+func newFeedServer(t testing.TB) *feedServer {
+	t.Helper()
+	f := &feedServer{polls: map[string]int{}}
+	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.polls[r.UserAgent()]++
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>%s</link>%s</channel></rss>`, f.srv.URL, strings.Join(f.items, ""))
+	}))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// add publishes an item whose text is long enough to be the article.
+func (f *feedServer) add(guid, title string) {
+	body := strings.Repeat(title+" was reported by the wire on Monday, with figures from the ministry and comment from traders. ", 8)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.items = append(f.items, fmt.Sprintf(`<item><title>%s</title><link>%s/%s</link><guid>%s</guid><pubDate>Mon, 06 May 2024 10:00:00 GMT</pubDate><description>%s</description></item>`,
+		title, f.srv.URL, guid, guid, body))
+}
+
+func (f *feedServer) pollsBy() map[string]int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := map[string]int{}
+	for k, v := range f.polls {
+		out[k] = v
+	}
+	return out
+}
+
+// TestServeFeedsLease runs two nodes with feeds.in_serve on one NATS
+// server (cluster.nats_urls): only the holder of the feeds' lease polls,
+// and what it polls reaches both nodes through the log. When the holder
+// stops, the other node takes the lease over once cluster.lease_ttl has
+// passed, and polls in its place.
+func TestServeFeedsLease(t *testing.T) {
+	natsCfg := config.Cluster{Embedded: true, Name: "test", NATSListen: freeport.Addr(t), RouteListen: freeport.Addr(t)}
+	natsCfg.Routes = []string{"nats-route://" + natsCfg.RouteListen}
+	ns, err := cluster.StartServer(natsCfg, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ns.Shutdown)
+	feed := newFeedServer(t)
+	feed.add("tag:wire,2024:1", "Copper output rises in Chile")
+
+	const ttl = 2 * time.Second
+	env := []string{"PULSE_CLUSTER_NATS_URLS=nats://" + natsCfg.NATSListen, "PULSE_CLUSTER_LEASE_TTL=" + ttl.String(), "PULSE_CLUSTER_LEASE_RENEW=300ms",
+		"PULSE_FEEDS_IN_SERVE=true", "PULSE_FEEDS_URLS=" + feed.srv.URL + "/feed", "PULSE_FEEDS_INTERVAL=200ms"}
+	// The nodes race for the lease as they start: either may win, and
+	// the test follows the one that did.
+	nodes := map[string]*server{
+		"node-a": startServer(t, append(env, "PULSE_FEEDS_USER_AGENT=node-a")...),
+		"node-b": startServer(t, append(env, "PULSE_FEEDS_USER_AGENT=node-b")...),
+	}
+	for _, s := range nodes {
+		s.waitSeq(t, 1, 1)
+	}
+	// Several TTLs with both nodes up: one node polls, the other never.
+	time.Sleep(3 * ttl)
+	polls := feed.pollsBy()
+	if len(polls) != 1 {
+		t.Fatalf("feed polled by %v, want one node", polls)
+	}
+	var holder, other string
+	for ua := range polls {
+		holder = ua
+	}
+	other = map[string]string{"node-a": "node-b", "node-b": "node-a"}[holder]
+	if polls[holder] < 2 {
+		t.Errorf("%s polled %d times in %s at feeds.interval 200ms, want it to poll on", holder, polls[holder], 3*ttl)
+	}
+
+	nodes[holder].stop()
+	stopped := time.Now()
+	feed.add("tag:wire,2024:2", "Wheat exports fall")
+	deadline := stopped.Add(ttl + 15*time.Second)
+	for feed.pollsBy()[other] == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not take the feeds over within %s of %s's stop: polls %v", other, ttl+15*time.Second, holder, feed.pollsBy())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Logf("%s took the feeds over %s after %s stopped (lease_ttl %s)", other, time.Since(stopped).Round(time.Millisecond), holder, ttl)
+	// The new item reaches the index through the log: the node's applied
+	// sequence moves past the first item's.
+	nodes[other].waitSeq(t, 2, 2)
+	if n := nodes[other].total(t, "wheat"); n != 1 {
+		t.Errorf("%s finds %d articles for the feed's new item, want 1", other, n)
 	}
 }

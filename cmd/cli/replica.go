@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/pulsesearch/pulse/cluster"
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer"
+	"github.com/pulsesearch/pulse/indexer/format"
 	"github.com/pulsesearch/pulse/metrics"
 )
 
@@ -28,6 +31,11 @@ type replica struct {
 	cancel    context.CancelFunc
 	done      chan struct{}
 	closeOnce sync.Once
+	// jobs are the lease holders (feed polling), which write to the log:
+	// Close waits for them before it closes the log.
+	jobs sync.WaitGroup
+	// jobCtx ends when Close starts.
+	jobCtx context.Context
 
 	// The log's state as the metrics last read it (see logState).
 	stateMu   sync.Mutex
@@ -126,7 +134,7 @@ func startReplica(ctx context.Context, cfg *config.Config, w *indexer.Writer) (*
 	r.log = l
 	r.applier = cluster.NewApplier(l, w, cfg.Ingest.BatchSize)
 	actx, cancel := context.WithCancel(context.Background())
-	r.cancel = cancel
+	r.cancel, r.jobCtx = cancel, actx
 	go func() {
 		defer close(r.done)
 		if err := r.applier.Run(actx); err != nil && !errors.Is(err, context.Canceled) {
@@ -143,6 +151,7 @@ func startReplica(ctx context.Context, cfg *config.Config, w *indexer.Writer) (*
 func (r *replica) Close() {
 	r.closeOnce.Do(func() {
 		r.cancel()
+		r.jobs.Wait()
 		<-r.done
 		r.w.WaitPurges()
 		r.log.Close()
@@ -150,6 +159,45 @@ func (r *replica) Close() {
 			r.srv.Shutdown()
 		}
 	})
+}
+
+// feedsLease is the key of the feed-polling lease in cluster.LeaseBucket.
+const feedsLease = "feeds"
+
+// pollFeeds polls cfg's feeds while this node holds the feeds' lease,
+// writing what they publish through the log, until Close; the other
+// nodes wait to take the lease over when this one stops renewing it.
+// The holder is named by host and data directory: the same across this
+// node's restarts (it takes its own lease back at once), different from
+// every other node's.
+//
+// It returns an error when the lease's bucket cannot be made before ctx
+// ends.
+func (r *replica) pollFeeds(ctx context.Context, cfg *config.Config) error {
+	host, _ := os.Hostname()
+	dir, err := filepath.Abs(cfg.DataDir)
+	if err != nil {
+		dir = cfg.DataDir
+	}
+	le, err := r.log.Lease(ctx, feedsLease, host+":"+dir, cfg.Cluster.LeaseTTL, cfg.Cluster.LeaseRenew)
+	if err != nil {
+		return err
+	}
+	r.jobs.Add(1)
+	go func() {
+		defer r.jobs.Done()
+		le.Hold(r.jobCtx, func(ctx context.Context) {
+			// A fresh watcher each time the lease is taken: it reads the
+			// feeds' state (validators, next polls) as this node last
+			// saved it.
+			w := newWatcher(cfg, r.Write, nil)
+			slog.Info("watching feeds: this node holds the feeds' lease", "feeds", len(cfg.Feeds.URLs), "interval", cfg.Feeds.Interval)
+			if err := w.Run(ctx, logReport); err != nil {
+				slog.Error("feed watcher stopped", "err", err)
+			}
+		})
+	}()
+	return nil
 }
 
 // catchUp waits until this node has applied the whole log as it is now,
@@ -183,6 +231,17 @@ func (r *replica) IngestJSON(ctx context.Context, body []byte) ([]pulse.ItemResu
 	if err != nil {
 		return nil, err
 	}
+	return r.Write(ctx, items, names)
+}
+
+// Write writes items to the log, as IngestJSON does, and returns once
+// this node has applied them: the feed watcher's sink on the node that
+// holds the feeds' lease, so that what it polls reaches every node.
+//
+// It returns an EUnavailable error when the log does not acknowledge a
+// write (the items before it are written) or this node does not apply
+// them in time.
+func (r *replica) Write(ctx context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error) {
 	if err := r.catchUp(ctx); err != nil {
 		return nil, err
 	}

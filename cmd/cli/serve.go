@@ -170,17 +170,9 @@ func (n *node) loadSample(ctx context.Context) (indexer.Summary, error) {
 	return n.writer.IngestPaths(ctx, []string{"-"}, indexer.RunOptions{Stdin: sample.Open(), Format: "jsonl"})
 }
 
-// errFeedsInCluster refuses feed polling inside serve on a replica: every
-// node would poll every feed; the lease that elects one poller is still
-// to come (issue 18).
-var errFeedsInCluster = errors.New("feeds.in_serve: not with a cluster (cluster.embedded or cluster.nats_urls) yet: every node would poll every feed until one is elected to (issue 18)")
-
 func (a *app) serve(ctx context.Context, cfg *config.Config) error {
 	var join func(*indexer.Writer) (*replica, error)
 	if cfg.Cluster.Enabled() {
-		if cfg.Feeds.InServe && len(cfg.Feeds.URLs) > 0 {
-			return errFeedsInCluster
-		}
 		join = func(w *indexer.Writer) (*replica, error) { return startReplica(ctx, cfg, w) }
 	}
 	n, err := openNodeWith(cfg, "pulse serve", join)
@@ -241,8 +233,18 @@ func (a *app) serve(ctx context.Context, cfg *config.Config) error {
 		slog.Info("search columns warm", "took", time.Since(start).Round(time.Millisecond))
 	}()
 
-	if cfg.Feeds.InServe && len(cfg.Feeds.URLs) > 0 {
-		w := newWatcher(cfg, n.writer, nil)
+	switch {
+	case !cfg.Feeds.InServe || len(cfg.Feeds.URLs) == 0:
+	case n.replica != nil:
+		// One node of the cluster polls, the holder of the feeds' lease;
+		// what it polls reaches the others through the log.
+		if err := n.replica.pollFeeds(ctx, cfg); err != nil {
+			ln.Close()
+			return err
+		}
+		slog.Info("polling feeds when this node holds the feeds' lease", "ttl", cfg.Cluster.LeaseTTL)
+	default:
+		w := newWatcher(cfg, n.writer.Write, nil)
 		go w.Run(ctx, logReport)
 		slog.Info("watching feeds", "feeds", len(cfg.Feeds.URLs), "interval", cfg.Feeds.Interval)
 	}
