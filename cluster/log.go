@@ -81,7 +81,7 @@ func Open(ctx context.Context, urls []string, servers int) (*Log, error) {
 		Replicas:   replicas,
 		Duplicates: dedupWindow,
 		// Pulse's writes are its articles: none is dropped for space or
-		// age. Snapshots (issue 18) will bound what a new node replays.
+		// age. Snapshots (PublishSnapshot) shorten what a new node replays.
 		Retention: jetstream.LimitsPolicy,
 	}
 	for {

@@ -116,6 +116,7 @@ func TestValidation(t *testing.T) {
 		{"negative min_seq wait", "", []string{"PULSE_CLUSTER_MIN_SEQ_WAIT=-1s"}, `cluster.min_seq_wait: must be 0 (do not wait) or a positive duration`},
 		{"zero lease ttl", "", []string{"PULSE_CLUSTER_LEASE_TTL=0s"}, `cluster.lease_ttl: must be a positive duration`},
 		{"renewal not within the ttl", "", []string{"PULSE_CLUSTER_LEASE_TTL=10s", "PULSE_CLUSTER_LEASE_RENEW=10s"}, `cluster.lease_renew: must be a positive duration less than cluster.lease_ttl (10s)`},
+		{"zero snapshot interval", "", []string{"PULSE_CLUSTER_SNAPSHOT_INTERVAL=0s"}, `cluster.snapshot_interval: must be a positive duration`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -150,11 +151,12 @@ func TestCluster(t *testing.T) {
 			"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NAME=news", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222",
 			"PULSE_CLUSTER_ROUTE_LISTEN=127.0.0.1:6222", "PULSE_CLUSTER_ROUTES=" + strings.Join(routes, ", "), "PULSE_CLUSTER_MAX_LAG=50",
 			"PULSE_CLUSTER_MIN_SEQ_WAIT=0s", "PULSE_CLUSTER_LEASE_TTL=3s", "PULSE_CLUSTER_LEASE_RENEW=1s",
-		}, true, Cluster{Embedded: true, Name: "news", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes, NATSURLs: []string{}, MaxLag: 50, LeaseTTL: 3 * time.Second, LeaseRenew: time.Second}},
+			"PULSE_CLUSTER_SNAPSHOT_INTERVAL=15m",
+		}, true, Cluster{Embedded: true, Name: "news", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes, NATSURLs: []string{}, MaxLag: 50, LeaseTTL: 3 * time.Second, LeaseRenew: time.Second, SnapshotInterval: 15 * time.Minute}},
 		{"embedded single server from a file", "cluster:\n  embedded: true\n  nats_listen: 127.0.0.1:4222\n  route_listen: 127.0.0.1:6222\n  routes: [nats-route://127.0.0.1:6222]\n", nil, true,
-			Cluster{Embedded: true, Name: "pulse", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes[:1], NATSURLs: []string{}, MaxLag: 1000, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second}},
+			Cluster{Embedded: true, Name: "pulse", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes[:1], NATSURLs: []string{}, MaxLag: 1000, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour}},
 		{"existing cluster", "", []string{"PULSE_CLUSTER_NATS_URLS=nats://10.0.0.1:4222,nats://10.0.0.2:4222", "PULSE_CLUSTER_MAX_LAG=0"}, true,
-			Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{"nats://10.0.0.1:4222", "nats://10.0.0.2:4222"}, MaxLag: 0, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second}},
+			Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{"nats://10.0.0.1:4222", "nats://10.0.0.2:4222"}, MaxLag: 0, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			opts := Options{Environ: append([]string{}, c.env...)}

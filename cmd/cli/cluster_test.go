@@ -9,11 +9,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/pulsesearch/pulse/cluster"
 	"github.com/pulsesearch/pulse/config"
@@ -318,4 +322,103 @@ func TestServeFeedsLease(t *testing.T) {
 	if n := nodes[other].total(t, "wheat"); n != 1 {
 		t.Errorf("%s finds %d articles for the feed's new item, want 1", other, n)
 	}
+}
+
+// TestServeSnapshot wipes a node and restarts it on a log that no
+// longer holds the writes its snapshot covers (as a stream with
+// retention would): the node restores the newest snapshot, which its
+// holder of the snapshots' lease published, replays the log from the
+// snapshot's sequence and converges; an article taken down after the
+// snapshot does not come back.
+func TestServeSnapshot(t *testing.T) {
+	natsCfg := config.Cluster{Embedded: true, Name: "test", NATSListen: freeport.Addr(t), RouteListen: freeport.Addr(t)}
+	natsCfg.Routes = []string{"nats-route://" + natsCfg.RouteListen}
+	ns, err := cluster.StartServer(natsCfg, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ns.Shutdown)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	l, err := cluster.Open(ctx, []string{ns.ClientURL()}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+
+	env := []string{"PULSE_CLUSTER_NATS_URLS=" + ns.ClientURL(), "PULSE_CLUSTER_SNAPSHOT_INTERVAL=2s",
+		"PULSE_CLUSTER_LEASE_TTL=2s", "PULSE_CLUSTER_LEASE_RENEW=300ms"}
+	dir := t.TempDir()
+	a := startServerIn(t, dir, env...)
+	body := []byte(`[{"id":"r1","title":"Copper output rises in Chile","body":"Chile's copper output rose."},
+{"id":"r2","title":"Wheat exports fall","body":"Wheat exports fell in March."},
+{"id":"r3","title":"Zinc prices steady","body":"Zinc prices held steady."}]`)
+	if code, _, out := a.do(t, "POST", "/api/articles", body); code != 200 {
+		t.Fatalf("POST: %d %s", code, out)
+	}
+	var snap cluster.Snapshot
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		s, ok, err := l.LatestSnapshot(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok && s.Seq >= 3 {
+			snap = s
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no snapshot of the first three writes within 30s")
+		}
+	}
+	code, takedown, out := a.do(t, "DELETE", "/api/articles/r1", nil)
+	if code != 200 {
+		t.Fatalf("DELETE: %d %s", code, out)
+	}
+	a.stop()
+	// The snapshot is the newest when A stopped: the first, with r1, or
+	// one taken after the takedown.
+	if s, _, err := l.LatestSnapshot(ctx); err != nil {
+		t.Fatal(err)
+	} else {
+		snap = s
+	}
+	t.Logf("snapshot at sequence %d (%d bytes), takedown at %d", snap.Seq, snap.Bytes, takedown)
+
+	// Drop from the stream what the snapshot covers, as retention would:
+	// the wiped node can only have r2 and r3 from the snapshot.
+	if err := purgeBefore(ctx, ns.ClientURL(), snap.Seq+1); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	a = startServerIn(t, dir, env...)
+	a.waitSeq(t, takedown, 2)
+	for q, want := range map[string]int{"wheat": 1, "zinc": 1, "copper": 0} {
+		if n := a.total(t, q); n != want {
+			t.Errorf("the restored node finds %d articles for %q, want %d", n, q, want)
+		}
+	}
+	if code, _ := a.get(t, "/api/articles/r1"); code != 404 {
+		t.Errorf("GET the taken-down article on the restored node: %d, want 404", code)
+	}
+}
+
+// purgeBefore removes the log's messages below seq: the test's stand-in
+// for a stream's retention, which Pulse does not configure.
+func purgeBefore(ctx context.Context, url string, seq uint64) error {
+	nc, err := nats.Connect(url)
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return err
+	}
+	st, err := js.Stream(ctx, cluster.StreamName)
+	if err != nil {
+		return err
+	}
+	return st.Purge(ctx, jetstream.WithPurgeSequence(seq))
 }

@@ -106,14 +106,14 @@ func (r *replica) registerMetrics(m *metrics.Metrics) {
 	m.Gauge("pulse_cluster_stream_replicas", "Replicas of the log's stream.", stream(func(s *pulse.StreamStats) uint64 { return uint64(s.Replicas) }))
 }
 
-// startReplica starts the embedded server if configured, connects to the
-// log (waiting, until ctx ends, for the cluster to elect its leader) and
-// starts applying it into w's index.
+// connectLog starts the embedded server if configured and connects to
+// the log, waiting, until ctx ends, for the cluster to elect its leader.
+// The replica applies nothing until start.
 //
 // It returns an error when the server cannot start or the log cannot be
 // reached before ctx ends.
-func startReplica(ctx context.Context, cfg *config.Config, w *indexer.Writer) (*replica, error) {
-	r := &replica{w: w, done: make(chan struct{})}
+func connectLog(ctx context.Context, cfg *config.Config) (*replica, error) {
+	r := &replica{done: make(chan struct{})}
 	urls, servers := cfg.Cluster.NATSURLs, 0
 	if cfg.Cluster.Embedded {
 		srv, err := cluster.StartServer(cfg.Cluster, cfg.DataDir)
@@ -132,7 +132,13 @@ func startReplica(ctx context.Context, cfg *config.Config, w *indexer.Writer) (*
 		return nil, err
 	}
 	r.log = l
-	r.applier = cluster.NewApplier(l, w, cfg.Ingest.BatchSize)
+	return r, nil
+}
+
+// start applies the log into w's index from the sequence it holds.
+func (r *replica) start(w *indexer.Writer, batch int) {
+	r.w = w
+	r.applier = cluster.NewApplier(r.log, w, batch)
 	actx, cancel := context.WithCancel(context.Background())
 	r.cancel, r.jobCtx = cancel, actx
 	go func() {
@@ -143,22 +149,144 @@ func startReplica(ctx context.Context, cfg *config.Config, w *indexer.Writer) (*
 			slog.Error("applying the log stopped: this node falls behind until it restarts", "err", err)
 		}
 	}()
-	return r, nil
 }
 
-// Close stops applying, then closes the log and the embedded server;
-// later calls do nothing.
+// Close stops applying and the lease holders, then closes the log and
+// the embedded server; later calls do nothing.
 func (r *replica) Close() {
 	r.closeOnce.Do(func() {
-		r.cancel()
-		r.jobs.Wait()
-		<-r.done
-		r.w.WaitPurges()
+		if r.cancel != nil {
+			r.cancel()
+			r.jobs.Wait()
+			<-r.done
+			r.w.WaitPurges()
+		}
 		r.log.Close()
 		if r.srv != nil {
 			r.srv.Shutdown()
 		}
 	})
+}
+
+// restoreSnapshot replaces the index in cfg's data directory with the
+// newest snapshot when the index is empty (a new or wiped node) or
+// behind the stream's first message, and the snapshot is ahead of it:
+// the node then replays the log from the snapshot's sequence instead of
+// from the start. The index must not be open. A snapshot that cannot be
+// read leaves the index as it is, to be fed from the log alone.
+//
+// It returns an error when the index cannot be opened or the restore
+// fails once begun.
+func (r *replica) restoreSnapshot(ctx context.Context, cfg *config.Config) error {
+	snap, ok, err := r.log.LatestSnapshot(ctx)
+	if err != nil {
+		slog.Warn("could not look for a snapshot: replaying the log instead", "err", err)
+		return nil
+	}
+	if !ok {
+		return nil
+	}
+	ix, err := indexer.Open(cfg.DataDir, "pulse serve")
+	if err != nil {
+		return err
+	}
+	applied, err := ix.NewWriter(newExtractor, cfg.Ingest, cfg.Location()).AppliedSeq()
+	count, cerr := ix.Bleve().DocCount()
+	if cerr != nil && err == nil {
+		err = cerr
+	}
+	if cerr := ix.Close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	first, err := r.log.FirstSeq(ctx)
+	if err != nil {
+		slog.Warn("could not read the log's first sequence: replaying the log instead of restoring the snapshot", "err", err)
+		return nil
+	}
+	empty := applied == 0 && count == 0
+	if !empty && applied+1 >= first || snap.Seq <= applied {
+		return nil
+	}
+	slog.Info("restoring the newest snapshot", "snapshot_seq", snap.Seq, "bytes", snap.Bytes, "applied", applied, "articles", count, "log_first_seq", first)
+	rc, err := r.log.OpenSnapshot(ctx)
+	if err != nil {
+		slog.Warn("could not read the snapshot: replaying the log instead", "err", err)
+		return nil
+	}
+	defer rc.Close()
+	n, err := indexer.Restore(cfg.DataDir, rc)
+	if err != nil {
+		return fmt.Errorf("restore the snapshot at log sequence %d: %w", snap.Seq, err)
+	}
+	slog.Info("restored the snapshot: replaying the log from it", "snapshot_seq", snap.Seq, "articles", n)
+	return nil
+}
+
+// snapshotsLease is the key of the snapshot publisher's lease.
+const snapshotsLease = "snapshots"
+
+// publishSnapshots publishes ix to the object store every
+// cluster.snapshot_interval while this node holds the snapshots' lease
+// and has applied something since the newest snapshot, until Close: one
+// node copies its index, the others serve.
+//
+// It returns an error when the lease's bucket cannot be made before ctx
+// ends.
+func (r *replica) publishSnapshots(ctx context.Context, cfg *config.Config, ix *indexer.Index) error {
+	le, err := r.log.Lease(ctx, snapshotsLease, holderName(cfg), cfg.Cluster.LeaseTTL, cfg.Cluster.LeaseRenew)
+	if err != nil {
+		return err
+	}
+	r.jobs.Add(1)
+	go func() {
+		defer r.jobs.Done()
+		le.Hold(r.jobCtx, func(ctx context.Context) {
+			var published uint64
+			if snap, ok, err := r.log.LatestSnapshot(ctx); err == nil && ok {
+				published = snap.Seq
+			}
+			t := time.NewTicker(cfg.Cluster.SnapshotInterval)
+			defer t.Stop()
+			for {
+				// The sequence is read before the copy starts: the copy
+				// holds at least that much, and its own record says how
+				// much more.
+				if seq := r.applier.Applied(); seq > published {
+					start := time.Now()
+					snap, err := r.log.PublishSnapshot(ctx, seq, ix.Backup)
+					if err != nil {
+						if ctx.Err() == nil {
+							slog.Warn("could not publish a snapshot", "seq", seq, "err", err)
+						}
+					} else {
+						published = seq
+						slog.Info("published a snapshot", "seq", snap.Seq, "bytes", snap.Bytes, "took", time.Since(start).Round(time.Millisecond))
+					}
+				}
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+				}
+			}
+		})
+	}()
+	return nil
+}
+
+// holderName names this node in the leases: its host and data
+// directory, the same across its restarts (it takes its own lease back
+// at once) and different from every other node's.
+func holderName(cfg *config.Config) string {
+	host, _ := os.Hostname()
+	dir, err := filepath.Abs(cfg.DataDir)
+	if err != nil {
+		dir = cfg.DataDir
+	}
+	return host + ":" + dir
 }
 
 // feedsLease is the key of the feed-polling lease in cluster.LeaseBucket.
@@ -167,19 +295,11 @@ const feedsLease = "feeds"
 // pollFeeds polls cfg's feeds while this node holds the feeds' lease,
 // writing what they publish through the log, until Close; the other
 // nodes wait to take the lease over when this one stops renewing it.
-// The holder is named by host and data directory: the same across this
-// node's restarts (it takes its own lease back at once), different from
-// every other node's.
 //
 // It returns an error when the lease's bucket cannot be made before ctx
 // ends.
 func (r *replica) pollFeeds(ctx context.Context, cfg *config.Config) error {
-	host, _ := os.Hostname()
-	dir, err := filepath.Abs(cfg.DataDir)
-	if err != nil {
-		dir = cfg.DataDir
-	}
-	le, err := r.log.Lease(ctx, feedsLease, host+":"+dir, cfg.Cluster.LeaseTTL, cfg.Cluster.LeaseRenew)
+	le, err := r.log.Lease(ctx, feedsLease, holderName(cfg), cfg.Cluster.LeaseTTL, cfg.Cluster.LeaseRenew)
 	if err != nil {
 		return err
 	}

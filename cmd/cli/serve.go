@@ -172,17 +172,37 @@ func (n *node) loadSample(ctx context.Context) (indexer.Summary, error) {
 
 func (a *app) serve(ctx context.Context, cfg *config.Config) error {
 	var join func(*indexer.Writer) (*replica, error)
+	var rep *replica
 	if cfg.Cluster.Enabled() {
-		join = func(w *indexer.Writer) (*replica, error) { return startReplica(ctx, cfg, w) }
+		// The log first: a new or wiped node's index comes from the
+		// newest snapshot, which must be in place before the index opens.
+		var err error
+		if rep, err = connectLog(ctx, cfg); err != nil {
+			return err
+		}
+		if err := rep.restoreSnapshot(ctx, cfg); err != nil {
+			rep.Close()
+			return err
+		}
+		join = func(w *indexer.Writer) (*replica, error) {
+			rep.start(w, cfg.Ingest.BatchSize)
+			return rep, nil
+		}
 	}
 	n, err := openNodeWith(cfg, "pulse serve", join)
 	if err != nil {
+		if rep != nil {
+			rep.Close()
+		}
 		return err
 	}
 	defer n.ix.Close()
 	if n.replica != nil {
 		// Before the index closes: the applier writes into it.
 		defer n.replica.Close()
+		if err := n.replica.publishSnapshots(ctx, cfg, n.ix); err != nil {
+			return err
+		}
 	}
 
 	if n.replica != nil {
