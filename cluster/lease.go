@@ -91,10 +91,10 @@ func (le *Lease) Hold(ctx context.Context, job func(ctx context.Context)) {
 				slog.Info("took the lease: this node runs its job", "lease", le.key, "holder", le.holder)
 				jctx, cancel := context.WithCancel(ctx)
 				stop, done = cancel, make(chan struct{})
-				go func() {
+				go func(done chan struct{}) {
 					defer close(done)
 					job(jctx)
-				}()
+				}(done)
 			}
 		} else {
 			actx, cancel := context.WithTimeout(ctx, min(attemptWait, le.renew))

@@ -67,24 +67,28 @@ func Open(ctx context.Context, urls []string, servers int) (*Log, error) {
 		nc.Close()
 		return nil, fmt.Errorf("open the log: %w", err)
 	}
-	if servers == 0 {
-		servers = max(len(urls), len(nc.Servers()))
-	}
 	replicas := 1
-	if servers >= 3 {
-		replicas = 3
-	}
 	cfg := jetstream.StreamConfig{
 		Name:       StreamName,
 		Subjects:   []string{subjectPrefix + ">"},
 		Storage:    jetstream.FileStorage,
-		Replicas:   replicas,
 		Duplicates: dedupWindow,
 		// Pulse's writes are its articles: none is dropped for space or
 		// age. Snapshots (PublishSnapshot) shorten what a new node replays.
 		Retention: jetstream.LimitsPolicy,
 	}
 	for {
+		// Counted at each attempt: a server tells its client of the
+		// others only once its routes to them are up, which may be after
+		// the connection, while the cluster starts.
+		n := servers
+		if n == 0 {
+			n = max(len(urls), len(nc.Servers()))
+		}
+		if n >= 3 {
+			replicas = 3
+		}
+		cfg.Replicas = replicas
 		// A request sent before the cluster has elected its leader gets
 		// no answer at all: each attempt gets its own bound.
 		actx, cancel := context.WithTimeout(ctx, attemptWait)

@@ -225,6 +225,12 @@ func (r *replica) restoreSnapshot(ctx context.Context, cfg *config.Config) error
 	return nil
 }
 
+// leaseSetupWait bounds the making of the leases' bucket at start: the
+// log answered the node a moment before, so a bucket it cannot make in
+// this time (an account without the right, a cluster without quorum) is
+// an error to report, not to wait on.
+const leaseSetupWait = 30 * time.Second
+
 // snapshotsLease is the key of the snapshot publisher's lease.
 const snapshotsLease = "snapshots"
 
@@ -236,7 +242,9 @@ const snapshotsLease = "snapshots"
 // It returns an error when the lease's bucket cannot be made before ctx
 // ends.
 func (r *replica) publishSnapshots(ctx context.Context, cfg *config.Config, ix *indexer.Index) error {
-	le, err := r.log.Lease(ctx, snapshotsLease, holderName(cfg), cfg.Cluster.LeaseTTL, cfg.Cluster.LeaseRenew)
+	lctx, cancel := context.WithTimeout(ctx, leaseSetupWait)
+	defer cancel()
+	le, err := r.log.Lease(lctx, snapshotsLease, holderName(cfg), cfg.Cluster.LeaseTTL, cfg.Cluster.LeaseRenew)
 	if err != nil {
 		return err
 	}
@@ -299,7 +307,9 @@ const feedsLease = "feeds"
 // It returns an error when the lease's bucket cannot be made before ctx
 // ends.
 func (r *replica) pollFeeds(ctx context.Context, cfg *config.Config) error {
-	le, err := r.log.Lease(ctx, feedsLease, holderName(cfg), cfg.Cluster.LeaseTTL, cfg.Cluster.LeaseRenew)
+	lctx, cancel := context.WithTimeout(ctx, leaseSetupWait)
+	defer cancel()
+	le, err := r.log.Lease(lctx, feedsLease, holderName(cfg), cfg.Cluster.LeaseTTL, cfg.Cluster.LeaseRenew)
 	if err != nil {
 		return err
 	}
