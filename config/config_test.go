@@ -108,15 +108,15 @@ func TestValidation(t *testing.T) {
 		{"embedded without route_listen", "", []string{"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222", "PULSE_CLUSTER_ROUTES=nats-route://127.0.0.1:6222"}, `cluster.route_listen: must be HOST:PORT`},
 		{"same client and route address", "", []string{"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222", "PULSE_CLUSTER_ROUTE_LISTEN=127.0.0.1:4222", "PULSE_CLUSTER_ROUTES=nats-route://127.0.0.1:4222"}, `cluster.route_listen: must differ`},
 		{"route not a route URL", "", []string{"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222", "PULSE_CLUSTER_ROUTE_LISTEN=127.0.0.1:6222", "PULSE_CLUSTER_ROUTES=nats://127.0.0.1:6222"}, `cluster.routes: must be a nats-route://host:port URL, got "nats://127.0.0.1:6222"`},
+		{"negative min_seq wait", "", []string{"PULSE_CLUSTER_MIN_SEQ_WAIT=-1s"}, `cluster.min_seq_wait: must be 0 (do not wait) or a positive duration`},
+		{"zero lease ttl", "", []string{"PULSE_CLUSTER_LEASE_TTL=0s"}, `cluster.lease_ttl: must be a positive duration`},
+		{"renewal not within the ttl", "", []string{"PULSE_CLUSTER_LEASE_TTL=10s", "PULSE_CLUSTER_LEASE_RENEW=10s"}, `cluster.lease_renew: must be a positive duration less than cluster.lease_ttl (10s)`},
+		{"zero snapshot interval", "", []string{"PULSE_CLUSTER_SNAPSHOT_INTERVAL=0s"}, `cluster.snapshot_interval: must be a positive duration`},
 		{"routes without embedded", "", []string{"PULSE_CLUSTER_ROUTES=nats-route://127.0.0.1:6222"}, `cluster.routes: is for the embedded server`},
 		{"nats_listen without embedded", "", []string{"PULSE_CLUSTER_NATS_URLS=nats://127.0.0.1:4222", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222"}, `cluster.nats_listen: is for the embedded server`},
 		{"bad nats url", "", []string{"PULSE_CLUSTER_NATS_URLS=http://127.0.0.1:4222"}, `cluster.nats_urls: must be a nats://host:port`},
 		{"bad cluster name", "", []string{"PULSE_CLUSTER_NAME=my cluster"}, `cluster.name: must be letters, digits, - and _, got "my cluster"`},
 		{"negative max lag", "", []string{"PULSE_CLUSTER_MAX_LAG=-1"}, `cluster.max_lag: must be 0 or more`},
-		{"negative min_seq wait", "", []string{"PULSE_CLUSTER_MIN_SEQ_WAIT=-1s"}, `cluster.min_seq_wait: must be 0 (do not wait) or a positive duration`},
-		{"zero lease ttl", "", []string{"PULSE_CLUSTER_LEASE_TTL=0s"}, `cluster.lease_ttl: must be a positive duration`},
-		{"renewal not within the ttl", "", []string{"PULSE_CLUSTER_LEASE_TTL=10s", "PULSE_CLUSTER_LEASE_RENEW=10s"}, `cluster.lease_renew: must be a positive duration less than cluster.lease_ttl (10s)`},
-		{"zero snapshot interval", "", []string{"PULSE_CLUSTER_SNAPSHOT_INTERVAL=0s"}, `cluster.snapshot_interval: must be a positive duration`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
