@@ -19,6 +19,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/cluster"
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/internal/freeport"
@@ -421,4 +422,39 @@ func purgeBefore(ctx context.Context, url string, seq uint64) error {
 		return err
 	}
 	return st.Purge(ctx, jetstream.WithPurgeSequence(seq))
+}
+
+// TestServeSnapshotRefused starts a new node when the newest snapshot is
+// not one Pulse can restore: the node says so in its log and replays the
+// log instead, and starts.
+func TestServeSnapshotRefused(t *testing.T) {
+	natsCfg := config.Cluster{Embedded: true, Name: "test", NATSListen: freeport.Addr(t), RouteListen: freeport.Addr(t)}
+	natsCfg.Routes = []string{"nats-route://" + natsCfg.RouteListen}
+	ns, err := cluster.StartServer(natsCfg, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ns.Shutdown)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	l, err := cluster.Open(ctx, []string{ns.ClientURL()}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	seq, err := l.Upsert(ctx, &pulse.Article{ID: "r1", Title: "Copper output rises in Chile", Body: "Chile's copper output rose."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.PublishSnapshot(ctx, seq, func(w io.Writer) error {
+		_, err := io.WriteString(w, "not a gzipped tarball")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s := startServer(t, "PULSE_CLUSTER_NATS_URLS="+ns.ClientURL())
+	s.waitSeq(t, seq, 1)
+	if n := s.total(t, "copper"); n != 1 {
+		t.Errorf("the node finds %d articles for copper, want 1 from the log", n)
+	}
 }

@@ -173,7 +173,8 @@ func (r *replica) Close() {
 // behind the stream's first message, and the snapshot is ahead of it:
 // the node then replays the log from the snapshot's sequence instead of
 // from the start. The index must not be open. A snapshot that cannot be
-// read leaves the index as it is, to be fed from the log alone.
+// read, or that Restore refuses (another mapping version), leaves the
+// index as it is, to be fed from the log alone.
 //
 // It returns an error when the index cannot be opened or the restore
 // fails once begun.
@@ -218,6 +219,12 @@ func (r *replica) restoreSnapshot(ctx context.Context, cfg *config.Config) error
 	}
 	defer rc.Close()
 	n, err := indexer.Restore(cfg.DataDir, rc)
+	if pulse.ErrorCode(err) == pulse.EInvalid {
+		// Refused before it replaced anything (another mapping version,
+		// a damaged tarball): the index as it was is fed from the log.
+		slog.Warn("the snapshot cannot be restored: replaying the log instead", "snapshot_seq", snap.Seq, "err", err)
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("restore the snapshot at log sequence %d: %w", snap.Seq, err)
 	}
