@@ -39,4 +39,30 @@ type Stats struct {
 	// Metrics are the serving process's figures (requests, latencies,
 	// ingest counts, cache hits), when a server answers.
 	Metrics map[string]float64 `json:"metrics,omitempty"`
+	// Cluster is the node's place in the replicated log; nil on a node
+	// on its own.
+	Cluster *ClusterStats `json:"cluster,omitempty"`
+}
+
+// ClusterStats is a replica's place in the replicated log and the log's
+// state.
+type ClusterStats struct {
+	// AppliedSeq is the sequence of the last change the index holds.
+	AppliedSeq uint64 `json:"applied_seq"`
+	// Lag is how many changes of the log the node has not applied.
+	Lag uint64 `json:"lag"`
+	// Stream is the log's state; LogError says why it is missing when
+	// the log does not answer.
+	Stream   *StreamStats `json:"stream,omitempty"`
+	LogError string       `json:"log_error,omitempty"`
+}
+
+// StreamStats is the state of the log's JetStream stream.
+type StreamStats struct {
+	Name     string `json:"name"`
+	Messages uint64 `json:"messages"`
+	Bytes    uint64 `json:"bytes"`
+	FirstSeq uint64 `json:"first_seq"`
+	LastSeq  uint64 `json:"last_seq"`
+	Replicas int    `json:"replicas"`
 }

@@ -57,8 +57,12 @@ type Handler struct {
 	// Related may be nil: related stories are then unavailable.
 	Related Relater
 	// Replica is nil on a node on its own; on a replica it gives the
-	// node's place in the log (Pulse-Seq, /readyz).
+	// node's place in the log (Pulse-Seq, /readyz, min_seq).
 	Replica Replica
+	// PageError, when not nil, renders the errors of requests outside
+	// /api/ (the pages, which package web registers on the same router)
+	// as pages; the API's own are JSON.
+	PageError func(c *gin.Context, err error)
 }
 
 // Replica is a node fed from the replicated log.
@@ -67,6 +71,9 @@ type Replica interface {
 	Applied() uint64
 	// Lag returns how many changes of the log are not applied yet.
 	Lag(ctx context.Context) (uint64, error)
+	// WaitFor blocks until the change at seq is applied or ctx ends,
+	// and returns ctx's error then.
+	WaitFor(ctx context.Context, seq uint64) error
 }
 
 // Config is what the API reads of the configuration: the server's
@@ -83,6 +90,9 @@ type Config struct {
 	// MaxLag is how far behind the log a replica may be and be ready
 	// (cluster.max_lag).
 	MaxLag int64
+	// MinSeqWait bounds a read's wait for its min_seq
+	// (cluster.min_seq_wait).
+	MinSeqWait time.Duration
 	// Location is the zone of dates given without one; not nil.
 	Location *time.Location
 }
@@ -109,7 +119,7 @@ func NewRouter(h *Handler) *gin.Engine {
 	}
 	r.Use(h.timeout)
 	if h.Replica != nil {
-		r.Use(h.seqHeader)
+		r.Use(h.seqHeader, h.minSeq)
 	}
 	r.NoRoute(func(c *gin.Context) {
 		writeError(c, pulse.Errorf(pulse.ENotFound, "no route %s %s", c.Request.Method, c.Request.URL.Path))
@@ -156,6 +166,48 @@ func (h *Handler) health(c *gin.Context) {
 // handler's work: a write's response tells a sequence that includes it.
 func (h *Handler) seqHeader(c *gin.Context) {
 	c.Writer = &seqWriter{ResponseWriter: c.Writer, seq: h.Replica.Applied}
+	c.Next()
+}
+
+// minSeq lets a client read its own write on any node: a request with
+// min_seq=N (the Pulse-Seq of the write's response) is served once this
+// node has applied change N, waiting up to cluster.min_seq_wait, and
+// answered 503 otherwise. The parameter is taken off the query before
+// the handler parses it, so every route accepts it, reads and pages
+// alike.
+func (h *Handler) minSeq(c *gin.Context) {
+	q := c.Request.URL.Query()
+	raw, ok := q["min_seq"]
+	if !ok {
+		c.Next()
+		return
+	}
+	fail := func(err error) {
+		if h.PageError != nil && !strings.HasPrefix(c.Request.URL.Path, "/api/") {
+			h.PageError(c, err)
+			c.Abort()
+			return
+		}
+		writeError(c, err)
+	}
+	seq, err := strconv.ParseUint(raw[0], 10, 64)
+	if len(raw) != 1 || err != nil {
+		fail(pulse.ParamError("min_seq", "must be one sequence of the log, a whole number from 0, got %q", strings.Join(raw, ",")))
+		return
+	}
+	q.Del("min_seq")
+	u := *c.Request.URL
+	u.RawQuery = q.Encode()
+	c.Request.URL = &u
+	ctx, cancel := context.WithTimeout(c.Request.Context(), h.Config.MinSeqWait)
+	err = h.Replica.WaitFor(ctx, seq)
+	cancel()
+	if err != nil {
+		fail(&pulse.Error{Code: pulse.EUnavailable, Parameter: "min_seq", Err: err, Message: fmt.Sprintf(
+			"min_seq=%d: this node has applied the log up to sequence %d and did not reach %d within %s (cluster.min_seq_wait); retry, or read from another node",
+			seq, h.Replica.Applied(), seq, h.Config.MinSeqWait)})
+		return
+	}
 	c.Next()
 }
 

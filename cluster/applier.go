@@ -172,3 +172,18 @@ func (a *Applier) Lag(ctx context.Context) (uint64, error) {
 	}
 	return 0, nil
 }
+
+// Stats returns the node's applied sequence with the log's state and
+// the lag; when the log does not answer, LogError says why and Lag is 0.
+func (a *Applier) Stats(ctx context.Context) pulse.ClusterStats {
+	applied := a.Applied()
+	st, err := a.log.State(ctx)
+	if err != nil {
+		return pulse.ClusterStats{AppliedSeq: applied, LogError: err.Error()}
+	}
+	cs := pulse.ClusterStats{AppliedSeq: applied, Stream: &st}
+	if st.LastSeq > applied {
+		cs.Lag = st.LastSeq - applied
+	}
+	return cs
+}

@@ -18,6 +18,13 @@
 // messages of its article from the stream, so that neither a replay nor
 // a new node brings the article back.
 //
+// A Lease (Log.Lease, in the key-value bucket LeaseBucket) lets one node
+// at a time run a job, such as polling feeds or publishing snapshots;
+// another takes it over once the holder stops renewing it. A snapshot
+// (Log.PublishSnapshot, in the object store SnapshotBucket) is the
+// index's backup tarball with the sequence it covers, from which a new
+// or wiped node starts before replaying the rest of the stream.
+//
 // A write the log does not acknowledge (no quorum, servers unreachable)
 // is a pulse.Error of code EUnavailable wrapping ErrNotAcknowledged.
 package cluster

@@ -67,24 +67,28 @@ func Open(ctx context.Context, urls []string, servers int) (*Log, error) {
 		nc.Close()
 		return nil, fmt.Errorf("open the log: %w", err)
 	}
-	if servers == 0 {
-		servers = max(len(urls), len(nc.Servers()))
-	}
 	replicas := 1
-	if servers >= 3 {
-		replicas = 3
-	}
 	cfg := jetstream.StreamConfig{
 		Name:       StreamName,
 		Subjects:   []string{subjectPrefix + ">"},
 		Storage:    jetstream.FileStorage,
-		Replicas:   replicas,
 		Duplicates: dedupWindow,
 		// Pulse's writes are its articles: none is dropped for space or
-		// age. Snapshots (issue 18) will bound what a new node replays.
+		// age. Snapshots (PublishSnapshot) shorten what a new node replays.
 		Retention: jetstream.LimitsPolicy,
 	}
 	for {
+		// Counted at each attempt: a server tells its client of the
+		// others only once its routes to them are up, which may be after
+		// the connection, while the cluster starts.
+		n := servers
+		if n == 0 {
+			n = max(len(urls), len(nc.Servers()))
+		}
+		if n >= 3 {
+			replicas = 3
+		}
+		cfg.Replicas = replicas
 		// A request sent before the cluster has elected its leader gets
 		// no answer at all: each attempt gets its own bound.
 		actx, cancel := context.WithTimeout(ctx, attemptWait)
@@ -227,11 +231,23 @@ func unavailable(what string, err error) error {
 //
 // It returns an error when the stream's state cannot be read.
 func (l *Log) LastSeq(ctx context.Context) (uint64, error) {
+	st, err := l.State(ctx)
+	return st.LastSeq, err
+}
+
+// State returns the stream's state: its messages, bytes, first and last
+// sequences and replicas.
+//
+// It returns an error when the stream's state cannot be read.
+func (l *Log) State(ctx context.Context) (pulse.StreamStats, error) {
 	info, err := l.stream.Info(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("read the log's state: %w", err)
+		return pulse.StreamStats{}, fmt.Errorf("read the log's state: %w", err)
 	}
-	return info.State.LastSeq, nil
+	return pulse.StreamStats{
+		Name: info.Config.Name, Messages: info.State.Msgs, Bytes: info.State.Bytes,
+		FirstSeq: info.State.FirstSeq, LastSeq: info.State.LastSeq, Replicas: info.Config.Replicas,
+	}, nil
 }
 
 // decode turns a message of the stream into the change it carries. A

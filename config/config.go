@@ -269,6 +269,18 @@ type Cluster struct {
 	// MaxLag is how many changes of the log a node may be behind and
 	// still answer /readyz with 200.
 	MaxLag int64 `mapstructure:"max_lag" yaml:"max_lag"`
+	// MinSeqWait is how long a read with min_seq=N waits for this node
+	// to apply change N before it answers 503; 0 answers at once.
+	MinSeqWait time.Duration `mapstructure:"min_seq_wait" yaml:"min_seq_wait"`
+	// LeaseTTL is how long the feed-polling lease outlives its holder's
+	// last renewal: the longest feeds go unpolled after the holder dies.
+	// LeaseRenew is how often the holder renews it, less than LeaseTTL.
+	LeaseTTL   time.Duration `mapstructure:"lease_ttl" yaml:"lease_ttl"`
+	LeaseRenew time.Duration `mapstructure:"lease_renew" yaml:"lease_renew"`
+	// SnapshotInterval is how often the holder of the snapshots' lease
+	// publishes the index to the NATS object store, when it has applied
+	// something since: a new or wiped node starts from the newest.
+	SnapshotInterval time.Duration `mapstructure:"snapshot_interval" yaml:"snapshot_interval"`
 }
 
 // Enabled reports whether a cluster is configured.
@@ -342,7 +354,7 @@ func Defaults() Config {
 		},
 		Widget:  Widget{AllowedOrigins: []string{}, MaxAge: 5 * time.Minute},
 		Web:     Web{ExportMax: 10000, ZeroResultLog: 500},
-		Cluster: Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{}, MaxLag: 1000},
+		Cluster: Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{}, MaxLag: 1000, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour},
 		Feeds:   Feeds{URLs: []string{}, Interval: 10 * time.Minute, MaxBackoff: 6 * time.Hour, Timeout: 30 * time.Second, MaxBytes: 64 << 20, MaxPageBytes: 8 << 20, UserAgent: "Pulse/1 (news search; feed reader)"},
 	}
 }
@@ -670,6 +682,18 @@ var clusterName = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 func (c Cluster) validate(bad func(key string, val any, why string) error) error {
 	if c.MaxLag < 0 {
 		return bad("cluster.max_lag", c.MaxLag, "must be 0 or more changes of the log")
+	}
+	if c.MinSeqWait < 0 {
+		return bad("cluster.min_seq_wait", c.MinSeqWait, "must be 0 (do not wait) or a positive duration such as 5s")
+	}
+	if c.LeaseTTL <= 0 {
+		return bad("cluster.lease_ttl", c.LeaseTTL, "must be a positive duration such as 30s")
+	}
+	if c.LeaseRenew <= 0 || c.LeaseRenew >= c.LeaseTTL {
+		return bad("cluster.lease_renew", c.LeaseRenew, fmt.Sprintf("must be a positive duration less than cluster.lease_ttl (%s), or the lease lapses between renewals", c.LeaseTTL))
+	}
+	if c.SnapshotInterval <= 0 {
+		return bad("cluster.snapshot_interval", c.SnapshotInterval, "must be a positive duration such as 1h")
 	}
 	if !clusterName.MatchString(c.Name) {
 		return bad("cluster.name", c.Name, "must be letters, digits, - and _")

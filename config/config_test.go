@@ -108,6 +108,10 @@ func TestValidation(t *testing.T) {
 		{"embedded without route_listen", "", []string{"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222", "PULSE_CLUSTER_ROUTES=nats-route://127.0.0.1:6222"}, `cluster.route_listen: must be HOST:PORT`},
 		{"same client and route address", "", []string{"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222", "PULSE_CLUSTER_ROUTE_LISTEN=127.0.0.1:4222", "PULSE_CLUSTER_ROUTES=nats-route://127.0.0.1:4222"}, `cluster.route_listen: must differ`},
 		{"route not a route URL", "", []string{"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222", "PULSE_CLUSTER_ROUTE_LISTEN=127.0.0.1:6222", "PULSE_CLUSTER_ROUTES=nats://127.0.0.1:6222"}, `cluster.routes: must be a nats-route://host:port URL, got "nats://127.0.0.1:6222"`},
+		{"negative min_seq wait", "", []string{"PULSE_CLUSTER_MIN_SEQ_WAIT=-1s"}, `cluster.min_seq_wait: must be 0 (do not wait) or a positive duration`},
+		{"zero lease ttl", "", []string{"PULSE_CLUSTER_LEASE_TTL=0s"}, `cluster.lease_ttl: must be a positive duration`},
+		{"renewal not within the ttl", "", []string{"PULSE_CLUSTER_LEASE_TTL=10s", "PULSE_CLUSTER_LEASE_RENEW=10s"}, `cluster.lease_renew: must be a positive duration less than cluster.lease_ttl (10s)`},
+		{"zero snapshot interval", "", []string{"PULSE_CLUSTER_SNAPSHOT_INTERVAL=0s"}, `cluster.snapshot_interval: must be a positive duration`},
 		{"routes without embedded", "", []string{"PULSE_CLUSTER_ROUTES=nats-route://127.0.0.1:6222"}, `cluster.routes: is for the embedded server`},
 		{"nats_listen without embedded", "", []string{"PULSE_CLUSTER_NATS_URLS=nats://127.0.0.1:4222", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222"}, `cluster.nats_listen: is for the embedded server`},
 		{"bad nats url", "", []string{"PULSE_CLUSTER_NATS_URLS=http://127.0.0.1:4222"}, `cluster.nats_urls: must be a nats://host:port`},
@@ -150,11 +154,13 @@ func TestCluster(t *testing.T) {
 		{"embedded from the environment", "", []string{
 			"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NAME=news", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222",
 			"PULSE_CLUSTER_ROUTE_LISTEN=127.0.0.1:6222", "PULSE_CLUSTER_ROUTES=" + strings.Join(routes, ", "), "PULSE_CLUSTER_MAX_LAG=50",
-		}, true, Cluster{Embedded: true, Name: "news", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes, NATSURLs: []string{}, MaxLag: 50}},
+			"PULSE_CLUSTER_MIN_SEQ_WAIT=0s", "PULSE_CLUSTER_LEASE_TTL=3s", "PULSE_CLUSTER_LEASE_RENEW=1s",
+			"PULSE_CLUSTER_SNAPSHOT_INTERVAL=15m",
+		}, true, Cluster{Embedded: true, Name: "news", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes, NATSURLs: []string{}, MaxLag: 50, LeaseTTL: 3 * time.Second, LeaseRenew: time.Second, SnapshotInterval: 15 * time.Minute}},
 		{"embedded single server from a file", "cluster:\n  embedded: true\n  nats_listen: 127.0.0.1:4222\n  route_listen: 127.0.0.1:6222\n  routes: [nats-route://127.0.0.1:6222]\n", nil, true,
-			Cluster{Embedded: true, Name: "pulse", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes[:1], NATSURLs: []string{}, MaxLag: 1000}},
+			Cluster{Embedded: true, Name: "pulse", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes[:1], NATSURLs: []string{}, MaxLag: 1000, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour}},
 		{"existing cluster", "", []string{"PULSE_CLUSTER_NATS_URLS=nats://10.0.0.1:4222,nats://10.0.0.2:4222", "PULSE_CLUSTER_MAX_LAG=0"}, true,
-			Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{"nats://10.0.0.1:4222", "nats://10.0.0.2:4222"}, MaxLag: 0}},
+			Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{"nats://10.0.0.1:4222", "nats://10.0.0.2:4222"}, MaxLag: 0, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			opts := Options{Environ: append([]string{}, c.env...)}

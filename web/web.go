@@ -195,6 +195,10 @@ func (p *Pages) fail(c *gin.Context, err error) {
 	p.render(c, status, "error.html", errorView{frame: newFrame("Error", ""), Status: status, Message: msg})
 }
 
+// Fail renders the error page for err, for middleware that runs before
+// the page's handler (the API's min_seq wait on a replica).
+func (p *Pages) Fail(c *gin.Context, err error) { p.fail(c, err) }
+
 // userError maps err to a status (by the table of pulse.HTTPStatus, as
 // the API does) and a message fit to show.
 func (p *Pages) userError(c *gin.Context, err error) (int, string) {

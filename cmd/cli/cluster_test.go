@@ -4,14 +4,24 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/cluster"
+	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/internal/freeport"
 )
 
@@ -86,7 +96,7 @@ func TestServeReplicas(t *testing.T) {
 	// B's requests give up sooner, for the end of the test, when the log
 	// is gone.
 	b := startServer(t, "PULSE_CLUSTER_EMBEDDED=false", "PULSE_CLUSTER_NATS_LISTEN=", "PULSE_CLUSTER_ROUTE_LISTEN=",
-		"PULSE_CLUSTER_ROUTES=", "PULSE_CLUSTER_NATS_URLS=nats://"+natsAddr, "PULSE_SERVER_REQUEST_TIMEOUT=5s")
+		"PULSE_CLUSTER_ROUTES=", "PULSE_CLUSTER_NATS_URLS=nats://"+natsAddr, "PULSE_SERVER_REQUEST_TIMEOUT=5s", "PULSE_CLUSTER_MIN_SEQ_WAIT=3s")
 
 	for _, s := range []*server{a, b} {
 		// No sample: an empty index.
@@ -128,10 +138,27 @@ func TestServeReplicas(t *testing.T) {
 	if n := a.total(t, "sharply"); n != 1 {
 		t.Errorf("A finds %d articles for its own update, want 1", n)
 	}
+	// B reads A's write with min_seq, without waiting itself: on every
+	// read route, the API's and the pages'.
 	_, seq, _ := a.do(t, "GET", "/api/stats", nil)
+	ms := "min_seq=" + strconv.FormatUint(seq, 10)
+	for _, path := range []string{"/api/search?q=sharply&" + ms, "/api/articles/r2?" + ms, "/api/articles/r2/related?" + ms, "/articles/r2?" + ms, "/search?q=sharply&" + ms} {
+		code, got, out := b.do(t, "GET", path, nil)
+		// Related stories list the others, never the article itself.
+		if code != 200 || got < seq || !strings.Contains(path, "related") && !strings.Contains(string(out), "sharply") {
+			t.Errorf("GET %s on B: %d at Pulse-Seq %d, want 200 with A's update at %d or more: %.300s", path, code, got, seq, out)
+		}
+	}
 	b.waitSeq(t, seq, 3)
-	if n := b.total(t, "sharply"); n != 1 {
-		t.Errorf("B finds %d articles for A's update after applying it, want 1", n)
+	// A sequence the log has not reached: B waits cluster.min_seq_wait,
+	// then says why it cannot answer, in JSON on the API and as a page.
+	ahead := strconv.FormatUint(seq+100, 10)
+	want := "min_seq=" + ahead + ": this node has applied the log up to sequence " + strconv.FormatUint(seq, 10)
+	for _, path := range []string{"/api/search?q=wheat&min_seq=" + ahead, "/search?q=wheat&min_seq=" + ahead} {
+		code, _, out := b.do(t, "GET", path, nil)
+		if code != 503 || !strings.Contains(string(out), want) || !strings.Contains(string(out), "within 3s (cluster.min_seq_wait)") {
+			t.Errorf("GET %s on B: %d %.300s, want 503 saying %q", path, code, out, want)
+		}
 	}
 
 	code, seq, out := b.do(t, "DELETE", "/api/articles/r1", nil)
@@ -151,6 +178,34 @@ func TestServeReplicas(t *testing.T) {
 		}
 	}
 
+	// The log's figures: /metrics and `pulse stats --server` on B. r1's
+	// only version, the first message, was purged by its takedown: the
+	// stream starts at 2 and holds one message fewer than its last
+	// sequence.
+	_, metricsText := b.get(t, "/metrics")
+	for _, want := range []string{
+		"pulse_cluster_applied_seq " + strconv.FormatUint(seq, 10), "pulse_cluster_stream_last_seq " + strconv.FormatUint(seq, 10),
+		"pulse_cluster_lag 0", "pulse_cluster_log_up 1", "pulse_cluster_stream_messages " + strconv.FormatUint(seq-1, 10), "pulse_cluster_stream_replicas 1",
+	} {
+		if !strings.Contains(string(metricsText), want+"\n") {
+			t.Errorf("/metrics on B lacks %q", want)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if code := run(ctx, []string{"stats", "--server", b.base}, strings.NewReader(""), &stdout, &stderr); code != 0 {
+		t.Fatalf("pulse stats --server: exit %d: %s", code, stderr.String())
+	}
+	for _, want := range []string{
+		"applied seq:   " + strconv.FormatUint(seq, 10), "lag:           0 changes",
+		fmt.Sprintf("stream:        PULSE_ARTICLES, %d messages, ", seq-1), fmt.Sprintf("seq 2 to %d, 1 replicas", seq),
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("pulse stats --server lacks %q:\n%s", want, stdout.String())
+		}
+	}
+
 	// A stops, and with it the only NATS server: B still serves reads,
 	// but refuses writes with a 503 and is not ready.
 	a.stop()
@@ -166,17 +221,240 @@ func TestServeReplicas(t *testing.T) {
 	}
 }
 
-// TestServeRefusesFeedsInCluster checks that serve refuses to poll feeds
-// on a replica, before it opens the index or binds a port.
-func TestServeRefusesFeedsInCluster(t *testing.T) {
-	t.Setenv("PULSE_CLUSTER_NATS_URLS", "nats://127.0.0.1:4222")
-	t.Setenv("PULSE_FEEDS_IN_SERVE", "true")
-	t.Setenv("PULSE_FEEDS_URLS", "https://news.example.com/feed.xml")
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+// feedServer is a feed on loopback that records which node polls it,
+// by the User-Agent each node is given.
+type feedServer struct {
+	srv   *httptest.Server
+	mu    sync.Mutex
+	items []string
+	polls map[string]int
+}
+
+func newFeedServer(t testing.TB) *feedServer {
+	t.Helper()
+	f := &feedServer{polls: map[string]int{}}
+	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.polls[r.UserAgent()]++
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>%s</link>%s</channel></rss>`, f.srv.URL, strings.Join(f.items, ""))
+	}))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// add publishes an item whose text is long enough to be the article.
+func (f *feedServer) add(guid, title string) {
+	body := strings.Repeat(title+" was reported by the wire on Monday, with figures from the ministry and comment from traders. ", 8)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.items = append(f.items, fmt.Sprintf(`<item><title>%s</title><link>%s/%s</link><guid>%s</guid><pubDate>Mon, 06 May 2024 10:00:00 GMT</pubDate><description>%s</description></item>`,
+		title, f.srv.URL, guid, guid, body))
+}
+
+func (f *feedServer) pollsBy() map[string]int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := map[string]int{}
+	for k, v := range f.polls {
+		out[k] = v
+	}
+	return out
+}
+
+// TestServeFeedsLease runs two nodes with feeds.in_serve on one NATS
+// server (cluster.nats_urls): only the holder of the feeds' lease polls,
+// and what it polls reaches both nodes through the log. When the holder
+// stops, the other node takes the lease over once cluster.lease_ttl has
+// passed, and polls in its place.
+func TestServeFeedsLease(t *testing.T) {
+	natsCfg := config.Cluster{Embedded: true, Name: "test", NATSListen: freeport.Addr(t), RouteListen: freeport.Addr(t)}
+	natsCfg.Routes = []string{"nats-route://" + natsCfg.RouteListen}
+	ns, err := cluster.StartServer(natsCfg, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ns.Shutdown)
+	feed := newFeedServer(t)
+	feed.add("tag:wire,2024:1", "Copper output rises in Chile")
+
+	const ttl = 2 * time.Second
+	env := []string{"PULSE_CLUSTER_NATS_URLS=nats://" + natsCfg.NATSListen, "PULSE_CLUSTER_LEASE_TTL=" + ttl.String(), "PULSE_CLUSTER_LEASE_RENEW=300ms",
+		"PULSE_FEEDS_IN_SERVE=true", "PULSE_FEEDS_URLS=" + feed.srv.URL + "/feed", "PULSE_FEEDS_INTERVAL=200ms"}
+	// The nodes race for the lease as they start: either may win, and
+	// the test follows the one that did.
+	nodes := map[string]*server{
+		"node-a": startServer(t, append(env, "PULSE_FEEDS_USER_AGENT=node-a")...),
+		"node-b": startServer(t, append(env, "PULSE_FEEDS_USER_AGENT=node-b")...),
+	}
+	for _, s := range nodes {
+		s.waitSeq(t, 1, 1)
+	}
+	// Several TTLs with both nodes up: one node polls, the other never.
+	time.Sleep(3 * ttl)
+	polls := feed.pollsBy()
+	if len(polls) != 1 {
+		t.Fatalf("feed polled by %v, want one node", polls)
+	}
+	var holder, other string
+	for ua := range polls {
+		holder = ua
+	}
+	other = map[string]string{"node-a": "node-b", "node-b": "node-a"}[holder]
+	if polls[holder] < 2 {
+		t.Errorf("%s polled %d times in %s at feeds.interval 200ms, want it to poll on", holder, polls[holder], 3*ttl)
+	}
+
+	nodes[holder].stop()
+	stopped := time.Now()
+	feed.add("tag:wire,2024:2", "Wheat exports fall")
+	deadline := stopped.Add(ttl + 15*time.Second)
+	for feed.pollsBy()[other] == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not take the feeds over within %s of %s's stop: polls %v", other, ttl+15*time.Second, holder, feed.pollsBy())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Logf("%s took the feeds over %s after %s stopped (lease_ttl %s)", other, time.Since(stopped).Round(time.Millisecond), holder, ttl)
+	// The new item reaches the index through the log: the node's applied
+	// sequence moves past the first item's.
+	nodes[other].waitSeq(t, 2, 2)
+	if n := nodes[other].total(t, "wheat"); n != 1 {
+		t.Errorf("%s finds %d articles for the feed's new item, want 1", other, n)
+	}
+}
+
+// TestServeSnapshot wipes a node and restarts it on a log that no
+// longer holds the writes its snapshot covers (as a stream with
+// retention would): the node restores the newest snapshot, which its
+// holder of the snapshots' lease published, replays the log from the
+// snapshot's sequence and converges; an article taken down after the
+// snapshot does not come back.
+func TestServeSnapshot(t *testing.T) {
+	natsCfg := config.Cluster{Embedded: true, Name: "test", NATSListen: freeport.Addr(t), RouteListen: freeport.Addr(t)}
+	natsCfg.Routes = []string{"nats-route://" + natsCfg.RouteListen}
+	ns, err := cluster.StartServer(natsCfg, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ns.Shutdown)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	var stdout, stderr bytes.Buffer
-	code := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir() + "/data"}, strings.NewReader(""), &stdout, &stderr)
-	if code == 0 || !strings.Contains(stderr.String(), "feeds.in_serve: not with a cluster") {
-		t.Errorf("serve polling feeds on a replica: exit %d, stderr %q", code, stderr.String())
+	l, err := cluster.Open(ctx, []string{ns.ClientURL()}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+
+	env := []string{"PULSE_CLUSTER_NATS_URLS=" + ns.ClientURL(), "PULSE_CLUSTER_SNAPSHOT_INTERVAL=2s",
+		"PULSE_CLUSTER_LEASE_TTL=2s", "PULSE_CLUSTER_LEASE_RENEW=300ms"}
+	dir := t.TempDir()
+	a := startServerIn(t, dir, env...)
+	body := []byte(`[{"id":"r1","title":"Copper output rises in Chile","body":"Chile's copper output rose."},
+{"id":"r2","title":"Wheat exports fall","body":"Wheat exports fell in March."},
+{"id":"r3","title":"Zinc prices steady","body":"Zinc prices held steady."}]`)
+	if code, _, out := a.do(t, "POST", "/api/articles", body); code != 200 {
+		t.Fatalf("POST: %d %s", code, out)
+	}
+	var snap cluster.Snapshot
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		s, ok, err := l.LatestSnapshot(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok && s.Seq >= 3 {
+			snap = s
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no snapshot of the first three writes within 30s")
+		}
+	}
+	code, takedown, out := a.do(t, "DELETE", "/api/articles/r1", nil)
+	if code != 200 {
+		t.Fatalf("DELETE: %d %s", code, out)
+	}
+	a.stop()
+	// The snapshot is the newest when A stopped: the first, with r1, or
+	// one taken after the takedown.
+	if s, _, err := l.LatestSnapshot(ctx); err != nil {
+		t.Fatal(err)
+	} else {
+		snap = s
+	}
+	t.Logf("snapshot at sequence %d (%d bytes), takedown at %d", snap.Seq, snap.Bytes, takedown)
+
+	// Drop from the stream what the snapshot covers, as retention would:
+	// the wiped node can only have r2 and r3 from the snapshot.
+	if err := purgeBefore(ctx, ns.ClientURL(), snap.Seq+1); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	a = startServerIn(t, dir, env...)
+	a.waitSeq(t, takedown, 2)
+	for q, want := range map[string]int{"wheat": 1, "zinc": 1, "copper": 0} {
+		if n := a.total(t, q); n != want {
+			t.Errorf("the restored node finds %d articles for %q, want %d", n, q, want)
+		}
+	}
+	if code, _ := a.get(t, "/api/articles/r1"); code != 404 {
+		t.Errorf("GET the taken-down article on the restored node: %d, want 404", code)
+	}
+}
+
+// purgeBefore removes the log's messages below seq: the test's stand-in
+// for a stream's retention, which Pulse does not configure.
+func purgeBefore(ctx context.Context, url string, seq uint64) error {
+	nc, err := nats.Connect(url)
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return err
+	}
+	st, err := js.Stream(ctx, cluster.StreamName)
+	if err != nil {
+		return err
+	}
+	return st.Purge(ctx, jetstream.WithPurgeSequence(seq))
+}
+
+// TestServeSnapshotRefused starts a new node when the newest snapshot is
+// not one Pulse can restore: the node says so in its log and replays the
+// log instead, and starts.
+func TestServeSnapshotRefused(t *testing.T) {
+	natsCfg := config.Cluster{Embedded: true, Name: "test", NATSListen: freeport.Addr(t), RouteListen: freeport.Addr(t)}
+	natsCfg.Routes = []string{"nats-route://" + natsCfg.RouteListen}
+	ns, err := cluster.StartServer(natsCfg, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ns.Shutdown)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	l, err := cluster.Open(ctx, []string{ns.ClientURL()}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	seq, err := l.Upsert(ctx, &pulse.Article{ID: "r1", Title: "Copper output rises in Chile", Body: "Chile's copper output rose."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.PublishSnapshot(ctx, seq, func(w io.Writer) error {
+		_, err := io.WriteString(w, "not a gzipped tarball")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s := startServer(t, "PULSE_CLUSTER_NATS_URLS="+ns.ClientURL())
+	s.waitSeq(t, seq, 1)
+	if n := s.total(t, "copper"); n != 1 {
+		t.Errorf("the node finds %d articles for copper, want 1 from the log", n)
 	}
 }

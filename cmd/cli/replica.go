@@ -5,12 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/cluster"
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer"
+	"github.com/pulsesearch/pulse/indexer/format"
+	"github.com/pulsesearch/pulse/metrics"
 )
 
 // replica is a node fed from the replicated log (issue 18): its embedded
@@ -26,16 +31,89 @@ type replica struct {
 	cancel    context.CancelFunc
 	done      chan struct{}
 	closeOnce sync.Once
+	// jobs are the lease holders (feed polling), which write to the log:
+	// Close waits for them before it closes the log.
+	jobs sync.WaitGroup
+	// jobCtx ends when Close starts.
+	jobCtx context.Context
+
+	// The log's state as the metrics last read it (see logState).
+	stateMu   sync.Mutex
+	state     pulse.ClusterStats
+	stateUp   bool
+	stateTime time.Time
 }
 
-// startReplica starts the embedded server if configured, connects to the
-// log (waiting, until ctx ends, for the cluster to elect its leader) and
-// starts applying it into w's index.
+// stateAge is how long the metrics reuse the log's state: one scrape
+// reads several gauges, which then cost the log one request, not one
+// each.
+const stateAge = time.Second
+
+// stateWait bounds the metrics' request for the log's state, so that a
+// scrape while the log is away answers.
+const stateWait = 2 * time.Second
+
+// logState returns the log's state for the metrics and whether the log
+// answered; when it did not, the stream's figures are the last it gave.
+func (r *replica) logState() (pulse.ClusterStats, bool) {
+	r.stateMu.Lock()
+	defer r.stateMu.Unlock()
+	if time.Since(r.stateTime) < stateAge {
+		return r.state, r.stateUp
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), stateWait)
+	defer cancel()
+	cs := r.applier.Stats(ctx)
+	r.stateUp = cs.Stream != nil
+	if !r.stateUp && r.state.Stream != nil {
+		cs.Stream = r.state.Stream
+		cs.Lag = 0
+		if cs.Stream.LastSeq > cs.AppliedSeq {
+			cs.Lag = cs.Stream.LastSeq - cs.AppliedSeq
+		}
+	}
+	r.state, r.stateTime = cs, time.Now()
+	return r.state, r.stateUp
+}
+
+// registerMetrics adds the replica's gauges: its applied sequence, the
+// log's state and the lag.
+func (r *replica) registerMetrics(m *metrics.Metrics) {
+	stream := func(f func(s *pulse.StreamStats) uint64) func() float64 {
+		return func() float64 {
+			cs, _ := r.logState()
+			if cs.Stream == nil {
+				return 0
+			}
+			return float64(f(cs.Stream))
+		}
+	}
+	m.Gauge("pulse_cluster_applied_seq", "Sequence of the last change of the log this node's index holds.", func() float64 { return float64(r.applier.Applied()) })
+	m.Gauge("pulse_cluster_lag", "Changes of the log this node has not applied (from the log's last answer).", func() float64 {
+		cs, _ := r.logState()
+		return float64(cs.Lag)
+	})
+	m.Gauge("pulse_cluster_log_up", "1 when the log answered this node's last request for its state, 0 when not.", func() float64 {
+		if _, up := r.logState(); up {
+			return 1
+		}
+		return 0
+	})
+	m.Gauge("pulse_cluster_stream_last_seq", "Sequence of the last message of the log's stream.", stream(func(s *pulse.StreamStats) uint64 { return s.LastSeq }))
+	m.Gauge("pulse_cluster_stream_first_seq", "Sequence of the first message the log's stream still holds.", stream(func(s *pulse.StreamStats) uint64 { return s.FirstSeq }))
+	m.Gauge("pulse_cluster_stream_messages", "Messages in the log's stream.", stream(func(s *pulse.StreamStats) uint64 { return s.Messages }))
+	m.Gauge("pulse_cluster_stream_bytes", "Bytes of the log's stream.", stream(func(s *pulse.StreamStats) uint64 { return s.Bytes }))
+	m.Gauge("pulse_cluster_stream_replicas", "Replicas of the log's stream.", stream(func(s *pulse.StreamStats) uint64 { return uint64(s.Replicas) }))
+}
+
+// connectLog starts the embedded server if configured and connects to
+// the log, waiting, until ctx ends, for the cluster to elect its leader.
+// The replica applies nothing until start.
 //
 // It returns an error when the server cannot start or the log cannot be
 // reached before ctx ends.
-func startReplica(ctx context.Context, cfg *config.Config, w *indexer.Writer) (*replica, error) {
-	r := &replica{w: w, done: make(chan struct{})}
+func connectLog(ctx context.Context, cfg *config.Config) (*replica, error) {
+	r := &replica{done: make(chan struct{})}
 	urls, servers := cfg.Cluster.NATSURLs, 0
 	if cfg.Cluster.Embedded {
 		srv, err := cluster.StartServer(cfg.Cluster, cfg.DataDir)
@@ -54,9 +132,15 @@ func startReplica(ctx context.Context, cfg *config.Config, w *indexer.Writer) (*
 		return nil, err
 	}
 	r.log = l
-	r.applier = cluster.NewApplier(l, w, cfg.Ingest.BatchSize)
+	return r, nil
+}
+
+// start applies the log into w's index from the sequence it holds.
+func (r *replica) start(w *indexer.Writer, batch int) {
+	r.w = w
+	r.applier = cluster.NewApplier(r.log, w, batch)
 	actx, cancel := context.WithCancel(context.Background())
-	r.cancel = cancel
+	r.cancel, r.jobCtx = cancel, actx
 	go func() {
 		defer close(r.done)
 		if err := r.applier.Run(actx); err != nil && !errors.Is(err, context.Canceled) {
@@ -65,21 +149,192 @@ func startReplica(ctx context.Context, cfg *config.Config, w *indexer.Writer) (*
 			slog.Error("applying the log stopped: this node falls behind until it restarts", "err", err)
 		}
 	}()
-	return r, nil
 }
 
-// Close stops applying, then closes the log and the embedded server;
-// later calls do nothing.
+// Close stops applying and the lease holders, then closes the log and
+// the embedded server; later calls do nothing.
 func (r *replica) Close() {
 	r.closeOnce.Do(func() {
-		r.cancel()
-		<-r.done
-		r.w.WaitPurges()
+		if r.cancel != nil {
+			r.cancel()
+			r.jobs.Wait()
+			<-r.done
+			r.w.WaitPurges()
+		}
 		r.log.Close()
 		if r.srv != nil {
 			r.srv.Shutdown()
 		}
 	})
+}
+
+// restoreSnapshot replaces the index in cfg's data directory with the
+// newest snapshot when the index is empty (a new or wiped node) or
+// behind the stream's first message, and the snapshot is ahead of it:
+// the node then replays the log from the snapshot's sequence instead of
+// from the start. The index must not be open. A snapshot that cannot be
+// read, or that Restore refuses (another mapping version), leaves the
+// index as it is, to be fed from the log alone.
+//
+// It returns an error when the index cannot be opened or the restore
+// fails once begun.
+func (r *replica) restoreSnapshot(ctx context.Context, cfg *config.Config) error {
+	snap, ok, err := r.log.LatestSnapshot(ctx)
+	if err != nil {
+		slog.Warn("could not look for a snapshot: replaying the log instead", "err", err)
+		return nil
+	}
+	if !ok {
+		return nil
+	}
+	ix, err := indexer.Open(cfg.DataDir, "pulse serve")
+	if err != nil {
+		return err
+	}
+	applied, err := ix.NewWriter(newExtractor, cfg.Ingest, cfg.Location()).AppliedSeq()
+	count, cerr := ix.Bleve().DocCount()
+	if cerr != nil && err == nil {
+		err = cerr
+	}
+	if cerr := ix.Close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	first, err := r.log.FirstSeq(ctx)
+	if err != nil {
+		slog.Warn("could not read the log's first sequence: replaying the log instead of restoring the snapshot", "err", err)
+		return nil
+	}
+	empty := applied == 0 && count == 0
+	if !empty && applied+1 >= first || snap.Seq <= applied {
+		return nil
+	}
+	slog.Info("restoring the newest snapshot", "snapshot_seq", snap.Seq, "bytes", snap.Bytes, "applied", applied, "articles", count, "log_first_seq", first)
+	rc, err := r.log.OpenSnapshot(ctx)
+	if err != nil {
+		slog.Warn("could not read the snapshot: replaying the log instead", "err", err)
+		return nil
+	}
+	defer rc.Close()
+	n, err := indexer.Restore(cfg.DataDir, rc)
+	if pulse.ErrorCode(err) == pulse.EInvalid {
+		// Refused before it replaced anything (another mapping version,
+		// a damaged tarball): the index as it was is fed from the log.
+		slog.Warn("the snapshot cannot be restored: replaying the log instead", "snapshot_seq", snap.Seq, "err", err)
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("restore the snapshot at log sequence %d: %w", snap.Seq, err)
+	}
+	slog.Info("restored the snapshot: replaying the log from it", "snapshot_seq", snap.Seq, "articles", n)
+	return nil
+}
+
+// leaseSetupWait bounds the making of the leases' bucket at start: the
+// log answered the node a moment before, so a bucket it cannot make in
+// this time (an account without the right, a cluster without quorum) is
+// an error to report, not to wait on.
+const leaseSetupWait = 30 * time.Second
+
+// snapshotsLease is the key of the snapshot publisher's lease.
+const snapshotsLease = "snapshots"
+
+// publishSnapshots publishes ix to the object store every
+// cluster.snapshot_interval while this node holds the snapshots' lease
+// and has applied something since the newest snapshot, until Close: one
+// node copies its index, the others serve.
+//
+// It returns an error when the lease's bucket cannot be made before ctx
+// ends.
+func (r *replica) publishSnapshots(ctx context.Context, cfg *config.Config, ix *indexer.Index) error {
+	lctx, cancel := context.WithTimeout(ctx, leaseSetupWait)
+	defer cancel()
+	le, err := r.log.Lease(lctx, snapshotsLease, holderName(cfg), cfg.Cluster.LeaseTTL, cfg.Cluster.LeaseRenew)
+	if err != nil {
+		return err
+	}
+	r.jobs.Add(1)
+	go func() {
+		defer r.jobs.Done()
+		le.Hold(r.jobCtx, func(ctx context.Context) {
+			var published uint64
+			if snap, ok, err := r.log.LatestSnapshot(ctx); err == nil && ok {
+				published = snap.Seq
+			}
+			t := time.NewTicker(cfg.Cluster.SnapshotInterval)
+			defer t.Stop()
+			for {
+				// The sequence is read before the copy starts: the copy
+				// holds at least that much, and its own record says how
+				// much more.
+				if seq := r.applier.Applied(); seq > published {
+					start := time.Now()
+					snap, err := r.log.PublishSnapshot(ctx, seq, ix.Backup)
+					if err != nil {
+						if ctx.Err() == nil {
+							slog.Warn("could not publish a snapshot", "seq", seq, "err", err)
+						}
+					} else {
+						published = seq
+						slog.Info("published a snapshot", "seq", snap.Seq, "bytes", snap.Bytes, "took", time.Since(start).Round(time.Millisecond))
+					}
+				}
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+				}
+			}
+		})
+	}()
+	return nil
+}
+
+// holderName names this node in the leases: its host and data
+// directory, the same across its restarts (it takes its own lease back
+// at once) and different from every other node's.
+func holderName(cfg *config.Config) string {
+	host, _ := os.Hostname()
+	dir, err := filepath.Abs(cfg.DataDir)
+	if err != nil {
+		dir = cfg.DataDir
+	}
+	return host + ":" + dir
+}
+
+// feedsLease is the key of the feed-polling lease in cluster.LeaseBucket.
+const feedsLease = "feeds"
+
+// pollFeeds polls cfg's feeds while this node holds the feeds' lease,
+// writing what they publish through the log, until Close; the other
+// nodes wait to take the lease over when this one stops renewing it.
+//
+// It returns an error when the lease's bucket cannot be made before ctx
+// ends.
+func (r *replica) pollFeeds(ctx context.Context, cfg *config.Config) error {
+	lctx, cancel := context.WithTimeout(ctx, leaseSetupWait)
+	defer cancel()
+	le, err := r.log.Lease(lctx, feedsLease, holderName(cfg), cfg.Cluster.LeaseTTL, cfg.Cluster.LeaseRenew)
+	if err != nil {
+		return err
+	}
+	r.jobs.Add(1)
+	go func() {
+		defer r.jobs.Done()
+		le.Hold(r.jobCtx, func(ctx context.Context) {
+			// A fresh watcher each time the lease is taken: it reads the
+			// feeds' state (validators, next polls) as this node last
+			// saved it.
+			w := newWatcher(cfg, r.Write, nil)
+			slog.Info("watching feeds: this node holds the feeds' lease", "feeds", len(cfg.Feeds.URLs), "interval", cfg.Feeds.Interval)
+			if err := w.Run(ctx, logReport); err != nil {
+				slog.Error("feed watcher stopped", "err", err)
+			}
+		})
+	}()
+	return nil
 }
 
 // catchUp waits until this node has applied the whole log as it is now,
@@ -113,6 +368,17 @@ func (r *replica) IngestJSON(ctx context.Context, body []byte) ([]pulse.ItemResu
 	if err != nil {
 		return nil, err
 	}
+	return r.Write(ctx, items, names)
+}
+
+// Write writes items to the log, as IngestJSON does, and returns once
+// this node has applied them: the feed watcher's sink on the node that
+// holds the feeds' lease, so that what it polls reaches every node.
+//
+// It returns an EUnavailable error when the log does not acknowledge a
+// write (the items before it are written) or this node does not apply
+// them in time.
+func (r *replica) Write(ctx context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error) {
 	if err := r.catchUp(ctx); err != nil {
 		return nil, err
 	}

@@ -98,12 +98,15 @@ func openNodeWith(cfg *config.Config, command string, join func(*indexer.Writer)
 		c, _ := ix.Bleve().DocCount()
 		return float64(c)
 	})
+	if n.replica != nil {
+		n.replica.registerMetrics(n.metrics)
+	}
 	n.metrics.Gauge("pulse_index_bytes", "Bytes the index takes on disk.", func() float64 { return float64(ix.SizeBytes()) })
 	n.metrics.CounterFunc("pulse_search_cache_hits_total", "Searches served from the result cache.", func() float64 { return float64(n.searcher.CacheStats().Hits) })
 	n.metrics.CounterFunc("pulse_search_cache_misses_total", "Searches computed (result cache on).", func() float64 { return float64(n.searcher.CacheStats().Misses) })
 	n.metrics.CounterFunc("pulse_related_cache_hits_total", "Related lists served from the cache.", func() float64 { return float64(n.related.CacheStats().Hits) })
 	n.metrics.CounterFunc("pulse_related_cache_misses_total", "Related lists computed.", func() float64 { return float64(n.related.CacheStats().Misses) })
-	router := api.NewRouter(&api.Handler{
+	h := &api.Handler{
 		Searcher: n.searcher,
 		Ingester: ingester,
 		Replica:  rep,
@@ -115,12 +118,13 @@ func openNodeWith(cfg *config.Config, command string, join func(*indexer.Writer)
 		Config: api.Config{
 			Server: cfg.Server, Search: cfg.Search, Limits: cfg.Limits, Auth: cfg.Auth,
 			Related: cfg.Related, Widget: cfg.Widget, Location: cfg.Location(),
-			MaxLag: cfg.Cluster.MaxLag,
+			MaxLag: cfg.Cluster.MaxLag, MinSeqWait: cfg.Cluster.MinSeqWait,
 		},
 		Metrics:  n.metrics,
 		Backuper: ix,
 		Related:  relatedService{f: n.related, x: newExtractor(nil)},
-	})
+	}
+	router := api.NewRouter(h)
 	pages, err := web.New(n.searcher, web.Config{
 		Web: cfg.Web, Search: cfg.Search, Related: cfg.Related, Widget: cfg.Widget, Location: cfg.Location(),
 	})
@@ -131,6 +135,9 @@ func openNodeWith(cfg *config.Config, command string, join func(*indexer.Writer)
 		ix.Close()
 		return nil, err
 	}
+	// The router's middleware (min_seq) runs before the page handlers:
+	// its errors on a page are pages too.
+	h.PageError = pages.Fail
 	pages.Related = relatedPages{n.related}
 	pages.Suggest = func(_ context.Context, _ search.Request, res *search.Result) string { return res.DidYouMean }
 	pages.Register(router)
@@ -147,10 +154,15 @@ func (n *node) stats(ctx context.Context, cfg *config.Config) (pulse.Stats, erro
 	if err != nil {
 		return pulse.Stats{}, err
 	}
-	return pulse.Stats{
+	s := pulse.Stats{
 		Articles: count, Stories: stories, IndexBytes: n.ix.SizeBytes(), DataDir: cfg.DataDir,
 		MappingVersion: indexer.MappingVersion, Version: version,
-	}, nil
+	}
+	if n.replica != nil {
+		cs := n.replica.applier.Stats(ctx)
+		s.Cluster = &cs
+	}
+	return s, nil
 }
 
 // loadSample ingests the embedded sample into an empty index.
@@ -158,27 +170,39 @@ func (n *node) loadSample(ctx context.Context) (indexer.Summary, error) {
 	return n.writer.IngestPaths(ctx, []string{"-"}, indexer.RunOptions{Stdin: sample.Open(), Format: "jsonl"})
 }
 
-// errFeedsInCluster refuses feed polling inside serve on a replica: every
-// node would poll every feed; the lease that elects one poller is still
-// to come (issue 18).
-var errFeedsInCluster = errors.New("feeds.in_serve: not with a cluster (cluster.embedded or cluster.nats_urls) yet: every node would poll every feed until one is elected to (issue 18)")
-
 func (a *app) serve(ctx context.Context, cfg *config.Config) error {
 	var join func(*indexer.Writer) (*replica, error)
+	var rep *replica
 	if cfg.Cluster.Enabled() {
-		if cfg.Feeds.InServe && len(cfg.Feeds.URLs) > 0 {
-			return errFeedsInCluster
+		// The log first: a new or wiped node's index comes from the
+		// newest snapshot, which must be in place before the index opens.
+		var err error
+		if rep, err = connectLog(ctx, cfg); err != nil {
+			return err
 		}
-		join = func(w *indexer.Writer) (*replica, error) { return startReplica(ctx, cfg, w) }
+		if err := rep.restoreSnapshot(ctx, cfg); err != nil {
+			rep.Close()
+			return err
+		}
+		join = func(w *indexer.Writer) (*replica, error) {
+			rep.start(w, cfg.Ingest.BatchSize)
+			return rep, nil
+		}
 	}
 	n, err := openNodeWith(cfg, "pulse serve", join)
 	if err != nil {
+		if rep != nil {
+			rep.Close()
+		}
 		return err
 	}
 	defer n.ix.Close()
 	if n.replica != nil {
 		// Before the index closes: the applier writes into it.
 		defer n.replica.Close()
+		if err := n.replica.publishSnapshots(ctx, cfg, n.ix); err != nil {
+			return err
+		}
 	}
 
 	if n.replica != nil {
@@ -229,8 +253,18 @@ func (a *app) serve(ctx context.Context, cfg *config.Config) error {
 		slog.Info("search columns warm", "took", time.Since(start).Round(time.Millisecond))
 	}()
 
-	if cfg.Feeds.InServe && len(cfg.Feeds.URLs) > 0 {
-		w := newWatcher(cfg, n.writer, nil)
+	switch {
+	case !cfg.Feeds.InServe || len(cfg.Feeds.URLs) == 0:
+	case n.replica != nil:
+		// One node of the cluster polls, the holder of the feeds' lease;
+		// what it polls reaches the others through the log.
+		if err := n.replica.pollFeeds(ctx, cfg); err != nil {
+			ln.Close()
+			return err
+		}
+		slog.Info("polling feeds when this node holds the feeds' lease", "ttl", cfg.Cluster.LeaseTTL)
+	default:
+		w := newWatcher(cfg, n.writer.Write, nil)
 		go w.Run(ctx, logReport)
 		slog.Info("watching feeds", "feeds", len(cfg.Feeds.URLs), "interval", cfg.Feeds.Interval)
 	}

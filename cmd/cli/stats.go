@@ -55,6 +55,16 @@ func (a *app) statsCmd() *cobra.Command {
 			fmt.Fprintf(a.stdout, "data directory:  %s\n", s.DataDir)
 			fmt.Fprintf(a.stdout, "mapping version: %d\n", s.MappingVersion)
 			fmt.Fprintf(a.stdout, "pulse version:   %s\n", s.Version)
+			if c := s.Cluster; c != nil {
+				fmt.Fprintln(a.stdout, "\nreplicated log:")
+				fmt.Fprintf(a.stdout, "  applied seq:   %d\n", c.AppliedSeq)
+				if st := c.Stream; st != nil {
+					fmt.Fprintf(a.stdout, "  lag:           %d changes\n", c.Lag)
+					fmt.Fprintf(a.stdout, "  stream:        %s, %d messages, %d bytes, seq %d to %d, %d replicas\n", st.Name, st.Messages, st.Bytes, st.FirstSeq, st.LastSeq, st.Replicas)
+				} else {
+					fmt.Fprintf(a.stdout, "  stream:        unknown: %s\n", c.LogError)
+				}
+			}
 			if len(s.Metrics) > 0 {
 				// The serving process's own figures, as /metrics has them.
 				keys := make([]string, 0, len(s.Metrics))

@@ -8,11 +8,13 @@ import (
 
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer"
+	"github.com/pulsesearch/pulse/indexer/format"
 	"github.com/pulsesearch/pulse/indexer/watch"
 )
 
-// newWatcher builds the feed watcher over a writer.
-func newWatcher(cfg *config.Config, w *indexer.Writer, feeds []string) *watch.Watcher {
+// newWatcher builds the feed watcher writing to sink: an index's writer,
+// or the replicated log on a replica.
+func newWatcher(cfg *config.Config, sink format.Sink, feeds []string) *watch.Watcher {
 	if len(feeds) == 0 {
 		feeds = cfg.Feeds.URLs
 	}
@@ -22,7 +24,7 @@ func newWatcher(cfg *config.Config, w *indexer.Writer, feeds []string) *watch.Wa
 		MaxBackoff: cfg.Feeds.MaxBackoff,
 		Location:   cfg.Location(),
 		StatePath:  watch.DefaultStatePath(cfg.DataDir),
-		Sink:       w.Write,
+		Sink:       sink,
 		Timeout:    cfg.Feeds.Timeout,
 		// The feeds' own caps, not ingest's: a fetched page is bounded
 		// tighter than a file an operator chose to ingest.
@@ -64,7 +66,7 @@ the same when feeds.in_serve is true.`,
 				return err
 			}
 			defer ix.Close()
-			w := newWatcher(cfg, ix.NewWriter(newExtractor, cfg.Ingest, cfg.Location()), args)
+			w := newWatcher(cfg, ix.NewWriter(newExtractor, cfg.Ingest, cfg.Location()).Write, args)
 			if once {
 				failed := 0
 				for _, f := range w.Feeds {

@@ -1,0 +1,116 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// SnapshotBucket is the object store holding the newest snapshot of the
+// index, under the object name snapshotObject.
+const SnapshotBucket = "PULSE_SNAPSHOTS"
+
+const snapshotObject = "index"
+
+// seqMeta is the snapshot's metadata key for the sequence it covers.
+const seqMeta = "seq"
+
+// Snapshot describes the newest snapshot in the object store.
+type Snapshot struct {
+	// Seq is the log sequence the snapshot's index holds at least (its
+	// own applied sequence, recorded inside it, may be higher: the index
+	// went on applying while it was copied).
+	Seq   uint64
+	Bytes uint64
+}
+
+func (l *Log) snapshots(ctx context.Context) (jetstream.ObjectStore, error) {
+	os, err := l.js.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
+		Bucket:      SnapshotBucket,
+		Description: "Pulse's newest index snapshot, for a new node to start from",
+		Storage:     jetstream.FileStorage,
+		Replicas:    l.stream.CachedInfo().Config.Replicas,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("snapshot bucket %s: %w", SnapshotBucket, err)
+	}
+	return os, nil
+}
+
+// PublishSnapshot stores the backup tarball that write writes as the
+// newest snapshot, covering the log up to seq, in place of the one
+// before. The tarball streams from write into the store; when write
+// fails, the earlier snapshot stays.
+//
+// It returns an error when write fails or the store does not take it.
+func (l *Log) PublishSnapshot(ctx context.Context, seq uint64, write func(io.Writer) error) (Snapshot, error) {
+	os, err := l.snapshots(ctx)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	pr, pw := io.Pipe()
+	go func() { pw.CloseWithError(write(pw)) }()
+	info, err := os.Put(ctx, jetstream.ObjectMeta{
+		Name:     snapshotObject,
+		Metadata: map[string]string{seqMeta: strconv.FormatUint(seq, 10)},
+	}, pr)
+	// Put stops reading on its own errors: unblock the writer.
+	pr.CloseWithError(errors.New("snapshot not stored"))
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("publish the snapshot at sequence %d: %w", seq, err)
+	}
+	return Snapshot{Seq: seq, Bytes: info.Size}, nil
+}
+
+// LatestSnapshot describes the newest snapshot; ok is false when there
+// is none.
+//
+// It returns an error when the store cannot be read or the snapshot's
+// sequence is not a number.
+func (l *Log) LatestSnapshot(ctx context.Context) (s Snapshot, ok bool, err error) {
+	os, err := l.snapshots(ctx)
+	if err != nil {
+		return Snapshot{}, false, err
+	}
+	info, err := os.GetInfo(ctx, snapshotObject)
+	if errors.Is(err, jetstream.ErrObjectNotFound) {
+		return Snapshot{}, false, nil
+	}
+	if err != nil {
+		return Snapshot{}, false, fmt.Errorf("read the snapshot's description: %w", err)
+	}
+	seq, err := strconv.ParseUint(info.Metadata[seqMeta], 10, 64)
+	if err != nil {
+		return Snapshot{}, false, fmt.Errorf("snapshot in %s: sequence %q is not a number", SnapshotBucket, info.Metadata[seqMeta])
+	}
+	return Snapshot{Seq: seq, Bytes: info.Size}, true, nil
+}
+
+// OpenSnapshot returns the newest snapshot's tarball, checked against
+// its digest as it is read; the caller closes it.
+//
+// It returns an error when there is none or the store cannot be read.
+func (l *Log) OpenSnapshot(ctx context.Context) (io.ReadCloser, error) {
+	os, err := l.snapshots(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r, err := os.Get(ctx, snapshotObject)
+	if err != nil {
+		return nil, fmt.Errorf("read the snapshot: %w", err)
+	}
+	return r, nil
+}
+
+// FirstSeq returns the sequence of the first message the stream still
+// holds.
+//
+// It returns an error when the stream's state cannot be read.
+func (l *Log) FirstSeq(ctx context.Context) (uint64, error) {
+	st, err := l.State(ctx)
+	return st.FirstSeq, err
+}
