@@ -249,45 +249,55 @@ const snapshotsLease = "snapshots"
 // It returns an error when the lease's bucket cannot be made before ctx
 // ends.
 func (r *replica) publishSnapshots(ctx context.Context, cfg *config.Config, ix *indexer.Index) error {
+	return r.whileHolding(ctx, cfg, snapshotsLease, func(ctx context.Context) {
+		var published uint64
+		if snap, ok, err := r.log.LatestSnapshot(ctx); err == nil && ok {
+			published = snap.Seq
+		}
+		t := time.NewTicker(cfg.Cluster.SnapshotInterval)
+		defer t.Stop()
+		for {
+			// The sequence is read before the copy starts: the copy
+			// holds at least that much, and its own record says how
+			// much more.
+			if seq := r.applier.Applied(); seq > published {
+				start := time.Now()
+				snap, err := r.log.PublishSnapshot(ctx, seq, ix.Backup)
+				if err != nil {
+					if ctx.Err() == nil {
+						slog.Warn("could not publish a snapshot", "seq", seq, "err", err)
+					}
+				} else {
+					published = seq
+					slog.Info("published a snapshot", "seq", snap.Seq, "bytes", snap.Bytes, "took", time.Since(start).Round(time.Millisecond))
+				}
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	})
+}
+
+// whileHolding runs job whenever this node holds the lease key, from
+// now until Close (job's ctx ends when the lease is lost or the node
+// closes): the one place the leases are taken, for feeds and snapshots.
+//
+// It returns an error when the lease's bucket cannot be made before ctx
+// ends.
+func (r *replica) whileHolding(ctx context.Context, cfg *config.Config, key string, job func(ctx context.Context)) error {
 	lctx, cancel := context.WithTimeout(ctx, leaseSetupWait)
 	defer cancel()
-	le, err := r.log.Lease(lctx, snapshotsLease, holderName(cfg), cfg.Cluster.LeaseTTL, cfg.Cluster.LeaseRenew)
+	le, err := r.log.Lease(lctx, key, holderName(cfg), cfg.Cluster.LeaseTTL, cfg.Cluster.LeaseRenew)
 	if err != nil {
 		return err
 	}
 	r.jobs.Add(1)
 	go func() {
 		defer r.jobs.Done()
-		le.Hold(r.jobCtx, func(ctx context.Context) {
-			var published uint64
-			if snap, ok, err := r.log.LatestSnapshot(ctx); err == nil && ok {
-				published = snap.Seq
-			}
-			t := time.NewTicker(cfg.Cluster.SnapshotInterval)
-			defer t.Stop()
-			for {
-				// The sequence is read before the copy starts: the copy
-				// holds at least that much, and its own record says how
-				// much more.
-				if seq := r.applier.Applied(); seq > published {
-					start := time.Now()
-					snap, err := r.log.PublishSnapshot(ctx, seq, ix.Backup)
-					if err != nil {
-						if ctx.Err() == nil {
-							slog.Warn("could not publish a snapshot", "seq", seq, "err", err)
-						}
-					} else {
-						published = seq
-						slog.Info("published a snapshot", "seq", snap.Seq, "bytes", snap.Bytes, "took", time.Since(start).Round(time.Millisecond))
-					}
-				}
-				select {
-				case <-ctx.Done():
-					return
-				case <-t.C:
-				}
-			}
-		})
+		le.Hold(r.jobCtx, job)
 	}()
 	return nil
 }
@@ -314,27 +324,16 @@ const feedsLease = "feeds"
 // It returns an error when the lease's bucket cannot be made before ctx
 // ends.
 func (r *replica) pollFeeds(ctx context.Context, cfg *config.Config) error {
-	lctx, cancel := context.WithTimeout(ctx, leaseSetupWait)
-	defer cancel()
-	le, err := r.log.Lease(lctx, feedsLease, holderName(cfg), cfg.Cluster.LeaseTTL, cfg.Cluster.LeaseRenew)
-	if err != nil {
-		return err
-	}
-	r.jobs.Add(1)
-	go func() {
-		defer r.jobs.Done()
-		le.Hold(r.jobCtx, func(ctx context.Context) {
-			// A fresh watcher each time the lease is taken: it reads the
-			// feeds' state (validators, next polls) as this node last
-			// saved it.
-			w := newWatcher(cfg, r.Write, nil)
-			slog.Info("watching feeds: this node holds the feeds' lease", "feeds", len(cfg.Feeds.URLs), "interval", cfg.Feeds.Interval)
-			if err := w.Run(ctx, logReport); err != nil {
-				slog.Error("feed watcher stopped", "err", err)
-			}
-		})
-	}()
-	return nil
+	return r.whileHolding(ctx, cfg, feedsLease, func(ctx context.Context) {
+		// A fresh watcher each time the lease is taken: it reads the
+		// feeds' state (validators, next polls) as this node last
+		// saved it.
+		w := newWatcher(cfg, r.Write, nil)
+		slog.Info("watching feeds: this node holds the feeds' lease", "feeds", len(cfg.Feeds.URLs), "interval", cfg.Feeds.Interval)
+		if err := w.Run(ctx, logReport); err != nil {
+			slog.Error("feed watcher stopped", "err", err)
+		}
+	})
 }
 
 // catchUp waits until this node has applied the whole log as it is now,
