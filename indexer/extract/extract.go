@@ -277,7 +277,11 @@ type mention struct {
 	// article also uses its last word alone.
 	candidate bool
 	demonym   bool
-	cluster   int32 // index into state.clusters after resolve
+	// inName marks a place named inside an organisation's name ("Union
+	// Bank of Switzerland", "Canon USA Inc"): the firm is named, not the
+	// place, so it has no span and the weight of a passing mention.
+	inName  bool
+	cluster int32 // index into state.clusters after resolve
 }
 
 // cluster is one entity of the article: the mentions resolved to it.
@@ -419,7 +423,7 @@ func (s *state) entities(kind kb.Kind) []pulse.Entity {
 				m := &s.mentions[mi]
 				// A demonym ("Iraqi") points to its place but does not name
 				// it: no span, as a highlight of the place would mislead.
-				if m.field == fieldDateline || m.demonym {
+				if m.field == fieldDateline || m.demonym || m.inName {
 					continue
 				}
 				off := 0

@@ -148,8 +148,12 @@ func (s *state) weight(field uint8, wordIndex int) float64 {
 	if wordIndex < LeadWords {
 		return 0.8
 	}
-	return 0.3
+	return passingWeight
 }
+
+// passingWeight is the position weight of a mention after the lead, and
+// of a place named only in passing wherever it stands.
+const passingWeight = 0.3
 
 func (s *state) add(m mention) int32 {
 	m.cluster = -1
@@ -164,11 +168,13 @@ func (s *state) dateline(toks []token) {
 	type part struct{ i, j int }
 	var parts []part
 	for i := 0; i < len(toks); {
-		if !toks[i].is(fWord) || toks[i].is(fDigit) || breakers[toks[i].key] {
+		if !toks[i].is(fWord) || toks[i].is(fDigit) || breakers[toks[i].key] && !theName(toks, i) {
 			break
 		}
-		j := i
-		for j < len(toks) && toks[j].is(fWord) {
+		// A part runs to its comma, or to the date that follows it
+		// without one ("RICHMOND, Va. Feb 26").
+		j := i + 1
+		for j < len(toks) && toks[j].is(fWord) && !toks[j].is(fDigit) && !monthWord(toks[j].key) {
 			j++
 		}
 		parts = append(parts, part{i, j})
@@ -179,6 +185,13 @@ func (s *state) dateline(toks []token) {
 	}
 	if len(parts) == 0 {
 		return
+	}
+	// The knowledge base indexes names without their "the" ("THE
+	// HAGUE", "ARNHEM, the Netherlands").
+	for k := range parts {
+		if toks[parts[k].i].key == "the" && parts[k].j-parts[k].i > 1 {
+			parts[k].i++
+		}
 	}
 	// The parts after the first place it.
 	countries := map[string]bool{}
@@ -223,6 +236,13 @@ func (s *state) dateline(toks []token) {
 	for _, m := range context {
 		s.add(m)
 	}
+}
+
+// theName reports whether the "the" at toks[i] begins a place's name
+// ("THE HAGUE", "The Woodlands", "the Netherlands"): a capitalised word
+// follows it.
+func theName(toks []token, i int) bool {
+	return toks[i].key == "the" && i+1 < len(toks) && toks[i+1].is(fWord) && toks[i+1].is(fCap) && !breakers[toks[i+1].key]
 }
 
 // placeRefs keeps the references to places.
@@ -694,7 +714,7 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 	start, end := toks[m.i].start, toks[m.i+m.n-1].end
 	w := s.weight(field, s.words)
 	if k := m.i + m.n; k < len(toks) && toks[k].is(fWord) && currencyWords[toks[k].key] {
-		w = math.Min(w, 0.3) // "U.S. Dlrs": a currency, not where the story is
+		w = math.Min(w, passingWeight) // "U.S. Dlrs": a currency, not where the story is
 	}
 	if len(places) > 0 && (len(others) == 0 || s.preferPlace(toks, m)) {
 		if inName {
@@ -824,7 +844,14 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 			if s.x.ents[m.refs[0].ent].kind == kb.Person {
 				continue
 			}
+			mi := len(s.mentions)
 			s.emitKB(field, toks, m, true)
+			for q := mi; q < len(s.mentions); q++ {
+				if pm := &s.mentions[q]; pm.kind.IsPlace() {
+					pm.inName = true
+					pm.weight = math.Min(pm.weight, passingWeight)
+				}
+			}
 		}
 		name := orgName(s.text[field], toks, i, j)
 		if name != "" {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -21,6 +22,10 @@ type newsroomCase struct {
 	places     []string
 	notPersons []string
 	notPlaces  []string // names that must not be a place value
+	// salient are countries the story is in (salience at least
+	// SalientThreshold); passing are countries it names only in passing.
+	salient []string
+	passing []string
 }
 
 // issuePhrases are the phrases of issue 17, from its report of what went
@@ -211,6 +216,19 @@ var newsroomSentences = []newsroomCase{
 	{name: "title case headline place", title: "Victoria Falls Tourism Recovers After Rains",
 		body:       "Hotels near the falls in Zimbabwe said bookings rose in March as the river rose after heavy rains.",
 		notPersons: []string{"Victoria Falls", "Falls Tourism"}, places: []string{"ZW"}},
+	// Datelines at the start of the body, as CMS exports carry them
+	{name: "dateline with a state and no comma", body: "RICHMOND, Va. Feb 26 - The utility raised its quarterly dividend to 54 cts a share.",
+		places: []string{"US"}, salient: []string{"US"}},
+	{name: "dateline with a postal code", body: "OAK LAWN, Il., March 4 - The school supplier said fourth-quarter profit rose.",
+		salient: []string{"US"}},
+	{name: "dateline with a state and no date", body: "CHEVY CHASE, Md., - The bank said it would buy a savings and loan in Virginia.",
+		salient: []string{"US"}},
+	{name: "dateline with the", body: "THE HAGUE, April 9 - The Dutch cabinet agreed to cut spending by two billion guilders.",
+		salient: []string{"NL"}},
+	{name: "dateline with the country after the", body: "IJMUIDEN, the Netherlands, April 2 - Steelworkers at the plant voted to strike.",
+		salient: []string{"NL"}},
+	{name: "place in a firm's name", body: "LONDON, March 24 - British Airways Plc is issuing a 100 mln stg eurobond, lead manager Union Bank of Switzerland said.",
+		salient: []string{"GB"}, passing: []string{"CH"}},
 	{name: "town beside a namesake", body: "Police in Jackson, Mississippi, said on Monday that Mayor Sam Jackson had resigned.",
 		places: []string{"US"}},
 }
@@ -265,6 +283,20 @@ func TestNewsroom(t *testing.T) {
 					}
 				}
 			}
+			sal := map[string]float64{}
+			for _, p := range a.Places {
+				sal[p.Country] = max(sal[p.Country], p.Salience)
+			}
+			for _, c := range tc.salient {
+				if sal[c] < SalientThreshold {
+					t.Errorf("%s not salient; places %v", c, salienceList(a.Places))
+				}
+			}
+			for _, c := range tc.passing {
+				if sal[c] >= SalientThreshold {
+					t.Errorf("%s salient; places %v", c, salienceList(a.Places))
+				}
+			}
 			checkOneKind(t, &a)
 		})
 	}
@@ -274,8 +306,8 @@ func TestNewsroom(t *testing.T) {
 }
 
 // checkOneKind fails when two entities of different kinds cover the same
-// text. A place inside an organisation's name ("Bank of Japan") is a
-// span of its own, by design: it places the story.
+// text. A place inside an organisation's name ("Bank of Japan") counts
+// for its country but has no span: the organisation is what is named.
 func checkOneKind(tb testing.TB, a *pulse.Article) {
 	tb.Helper()
 	type owned struct {
@@ -301,6 +333,17 @@ func checkOneKind(tb testing.TB, a *pulse.Article) {
 			}
 		}
 	}
+}
+
+func salienceList(es []pulse.Entity) string {
+	var b strings.Builder
+	for i, e := range es {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %.2f", e.Name, e.Salience)
+	}
+	return "[" + b.String() + "]"
 }
 
 func nameList(es []pulse.Entity) string {
