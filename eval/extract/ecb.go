@@ -55,6 +55,10 @@ func ECB(x *ix.Extractor, path string, limit int) (*ECBResult, error) {
 		return nil, err
 	}
 	res := &ECBResult{}
+	lower, err := lowerWords(path, limit)
+	if err != nil {
+		return nil, err
+	}
 	err = readJSONL(path, limit, func(_ int, data []byte) error {
 		var d ecbDoc
 		if err := decode(data, &d); err != nil {
@@ -68,6 +72,12 @@ func ECB(x *ix.Extractor, path string, limit int) (*ECBResult, error) {
 		offset := sentenceOffset(lines, d)
 		gold := map[int]map[string][]span{}
 		annotated := map[int]bool{}
+		// An ecbplus document opens with its headline, in Title Case; an
+		// ecb document with its first sentence.
+		sentences := lines
+		if d.Part == "ecbplus" {
+			sentences = lines[1:]
+		}
 		for _, m := range d.Mentions {
 			li := m.Sentence - offset
 			if li < 0 || li >= len(lines) {
@@ -76,6 +86,9 @@ func ECB(x *ix.Extractor, path string, limit int) (*ECBResult, error) {
 			annotated[li] = true
 			class, ok := ecbClass[m.Type]
 			if !ok || !named(m.Text, d.Text, demonyms) {
+				continue
+			}
+			if class == "person" && !namedHead(m.Text, sentences, lower) {
 				continue
 			}
 			if gold[li] == nil {
@@ -210,6 +223,98 @@ func named(text, doc string, demonyms map[string]bool) bool {
 		return true
 	}
 	return false
+}
+
+// namedHead reports whether a person mention is headed by a name, not a
+// description: its head, the last word before a post-modifier ("of",
+// "in", a comma …), is capitalised ("Oklahoma man", "AMD officials" and
+// "Brooklyn mother of 12" are descriptions that a name modifies), and a
+// capitalised head is no common noun capitalised only where it stands:
+// "Prosecutors" opening a sentence is a description when the collection
+// writes the word in lower case and the document never capitalises it
+// inside a sentence. body holds the document's lines after the
+// headline, whose Title Case says nothing.
+func namedHead(text string, body []string, lower map[string]bool) bool {
+	// "attorney, Shawn Holley": an appositive name is the head.
+	if i := strings.LastIndex(text, ", "); i > 0 {
+		if r, _ := utf8.DecodeRuneInString(text[i+2:]); unicode.IsUpper(r) {
+			text = text[i+2:]
+		}
+	}
+	cut := len(text)
+	for _, sep := range []string{",", " (", " - ", " of ", " in ", " from ", " at ", " on ", " with ", " who ", " for "} {
+		if i := strings.Index(text, sep); i > 0 && i < cut {
+			cut = i
+		}
+	}
+	words := strings.Fields(text[:cut])
+	if len(words) == 0 {
+		return false
+	}
+	head := strings.Trim(words[len(words)-1], ".,;:!?()'’\"")
+	for _, suf := range []string{"'s", "’s", "'", "’"} {
+		head = strings.TrimSuffix(head, suf)
+	}
+	r, _ := utf8.DecodeRuneInString(head)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	common := func(w string) bool {
+		lw := strings.ToLower(strings.Trim(w, ".,;:!?()'’\""))
+		return lower[lw] || lower[strings.TrimSuffix(lw, "s")] || lower[lw+"s"]
+	}
+	if !common(head) {
+		return true
+	}
+	// "Maurice Cheeks": a common head after a capitalised word that is
+	// no common word is a name.
+	for _, w := range words[:len(words)-1] {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !common(w) {
+			return true
+		}
+	}
+	// A common word: a name only if the document capitalises it inside
+	// a sentence ("said King", "the Twelfth Doctor").
+	for _, line := range body {
+		for from := 0; ; {
+			i := strings.Index(line[from:], head)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(head)
+			if i == 0 {
+				continue
+			}
+			prev := strings.TrimRight(line[:i], " \"'‘“")
+			if prev == "" {
+				continue
+			}
+			if c := prev[len(prev)-1]; c != '.' && c != '!' && c != '?' && c != ':' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lowerWords lists the words the collection writes in lower case, to tell
+// a common noun capitalised at the start of a sentence from a name.
+func lowerWords(path string, limit int) (map[string]bool, error) {
+	m := map[string]bool{}
+	err := readJSONL(path, limit, func(_ int, data []byte) error {
+		var d ecbDoc
+		if err := decode(data, &d); err != nil {
+			return err
+		}
+		for _, w := range strings.FieldsFunc(d.Text, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+				m[w] = true
+			}
+		}
+		return nil
+	})
+	return m, err
 }
 
 // demonymSet lists the knowledge base's demonyms in lower case.

@@ -136,6 +136,35 @@ func TestNamed(t *testing.T) {
 	}
 }
 
+func TestNamedHead(t *testing.T) {
+	body := []string{
+		"Prosecutors said the Spiro man killed her. The prosecutors rested.",
+		"Sixers general manager Billy King said Cheeks was fired; later King left.",
+		"Her attorney, Shawn Holley, said the Twelfth Doctor would be cast.",
+	}
+	lower := map[string]bool{"prosecutors": true, "man": true, "king": true, "cheeks": true, "doctor": true, "mother": true}
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"Prosecutors", false},           // a common noun opening a sentence
+		{"Spiro man", false},             // a description a place name modifies
+		{"Brooklyn mother of 12", false}, // the head before "of" is "mother"
+		{"King", true},                   // capitalised inside a sentence
+		{"Maurice Cheeks", true},         // a common surname after a first name
+		{"attorney, Shawn Holley", true}, // an appositive name
+		{"Twelfth Doctor", true},         // a character named inside a sentence
+		{"Billy King's", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := namedHead(tt.text, body, lower); got != tt.want {
+				t.Errorf("namedHead(%q) = %v, want %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestLineOf(t *testing.T) {
 	lines := []string{"Title here", "First body line.", "Second line."}
 	tests := []struct {
