@@ -1096,7 +1096,9 @@ func (s *state) prefix(field uint8, toks []token, i, a int, ms []kbMatch) {
 func (s *state) roleSpan(toks []token, i, j int) (int, int) {
 	bestA, bestB := 0, 0
 	for k := i; k < j; {
-		if !roleWords[toks[k].key] || !toks[k].is(fCap) {
+		// A title word that ends the phrase after a first name is a
+		// surname: "Billy King", "Betty Prince".
+		if !roleWords[toks[k].key] || !toks[k].is(fCap) || k == j-1 && k == i+1 && s.isFirstName(toks, i) {
 			k++
 			continue
 		}
@@ -1209,11 +1211,34 @@ func (s *state) isFirstName(toks []token, i int) bool {
 		return false
 	}
 	// "Will", "May", "Mark": a first name only with a capitalised word
-	// after it, mid-sentence.
-	if common && t.is(fSentStart) {
+	// after it; opening a sentence, only before a surname that names no
+	// place, organisation or thing ("Billy King spun", "Will Artino
+	// scored", not "May Day" or "Will Congress").
+	if common && t.is(fSentStart) && !s.surnameAfter(toks, i+1) {
 		return false
 	}
 	return t.is(fCap) && !t.is(fUpper)
+}
+
+// surnameAfter reports whether toks[k] can be the surname after a given
+// name that opens a sentence: a capitalised word, then no other, that no
+// list knows as anything but a person.
+func (s *state) surnameAfter(toks []token, k int) bool {
+	if k >= len(toks) || !toks[k].is(fWord) || !toks[k].is(fCap) || toks[k].is(fUpper) || toks[k].is(fDigit) ||
+		stopCaps[toks[k].key] || orgHeads[toks[k].key] || orgSuffixes[toks[k].key] || notNameTails[toks[k].key] ||
+		groupWords[toks[k].key] || breakers[toks[k].key] {
+		return false
+	}
+	if k+1 < len(toks) && toks[k+1].is(fWord) && toks[k+1].is(fCap) {
+		return false
+	}
+	_, refs := s.x.gaz.match(toks[:k+1], k)
+	for _, r := range refs {
+		if s.x.ents[r.ent].kind != kb.Person {
+			return false
+		}
+	}
+	return true
 }
 
 // initial reports whether t is a capital letter with its dot ("J.").

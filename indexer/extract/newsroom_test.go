@@ -216,6 +216,17 @@ var newsroomSentences = []newsroomCase{
 	{name: "title case headline place", title: "Victoria Falls Tourism Recovers After Rains",
 		body:       "Hotels near the falls in Zimbabwe said bookings rose in March as the river rose after heavy rains.",
 		notPersons: []string{"Victoria Falls", "Falls Tourism"}, places: []string{"ZW"}},
+	// Given names: a short form, a common word opening a sentence, a title word as a surname
+	{name: "short given name joins the full one", body: "The club appointed Thabo Mokoena as coach on Monday. Tab Mokoena said he was proud. Mokoena starts in July.",
+		persons: []string{"Thabo Mokoena"}, notPersons: []string{"Tab Mokoena", "Mokoena"}},
+	{name: "two brothers stay two", body: "James Okafor and Howard Okafor run the Lagos firm. Okafor said profits rose.",
+		persons: []string{"James Okafor", "Howard Okafor"}, notPersons: []string{"Okafor"}, places: []string{"NG"}},
+	{name: "common given name opening a sentence", body: "Mark Osei, a climber from Kumasi, fell near the summit of Mount Kenya. Osei was 34.",
+		persons: []string{"Mark Osei"}, notPersons: []string{"Osei"}, places: []string{"GH", "KE"}},
+	{name: "title word as a surname", body: "Billy Prince, the club's general manager, fired the coach in Lima. Prince said the decision was hard.",
+		persons: []string{"Billy Prince"}, places: []string{"PE"}},
+	{name: "modal opening a question", body: "Will Congress pass the budget before the recess, and will Nairobi follow?",
+		notPersons: []string{"Will Congress"}},
 	// Datelines at the start of the body, as CMS exports carry them
 	{name: "dateline with a state and no comma", body: "RICHMOND, Va. Feb 26 - The utility raised its quarterly dividend to 54 cts a share.",
 		places: []string{"US"}, salient: []string{"US"}},

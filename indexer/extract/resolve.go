@@ -102,6 +102,7 @@ func (s *state) resolve() {
 		s.join(s.clusterFor(index, keyOfMention(m), cluster{kind: m.kind, ent: m.ent, name: m.name}), int32(i))
 	}
 	s.mergeShortForms()
+	s.mergeShortGivenNames()
 	if s.opts.Archive != nil {
 		s.archivedOrgs()
 	}
@@ -221,6 +222,47 @@ func (s *state) resolve() {
 			}
 		}
 		c.name = strings.Join(strings.Fields(c.name), " ")
+	}
+}
+
+// mergeShortGivenNames folds a person named with a short form of the
+// given name into the full form the article also uses: "Mo Cheeks" is
+// "Maurice Cheeks", "Jim O'Brien" "James O'Brien". The two names share
+// the surname and the given names' initial, and one given name is at
+// most three letters or begins the other. "James Baker" and "Howard
+// Baker" stay two people.
+func (s *state) mergeShortGivenNames() {
+	type named struct {
+		ci     int32
+		given  string
+		family string
+	}
+	var ps []named
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.kind != kb.Person || len(c.mentions) == 0 {
+			continue
+		}
+		f := strings.Fields(keyOf(c.displayName(s.x)))
+		if len(f) != 2 {
+			continue
+		}
+		ps = append(ps, named{int32(ci), f[0], f[1]})
+	}
+	for a := range ps {
+		for b := range ps {
+			p, q := &ps[a], &ps[b]
+			if a == b || p.family != q.family || len(p.given) >= len(q.given) || p.given[0] != q.given[0] ||
+				len(s.clusters[p.ci].mentions) == 0 || len(s.clusters[q.ci].mentions) == 0 {
+				continue
+			}
+			if len(p.given) <= 3 || strings.HasPrefix(q.given, p.given) {
+				if s.clusters[p.ci].ent >= 0 && s.clusters[q.ci].ent < 0 {
+					continue // a knowledge-base person keeps their name
+				}
+				s.mergeCluster(p.ci, q.ci)
+			}
+		}
 	}
 }
 
