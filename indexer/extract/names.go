@@ -42,6 +42,11 @@ func (s *state) region(field uint8, text string) {
 	// The lexicon reads the words once the names are found: a name's
 	// words ("Union Carbide", "Interactive Technologies") are no topic's.
 	defer s.topicFeatures(field, toks, len(s.mentions))
+	for i := range toks {
+		if score(toks, i) {
+			s.scores++
+		}
+	}
 	// Walk sentence by sentence, after a byline.
 	start := 0
 	if field == fieldBody {
@@ -734,7 +739,7 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 		_, firstName := s.x.firstNames[toks[m.i].key]
 		common := places[0].common || m.n == 1 && firstName && s.x.ents[places[0].ent].kind != kb.Country
 		s.add(mention{kind: kb.City, refs: places, ent: -1, field: field, start: start, end: end, weight: w,
-			demonym: places[0].demonym, common: common})
+			demonym: places[0].demonym, common: common, teamCue: !inName && !places[0].demonym && s.teamCue(toks, m.i, m.n)})
 		return
 	}
 	if len(others) == 0 {
@@ -795,7 +800,22 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 	ms := s.kbMatches(toks, i, j, modeCased)
 	// A team: a place and the plural nickname after it ("Indianapolis
 	// Colts", "New Orleans Saints", "Philadelphia 76ers").
+	// A place no list holds, named by its kind or placed by its state:
+	// "Mount Cook", "Tasman Glacier", "Indian Ocean", "Fort Smith, Ark.".
+	if s.feature(field, toks, i, j, ms) {
+		return
+	}
+	// A university's team named by its state, in a sports story
+	// ("Indiana State", "Ohio State").
+	if j-i == 2 && toks[i+1].key == "state" && s.scores > 0 && len(ms) > 0 && ms[0].i == i && ms[0].n == 1 &&
+		s.x.ents[ms[0].refs[0].ent].kind == kb.Region && s.x.ents[ms[0].refs[0].ent].country == "US" {
+		s.teams++
+		s.add(mention{kind: kb.Org, ent: -1, name: s.text[field][toks[i].start:toks[j-1].end], field: field,
+			start: toks[i].start, end: toks[j-1].end, weight: s.weight(field, s.words)})
+		return
+	}
 	if k := s.team(toks, i, j, ms); k > 0 {
+		s.teams++
 		s.add(mention{kind: kb.Org, ent: -1, name: s.text[field][toks[i].start:toks[k-1].end], field: field,
 			start: toks[i].start, end: toks[k-1].end, weight: s.weight(field, s.words)})
 		return
@@ -951,6 +971,171 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 				weight: s.weight(field, s.words), name: s.text[field][t.start:t.end]})
 		}
 	}
+}
+
+// featureHeads begin the names of places of a kind ("Mount Cook",
+// "Lake Chad", "Fort Smith"), featureTails end them ("Tasman Glacier",
+// "Indian Ocean", "Brazos County").
+var (
+	featureHeads = set("mount", "mt", "lake", "cape", "fort")
+	waterTails   = set("ocean", "sea", "gulf", "strait", "straits")
+	featureTails = set("ocean", "sea", "gulf", "glacier", "valley", "bay", "river", "island", "islands",
+		"peninsula", "mountains", "desert", "canyon", "county", "province", "strait", "straits", "basin",
+		"delta", "plateau", "archipelago")
+)
+
+// feature reads the phrase toks[i:j] as a place no list holds: a
+// geographic feature or an administrative area named by its kind
+// ("Mount Cook", "Tasman Glacier", "Aoraki Mount Cook National Park",
+// "Indian Ocean", "Brazos County"), or a town that a state or country
+// after a comma places ("Fort Smith, Ark.", "Spiro, Okla.", "Chapel
+// Hill, N.C."). The names inside it name nothing else ("Indian" is no
+// India's there). A town takes its state's country, and so does a
+// feature with one after it; resolve gives the others the article's
+// country, and drops a sea or an ocean, which is no country's.
+func (s *state) feature(field uint8, toks []token, i, j int, ms []kbMatch) bool {
+	n := j - i
+	if n > 5 || s.isOrg(toks, i, j) || s.isFirstName(toks, i) && !featureHeads[toks[i].key] {
+		return false
+	}
+	for k := i; k < j; k++ {
+		t := &toks[k]
+		if !t.is(fCap) || t.is(fDigit) || stopCaps[t.key] || roleWords[t.key] || breakers[t.key] {
+			return false
+		}
+	}
+	// No organisation's name is inside ("Bank of Japan"); persons name
+	// features ("Mount Cook", "Lake Victoria").
+	for _, m := range ms {
+		for _, r := range m.refs {
+			if s.x.ents[r.ent].kind == kb.Org {
+				return false
+			}
+		}
+	}
+	last := toks[j-1].key
+	isFeature := n >= 2 && (featureHeads[toks[i].key] && !(len(ms) > 0 && ms[0].i == i) ||
+		featureTails[last] && !(len(ms) > 0 && ms[len(ms)-1].i+ms[len(ms)-1].n == j) ||
+		last == "park" && toks[j-2].key == "national")
+	country := ""
+	if !isFeature {
+		// A town: unknown words, then a comma and its state or country.
+		if len(ms) > 0 || n > 3 || j+1 >= len(toks) || toks[j].punct != ',' {
+			return false
+		}
+		e := j + 1
+		for e < len(toks) && e < j+4 && toks[e].is(fWord) && toks[e].is(fCap) {
+			e++
+		}
+		if e == j+1 || e < len(toks) && toks[e].is(fWord) {
+			return false
+		}
+		var key strings.Builder
+		for q := j + 1; q < e; q++ {
+			key.WriteString(toks[q].key)
+		}
+		if id, ok := datelineRegions[key.String()]; ok {
+			if ri, ok := s.x.byID[id]; ok {
+				country = s.x.ents[ri].country
+			}
+		} else if m, refs := s.x.gaz.match(toks[:e], j+1); m == e-j-1 {
+			for _, r := range refs {
+				if k := s.x.ents[r.ent].kind; (k == kb.Region || k == kb.Country) && !r.demonym && !r.common {
+					country = s.x.ents[r.ent].country
+					break
+				}
+			}
+		}
+		if country == "" {
+			return false
+		}
+	}
+	kind := kb.Region
+	if isFeature && !waterTails[last] {
+		// "Mount Kenya": a land feature named after its country.
+		for _, m := range ms {
+			if r := m.refs[0]; s.x.ents[r.ent].kind == kb.Country && !r.demonym {
+				country = s.x.ents[r.ent].country
+			}
+		}
+	}
+	if !isFeature {
+		kind = kb.City
+	} else if j+2 < len(toks) && toks[j].punct == ',' {
+		// "Fort Smith, Ark.", "Fulton County, Ga.": the state places it.
+		if id, ok := datelineRegions[toks[j+1].key]; ok && !toks[j+2].is(fWord) {
+			if ri, ok := s.x.byID[id]; ok {
+				country = s.x.ents[ri].country
+			}
+		}
+	}
+	s.add(mention{kind: kind, ent: -1, name: s.text[field][toks[i].start:toks[j-1].end], field: field,
+		start: toks[i].start, end: toks[j-1].end, weight: s.weight(field, s.words), country: country,
+		water: isFeature && waterTails[last]})
+	return true
+}
+
+// contestWords before a place name it as a side of a game ("victory
+// over Evansville", "beat Detroit", "against Indiana State").
+var contestWords = set("over", "against", "beat", "beats", "beating", "defeated", "defeat", "defeats",
+	"outlasted", "overcame", "edged", "routed", "upset", "downed", "topped", "vs", "versus", "visiting",
+	"host", "hosts", "hosted", "face", "faces", "facing", "meet", "meets", "play", "plays", "between")
+
+// sportNouns after a place or its possessive make it a team ("North
+// Carolina basketball", "San Diego's playoff loss", "Evansville
+// defenders").
+var sportNouns = set("basketball", "football", "baseball", "hockey", "soccer", "team", "squad", "roster",
+	"defense", "defence", "offense", "defenders", "players", "coach", "playoff", "playoffs", "season",
+	"record", "career", "scoring", "franchise", "quarterback", "lineup", "victory", "win", "loss", "game")
+
+// teamCue reports whether the place toks[i:i+n] is named as a team: a
+// word of contest before it, a score or record after it ("Evansville
+// 51 - 50", "Indianapolis (11-4)"), or a sport's noun after it or its
+// possessive.
+func (s *state) teamCue(toks []token, i, n int) bool {
+	if i > 0 && toks[i-1].is(fWord) && contestWords[toks[i-1].key] {
+		return true
+	}
+	k := i + n
+	if k < len(toks) && score(toks, k) {
+		return true
+	}
+	if k+1 < len(toks) && toks[k].punct == '(' && score(toks, k+1) {
+		return true
+	}
+	if k < len(toks) && toks[k].is(fWord) && sportNouns[toks[k].key] && toks[k].is(fLower) {
+		return true
+	}
+	// "North Carolina's career scoring record": the possessive's word
+	// may follow an adjective.
+	if toks[k-1].is(fPossessive) {
+		for q := k; q < len(toks) && q < k+3; q++ {
+			if toks[q].is(fWord) && sportNouns[toks[q].key] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// score reports whether toks[k:] opens a game's score or a record: two
+// numbers under 200 joined by a dash ("91-73", "20 - 13").
+func score(toks []token, k int) bool {
+	small := func(t *token) bool {
+		if !t.is(fDigit) || len(t.key) > 3 {
+			return false
+		}
+		for _, c := range t.key {
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+		return len(t.key) < 3 || t.key < "200"
+	}
+	if k+1 < len(toks) && small(&toks[k]) && toks[k+1].is(fHyphen) && small(&toks[k+1]) {
+		return true
+	}
+	return k+2 < len(toks) && small(&toks[k]) && toks[k+1].punct == '-' && small(&toks[k+2])
 }
 
 // team reports whether the phrase toks[i:j] is a team named as newsrooms

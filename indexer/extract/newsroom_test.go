@@ -227,6 +227,22 @@ var newsroomSentences = []newsroomCase{
 		persons: []string{"Billy Prince"}, places: []string{"PE"}},
 	{name: "modal opening a question", body: "Will Congress pass the budget before the recess, and will Nairobi follow?",
 		notPersons: []string{"Will Congress"}},
+	// Places no list holds: features named by their kind, towns placed by their state
+	{name: "glacier and mountain", body: "A British climber died on Mount Sefton in New Zealand after falling near the Tasman Glacier, police in Christchurch said.",
+		places: []string{"NZ", "GB"}, notPersons: []string{"Mount Sefton", "Tasman Glacier"}},
+	{name: "town placed by its state", body: "The jury in Poteau, Okla., convicted a man from Fort Smith, Ark., of killing his girlfriend.",
+		places: []string{"US"}, notPersons: []string{"Poteau", "Fort Smith"}},
+	{name: "ocean is no country", body: "Tsunami warnings were issued for countries around the Indian Ocean after the quake off Sumatra.",
+		places: []string{"ID"}, notPlaces: []string{"India"}},
+	{name: "county", body: "The inmate was serving a life sentence from Brazos County when he escaped near Houston.",
+		places: []string{"US"}, notPersons: []string{"Brazos County"}},
+	// A city or state named as a team, in a sports story
+	{name: "city as a team", body: "Kaizer Chiefs beat Durban 2-1 on Saturday. Durban (4-6) have lost three in a row, and the coach said the team would meet in Johannesburg.",
+		orgs: []string{"Durban"}, notPlaces: []string{"Durban"}, places: []string{"ZA"}},
+	{name: "state university team", body: "Creighton improved to 25-7 and will play Indiana State in the semifinal on Saturday in St. Louis.",
+		orgs: []string{"Indiana State"}, notPlaces: []string{"Indiana"}},
+	{name: "place in a story without a score", body: "Residents of Durban said the storm cut power across the city on Saturday.",
+		places: []string{"ZA"}, salient: []string{"ZA"}},
 	// Datelines at the start of the body, as CMS exports carry them
 	{name: "dateline with a state and no comma", body: "RICHMOND, Va. Feb 26 - The utility raised its quarterly dividend to 54 cts a share.",
 		places: []string{"US"}, salient: []string{"US"}},
