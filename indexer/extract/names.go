@@ -979,6 +979,9 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 var (
 	featureHeads = set("mount", "mt", "lake", "cape", "fort")
 	waterTails   = set("ocean", "sea", "gulf", "strait", "straits")
+	areaWords    = set("province", "region", "district", "county", "village", "town", "camp", "area",
+		"neighborhood", "neighbourhood", "township", "municipality", "prefecture", "governorate")
+	townWords    = set("city", "town", "village", "hometown", "township", "municipality")
 	featureTails = set("ocean", "sea", "gulf", "glacier", "valley", "bay", "river", "island", "islands",
 		"peninsula", "mountains", "desert", "canyon", "county", "province", "strait", "straits", "basin",
 		"delta", "plateau", "archipelago")
@@ -995,12 +998,13 @@ var (
 // country, and drops a sea or an ocean, which is no country's.
 func (s *state) feature(field uint8, toks []token, i, j int, ms []kbMatch) bool {
 	n := j - i
-	if n > 5 || s.isOrg(toks, i, j) || s.isFirstName(toks, i) && !featureHeads[toks[i].key] {
+	cityOf := n <= 3 && i >= 2 && toks[i-1].key == "of" && toks[i-2].is(fLower) && townWords[toks[i-2].key] && !placeIn(s.x, ms)
+	if n > 5 || s.isOrg(toks, i, j) || s.isFirstName(toks, i) && !featureHeads[toks[i].key] && !cityOf {
 		return false
 	}
 	for k := i; k < j; k++ {
 		t := &toks[k]
-		if !t.is(fCap) || t.is(fDigit) || stopCaps[t.key] || roleWords[t.key] || breakers[t.key] {
+		if !t.is(fCap) || t.is(fDigit) || (stopCaps[t.key] || roleWords[t.key]) && !featureHeads[t.key] || breakers[t.key] {
 			return false
 		}
 	}
@@ -1014,7 +1018,18 @@ func (s *state) feature(field uint8, toks []token, i, j int, ms []kbMatch) bool 
 		}
 	}
 	last := toks[j-1].key
-	isFeature := n >= 2 && (featureHeads[toks[i].key] && !(len(ms) > 0 && ms[0].i == i) ||
+	head := false
+	for k := i; k < j-1; k++ {
+		if featureHeads[toks[k].key] && !(len(ms) > 0 && ms[0].i == k) {
+			head = true
+		}
+	}
+	// An unknown name before the word for a town or an area ("Akhal
+	// province", "the Baytown area", "the Yida refugee camp") or after
+	// "the city of" is a place.
+	area := cityOf || n <= 3 && len(ms) == 0 && j < len(toks) && toks[j].is(fLower) &&
+		(areaWords[toks[j].key] || j+1 < len(toks) && toks[j].key == "refugee" && toks[j+1].key == "camp")
+	isFeature := area || n >= 2 && (head ||
 		featureTails[last] && !(len(ms) > 0 && ms[len(ms)-1].i+ms[len(ms)-1].n == j) ||
 		last == "park" && toks[j-2].key == "national")
 	country := ""
@@ -1073,6 +1088,16 @@ func (s *state) feature(field uint8, toks []token, i, j int, ms []kbMatch) bool 
 		start: toks[i].start, end: toks[j-1].end, weight: s.weight(field, s.words), country: country,
 		water: isFeature && waterTails[last]})
 	return true
+}
+
+// placeIn reports whether one of ms names a place.
+func placeIn(x *Extractor, ms []kbMatch) bool {
+	for _, m := range ms {
+		if len(placeRefs(x, m.refs)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // contestWords before a place name it as a side of a game ("victory

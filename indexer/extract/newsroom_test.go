@@ -236,6 +236,10 @@ var newsroomSentences = []newsroomCase{
 		places: []string{"ID"}, notPlaces: []string{"India"}},
 	{name: "county", body: "The inmate was serving a life sentence from Brazos County when he escaped near Houston.",
 		places: []string{"US"}, notPersons: []string{"Brazos County"}},
+	{name: "province and camp", body: "Fighting spread to Akhal province, and thousands fled to the Yida refugee camp near the border with Sudan.",
+		places: []string{"SD"}, notPersons: []string{"Akhal", "Yida"}},
+	{name: "town named alone after the city of", body: "Fire destroyed a warehouse owned by the city of Kuvango in southern Angola. Police in Kuvango arrested a man.",
+		places: []string{"AO"}, notPersons: []string{"Kuvango"}},
 	// A city or state named as a team, in a sports story
 	{name: "city as a team", body: "Kaizer Chiefs beat Durban 2-1 on Saturday. Durban (4-6) have lost three in a row, and the coach said the team would meet in Johannesburg.",
 		orgs: []string{"Durban"}, notPlaces: []string{"Durban"}, places: []string{"ZA"}},

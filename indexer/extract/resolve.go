@@ -42,6 +42,7 @@ func (s *state) resolve() {
 			}
 		}
 	}
+	s.townsNamedAlone()
 	for i := range s.mentions {
 		m := &s.mentions[i]
 		if !m.kind.IsPlace() || len(m.refs) == 0 {
@@ -243,6 +244,43 @@ func (s *state) resolve() {
 			}
 		}
 		c.name = strings.Join(strings.Fields(c.name), " ")
+	}
+}
+
+// townsNamedAlone reads a lone word that names a town the rules found
+// elsewhere in the article ("the city of Palmer" … "in Palmer") as that
+// town, unless a person the article names in full bears it.
+func (s *state) townsNamedAlone() {
+	var towns map[string]int32
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if (m.kind == kb.City || m.kind == kb.Region) && len(m.refs) == 0 && m.country != "" && !strings.Contains(m.name, " ") {
+			if towns == nil {
+				towns = map[string]int32{}
+			}
+			towns[keyOf(m.name)] = int32(i)
+		}
+	}
+	if towns == nil {
+		return
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.kind == kb.Person && !m.single && !m.candidate {
+			for _, k := range surnameKeys(m.name) {
+				delete(towns, k)
+			}
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.kind != kb.Person || !m.single || m.ent >= 0 {
+			continue
+		}
+		if t, ok := towns[keyOf(m.name)]; ok {
+			m.kind, m.single, m.saidCue, m.byRole, m.kbSurname = s.mentions[t].kind, false, false, false, 0
+			m.country, m.name = s.mentions[t].country, s.mentions[t].name
+		}
 	}
 }
 
