@@ -78,6 +78,18 @@ func ECB(x *ix.Extractor, path string, limit int) (*ECBResult, error) {
 		if d.Part == "ecbplus" {
 			sentences = lines[1:]
 		}
+		// Every entity mention, named or not, of any type: the extent
+		// a name found inside it belongs to.
+		extents := map[int][]span{}
+		for _, m := range d.Mentions {
+			li := m.Sentence - offset
+			if li < 0 || li >= len(lines) || strings.HasPrefix(m.Type, "ACTION") || strings.HasPrefix(m.Type, "NEG") {
+				continue
+			}
+			if sp, ok := locate(lines[li], m.Text, extents[li]); ok {
+				extents[li] = append(extents[li], sp)
+			}
+		}
 		for _, m := range d.Mentions {
 			li := m.Sentence - offset
 			if li < 0 || li >= len(lines) {
@@ -123,10 +135,11 @@ func ECB(x *ix.Extractor, path string, limit int) (*ECBResult, error) {
 		addPred("place", a.Places)
 		addPred("org", a.Orgs)
 		for li := range annotated {
-			res.Persons.add(match(pred[li]["person"], gold[li]["person"], false))
-			res.PersonsExact.add(match(pred[li]["person"], gold[li]["person"], true))
-			res.Places.add(match(pred[li]["place"], gold[li]["place"], false))
-			res.Orgs.add(match(pred[li]["org"], gold[li]["org"], false))
+			persons := unnested(pred[li]["person"], gold[li]["person"], extents[li])
+			res.Persons.add(match(persons, gold[li]["person"], false))
+			res.PersonsExact.add(match(persons, gold[li]["person"], true))
+			res.Places.add(match(unnested(pred[li]["place"], gold[li]["place"], extents[li]), gold[li]["place"], false))
+			res.Orgs.add(match(unnested(pred[li]["org"], gold[li]["org"], extents[li]), gold[li]["org"], false))
 		}
 		return nil
 	})
@@ -330,6 +343,50 @@ func demonymSet() (map[string]bool, error) {
 		}
 	}
 	return m, nil
+}
+
+// unnested drops the predicted spans that lie inside a longer annotated
+// mention and match no gold span of their class on their own. ECB+ marks
+// each mention at its full extent and never the names nested in it: "in
+// Mannheim, Germany" is one location, "an Arkansas woman" one person,
+// "the SAP Arena in Mannheim" one facility, so Germany, Arkansas and
+// Mannheim there are neither right nor wrong by the annotation, as
+// sentences left unannotated are not. A span that covers a mention of
+// another class whole ("Evansville" annotated as the team) still counts
+// as false. Several spans inside one gold mention of their class count
+// once: the first is matched, the others dropped.
+func unnested(pred, gold, extents []span) []span {
+	var out []span
+	usedGold := make([]bool, len(gold))
+	for _, p := range pred {
+		hit := -1
+		for gi, g := range gold {
+			if p.start < g.end && g.start < p.end {
+				hit = gi
+				break
+			}
+		}
+		if hit >= 0 {
+			if !usedGold[hit] {
+				usedGold[hit] = true
+				out = append(out, p)
+			} else if !(gold[hit].start <= p.start && p.end <= gold[hit].end) {
+				out = append(out, p)
+			}
+			continue
+		}
+		inside := false
+		for _, e := range extents {
+			if e.start <= p.start && p.end <= e.end && e.end-e.start > p.end-p.start {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // match pairs predicted and gold spans of one sentence, each used once.

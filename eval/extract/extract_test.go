@@ -136,6 +136,30 @@ func TestNamed(t *testing.T) {
 	}
 }
 
+func TestUnnested(t *testing.T) {
+	// "A woman in Mannheim, Germany, saw Evansville win": gold place "in
+	// Mannheim, Germany", a person mention "A woman in Mannheim, Germany"
+	// and an organisation "Evansville".
+	gold := []span{{8, 28, "in Mannheim, Germany"}}
+	extents := []span{{0, 28, "A woman in Mannheim, Germany"}, {8, 28, "in Mannheim, Germany"}, {34, 44, "Evansville"}}
+	pred := []span{{11, 19, "Mannheim"}, {21, 28, "Germany"}, {34, 44, "Evansville"}, {2, 7, "woman"}}
+	got := unnested(pred, gold, extents)
+	// Germany is a second name inside the gold place, "woman" lies inside
+	// the person mention; Evansville covers the organisation whole.
+	want := []string{"Mannheim", "Evansville"}
+	if len(got) != len(want) {
+		t.Fatalf("unnested = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i].text != want[i] {
+			t.Errorf("unnested[%d] = %q, want %q", i, got[i].text, want[i])
+		}
+	}
+	if m := match(got, gold, false); m.TP != 1 || m.Predicted != 2 {
+		t.Errorf("match = %+v, want 1 of 2", m)
+	}
+}
+
 func TestNamedHead(t *testing.T) {
 	body := []string{
 		"Prosecutors said the Spiro man killed her. The prosecutors rested.",
