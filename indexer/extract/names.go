@@ -721,6 +721,9 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 	if k := m.i + m.n; k < len(toks) && toks[k].is(fWord) && currencyWords[toks[k].key] {
 		w = math.Min(w, passingWeight) // "U.S. Dlrs": a currency, not where the story is
 	}
+	if s.homeOnly(toks, m.i, m.n) {
+		w = math.Min(w, passingWeight)
+	}
 	if len(places) > 0 && (len(others) == 0 || s.preferPlace(toks, m)) {
 		if inName {
 			keep := places[:0:0]
@@ -764,6 +767,32 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 		}
 	}
 	s.add(m2)
+}
+
+// homeWords joined to a place make it a firm's or a person's home, not
+// where the story is ("Swiss-based Nestle", "a Glasgow-born actor").
+var homeWords = set("based", "born", "owned", "registered", "listed", "controlled", "headquartered", "made", "built")
+
+// homeOnly reports whether the place toks[i:i+n] only says where a firm
+// or a person comes from: joined to a word of origin ("Swiss-based",
+// "U.S.-owned"), or after "of" right behind a firm's legal form or
+// ticker ("Canon Inc of Japan", "<Cyclops Corp> of the U.S.").
+func (s *state) homeOnly(toks []token, i, n int) bool {
+	if k := i + n; k < len(toks) && toks[k].is(fHyphen) && homeWords[toks[k].key] {
+		return true
+	}
+	j := i - 1
+	if j >= 0 && toks[j].key == "the" {
+		j--
+	}
+	if j < 1 || toks[j].key != "of" {
+		return false
+	}
+	p := &toks[j-1]
+	if p.punct == ',' && j >= 2 {
+		p = &toks[j-2] // "Capital Food Services Ltd, of Ottawa"
+	}
+	return p.punct == '>' || p.is(fWord) && p.is(fCap) && legalForms[p.key]
 }
 
 // preferPlace decides a name that is both a place and a person or an

@@ -258,6 +258,8 @@ var newsroomSentences = []newsroomCase{
 		salient: []string{"NL"}},
 	{name: "dateline with the country after the", body: "IJMUIDEN, the Netherlands, April 2 - Steelworkers at the plant voted to strike.",
 		salient: []string{"NL"}},
+	{name: "a firm's home", body: "TORONTO, March 24 - Swiss-based Nestle SA said its Canadian unit would buy the biscuit business of Dixon Foods Ltd of Ireland.",
+		salient: []string{"CA"}, passing: []string{"CH", "IE"}},
 	{name: "place in a firm's name", body: "LONDON, March 24 - British Airways Plc is issuing a 100 mln stg eurobond, lead manager Union Bank of Switzerland said.",
 		salient: []string{"GB"}, passing: []string{"CH"}},
 	{name: "town beside a namesake", body: "Police in Jackson, Mississippi, said on Monday that Mayor Sam Jackson had resigned.",
