@@ -212,7 +212,7 @@ var orgSuffixes = set(
 	"electronics", "communications", "telecom", "networks", "software", "semiconductor", "chemical",
 	"chemicals", "steel", "foods", "brands", "stores", "services", "capital", "securities", "investments",
 	"insurance", "assurance", "realty", "properties", "mines", "oil", "gas", "power", "utilities",
-	"railroad", "railway", "railways", "shipping", "lines", "products", "manufacturing", "ventures",
+	"railroad", "railway", "railways", "shipping", "lines", "products", "manufacturing", "ventures", "venture",
 	"media", "entertainment", "studios", "pictures", "records", "publishing", "press", "news", "times",
 	"post", "journal", "herald", "tribune", "gazette", "telegraph", "magazine", "radio", "television",
 	"tv", "broadcasting", "brothers", "bros", "dynamics", "motor", "markets", "bancorp",

@@ -1058,6 +1058,15 @@ func (s *state) feature(field uint8, toks []token, i, j int, ms []kbMatch) bool 
 	// "the city of" is a place.
 	area := cityOf || n <= 3 && len(ms) == 0 && j < len(toks) && toks[j].is(fLower) &&
 		(areaWords[toks[j].key] || j+1 < len(toks) && toks[j].key == "refugee" && toks[j+1].key == "camp")
+	if area {
+		// A town's name is plain words: no acronym ("ASCS"), no compound
+		// ("the European-Mediterranean area").
+		for k := i; k < j; k++ {
+			if toks[k].is(fUpper) && len(toks[k].key) > 1 || k > i && toks[k].is(fHyphen) {
+				area = false
+			}
+		}
+	}
 	isFeature := area || n >= 2 && (head ||
 		featureTails[last] && !(len(ms) > 0 && ms[len(ms)-1].i+ms[len(ms)-1].n == j) ||
 		last == "park" && toks[j-2].key == "national")
@@ -1066,6 +1075,11 @@ func (s *state) feature(field uint8, toks []token, i, j int, ms []kbMatch) bool 
 		// A town: unknown words, then a comma and its state or country.
 		if len(ms) > 0 || n > 3 || j+1 >= len(toks) || toks[j].punct != ',' {
 			return false
+		}
+		for k := i; k < j; k++ {
+			if toks[k].is(fUpper) && len(toks[k].key) > 1 && field != fieldDateline || k > i && toks[k].is(fHyphen) {
+				return false
+			}
 		}
 		e := j + 1
 		for e < len(toks) && e < j+4 && toks[e].is(fWord) && toks[e].is(fCap) {
