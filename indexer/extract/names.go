@@ -621,6 +621,11 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 			if k := i + n; k < len(toks) && (toks[k].punct == '<' || toks[k].is(fWord) && (orgSuffixes[toks[k].key] || orgHeads[toks[k].key])) {
 				return i + n
 			}
+			// "TORONTO DOMINION ISSUES …" over a body that names the
+			// Toronto Dominion Bank: the firm, not the city.
+			if field == fieldTitle && s.bodyOrgStarts(toks, i, n) {
+				return i + n
+			}
 			mi := len(s.mentions)
 			s.emitKB(field, toks, kbMatch{i: i, n: n, refs: ok}, false)
 			// In capitals a city or region is only taken when the
@@ -643,6 +648,37 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 			weight: s.weight(field, 0), name: s.text[field][t.start:t.end], saidCue: s.personCue(toks, i, i+1)})
 	}
 	return i + 1
+}
+
+// bodyOrgStarts reports whether the headline's words toks[i:i+n], with
+// the word after them, begin the name of an organisation the body names.
+func (s *state) bodyOrgStarts(toks []token, i, n int) bool {
+	k := i + n
+	if k >= len(toks) || !toks[k].is(fWord) {
+		return false
+	}
+	var b strings.Builder
+	for q := i; q <= k; q++ {
+		if q > i {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[q].key)
+	}
+	prefix := b.String() + " "
+	for q := range s.mentions {
+		m := &s.mentions[q]
+		if m.field != fieldBody || m.kind != kb.Org {
+			continue
+		}
+		name := m.name
+		if m.ent >= 0 {
+			name = s.text[fieldBody][m.start:m.end]
+		}
+		if key := keyOf(name) + " "; strings.HasPrefix(key, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // bodyPerson reads, in a headline in capitals or Title Case, the full
@@ -778,7 +814,21 @@ var homeWords = set("based", "born", "owned", "registered", "listed", "controlle
 // "U.S.-owned"), or after "of" right behind a firm's legal form or
 // ticker ("Canon Inc of Japan", "<Cyclops Corp> of the U.S.").
 func (s *state) homeOnly(toks []token, i, n int) bool {
-	if k := i + n; k < len(toks) && toks[k].is(fHyphen) && homeWords[toks[k].key] {
+	k := i + n
+	if k < len(toks) && toks[k].is(fHyphen) && homeWords[toks[k].key] {
+		return true
+	}
+	// "Dublin, Calif.-based", "Nassau, Bahamas-based".
+	if k+2 < len(toks) && toks[k].punct == ',' && toks[k+1].is(fWord) && toks[k+2].is(fHyphen) && homeWords[toks[k+2].key] {
+		return true
+	}
+	// "Teva Pharmaceutical Industries Ltd, based in Israel".
+	if i >= 2 && toks[i-1].key == "in" && homeWords[toks[i-2].key] {
+		return true
+	}
+	// "Morgan Stanley (Jersey) Ltd": a place in brackets inside a firm's name.
+	if i >= 2 && toks[i-1].punct == '(' && toks[i-2].is(fCap) && k+1 < len(toks) && toks[k].punct == ')' &&
+		toks[k+1].is(fWord) && legalForms[toks[k+1].key] {
 		return true
 	}
 	j := i - 1
