@@ -261,7 +261,7 @@ var newsroomSentences = []newsroomCase{
 	{name: "a firm's home", body: "TORONTO, March 24 - Swiss-based Nestle SA said its Canadian unit would buy the biscuit business of Dixon Foods Ltd of Ireland.",
 		salient: []string{"CA"}, passing: []string{"CH", "IE"}},
 	{name: "headline firm named after a city", title: "STANBIC LAGOS ISSUES 20 BLN NAIRA BOND",
-		body:   "ACCRA, May 4 - Stanbic Lagos Bank is issuing a 20 billion naira bond, lead manager Ecobank said.",
+		body:    "ACCRA, May 4 - Stanbic Lagos Bank is issuing a 20 billion naira bond, lead manager Ecobank said.",
 		salient: []string{"GH"}, passing: []string{"NG"}},
 	{name: "based in", body: "DUBAI, March 3 - Teva Pharmaceutical Industries Ltd, based in Israel, said it sold a unit to investors from the Gulf.",
 		salient: []string{"AE"}, passing: []string{"IL"}},
