@@ -618,7 +618,7 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 		if ok := s.allowed(toks, i, n, refs, mode); len(ok) > 0 {
 			// "TOYOTA MOTOR CORP", "PIEDMONT <PIE>": a company named after
 			// a place.
-			if k := i + n; k < len(toks) && (toks[k].punct == '<' || toks[k].is(fWord) && (orgSuffixes[toks[k].key] || orgHeads[toks[k].key])) {
+			if k := i + n; k < len(toks) && (toks[k].punct == '<' || toks[k].is(fWord) && (orgSuffixes[toks[k].key] || orgHeads[toks[k].key] && !countryRef(s.x, ok))) {
 				return i + n
 			}
 			// "TORONTO DOMINION ISSUES …" over a body that names the
@@ -648,6 +648,18 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 			weight: s.weight(field, 0), name: s.text[field][t.start:t.end], saidCue: s.personCue(toks, i, i+1)})
 	}
 	return i + 1
+}
+
+// countryRef reports whether one of refs is a country: "U.S. BANK
+// BORROWINGS" in a headline is about the country's banks, where "NEW
+// YORK BANK" may be a firm named after a place.
+func countryRef(x *Extractor, refs []aliasRef) bool {
+	for _, r := range refs {
+		if x.ents[r.ent].kind == kb.Country && !r.demonym {
+			return true
+		}
+	}
+	return false
 }
 
 // bodyOrgStarts reports whether the headline's words toks[i:i+n], with

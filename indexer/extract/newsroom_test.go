@@ -263,6 +263,8 @@ var newsroomSentences = []newsroomCase{
 	{name: "headline firm named after a city", title: "STANBIC LAGOS ISSUES 20 BLN NAIRA BOND",
 		body:    "ACCRA, May 4 - Stanbic Lagos Bank is issuing a 20 billion naira bond, lead manager Ecobank said.",
 		salient: []string{"GH"}, passing: []string{"NG"}},
+	{name: "country before a bank word in a headline", title: "KENYA BANK LENDING RISES 12 PCT IN APRIL - CENTRAL BANK",
+		salient: []string{"KE"}},
 	{name: "based in", body: "DUBAI, March 3 - Teva Pharmaceutical Industries Ltd, based in Israel, said it sold a unit to investors from the Gulf.",
 		salient: []string{"AE"}, passing: []string{"IL"}},
 	{name: "place in a firm's name", body: "LONDON, March 24 - British Airways Plc is issuing a 100 mln stg eurobond, lead manager Union Bank of Switzerland said.",
