@@ -12,7 +12,13 @@
 //   - BBC News categories mapped to IPTC top-level Media Topics: top-1
 //     accuracy over the distinct articles, and on each half of them;
 //   - ECB+ persons, places and organisations against the named mentions of
-//     the annotated sentences: precision, recall, F1.
+//     the annotated sentences: precision, recall, F1. A person mention is
+//     named when its head is a name: "Oklahoma man", "AMD officials" and
+//     "Prosecutors" opening a sentence are descriptions (namedHead). ECB+
+//     marks each mention at its full extent ("in Mannheim, Germany") and
+//     never the names nested in it, so a predicted name inside a longer
+//     annotated mention is not scored unless it matches a gold mention of
+//     its class on its own (unnested).
 //
 // The label lists of the data (Reuters all-*-strings, ECB+ descriptors,
 // BBC categories) are read here only, to score; they feed nothing the

@@ -136,6 +136,59 @@ func TestNamed(t *testing.T) {
 	}
 }
 
+func TestUnnested(t *testing.T) {
+	// "A woman in Mannheim, Germany, saw Evansville win": gold place "in
+	// Mannheim, Germany", a person mention "A woman in Mannheim, Germany"
+	// and an organisation "Evansville".
+	gold := []span{{8, 28, "in Mannheim, Germany"}}
+	extents := []span{{0, 28, "A woman in Mannheim, Germany"}, {8, 28, "in Mannheim, Germany"}, {34, 44, "Evansville"}}
+	pred := []span{{11, 19, "Mannheim"}, {21, 28, "Germany"}, {34, 44, "Evansville"}, {2, 7, "woman"}}
+	got := unnested(pred, gold, extents)
+	// Germany is a second name inside the gold place, "woman" lies inside
+	// the person mention; Evansville covers the organisation whole.
+	want := []string{"Mannheim", "Evansville"}
+	if len(got) != len(want) {
+		t.Fatalf("unnested = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i].text != want[i] {
+			t.Errorf("unnested[%d] = %q, want %q", i, got[i].text, want[i])
+		}
+	}
+	if m := match(got, gold, false); m.TP != 1 || m.Predicted != 2 {
+		t.Errorf("match = %+v, want 1 of 2", m)
+	}
+}
+
+func TestNamedHead(t *testing.T) {
+	body := []string{
+		"Prosecutors said the Spiro man killed her. The prosecutors rested.",
+		"Sixers general manager Billy King said Cheeks was fired; later King left.",
+		"Her attorney, Shawn Holley, said the Twelfth Doctor would be cast.",
+	}
+	lower := map[string]bool{"prosecutors": true, "man": true, "king": true, "cheeks": true, "doctor": true, "mother": true}
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"Prosecutors", false},           // a common noun opening a sentence
+		{"Spiro man", false},             // a description a place name modifies
+		{"Brooklyn mother of 12", false}, // the head before "of" is "mother"
+		{"King", true},                   // capitalised inside a sentence
+		{"Maurice Cheeks", true},         // a common surname after a first name
+		{"attorney, Shawn Holley", true}, // an appositive name
+		{"Twelfth Doctor", true},         // a character named inside a sentence
+		{"Billy King's", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := namedHead(tt.text, body, lower); got != tt.want {
+				t.Errorf("namedHead(%q) = %v, want %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestLineOf(t *testing.T) {
 	lines := []string{"Title here", "First body line.", "Second line."}
 	tests := []struct {

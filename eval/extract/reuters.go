@@ -206,10 +206,14 @@ func learnArchive(x *ix.Extractor, path string, limit int) (*ix.Archive, error) 
 }
 
 // countries returns the countries of the salient places and of all
-// places, folded into the states of 1987.
+// places, folded into the states of 1987. A place without a country
+// (the Indian Ocean, a glacier) names none.
 func countries(places []pulse.Entity) (salient, all map[string]bool) {
 	salient, all = map[string]bool{}, map[string]bool{}
 	for _, e := range places {
+		if e.Country == "" {
+			continue
+		}
 		cc := fold1987(e.Country)
 		all[cc] = true
 		if e.Salience >= ix.SalientThreshold {

@@ -69,7 +69,11 @@ func InlineDateline(body string) (place, date string, rest int) {
 	if placePart == "" || !placeWords(placePart) {
 		return "", "", 0
 	}
-	if datePart == "" && !agency && strings.ToUpper(placePart) != placePart {
+	// Without a date or an agency, the city (the first part) must be in
+	// capitals: "CHEVY CHASE, Md., - …" is a dateline, "Exxon Corp - the
+	// oil company …" is not.
+	city, _, _ := strings.Cut(placePart, ",")
+	if datePart == "" && !agency && strings.ToUpper(city) != city {
 		return "", "", 0
 	}
 	for after < len(body) && (body[after] == ' ' || body[after] == '\n') {
@@ -105,7 +109,17 @@ func splitDate(head string) (place, date string) {
 		if len(f) == 0 {
 			continue
 		}
+		// A date after a region without its comma: "RICHMOND, Va. Feb 26".
 		first := strings.ToLower(strings.TrimSuffix(f[0], "."))
+		for w := 1; w < len(f) && !monthWord(first) && !isDayNumber(first); w++ {
+			if monthWord(strings.ToLower(strings.TrimSuffix(f[w], "."))) {
+				date := strings.TrimSpace(strings.Join(append([]string{strings.Join(f[w:], " ")}, parts[k+1:]...), ","))
+				if dateWords(date) {
+					place := strings.TrimSpace(strings.Join(parts[:k], ",") + ", " + strings.Join(f[:w], " "))
+					return place, date
+				}
+			}
+		}
 		if monthWord(first) || isDayNumber(first) {
 			date := strings.TrimSpace(strings.Join(parts[k:], ","))
 			if !dateWords(date) {

@@ -25,6 +25,8 @@ func TestInlineDateline(t *testing.T) {
 		{"not an agency", "Smith (the elder) - said", "", "", ""},
 		{"an age, no date", "Raj Chohan, 59, was killed by a drunk hit - and - run driver", "", "", ""},
 		{"a day and a sentence", "Mary Jones, 12 March was the day she left - and she", "", "", ""},
+		{"state before the date without a comma", "RICHMOND, Va. Feb 26 - The utility", "RICHMOND, Va.", "Feb 26", "The utility"},
+		{"state and no date", "CHEVY CHASE, Md., - The bank", "CHEVY CHASE, Md.", "", "The bank"},
 		{"date and weekday", "LAGOS, June 2, Tuesday - Nigeria's", "LAGOS", "June 2, Tuesday", "Nigeria's"},
 	}
 	for _, tc := range tests {

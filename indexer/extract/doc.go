@@ -48,7 +48,14 @@
 // ("Far East") are nobody. A lone surname later in the text joins the
 // full name it shortens; a single word is a person only when it resolves
 // to a full name (in the article, a prominent knowledge-base person, or
-// the Archive) or follows a title as a known one-name person. One span
+// the Archive) or follows a title as a known one-name person; a short
+// given name joins the full one ("Mo Cheeks", "Maurice Cheeks"). A place
+// no list holds is read from its kind ("Mount Cook", "Brazos County",
+// "Akhal province"), from "the city of" or from the state after it
+// ("Fort Smith, Ark."), and takes a country; in a sports story a city
+// named as a side ("victory over Evansville") is the team. A place that
+// only says where a firm comes from ("Swiss-based", "Canon Inc of
+// Japan", inside a firm's name) is named in passing. One span
 // is never two kinds; a short alias (an acronym, a one-word name) of a
 // lesser organisation needs its full name in the article. Places that share a name are told apart by the article's
 // countries, the dateline and population, and share a name in no list:

@@ -277,7 +277,20 @@ type mention struct {
 	// article also uses its last word alone.
 	candidate bool
 	demonym   bool
-	cluster   int32 // index into state.clusters after resolve
+	// inName marks a place named inside an organisation's name ("Union
+	// Bank of Switzerland", "Canon USA Inc"): the firm is named, not the
+	// place, so it has no span and the weight of a passing mention.
+	inName bool
+	// teamCue marks a city or state named as a team is ("victory over
+	// Evansville", "Indianapolis (11-4)", "North Carolina's scoring
+	// record"): in a sports story, the team it is.
+	teamCue bool
+	// country is the country of a place the rules found ("Fort Smith,
+	// Ark."), "" when the text does not say; water marks a sea or an
+	// ocean, which is no country's.
+	country string
+	water   bool
+	cluster int32 // index into state.clusters after resolve
 }
 
 // cluster is one entity of the article: the mentions resolved to it.
@@ -318,9 +331,13 @@ type state struct {
 	topicTitle []bool
 	// wire is set for a company wire: a headline in capitals that gives
 	// a ticker ("CRAY <CYR> INSTALLS COMPUTER").
-	wire      bool
-	skip      []bool          // tokens of a field that belong to names
-	bodyNames map[string]bool // words of the body's names, for the headline
+	wire bool
+	// scores counts the game scores and records of the title and body
+	// ("91-73", "(10-0)"), and teams the teams named by a place and a
+	// nickname: a sports story.
+	scores, teams int
+	skip          []bool          // tokens of a field that belong to names
+	bodyNames     map[string]bool // words of the body's names, for the headline
 }
 
 func (s *state) reset(x *Extractor, opts Options) {
@@ -349,6 +366,7 @@ func (s *state) reset(x *Extractor, opts Options) {
 	clear(s.topicLead)
 	clear(s.topicTitle)
 	s.wire = false
+	s.scores, s.teams = 0, 0
 	clear(s.acronyms)
 	if s.bodyNames == nil {
 		s.bodyNames = map[string]bool{}
@@ -387,6 +405,14 @@ func (s *state) entities(kind kb.Kind) []pulse.Entity {
 			aliases = append(aliases, en.aliases...)
 		} else {
 			e.ID, e.Name = kb.Slug(c.name), c.name
+			if c.kind.IsPlace() {
+				for _, mi := range c.mentions {
+					if cc := s.mentions[mi].country; cc != "" {
+						e.Country = cc
+						break
+					}
+				}
+			}
 		}
 		// Salience: where the entity is named first, and how often it is
 		// named against the article's most named entity of its kind.
@@ -419,7 +445,7 @@ func (s *state) entities(kind kb.Kind) []pulse.Entity {
 				m := &s.mentions[mi]
 				// A demonym ("Iraqi") points to its place but does not name
 				// it: no span, as a highlight of the place would mislead.
-				if m.field == fieldDateline || m.demonym {
+				if m.field == fieldDateline || m.demonym || m.inName {
 					continue
 				}
 				off := 0

@@ -212,7 +212,7 @@ var orgSuffixes = set(
 	"electronics", "communications", "telecom", "networks", "software", "semiconductor", "chemical",
 	"chemicals", "steel", "foods", "brands", "stores", "services", "capital", "securities", "investments",
 	"insurance", "assurance", "realty", "properties", "mines", "oil", "gas", "power", "utilities",
-	"railroad", "railway", "railways", "shipping", "lines", "products", "manufacturing", "ventures",
+	"railroad", "railway", "railways", "shipping", "lines", "products", "manufacturing", "ventures", "venture",
 	"media", "entertainment", "studios", "pictures", "records", "publishing", "press", "news", "times",
 	"post", "journal", "herald", "tribune", "gazette", "telegraph", "magazine", "radio", "television",
 	"tv", "broadcasting", "brothers", "bros", "dynamics", "motor", "markets", "bancorp",
@@ -347,6 +347,12 @@ var datelineRegions = map[string]string{
 	"ore": "us-or", "oreg": "us-or", "pa": "us-pa", "penn": "us-pa", "ri": "us-ri", "sc": "us-sc",
 	"sd": "us-sd", "tenn": "us-tn", "tex": "us-tx", "utah": "us-ut", "vt": "us-vt", "va": "us-va",
 	"wash": "us-wa", "wva": "us-wv", "wis": "us-wi", "wisc": "us-wi", "wyo": "us-wy", "pr": "pr",
+	// the two-letter postal codes
+	"al": "us-al", "ak": "us-ak", "az": "us-az", "ar": "us-ar", "ca": "us-ca", "co": "us-co", "ct": "us-ct",
+	"de": "us-de", "fl": "us-fl", "hi": "us-hi", "id": "us-id", "il": "us-il", "in": "us-in", "ia": "us-ia",
+	"ks": "us-ks", "me": "us-me", "ma": "us-ma", "mi": "us-mi", "mn": "us-mn", "ms": "us-ms", "mt": "us-mt",
+	"ne": "us-ne", "nv": "us-nv", "oh": "us-oh", "ok": "us-ok", "or": "us-or", "tn": "us-tn", "tx": "us-tx",
+	"ut": "us-ut", "wa": "us-wa", "wv": "us-wv", "wi": "us-wi", "wy": "us-wy",
 	"alta": "ca-ab", "bc": "ca-bc", "man": "ca-mb", "nb": "ca-nb", "nfld": "ca-nl", "ns": "ca-ns",
 	"ont": "ca-on", "pei": "ca-pe", "que": "ca-qc", "sask": "ca-sk", "nwt": "ca-nt",
 }

@@ -42,6 +42,11 @@ func (s *state) region(field uint8, text string) {
 	// The lexicon reads the words once the names are found: a name's
 	// words ("Union Carbide", "Interactive Technologies") are no topic's.
 	defer s.topicFeatures(field, toks, len(s.mentions))
+	for i := range toks {
+		if score(toks, i) {
+			s.scores++
+		}
+	}
 	// Walk sentence by sentence, after a byline.
 	start := 0
 	if field == fieldBody {
@@ -148,8 +153,12 @@ func (s *state) weight(field uint8, wordIndex int) float64 {
 	if wordIndex < LeadWords {
 		return 0.8
 	}
-	return 0.3
+	return passingWeight
 }
+
+// passingWeight is the position weight of a mention after the lead, and
+// of a place named only in passing wherever it stands.
+const passingWeight = 0.3
 
 func (s *state) add(m mention) int32 {
 	m.cluster = -1
@@ -164,11 +173,13 @@ func (s *state) dateline(toks []token) {
 	type part struct{ i, j int }
 	var parts []part
 	for i := 0; i < len(toks); {
-		if !toks[i].is(fWord) || toks[i].is(fDigit) || breakers[toks[i].key] {
+		if !toks[i].is(fWord) || toks[i].is(fDigit) || breakers[toks[i].key] && !theName(toks, i) {
 			break
 		}
-		j := i
-		for j < len(toks) && toks[j].is(fWord) {
+		// A part runs to its comma, or to the date that follows it
+		// without one ("RICHMOND, Va. Feb 26").
+		j := i + 1
+		for j < len(toks) && toks[j].is(fWord) && !toks[j].is(fDigit) && !monthWord(toks[j].key) {
 			j++
 		}
 		parts = append(parts, part{i, j})
@@ -179,6 +190,13 @@ func (s *state) dateline(toks []token) {
 	}
 	if len(parts) == 0 {
 		return
+	}
+	// The knowledge base indexes names without their "the" ("THE
+	// HAGUE", "ARNHEM, the Netherlands").
+	for k := range parts {
+		if toks[parts[k].i].key == "the" && parts[k].j-parts[k].i > 1 {
+			parts[k].i++
+		}
 	}
 	// The parts after the first place it.
 	countries := map[string]bool{}
@@ -223,6 +241,13 @@ func (s *state) dateline(toks []token) {
 	for _, m := range context {
 		s.add(m)
 	}
+}
+
+// theName reports whether the "the" at toks[i] begins a place's name
+// ("THE HAGUE", "The Woodlands", "the Netherlands"): a capitalised word
+// follows it.
+func theName(toks []token, i int) bool {
+	return toks[i].key == "the" && i+1 < len(toks) && toks[i+1].is(fWord) && toks[i+1].is(fCap) && !breakers[toks[i+1].key]
 }
 
 // placeRefs keeps the references to places.
@@ -593,7 +618,12 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 		if ok := s.allowed(toks, i, n, refs, mode); len(ok) > 0 {
 			// "TOYOTA MOTOR CORP", "PIEDMONT <PIE>": a company named after
 			// a place.
-			if k := i + n; k < len(toks) && (toks[k].punct == '<' || toks[k].is(fWord) && (orgSuffixes[toks[k].key] || orgHeads[toks[k].key])) {
+			if k := i + n; k < len(toks) && (toks[k].punct == '<' || toks[k].is(fWord) && (orgSuffixes[toks[k].key] || orgHeads[toks[k].key] && !countryRef(s.x, ok))) {
+				return i + n
+			}
+			// "TORONTO DOMINION ISSUES …" over a body that names the
+			// Toronto Dominion Bank: the firm, not the city.
+			if field == fieldTitle && s.bodyOrgStarts(toks, i, n) {
 				return i + n
 			}
 			mi := len(s.mentions)
@@ -618,6 +648,49 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 			weight: s.weight(field, 0), name: s.text[field][t.start:t.end], saidCue: s.personCue(toks, i, i+1)})
 	}
 	return i + 1
+}
+
+// countryRef reports whether one of refs is a country: "U.S. BANK
+// BORROWINGS" in a headline is about the country's banks, where "NEW
+// YORK BANK" may be a firm named after a place.
+func countryRef(x *Extractor, refs []aliasRef) bool {
+	for _, r := range refs {
+		if x.ents[r.ent].kind == kb.Country && !r.demonym {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyOrgStarts reports whether the headline's words toks[i:i+n], with
+// the word after them, begin the name of an organisation the body names.
+func (s *state) bodyOrgStarts(toks []token, i, n int) bool {
+	k := i + n
+	if k >= len(toks) || !toks[k].is(fWord) {
+		return false
+	}
+	var b strings.Builder
+	for q := i; q <= k; q++ {
+		if q > i {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[q].key)
+	}
+	prefix := b.String() + " "
+	for q := range s.mentions {
+		m := &s.mentions[q]
+		if m.field != fieldBody || m.kind != kb.Org {
+			continue
+		}
+		name := m.name
+		if m.ent >= 0 {
+			name = s.text[fieldBody][m.start:m.end]
+		}
+		if key := keyOf(name) + " "; strings.HasPrefix(key, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // bodyPerson reads, in a headline in capitals or Title Case, the full
@@ -694,7 +767,10 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 	start, end := toks[m.i].start, toks[m.i+m.n-1].end
 	w := s.weight(field, s.words)
 	if k := m.i + m.n; k < len(toks) && toks[k].is(fWord) && currencyWords[toks[k].key] {
-		w = math.Min(w, 0.3) // "U.S. Dlrs": a currency, not where the story is
+		w = math.Min(w, passingWeight) // "U.S. Dlrs": a currency, not where the story is
+	}
+	if s.homeOnly(toks, m.i, m.n) {
+		w = math.Min(w, passingWeight)
 	}
 	if len(places) > 0 && (len(others) == 0 || s.preferPlace(toks, m)) {
 		if inName {
@@ -714,7 +790,7 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 		_, firstName := s.x.firstNames[toks[m.i].key]
 		common := places[0].common || m.n == 1 && firstName && s.x.ents[places[0].ent].kind != kb.Country
 		s.add(mention{kind: kb.City, refs: places, ent: -1, field: field, start: start, end: end, weight: w,
-			demonym: places[0].demonym, common: common})
+			demonym: places[0].demonym, common: common, teamCue: !inName && !places[0].demonym && s.teamCue(toks, m.i, m.n)})
 		return
 	}
 	if len(others) == 0 {
@@ -739,6 +815,46 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 		}
 	}
 	s.add(m2)
+}
+
+// homeWords joined to a place make it a firm's or a person's home, not
+// where the story is ("Swiss-based Nestle", "a Glasgow-born actor").
+var homeWords = set("based", "born", "owned", "registered", "listed", "controlled", "headquartered", "made", "built")
+
+// homeOnly reports whether the place toks[i:i+n] only says where a firm
+// or a person comes from: joined to a word of origin ("Swiss-based",
+// "U.S.-owned"), or after "of" right behind a firm's legal form or
+// ticker ("Canon Inc of Japan", "<Cyclops Corp> of the U.S.").
+func (s *state) homeOnly(toks []token, i, n int) bool {
+	k := i + n
+	if k < len(toks) && toks[k].is(fHyphen) && homeWords[toks[k].key] {
+		return true
+	}
+	// "Dublin, Calif.-based", "Nassau, Bahamas-based".
+	if k+2 < len(toks) && toks[k].punct == ',' && toks[k+1].is(fWord) && toks[k+2].is(fHyphen) && homeWords[toks[k+2].key] {
+		return true
+	}
+	// "Teva Pharmaceutical Industries Ltd, based in Israel".
+	if i >= 2 && toks[i-1].key == "in" && homeWords[toks[i-2].key] {
+		return true
+	}
+	// "Morgan Stanley (Jersey) Ltd": a place in brackets inside a firm's name.
+	if i >= 2 && toks[i-1].punct == '(' && toks[i-2].is(fCap) && k+1 < len(toks) && toks[k].punct == ')' &&
+		toks[k+1].is(fWord) && legalForms[toks[k+1].key] {
+		return true
+	}
+	j := i - 1
+	if j >= 0 && toks[j].key == "the" {
+		j--
+	}
+	if j < 1 || toks[j].key != "of" {
+		return false
+	}
+	p := &toks[j-1]
+	if p.punct == ',' && j >= 2 {
+		p = &toks[j-2] // "Capital Food Services Ltd, of Ottawa"
+	}
+	return p.punct == '>' || p.is(fWord) && p.is(fCap) && legalForms[p.key]
 }
 
 // preferPlace decides a name that is both a place and a person or an
@@ -775,7 +891,22 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 	ms := s.kbMatches(toks, i, j, modeCased)
 	// A team: a place and the plural nickname after it ("Indianapolis
 	// Colts", "New Orleans Saints", "Philadelphia 76ers").
+	// A place no list holds, named by its kind or placed by its state:
+	// "Mount Cook", "Tasman Glacier", "Indian Ocean", "Fort Smith, Ark.".
+	if s.feature(field, toks, i, j, ms) {
+		return
+	}
+	// A university's team named by its state, in a sports story
+	// ("Indiana State", "Ohio State").
+	if j-i == 2 && toks[i+1].key == "state" && s.scores > 0 && len(ms) > 0 && ms[0].i == i && ms[0].n == 1 &&
+		s.x.ents[ms[0].refs[0].ent].kind == kb.Region && s.x.ents[ms[0].refs[0].ent].country == "US" {
+		s.teams++
+		s.add(mention{kind: kb.Org, ent: -1, name: s.text[field][toks[i].start:toks[j-1].end], field: field,
+			start: toks[i].start, end: toks[j-1].end, weight: s.weight(field, s.words)})
+		return
+	}
 	if k := s.team(toks, i, j, ms); k > 0 {
+		s.teams++
 		s.add(mention{kind: kb.Org, ent: -1, name: s.text[field][toks[i].start:toks[k-1].end], field: field,
 			start: toks[i].start, end: toks[k-1].end, weight: s.weight(field, s.words)})
 		return
@@ -824,7 +955,14 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 			if s.x.ents[m.refs[0].ent].kind == kb.Person {
 				continue
 			}
+			mi := len(s.mentions)
 			s.emitKB(field, toks, m, true)
+			for q := mi; q < len(s.mentions); q++ {
+				if pm := &s.mentions[q]; pm.kind.IsPlace() {
+					pm.inName = true
+					pm.weight = math.Min(pm.weight, passingWeight)
+				}
+			}
 		}
 		name := orgName(s.text[field], toks, i, j)
 		if name != "" {
@@ -924,6 +1062,210 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 				weight: s.weight(field, s.words), name: s.text[field][t.start:t.end]})
 		}
 	}
+}
+
+// featureHeads begin the names of places of a kind ("Mount Cook",
+// "Lake Chad", "Fort Smith"), featureTails end them ("Tasman Glacier",
+// "Indian Ocean", "Brazos County").
+var (
+	featureHeads = set("mount", "mt", "lake", "cape", "fort")
+	waterTails   = set("ocean", "sea", "gulf", "strait", "straits")
+	areaWords    = set("province", "region", "district", "county", "village", "town", "camp", "area",
+		"neighborhood", "neighbourhood", "township", "municipality", "prefecture", "governorate")
+	townWords    = set("city", "town", "village", "hometown", "township", "municipality")
+	featureTails = set("ocean", "sea", "gulf", "glacier", "valley", "bay", "river", "island", "islands",
+		"peninsula", "mountains", "desert", "canyon", "county", "province", "strait", "straits", "basin",
+		"delta", "plateau", "archipelago")
+)
+
+// feature reads the phrase toks[i:j] as a place no list holds: a
+// geographic feature or an administrative area named by its kind
+// ("Mount Cook", "Tasman Glacier", "Aoraki Mount Cook National Park",
+// "Indian Ocean", "Brazos County"), or a town that a state or country
+// after a comma places ("Fort Smith, Ark.", "Spiro, Okla.", "Chapel
+// Hill, N.C."). The names inside it name nothing else ("Indian" is no
+// India's there). A town takes its state's country, and so does a
+// feature with one after it; resolve gives the others the article's
+// country, and drops a sea or an ocean, which is no country's.
+func (s *state) feature(field uint8, toks []token, i, j int, ms []kbMatch) bool {
+	n := j - i
+	cityOf := n <= 3 && i >= 2 && toks[i-1].key == "of" && toks[i-2].is(fLower) && townWords[toks[i-2].key] && !placeIn(s.x, ms)
+	if n > 5 || s.isOrg(toks, i, j) || s.isFirstName(toks, i) && !featureHeads[toks[i].key] && !cityOf {
+		return false
+	}
+	for k := i; k < j; k++ {
+		t := &toks[k]
+		if !t.is(fCap) || t.is(fDigit) || (stopCaps[t.key] || roleWords[t.key]) && !featureHeads[t.key] || breakers[t.key] {
+			return false
+		}
+	}
+	// No organisation's name is inside ("Bank of Japan"); persons name
+	// features ("Mount Cook", "Lake Victoria").
+	for _, m := range ms {
+		for _, r := range m.refs {
+			if s.x.ents[r.ent].kind == kb.Org {
+				return false
+			}
+		}
+	}
+	last := toks[j-1].key
+	head := false
+	for k := i; k < j-1; k++ {
+		if featureHeads[toks[k].key] && !(len(ms) > 0 && ms[0].i == k) {
+			head = true
+		}
+	}
+	// An unknown name before the word for a town or an area ("Akhal
+	// province", "the Baytown area", "the Yida refugee camp") or after
+	// "the city of" is a place.
+	area := cityOf || n <= 3 && len(ms) == 0 && j < len(toks) && toks[j].is(fLower) &&
+		(areaWords[toks[j].key] || j+1 < len(toks) && toks[j].key == "refugee" && toks[j+1].key == "camp")
+	if area {
+		// A town's name is plain words: no acronym ("ASCS"), no compound
+		// ("the European-Mediterranean area").
+		for k := i; k < j; k++ {
+			if toks[k].is(fUpper) && len(toks[k].key) > 1 || k > i && toks[k].is(fHyphen) {
+				area = false
+			}
+		}
+	}
+	isFeature := area || n >= 2 && (head ||
+		featureTails[last] && !(len(ms) > 0 && ms[len(ms)-1].i+ms[len(ms)-1].n == j) ||
+		last == "park" && toks[j-2].key == "national")
+	country := ""
+	if !isFeature {
+		// A town: unknown words, then a comma and its state or country.
+		if len(ms) > 0 || n > 3 || j+1 >= len(toks) || toks[j].punct != ',' {
+			return false
+		}
+		for k := i; k < j; k++ {
+			if toks[k].is(fUpper) && len(toks[k].key) > 1 && field != fieldDateline || k > i && toks[k].is(fHyphen) {
+				return false
+			}
+		}
+		e := j + 1
+		for e < len(toks) && e < j+4 && toks[e].is(fWord) && toks[e].is(fCap) {
+			e++
+		}
+		if e == j+1 || e < len(toks) && toks[e].is(fWord) {
+			return false
+		}
+		var key strings.Builder
+		for q := j + 1; q < e; q++ {
+			key.WriteString(toks[q].key)
+		}
+		if id, ok := datelineRegions[key.String()]; ok {
+			if ri, ok := s.x.byID[id]; ok {
+				country = s.x.ents[ri].country
+			}
+		} else if m, refs := s.x.gaz.match(toks[:e], j+1); m == e-j-1 {
+			for _, r := range refs {
+				if k := s.x.ents[r.ent].kind; (k == kb.Region || k == kb.Country) && !r.demonym && !r.common {
+					country = s.x.ents[r.ent].country
+					break
+				}
+			}
+		}
+		if country == "" {
+			return false
+		}
+	}
+	kind := kb.Region
+	if isFeature && !waterTails[last] {
+		// "Mount Kenya": a land feature named after its country.
+		for _, m := range ms {
+			if r := m.refs[0]; s.x.ents[r.ent].kind == kb.Country && !r.demonym {
+				country = s.x.ents[r.ent].country
+			}
+		}
+	}
+	if !isFeature {
+		kind = kb.City
+	} else if j+2 < len(toks) && toks[j].punct == ',' {
+		// "Fort Smith, Ark.", "Fulton County, Ga.": the state places it.
+		if id, ok := datelineRegions[toks[j+1].key]; ok && !toks[j+2].is(fWord) {
+			if ri, ok := s.x.byID[id]; ok {
+				country = s.x.ents[ri].country
+			}
+		}
+	}
+	s.add(mention{kind: kind, ent: -1, name: s.text[field][toks[i].start:toks[j-1].end], field: field,
+		start: toks[i].start, end: toks[j-1].end, weight: s.weight(field, s.words), country: country,
+		water: isFeature && waterTails[last]})
+	return true
+}
+
+// placeIn reports whether one of ms names a place.
+func placeIn(x *Extractor, ms []kbMatch) bool {
+	for _, m := range ms {
+		if len(placeRefs(x, m.refs)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// contestWords before a place name it as a side of a game ("victory
+// over Evansville", "beat Detroit", "against Indiana State").
+var contestWords = set("over", "against", "beat", "beats", "beating", "defeated", "defeat", "defeats",
+	"outlasted", "overcame", "edged", "routed", "upset", "downed", "topped", "vs", "versus", "visiting",
+	"host", "hosts", "hosted", "face", "faces", "facing", "meet", "meets", "play", "plays", "between")
+
+// sportNouns after a place or its possessive make it a team ("North
+// Carolina basketball", "San Diego's playoff loss", "Evansville
+// defenders").
+var sportNouns = set("basketball", "football", "baseball", "hockey", "soccer", "team", "squad", "roster",
+	"defense", "defence", "offense", "defenders", "players", "coach", "playoff", "playoffs", "season",
+	"record", "career", "scoring", "franchise", "quarterback", "lineup", "victory", "win", "loss", "game")
+
+// teamCue reports whether the place toks[i:i+n] is named as a team: a
+// word of contest before it, a score or record after it ("Evansville
+// 51 - 50", "Indianapolis (11-4)"), or a sport's noun after it or its
+// possessive.
+func (s *state) teamCue(toks []token, i, n int) bool {
+	if i > 0 && toks[i-1].is(fWord) && contestWords[toks[i-1].key] {
+		return true
+	}
+	k := i + n
+	if k < len(toks) && score(toks, k) {
+		return true
+	}
+	if k+1 < len(toks) && toks[k].punct == '(' && score(toks, k+1) {
+		return true
+	}
+	if k < len(toks) && toks[k].is(fWord) && sportNouns[toks[k].key] && toks[k].is(fLower) {
+		return true
+	}
+	// "North Carolina's career scoring record": the possessive's word
+	// may follow an adjective.
+	if toks[k-1].is(fPossessive) {
+		for q := k; q < len(toks) && q < k+3; q++ {
+			if toks[q].is(fWord) && sportNouns[toks[q].key] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// score reports whether toks[k:] opens a game's score or a record: two
+// numbers under 200 joined by a dash ("91-73", "20 - 13").
+func score(toks []token, k int) bool {
+	small := func(t *token) bool {
+		if !t.is(fDigit) || len(t.key) > 3 {
+			return false
+		}
+		for _, c := range t.key {
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+		return len(t.key) < 3 || t.key < "200"
+	}
+	if k+1 < len(toks) && small(&toks[k]) && toks[k+1].is(fHyphen) && small(&toks[k+1]) {
+		return true
+	}
+	return k+2 < len(toks) && small(&toks[k]) && toks[k+1].punct == '-' && small(&toks[k+2])
 }
 
 // team reports whether the phrase toks[i:j] is a team named as newsrooms
@@ -1069,7 +1411,9 @@ func (s *state) prefix(field uint8, toks []token, i, a int, ms []kbMatch) {
 func (s *state) roleSpan(toks []token, i, j int) (int, int) {
 	bestA, bestB := 0, 0
 	for k := i; k < j; {
-		if !roleWords[toks[k].key] || !toks[k].is(fCap) {
+		// A title word that ends the phrase after a first name is a
+		// surname: "Billy King", "Betty Prince".
+		if !roleWords[toks[k].key] || !toks[k].is(fCap) || k == j-1 && k == i+1 && s.isFirstName(toks, i) {
 			k++
 			continue
 		}
@@ -1182,11 +1526,34 @@ func (s *state) isFirstName(toks []token, i int) bool {
 		return false
 	}
 	// "Will", "May", "Mark": a first name only with a capitalised word
-	// after it, mid-sentence.
-	if common && t.is(fSentStart) {
+	// after it; opening a sentence, only before a surname that names no
+	// place, organisation or thing ("Billy King spun", "Will Artino
+	// scored", not "May Day" or "Will Congress").
+	if common && t.is(fSentStart) && !s.surnameAfter(toks, i+1) {
 		return false
 	}
 	return t.is(fCap) && !t.is(fUpper)
+}
+
+// surnameAfter reports whether toks[k] can be the surname after a given
+// name that opens a sentence: a capitalised word, then no other, that no
+// list knows as anything but a person.
+func (s *state) surnameAfter(toks []token, k int) bool {
+	if k >= len(toks) || !toks[k].is(fWord) || !toks[k].is(fCap) || toks[k].is(fUpper) || toks[k].is(fDigit) ||
+		stopCaps[toks[k].key] || orgHeads[toks[k].key] || orgSuffixes[toks[k].key] || notNameTails[toks[k].key] ||
+		groupWords[toks[k].key] || breakers[toks[k].key] {
+		return false
+	}
+	if k+1 < len(toks) && toks[k+1].is(fWord) && toks[k+1].is(fCap) {
+		return false
+	}
+	_, refs := s.x.gaz.match(toks[:k+1], k)
+	for _, r := range refs {
+		if s.x.ents[r.ent].kind != kb.Person {
+			return false
+		}
+	}
+	return true
 }
 
 // initial reports whether t is a capital letter with its dot ("J.").

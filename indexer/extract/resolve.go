@@ -15,17 +15,38 @@ func (s *state) resolve() {
 	context := map[string]float64{}
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		if !m.kind.IsPlace() {
+		if !m.kind.IsPlace() || len(m.refs) == 0 {
 			continue
 		}
 		if !m.common && (len(m.refs) == 1 || allSameCountry(x, m.refs)) {
 			context[x.ents[m.refs[0].ent].country] += 1
 		}
 	}
+	// A place the rules found without its country ("Tasman Glacier")
+	// lies in the country the article names most; a sea or an ocean,
+	// or a place in an article naming no country, is no place value:
+	// a place carries its country.
+	home, homeN := "", 0.0
+	for cc, n := range context {
+		if n > homeN || n == homeN && cc < home {
+			home, homeN = cc, n
+		}
+	}
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		if !m.kind.IsPlace() {
-			continue
+		if m.kind.IsPlace() && len(m.refs) == 0 && m.country == "" {
+			if m.water || home == "" {
+				m.kind = 0
+			} else {
+				m.country = home
+			}
+		}
+	}
+	s.townsNamedAlone()
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if !m.kind.IsPlace() || len(m.refs) == 0 {
+			continue // a place the rules found keeps its name
 		}
 		best, bestScore := int32(-1), math.Inf(-1)
 		for _, r := range m.refs {
@@ -54,6 +75,7 @@ func (s *state) resolve() {
 			m.kind, m.ent = 0, -1
 		}
 	}
+	s.placesAsTeams()
 	s.surnamesOverPlaces()
 	// Acronyms defined in the text.
 	if len(s.acronyms) > 0 {
@@ -102,6 +124,7 @@ func (s *state) resolve() {
 		s.join(s.clusterFor(index, keyOfMention(m), cluster{kind: m.kind, ent: m.ent, name: m.name}), int32(i))
 	}
 	s.mergeShortForms()
+	s.mergeShortGivenNames()
 	if s.opts.Archive != nil {
 		s.archivedOrgs()
 	}
@@ -221,6 +244,125 @@ func (s *state) resolve() {
 			}
 		}
 		c.name = strings.Join(strings.Fields(c.name), " ")
+	}
+}
+
+// townsNamedAlone reads a lone word that names a town the rules found
+// elsewhere in the article ("the city of Palmer" … "in Palmer") as that
+// town, unless a person the article names in full bears it.
+func (s *state) townsNamedAlone() {
+	var towns map[string]int32
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if (m.kind == kb.City || m.kind == kb.Region) && len(m.refs) == 0 && m.country != "" && !strings.Contains(m.name, " ") {
+			if towns == nil {
+				towns = map[string]int32{}
+			}
+			towns[keyOf(m.name)] = int32(i)
+		}
+	}
+	if towns == nil {
+		return
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.kind == kb.Person && !m.single && !m.candidate {
+			for _, k := range surnameKeys(m.name) {
+				delete(towns, k)
+			}
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.kind != kb.Person || !m.single || m.ent >= 0 {
+			continue
+		}
+		if t, ok := towns[keyOf(m.name)]; ok {
+			m.kind, m.single, m.saidCue, m.byRole, m.kbSurname = s.mentions[t].kind, false, false, false, 0
+			m.country, m.name = s.mentions[t].country, s.mentions[t].name
+		}
+	}
+}
+
+// placesAsTeams reads, in a sports story (one with a score or a team
+// named by a place and a nickname), a city or state named as a team as
+// that team, an organisation: "a 91-73 victory over Evansville",
+// "Indianapolis (11-4)". Its other mentions are the team too, unless a
+// preposition of place stands before them ("in Indianapolis"). A
+// country stays a place: a national side is its country's story.
+func (s *state) placesAsTeams() {
+	if s.scores == 0 && s.teams == 0 {
+		return
+	}
+	teams := map[int32]bool{}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.teamCue && m.ent >= 0 && (m.kind == kb.City || m.kind == kb.Region) {
+			teams[m.ent] = true
+		}
+	}
+	if len(teams) == 0 {
+		return
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.ent < 0 || !m.kind.IsPlace() || !teams[m.ent] || m.field == fieldDateline || !m.teamCue && s.locative(m) {
+			continue
+		}
+		m.kind, m.ent, m.refs = kb.Org, -1, nil
+		m.name = strings.TrimSuffix(strings.TrimSuffix(s.text[m.field][m.start:m.end], "'s"), "’s")
+	}
+}
+
+// locativeWords before a place name where something is or happens.
+var locativeWords = set("in", "at", "from", "near", "to", "into", "outside", "across", "around", "of")
+
+// locative reports whether a preposition of place stands right before
+// mention m.
+func (s *state) locative(m *mention) bool {
+	text := strings.TrimRight(s.text[m.field][:m.start], " \t\n")
+	k := strings.LastIndexAny(text, " \t\n")
+	return locativeWords[strings.ToLower(text[k+1:])]
+}
+
+// mergeShortGivenNames folds a person named with a short form of the
+// given name into the full form the article also uses: "Mo Cheeks" is
+// "Maurice Cheeks", "Jim O'Brien" "James O'Brien". The two names share
+// the surname and the given names' initial, and one given name is at
+// most three letters or begins the other. "James Baker" and "Howard
+// Baker" stay two people.
+func (s *state) mergeShortGivenNames() {
+	type named struct {
+		ci     int32
+		given  string
+		family string
+	}
+	var ps []named
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.kind != kb.Person || len(c.mentions) == 0 {
+			continue
+		}
+		f := strings.Fields(keyOf(c.displayName(s.x)))
+		if len(f) != 2 {
+			continue
+		}
+		ps = append(ps, named{int32(ci), f[0], f[1]})
+	}
+	for a := range ps {
+		for b := range ps {
+			p, q := &ps[a], &ps[b]
+			if a == b || p.family != q.family || len(p.given) >= len(q.given) || p.given[0] != q.given[0] ||
+				len(s.clusters[p.ci].mentions) == 0 || len(s.clusters[q.ci].mentions) == 0 {
+				continue
+			}
+			if len(p.given) <= 3 || strings.HasPrefix(q.given, p.given) {
+				if s.clusters[p.ci].ent >= 0 && s.clusters[q.ci].ent < 0 {
+					continue // a knowledge-base person keeps their name
+				}
+				s.mergeCluster(p.ci, q.ci)
+			}
+		}
 	}
 }
 
