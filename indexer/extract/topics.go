@@ -32,6 +32,7 @@ type topicModel struct {
 	// counts the words it requires; -1 when it requires none.
 	required []int32
 	slots    int // topics plus required-word slots
+	business int // index of the business topic, -1 without one
 }
 
 // Weights of the lexicon and of where a word stands.
@@ -46,7 +47,29 @@ const (
 	// wire that quotes a minister or a court in passing is not politics
 	// or justice too.
 	minTopicShare = 0.3
+	// soleShare is the share a second top-level topic needs when the
+	// headline does not name it: a story's headline says what it is
+	// about, so a subject only the body names must weigh nearly as much
+	// as the first.
+	soleShare = 0.5
+	// dealFactor is how much more evidence than business a topic needs to
+	// be given on a story whose headline names a company's transaction:
+	// the computers or the hospital a firm buys, sells or leases are what
+	// the deal is about, not the story's subject.
+	dealFactor = 2
+	// firmLeadWords is how near the start of the body a firm must be
+	// named for the story to be the firm's.
+	firmLeadWords = 12
 )
+
+// dealWords name a company's transaction in a headline: buying, selling,
+// a stake, a merger, a lease, a contract, a supply deal, a price.
+var dealWords = set("acquire", "acquires", "acquired", "acquiring", "acquisition", "acquisitions",
+	"buy", "buys", "buying", "bought", "buyout", "sell", "sells", "selling", "sold", "sale", "sales",
+	"stake", "stakes", "merger", "mergers", "takeover", "takeovers", "purchase", "purchases", "purchased",
+	"lease", "leases", "leasing", "contract", "contracts", "pact", "supply", "supplies", "order", "orders",
+	"price", "prices", "venture", "ventures", "divest", "divests", "divestiture", "reserve", "reserves",
+	"dividend", "payout", "qtr", "earnings")
 
 func newTopicModel(ts []kb.Topic) (*topicModel, error) {
 	tm := &topicModel{topics: ts, parent: make([]int32, len(ts)), words: map[string][]topicHit{},
@@ -57,6 +80,10 @@ func newTopicModel(ts []kb.Topic) (*topicModel, error) {
 	}
 	tm.required = make([]int32, len(ts))
 	tm.slots = len(ts)
+	tm.business = -1
+	if b, ok := idx[businessTopic]; ok {
+		tm.business = int(b)
+	}
 	for i, t := range ts {
 		tm.parent[i] = -1
 		if p, ok := idx[t.Parent]; ok {
@@ -78,6 +105,18 @@ func newTopicModel(ts []kb.Topic) (*topicModel, error) {
 		}
 	}
 	return tm, nil
+}
+
+// family returns the top-level topic of topic slot i, -1 for a slot of
+// required words.
+func (tm *topicModel) family(i int32) int32 {
+	if int(i) >= len(tm.topics) {
+		return -1
+	}
+	if p := tm.parent[i]; p >= 0 {
+		return p
+	}
+	return i
 }
 
 func (tm *topicModel) add(entry string, h topicHit) {
@@ -141,7 +180,17 @@ func (s *state) topicFeatures(field uint8, toks []token, first int) {
 		if t.is(fWord) {
 			words++
 		}
+		// A deal word counts where a ticker's firm seems to hide it
+		// ("CPI <CPIC> TO SELL ATT <T> COMPUTERS").
+		if t.is(fWord) && dealWords[t.key] {
+			s.deal = s.deal || field == fieldTitle
+			s.dealWords++
+		}
 		if !t.is(fWord) || t.is(fDigit) && len(t.key) > 2 || skip[i] {
+			continue
+		}
+		// "five pc max fibre": after a number, pc is a per cent.
+		if (t.key == "pc" || t.key == "pcs") && i > 0 && toks[i-1].is(fDigit) {
 			continue
 		}
 		lead := field == fieldTitle || words <= LeadWords
@@ -184,6 +233,24 @@ func (s *state) topicFeatures(field uint8, toks []token, first int) {
 			addHits(tm.words[t.key])
 			for l := min(len(t.key), tm.maxPrefix); l >= 3; l-- {
 				addHits(tm.prefixes[t.key[:l]])
+			}
+		}
+		// A word counts once for a top-level topic too, whether its own
+		// lexicon or a child's names it.
+		for k, h := range hits {
+			f := tm.family(h.topic)
+			if f < 0 {
+				continue
+			}
+			w, first := h.weight, true
+			for j, g := range hits {
+				if j != k && tm.family(g.topic) == f && (g.weight > w || g.weight == w && j < k) {
+					first = false
+				}
+			}
+			if first {
+				s.topicFamily[f] += float64(w * factor)
+				s.familyHits[f]++
 			}
 		}
 		for _, h := range hits {
@@ -231,6 +298,17 @@ func (s *state) nameWords(field uint8, toks []token, first int) []bool {
 		if !firm {
 			continue
 		}
+		// "Rapidtech Systems Inc said it acquired …": a story whose
+		// first words name a firm is that firm's news.
+		if field == fieldBody && !s.firm && a < 3*firmLeadWords {
+			words := 0
+			for k := 0; k < a; k++ {
+				if toks[k].is(fWord) {
+					words++
+				}
+			}
+			s.firm = words < firmLeadWords
+		}
 		for k := a; k < b; k++ {
 			skip[k] = true
 			if field == fieldBody && toks[k].is(fWord) && len(toks[k].key) > 2 && !functionWords[toks[k].key] {
@@ -266,6 +344,7 @@ func (s *state) nameWords(field uint8, toks []token, first int) []bool {
 		if !ticker && !(t.is(fWord) && legalSuffixes[t.key]) {
 			continue
 		}
+		s.firm = true
 		for k := i - 1; k >= 0 && toks[k].is(fWord) && (!functionWords[toks[k].key] || toks[k].key == "and" || toks[k].key == "of"); k-- {
 			skip[k] = true
 		}
@@ -284,52 +363,60 @@ func (s *state) nameWords(field uint8, toks []token, first int) []bool {
 // second-level topics that carry a good part of their parent's.
 func (tm *topicModel) classify(s *state) []pulse.Entity {
 	n := len(tm.topics)
-	// A topic whose required words are missing, and its children, get
-	// no evidence.
-	missing := func(i int) bool {
-		r := tm.required[i]
-		return r >= 0 && s.topicScore[r] == 0
-	}
+	// total is the evidence of each top-level topic and its children.
+	total := s.topicFamily
 	for i := 0; i < n; i++ {
-		if missing(i) || tm.parent[i] >= 0 && missing(int(tm.parent[i])) {
-			s.topicScore[i] = 0
+		if tm.parent[i] >= 0 {
+			continue
+		}
+		// A topic whose required words are missing gets no evidence.
+		if r := tm.required[i]; r >= 0 && s.topicScore[r] == 0 {
+			total[i] = 0
+		}
+		// A company wire is business news; its headline says when it is
+		// about more (a drug, a chip, a strike, a court): a topic other
+		// than business named only in the story below, by the firm's
+		// trade (a computer maker's supply deal, a drug firm's unit
+		// sale), is none.
+		if s.wire && i != tm.business && !s.named(i) {
+			total[i] = 0
 		}
 	}
-	// A company wire is business news; its headline says when it is
-	// about more (a drug, a chip, a strike, a court): a topic other than
-	// business named only in the story below, by the firm's trade (a
-	// computer maker's supply deal, a drug firm's unit sale), is none.
-	if s.wire {
-		top := func(i int) int {
-			if p := tm.parent[i]; p >= 0 {
-				return int(p)
-			}
-			return i
-		}
+	// A firm's story whose headline names a transaction is business news:
+	// another topic must outweigh business by far to be its subject.
+	// Its words of the deal are business evidence too.
+	if s.deal && s.firm && tm.business >= 0 {
+		total[tm.business] += float64(s.dealWords)
 		for i := 0; i < n; i++ {
-			t := top(i)
-			if tm.topics[t].ID != businessTopic && !s.topicTitle[t] && !s.titleChild(t) {
-				s.topicScore[i] = 0
+			if tm.parent[i] < 0 && i != tm.business && total[i] < dealFactor*total[tm.business] {
+				total[i] = 0
 			}
 		}
 	}
-	total := make([]float64, n)
-	copy(total, s.topicScore[:n])
+	// all is the evidence of each family with its words counted in the
+	// parent and in each child that names them: the measure of whether
+	// there is enough to give a topic at all, and of a child's part.
+	all := make([]float64, n)
 	for i := 0; i < n; i++ {
-		if p := tm.parent[i]; p >= 0 {
-			total[p] += s.topicScore[i]
+		if f := tm.family(int32(i)); total[f] > 0 {
+			all[f] += s.topicScore[i]
 		}
 	}
 	sum, best := 0.0, -1
 	for i := 0; i < n; i++ {
 		if tm.parent[i] < 0 {
 			sum += total[i]
-			if best < 0 || total[i] > total[best] {
+			// The first topic is named in the headline, by two distinct
+			// words or by one word again: one word once ("a U.S.
+			// government agency") is no subject, save business in a
+			// firm's story.
+			if total[i] > 0 && (s.named(i) || s.distinct(i) || s.familyHits[i] > 1 || s.firm && i == tm.business) &&
+				(best < 0 || total[i] > total[best] || total[i] == total[best] && all[i] > all[best]) {
 				best = i
 			}
 		}
 	}
-	if best < 0 || total[best] < minTopicScore {
+	if best < 0 || all[best] < minTopicScore {
 		return nil
 	}
 	var out []pulse.Entity
@@ -339,7 +426,9 @@ func (tm *topicModel) classify(s *state) []pulse.Entity {
 			continue
 		}
 		share := total[i] / sum
-		if i == best || share >= minTopicShare && s.distinct(i) && s.inLead(i) {
+		second := share >= minTopicShare && all[i] >= minTopicScore && s.distinct(i) && s.inLead(i) &&
+			(s.named(i) || share >= soleShare)
+		if i == best || second {
 			sal := math.Round(share*1000) / 1000
 			listed[int32(i)] = sal
 			out = append(out, pulse.Entity{ID: tm.topics[i].ID, Name: tm.topics[i].Name, Salience: sal})
@@ -351,10 +440,10 @@ func (tm *topicModel) classify(s *state) []pulse.Entity {
 			continue
 		}
 		ps, ok := listed[p]
-		if !ok || s.topicScore[i] < minTopicScore || s.topicScore[i] < 0.25*total[p] {
+		if !ok || s.topicScore[i] < minTopicScore || s.topicScore[i] < 0.25*all[p] {
 			continue
 		}
-		sal := math.Round(ps*s.topicScore[i]/total[p]*1000) / 1000
+		sal := math.Round(ps*s.topicScore[i]/all[p]*1000) / 1000
 		out = append(out, pulse.Entity{ID: tm.topics[i].ID, Name: tm.topics[i].Name, Salience: sal})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Salience > out[j].Salience })
@@ -379,6 +468,12 @@ func (s *state) distinct(i int) bool {
 		first = s.topicWord[c]
 	}
 	return false
+}
+
+// named reports whether topic i or one of its children was named in the
+// headline.
+func (s *state) named(i int) bool {
+	return s.topicTitle[i] || s.titleChild(i)
 }
 
 // titleChild reports whether a child of topic i was named in the
