@@ -329,7 +329,16 @@ type state struct {
 	// firm is set for a firm's story: its headline names a firm by a
 	// ticker or a legal suffix, or its body opens with a firm's name.
 	firm      bool
-	dealWords int             // words of dealWords in the headline and the body
+	dealWords int // words of dealWords in the headline and the body
+	// framed is set when the headline trades, makes, licenses, regulates
+	// or litigates (frameWords and dealWords).
+	framed bool
+	// digits and bodyWords count the body's numbers and words: a body
+	// mostly of numbers is a table.
+	digits, bodyWords int
+	// making is set when the headline or the lead reports something made,
+	// found or done (makingPrefixes).
+	making    bool
 	skip      []bool          // tokens of a field that belong to names
 	bodyNames map[string]bool // words of the body's names, for the headline
 }
@@ -369,6 +378,9 @@ func (s *state) reset(x *Extractor, opts Options) {
 	s.deal = false
 	s.firm = false
 	s.dealWords = 0
+	s.framed = false
+	s.digits, s.bodyWords = 0, 0
+	s.making = false
 	clear(s.acronyms)
 	if s.bodyNames == nil {
 		s.bodyNames = map[string]bool{}

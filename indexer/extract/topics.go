@@ -57,19 +57,72 @@ const (
 	// the computers or the hospital a firm buys, sells or leases are what
 	// the deal is about, not the story's subject.
 	dealFactor = 2
+	// longEvidence is the evidence of a topic that a whole long story
+	// is about.
+	longEvidence = 20
+	// tableDigits is the share of numbers among a body's words that
+	// makes it a table.
+	tableDigits = 0.3
 	// firmLeadWords is how near the start of the body a firm must be
 	// named for the story to be the firm's.
 	firmLeadWords = 12
 )
 
+// scienceTopic is the IPTC Media Topic of science and technology.
+const scienceTopic = "medtop:13000000"
+
+// makingPrefixes begin the words with which a story reports what a
+// science or a technology does, finds or makes: a new machine introduced,
+// a chip developed, a rocket launched, research, a test. A computer sold,
+// installed, licensed or housed in a data centre is a firm's business.
+var makingPrefixes = []string{"develop", "introduc", "unveil", "launch", "demonstrat", "research",
+	"scien", "experiment", "invent", "innovat", "design", "prototype", "discover", "breakthrough",
+	"version", "upgrade", "study", "studies", "studied", "test", "laborator", "orbit", "satellite",
+	"rocket", "space", "nasa", "technical", "engineer", "feature"}
+
+// makingWord reports whether w begins with a making prefix.
+func makingWord(w string) bool {
+	for _, p := range makingPrefixes {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// numberWords are the numbers wires spell out.
+var numberWords = set("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve", "fifteen", "twenty", "thirty", "fifty", "hundred")
+
+// productTopics are the topics of things made, sold and regulated as
+// goods (computers, chips, drugs, medical care): on a story that trades,
+// makes, licenses, regulates or litigates over them they are what the
+// story handles, not its subject.
+var productTopics = set("medtop:13000000", "medtop:07000000")
+
+// frameWords, besides dealWords, name in a headline the trade, the
+// making, the licensing, the regulation or the litigation of goods: "U.S.
+// AGENCIES DISAGREE OVER IRAN COMPUTER SALES", "CHIP MAKERS TO SLASH
+// OUTPUT", "NEC SUES SEIKO EPSON".
+var frameWords = set("export", "exports", "exporting", "exporter", "exporters", "import", "imports",
+	"trade", "sanction", "sanctions", "talks", "tariff", "tariffs", "dumping", "licence", "licences",
+	"license", "licenses", "licensed", "licensing", "suit", "suits", "sue", "sues", "sued", "lawsuit",
+	"court", "settle", "settles", "settlement", "output", "production", "plant", "plants", "factory",
+	"factories", "assemble", "assembles", "maker", "makers", "install", "installs", "installed",
+	"market", "markets", "marketing", "distribute", "distributes", "distribution", "distributor", "rights",
+	"theft", "thefts", "steal", "stolen", "fraud", "arrest", "arrested", "charged", "charges", "piracy",
+	"counterfeit", "copyright", "infringement")
+
 // dealWords name a company's transaction in a headline: buying, selling,
-// a stake, a merger, a lease, a contract, a supply deal, a price.
+// a stake, a merger, a lease, a contract, a supply deal, a price, a
+// dividend, an appointment.
 var dealWords = set("acquire", "acquires", "acquired", "acquiring", "acquisition", "acquisitions",
 	"buy", "buys", "buying", "bought", "buyout", "sell", "sells", "selling", "sold", "sale", "sales",
 	"stake", "stakes", "merger", "mergers", "takeover", "takeovers", "purchase", "purchases", "purchased",
 	"lease", "leases", "leasing", "contract", "contracts", "pact", "supply", "supplies", "order", "orders",
 	"price", "prices", "venture", "ventures", "divest", "divests", "divestiture", "reserve", "reserves",
-	"dividend", "payout", "qtr", "earnings")
+	"dividend", "payout", "qtr", "earnings", "deal", "deals", "agreement", "agreements", "accord",
+	"names", "named", "appoints", "appointed", "elects", "elected", "resigns", "resigned", "retires", "retired")
 
 func newTopicModel(ts []kb.Topic) (*topicModel, error) {
 	tm := &topicModel{topics: ts, parent: make([]int32, len(ts)), words: map[string][]topicHit{},
@@ -175,10 +228,16 @@ func (s *state) topicFeatures(field uint8, toks []token, first int) {
 	score := s.topicScore
 	var seen [16]topicHit
 	words, phraseEnd := 0, 0
+	if field == fieldBody {
+		defer func() { s.bodyWords = words }()
+	}
 	for i := range toks {
 		t := &toks[i]
 		if t.is(fWord) {
 			words++
+			if field == fieldBody && t.is(fDigit) {
+				s.digits++
+			}
 		}
 		// A deal word counts where a ticker's firm seems to hide it
 		// ("CPI <CPIC> TO SELL ATT <T> COMPUTERS").
@@ -186,14 +245,20 @@ func (s *state) topicFeatures(field uint8, toks []token, first int) {
 			s.deal = s.deal || field == fieldTitle
 			s.dealWords++
 		}
+		if field == fieldTitle && t.is(fWord) && (dealWords[t.key] || frameWords[t.key]) {
+			s.framed = true
+		}
 		if !t.is(fWord) || t.is(fDigit) && len(t.key) > 2 || skip[i] {
 			continue
 		}
 		// "five pc max fibre": after a number, pc is a per cent.
-		if (t.key == "pc" || t.key == "pcs") && i > 0 && toks[i-1].is(fDigit) {
+		if (t.key == "pc" || t.key == "pcs") && i > 0 && (toks[i-1].is(fDigit) || numberWords[toks[i-1].key]) {
 			continue
 		}
 		lead := field == fieldTitle || words <= LeadWords
+		if lead && !s.making && t.is(fWord) && makingWord(t.key) {
+			s.making = true
+		}
 		// One word counts once per topic, at its best weight.
 		hits := seen[:0]
 		addHits := func(hs []topicHit) {
@@ -291,16 +356,19 @@ func (s *state) nameWords(field uint8, toks []token, first int) []bool {
 		}
 		a := sort.Search(len(toks), func(i int) bool { return toks[i].start >= m.start })
 		b := a
-		firm := false
+		firm, company := false, false
 		for ; b < len(toks) && toks[b].end <= m.end; b++ {
-			firm = firm || toks[b].is(fWord) && (orgSuffixes[toks[b].key] || companyWords[toks[b].key])
+			if toks[b].is(fWord) {
+				firm = firm || orgSuffixes[toks[b].key] || companyWords[toks[b].key]
+				company = company || companyWords[toks[b].key] || legalSuffixes[toks[b].key]
+			}
 		}
 		if !firm {
 			continue
 		}
 		// "Rapidtech Systems Inc said it acquired …": a story whose
-		// first words name a firm is that firm's news.
-		if field == fieldBody && !s.firm && a < 3*firmLeadWords {
+		// first words name a company is that company's news.
+		if field == fieldBody && company && !s.firm && a < 3*firmLeadWords {
 			words := 0
 			for k := 0; k < a; k++ {
 				if toks[k].is(fWord) {
@@ -378,17 +446,20 @@ func (tm *topicModel) classify(s *state) []pulse.Entity {
 		// than business named only in the story below, by the firm's
 		// trade (a computer maker's supply deal, a drug firm's unit
 		// sale), is none.
-		if s.wire && i != tm.business && !s.named(i) {
+		if s.firm && i != tm.business && !s.named(i) {
 			total[i] = 0
 		}
 	}
 	// A firm's story whose headline names a transaction is business news:
-	// another topic must outweigh business by far to be its subject.
-	// Its words of the deal are business evidence too.
+	// another topic must outweigh business by far to be its subject, and
+	// the goods a firm buys, sells, licenses or supplies (computers,
+	// software, drugs, hospitals) are never its subject. Its words of the
+	// deal are business evidence too.
 	if s.deal && s.firm && tm.business >= 0 {
 		total[tm.business] += float64(s.dealWords)
 		for i := 0; i < n; i++ {
-			if tm.parent[i] < 0 && i != tm.business && total[i] < dealFactor*total[tm.business] {
+			if tm.parent[i] < 0 && i != tm.business &&
+				(total[i] < dealFactor*total[tm.business] || productTopics[tm.topics[i].ID]) {
 				total[i] = 0
 			}
 		}
@@ -400,6 +471,40 @@ func (tm *topicModel) classify(s *state) []pulse.Entity {
 	for i := 0; i < n; i++ {
 		if f := tm.family(int32(i)); total[f] > 0 {
 			all[f] += s.topicScore[i]
+		}
+	}
+	// A product's topic on a story whose headline trades, makes, licenses,
+	// regulates or litigates over it must be its clear subject: twice the
+	// evidence of any other topic. A table (prices, a market's most
+	// active stocks) names goods and firms, and is about none of them.
+	table := float64(s.digits) >= tableDigits*float64(s.bodyWords)
+	if s.framed || table {
+		for i := 0; i < n; i++ {
+			if tm.parent[i] >= 0 || !productTopics[tm.topics[i].ID] {
+				continue
+			}
+			if table {
+				total[i] = 0
+			}
+			for j := 0; j < n; j++ {
+				if j != i && tm.parent[j] < 0 && total[i] < dealFactor*total[j] {
+					total[i] = 0
+					break
+				}
+			}
+		}
+	}
+	// On a firm's story, or one whose headline trades or regulates,
+	// science and technology is what the story reports of a technology
+	// at work: its headline or lead says what it does, finds or makes,
+	// not only what is sold, licensed or disputed. A long story that is
+	// about technology throughout (the framed rule above has given it
+	// twice any other topic's evidence) needs no such words.
+	if (s.firm || s.framed) && !s.making {
+		for i := 0; i < n; i++ {
+			if tm.parent[i] < 0 && tm.topics[i].ID == scienceTopic && (s.firm || total[i] < longEvidence) {
+				total[i] = 0
+			}
 		}
 	}
 	sum, best := 0.0, -1
