@@ -17,6 +17,10 @@ const businessTopic = "medtop:04000000"
 type topicHit struct {
 	topic  int32
 	weight float32
+	// proper marks an entry written with a capital ("Labour"): it names
+	// a party or the like only where the text capitalises it, and the
+	// lower-case word ("the labour federation") is another's.
+	proper bool
 }
 
 // topicModel assigns IPTC Media Topics from the lexicon of topics.yaml.
@@ -122,7 +126,8 @@ var dealWords = set("acquire", "acquires", "acquired", "acquiring", "acquisition
 	"lease", "leases", "leasing", "contract", "contracts", "pact", "supply", "supplies", "order", "orders",
 	"price", "prices", "venture", "ventures", "divest", "divests", "divestiture", "reserve", "reserves",
 	"dividend", "payout", "qtr", "earnings", "deal", "deals", "agreement", "agreements", "accord",
-	"names", "named", "appoints", "appointed", "elects", "elected", "resigns", "resigned", "retires", "retired")
+	"names", "named", "appoints", "appointed", "elects", "elected", "resigns", "resigned", "retires", "retired",
+	"talks")
 
 func newTopicModel(ts []kb.Topic) (*topicModel, error) {
 	tm := &topicModel{topics: ts, parent: make([]int32, len(ts)), words: map[string][]topicHit{},
@@ -143,16 +148,16 @@ func newTopicModel(ts []kb.Topic) (*topicModel, error) {
 			tm.parent[i] = p
 		}
 		for _, w := range t.Words {
-			tm.add(w, topicHit{int32(i), weakWeight})
+			tm.add(w, topicHit{topic: int32(i), weight: weakWeight})
 		}
 		for _, w := range t.Strong {
-			tm.add(w, topicHit{int32(i), strongWeight})
+			tm.add(w, topicHit{topic: int32(i), weight: strongWeight})
 		}
 		tm.required[i] = -1
 		if len(t.Requires) > 0 {
 			tm.required[i] = int32(tm.slots)
 			for _, w := range t.Requires {
-				tm.add(w, topicHit{int32(tm.slots), weakWeight})
+				tm.add(w, topicHit{topic: int32(tm.slots), weight: weakWeight})
 			}
 			tm.slots++
 		}
@@ -173,6 +178,7 @@ func (tm *topicModel) family(i int32) int32 {
 }
 
 func (tm *topicModel) add(entry string, h topicHit) {
+	h.proper = entry != "" && entry[0] >= 'A' && entry[0] <= 'Z'
 	prefix := strings.HasSuffix(entry, "*")
 	entry = strings.TrimSuffix(entry, "*")
 	var keys []string
@@ -263,6 +269,9 @@ func (s *state) topicFeatures(field uint8, toks []token, first int) {
 		hits := seen[:0]
 		addHits := func(hs []topicHit) {
 			for _, h := range hs {
+				if h.proper && !t.is(fCap) {
+					continue
+				}
 				found := false
 				for j := range hits {
 					if hits[j].topic == h.topic {
