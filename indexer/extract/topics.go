@@ -482,6 +482,7 @@ func (tm *topicModel) classify(s *state) []pulse.Entity {
 			all[f] += s.topicScore[i]
 		}
 	}
+
 	// A product's topic on a story whose headline trades, makes, licenses,
 	// regulates or litigates over it must be its clear subject: twice the
 	// evidence of any other topic. A table (prices, a market's most
@@ -530,7 +531,16 @@ func (tm *topicModel) classify(s *state) []pulse.Entity {
 			}
 		}
 	}
-	if best < 0 || all[best] < minTopicScore {
+	if best < 0 {
+		return nil
+	}
+	// Enough evidence for a topic at all; a firm's words of its deal
+	// are business evidence.
+	enough := all[best]
+	if best == tm.business && s.deal && s.firm {
+		enough += float64(s.dealWords)
+	}
+	if enough < minTopicScore {
 		return nil
 	}
 	var out []pulse.Entity
