@@ -94,6 +94,10 @@ func makingWord(w string) bool {
 	return false
 }
 
+// incorporated are the suffixes that make the name before them a
+// company's ("Intel Corp", "Fiat SpA").
+var incorporated = set("inc", "corp", "co", "ltd", "plc", "llc", "ag", "gmbh", "nv", "spa", "sa", "ab", "bv")
+
 // numberWords are the numbers wires spell out.
 var numberWords = set("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 	"eleven", "twelve", "fifteen", "twenty", "thirty", "fifty", "hundred")
@@ -112,7 +116,7 @@ var frameWords = set("export", "exports", "exporting", "exporter", "exporters", 
 	"trade", "sanction", "sanctions", "talks", "tariff", "tariffs", "dumping", "licence", "licences",
 	"license", "licenses", "licensed", "licensing", "suit", "suits", "sue", "sues", "sued", "lawsuit",
 	"court", "settle", "settles", "settlement", "output", "production", "plant", "plants", "factory",
-	"factories", "assemble", "assembles", "maker", "makers", "install", "installs", "installed",
+	"factories", "assemble", "assembles", "build", "builds", "construction", "maker", "makers", "install", "installs", "installed",
 	"market", "markets", "marketing", "distribute", "distributes", "distribution", "distributor", "rights",
 	"theft", "thefts", "steal", "stolen", "fraud", "arrest", "arrested", "charged", "charges", "piracy",
 	"counterfeit", "copyright", "infringement")
@@ -127,7 +131,7 @@ var dealWords = set("acquire", "acquires", "acquired", "acquiring", "acquisition
 	"price", "prices", "venture", "ventures", "divest", "divests", "divestiture", "reserve", "reserves",
 	"dividend", "payout", "qtr", "earnings", "deal", "deals", "agreement", "agreements", "accord",
 	"names", "named", "appoints", "appointed", "elects", "elected", "resigns", "resigned", "retires", "retired",
-	"talks")
+	"talks", "partnership", "dissolve", "dissolves", "dissolved")
 
 func newTopicModel(ts []kb.Topic) (*topicModel, error) {
 	tm := &topicModel{topics: ts, parent: make([]int32, len(ts)), words: map[string][]topicHit{},
@@ -356,11 +360,7 @@ func (s *state) nameWords(field uint8, toks []token, first int) []bool {
 	s.skip = skip
 	for q := first; q < len(s.mentions); q++ {
 		m := &s.mentions[q]
-		// Only a firm's name found by the rules is skipped: the
-		// knowledge base's names stay evidence (its lexicon names
-		// Microsoft and Nasa for their topics), and so do institutions
-		// (the Labour Party, the Football Association).
-		if m.field != field || m.kind != kb.Org || m.ent >= 0 {
+		if m.field != field || m.kind != kb.Org {
 			continue
 		}
 		a := sort.Search(len(toks), func(i int) bool { return toks[i].start >= m.start })
@@ -372,8 +372,9 @@ func (s *state) nameWords(field uint8, toks []token, first int) []bool {
 				company = company || companyWords[toks[b].key] || legalSuffixes[toks[b].key]
 			}
 		}
-		if !firm {
-			continue
+		// "Intel Corp": the knowledge base's name, then a legal suffix.
+		if b < len(toks) && toks[b].is(fWord) && incorporated[toks[b].key] {
+			company = true
 		}
 		// "Rapidtech Systems Inc said it acquired …": a story whose
 		// first words name a company is that company's news.
@@ -385,6 +386,13 @@ func (s *state) nameWords(field uint8, toks []token, first int) []bool {
 				}
 			}
 			s.firm = words < firmLeadWords
+		}
+		// Only a firm's name found by the rules is skipped: the
+		// knowledge base's names stay evidence (its lexicon names
+		// Microsoft and Nasa for their topics), and so do institutions
+		// (the Labour Party, the Football Association).
+		if m.ent >= 0 || !firm {
+			continue
 		}
 		for k := a; k < b; k++ {
 			skip[k] = true
