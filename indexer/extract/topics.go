@@ -37,6 +37,8 @@ type topicModel struct {
 	required []int32
 	slots    int // topics plus required-word slots
 	business int // index of the business topic, -1 without one
+	health   int // index of the health topic, -1 without one
+	animal   int // index of the animal topic, -1 without one
 }
 
 // Weights of the lexicon and of where a word stands.
@@ -74,6 +76,13 @@ const (
 
 // scienceTopic is the IPTC Media Topic of science and technology.
 const scienceTopic = "medtop:13000000"
+
+// healthTopic is health's, and animalTopic that of animals (a child of
+// human interest).
+const (
+	healthTopic = "medtop:07000000"
+	animalTopic = "medtop:20000500"
+)
 
 // makingPrefixes begin the words with which a story reports what a
 // science or a technology does, finds or makes: a new machine introduced,
@@ -142,9 +151,15 @@ func newTopicModel(ts []kb.Topic) (*topicModel, error) {
 	}
 	tm.required = make([]int32, len(ts))
 	tm.slots = len(ts)
-	tm.business = -1
+	tm.business, tm.health, tm.animal = -1, -1, -1
 	if b, ok := idx[businessTopic]; ok {
 		tm.business = int(b)
+	}
+	if h, ok := idx[healthTopic]; ok {
+		tm.health = int(h)
+	}
+	if a, ok := idx[animalTopic]; ok {
+		tm.animal = int(a)
 	}
 	for i, t := range ts {
 		tm.parent[i] = -1
@@ -456,6 +471,11 @@ func (tm *topicModel) classify(s *state) []pulse.Entity {
 		}
 		// A topic whose required words are missing gets no evidence.
 		if r := tm.required[i]; r >= 0 && s.topicScore[r] == 0 {
+			total[i] = 0
+		}
+		// Health names more people than animals: a drug for horses or
+		// dogs is a vet's.
+		if i == tm.health && tm.animal >= 0 && tm.required[i] >= 0 && s.topicScore[tm.required[i]] <= s.topicScore[tm.animal] {
 			total[i] = 0
 		}
 		// A company wire is business news; its headline says when it is
