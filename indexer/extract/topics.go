@@ -128,7 +128,7 @@ var frameWords = set("export", "exports", "exporting", "exporter", "exporters", 
 	"factories", "assemble", "assembles", "build", "builds", "construction", "maker", "makers", "install", "installs", "installed",
 	"market", "markets", "marketing", "distribute", "distributes", "distribution", "distributor", "rights",
 	"theft", "thefts", "steal", "stolen", "fraud", "arrest", "arrested", "charged", "charges", "piracy",
-	"counterfeit", "copyright", "infringement")
+	"counterfeit", "copyright", "infringement", "guidelines", "rules", "regulation", "regulations")
 
 // dealWords name a company's transaction in a headline: buying, selling,
 // a stake, a merger, a lease, a contract, a supply deal, a price, a
@@ -140,7 +140,8 @@ var dealWords = set("acquire", "acquires", "acquired", "acquiring", "acquisition
 	"price", "prices", "venture", "ventures", "divest", "divests", "divestiture", "reserve", "reserves",
 	"dividend", "payout", "qtr", "earnings", "deal", "deals", "agreement", "agreements", "accord",
 	"names", "named", "appoints", "appointed", "elects", "elected", "resigns", "resigned", "retires", "retired",
-	"talks", "partnership", "dissolve", "dissolves", "dissolved")
+	"talks", "partnership", "dissolve", "dissolves", "dissolved", "licence", "licences", "license", "licenses",
+	"licensed", "licensing")
 
 func newTopicModel(ts []kb.Topic) (*topicModel, error) {
 	tm := &topicModel{topics: ts, parent: make([]int32, len(ts)), words: map[string][]topicHit{},
@@ -384,7 +385,7 @@ func (s *state) nameWords(field uint8, toks []token, first int) []bool {
 		for ; b < len(toks) && toks[b].end <= m.end; b++ {
 			if toks[b].is(fWord) {
 				firm = firm || orgSuffixes[toks[b].key] || companyWords[toks[b].key]
-				company = company || companyWords[toks[b].key] || legalSuffixes[toks[b].key]
+				company = company || companyWords[toks[b].key] || legalSuffixes[toks[b].key] || incorporated[toks[b].key]
 			}
 		}
 		// "Intel Corp": the knowledge base's name, then a legal suffix.
