@@ -73,7 +73,9 @@
 // health needs twice any other topic's evidence; science and technology
 // there also needs its headline or lead to say what a technology does or
 // makes (developed, introduced, launched, research, test), unless a long
-// story is about it throughout.
+// story is about it throughout. Health is people's: it needs a word of
+// people, their doctors or their diseases, and more of them than of
+// animals (a drug for dogs is a vet's).
 //
 // Bad input has a plain outcome: an empty article gets empty lists; bytes
 // that are not UTF-8 separate words and never enter a span; a body longer

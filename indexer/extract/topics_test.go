@@ -52,6 +52,12 @@ func TestTopicsOfTheSubject(t *testing.T) {
 		{"a drug approved", "REGULATOR APPROVES NEW ARTHRITIS DRUG",
 			"The drug regulator said it approved a once-a-day medicine for the treatment of rheumatoid arthritis after clinical trials on 900 patients.",
 			[]string{health}, nil},
+		{"a drug for dogs", "ACME <ACM> GETS APPROVAL FOR DOG HEART DRUG",
+			"Acme Inc said its veterinary drug for the prevention of heartworm disease in dogs was approved, and will be sold only through licensed veterinarians.",
+			nil, []string{health}},
+		{"a poultry disease", "POULTRY DISEASE FOUND IN TWO STATES",
+			"A highly contagious disease of poultry and pet birds was confirmed at two bird dealers, the agriculture department said, and state quarantines were placed on both.",
+			nil, []string{health}},
 		{"a long story about technology", "Gadget market set to grow",
 			"Sales of consumer technology will grow again next year, analysts said. Digital cameras, mobile phones, laptops and portable music players " +
 				"will drive the growth as broadband and wireless networks spread. Software and internet services for phones and laptops, " +
