@@ -63,10 +63,26 @@
 // lexicon per IPTC topic; a topic may require words of its own (sport
 // needs a sport, conflict a fight). The words of firms' names are no
 // evidence, a lexicon phrase is one term ("government bonds" are the
-// bond market's), and a second top-level topic needs two distinct words,
-// nearly a third of the evidence and a word in the headline or the lead.
-// A company wire (a headline in capitals with a ticker) is business and
-// keeps another topic only when its headline names it.
+// bond market's), a word counts once for a top-level topic however many
+// of its children name it, and an entry written with a capital
+// ("Labour") counts only where the text capitalises it. The first topic
+// is named in the headline, by two distinct words or by one word again;
+// a second needs two distinct words, nearly a third of the evidence, a
+// word in the lead, and a word in the headline or half the evidence. A
+// firm's story (a ticker or legal suffix in the headline, or a company
+// named first in the body) is business and keeps another topic only
+// when its headline names it; when its headline names a transaction
+// (buys, sells, stake, contract, lease, pact, talks, an appointment)
+// another topic needs twice business's evidence, and the goods traded
+// (science and technology, health) are none. On a headline that trades,
+// makes, licenses, regulates or litigates (exports, sanctions, suit,
+// output, licence) and on a table of figures, science and technology or
+// health needs twice any other topic's evidence; science and technology
+// there also needs its headline or lead to say what a technology does or
+// makes (developed, introduced, launched, research, test), unless a long
+// story is about it throughout. Health is people's: it needs a word of
+// people, their doctors or their diseases, and more of them than of
+// animals (a drug for dogs is a vet's).
 //
 // Bad input has a plain outcome: an empty article gets empty lists; bytes
 // that are not UTF-8 separate words and never enter a span; a body longer

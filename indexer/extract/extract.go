@@ -320,7 +320,11 @@ type state struct {
 	bodyOff int32
 	// topic features
 	topicScore []float64
-	acronyms   map[string]int32 // acronym defined in the text → mention index
+	// topicFamily is the evidence of each top-level topic and its
+	// children, each word counted once.
+	topicFamily []float64
+	familyHits  []int32          // words counted in topicFamily
+	acronyms    map[string]int32 // acronym defined in the text → mention index
 	// topicWord is the first word that named each topic slot, and
 	// topicWords marks the topics a second, distinct word named.
 	topicWord  []string
@@ -336,8 +340,24 @@ type state struct {
 	// ("91-73", "(10-0)"), and teams the teams named by a place and a
 	// nickname: a sports story.
 	scores, teams int
-	skip          []bool          // tokens of a field that belong to names
-	bodyNames     map[string]bool // words of the body's names, for the headline
+	// deal is set when the headline names a company's transaction (a
+	// purchase, a sale, a stake, a contract): the frame of business news.
+	deal bool
+	// firm is set for a firm's story: its headline names a firm by a
+	// ticker or a legal suffix, or its body opens with a firm's name.
+	firm      bool
+	dealWords int // words of dealWords in the headline and the body
+	// framed is set when the headline trades, makes, licenses, regulates
+	// or litigates (frameWords and dealWords).
+	framed bool
+	// digits and bodyWords count the body's numbers and words: a body
+	// mostly of numbers is a table.
+	digits, bodyWords int
+	// making is set when the headline or the lead reports something made,
+	// found or done (makingPrefixes).
+	making    bool
+	skip      []bool          // tokens of a field that belong to names
+	bodyNames map[string]bool // words of the body's names, for the headline
 }
 
 func (s *state) reset(x *Extractor, opts Options) {
@@ -355,6 +375,12 @@ func (s *state) reset(x *Extractor, opts Options) {
 	for i := range s.topicScore {
 		s.topicScore[i] = 0
 	}
+	if len(s.topicFamily) != len(x.topics.topics) {
+		s.topicFamily = make([]float64, len(x.topics.topics))
+		s.familyHits = make([]int32, len(x.topics.topics))
+	}
+	clear(s.topicFamily)
+	clear(s.familyHits)
 	if len(s.topicWord) != x.topics.slots {
 		s.topicWord = make([]string, x.topics.slots)
 		s.topicWords = make([]bool, x.topics.slots)
@@ -367,6 +393,12 @@ func (s *state) reset(x *Extractor, opts Options) {
 	clear(s.topicTitle)
 	s.wire = false
 	s.scores, s.teams = 0, 0
+	s.deal = false
+	s.firm = false
+	s.dealWords = 0
+	s.framed = false
+	s.digits, s.bodyWords = 0, 0
+	s.making = false
 	clear(s.acronyms)
 	if s.bodyNames == nil {
 		s.bodyNames = map[string]bool{}
