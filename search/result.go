@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/search/qlang"
 )
 
 // Result is one page of a search.
@@ -173,19 +174,22 @@ func containsValue(vs []FacetValue, id string) bool {
 
 // locations finds where the query matched in the page's hits only: asking
 // for locations in the main search would decode term positions for every
-// matching article, not just the ten shown.
+// matching article, not just the ten shown. It searches the query's
+// positioned clauses alone (qlang.Highlight), which give the same
+// locations on the hits as the whole query.
 func (s *Searcher) locations(ctx context.Context, text query.Query, hits bsearch.DocumentMatchCollection) (map[string]bsearch.FieldTermLocationMap, error) {
 	if len(hits) == 0 {
 		return nil, nil
 	}
-	if _, all := text.(*query.MatchAllQuery); all {
+	hq := qlang.Highlight(text)
+	if hq == nil {
 		return nil, nil
 	}
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(text, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(hq, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
 	req.IncludeLocations = true
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {

@@ -1,7 +1,6 @@
 package qlang
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -62,7 +61,7 @@ func (q *wordQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping
 		return nil, err
 	}
 	s := &wordSearcher{q: q, options: options, norm: 1, docs: float64(st.Docs)}
-	open := func(ft fieldTerm) (*termCursor, error) {
+	open := func(ft fieldTerm, key bool) (*termCursor, error) {
 		r, err := i.TermFieldReader(ctx, []byte(ft.term), ft.field, true, true, false)
 		if err != nil {
 			return nil, err
@@ -71,30 +70,34 @@ func (q *wordQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping
 		if n == 0 {
 			return nil, r.Close()
 		}
-		return &termCursor{ft: ft, r: r, df: n, avg: st.AvgLen(ft.field)}, nil
+		c := &termCursor{ft: ft, key: key, r: r, df: n, avg: st.AvgLen(ft.field), lnA: 1}
+		if c.avg > 0 {
+			c.lnA, c.lnB = 1-q.b, q.b/c.avg
+		}
+		return c, nil
 	}
 	var df uint64
 	for n, ft := range append(append([]fieldTerm(nil), q.text...), q.keys...) {
-		c, err := open(ft)
+		c, err := open(ft, n >= len(q.text))
 		if err != nil {
 			s.Close()
 			return nil, err
 		}
 		if c != nil {
 			s.cursors = append(s.cursors, c)
-			if n < len(q.text) {
-				s.nText++
-			}
 			df = max(df, c.df)
 		}
 	}
 	// The terms sit at the front of their cursors, in a document order
-	// the merge walks.
+	// the merge walks; exhausted cursors leave the live list.
 	s.idf, s.df = idf(s.docs, float64(df)), df
 	for _, c := range s.cursors {
 		if err := c.next(); err != nil {
 			s.Close()
 			return nil, err
+		}
+		if c.cur != nil {
+			s.live = append(s.live, c)
 		}
 	}
 	return s, nil
@@ -108,25 +111,38 @@ func idf(docs, df float64) float64 {
 // termCursor walks one field's postings of one term.
 type termCursor struct {
 	ft  fieldTerm
+	key bool // an entity-key clause
 	r   index.TermFieldReader
 	df  uint64
 	avg float64
-	tfd index.TermFieldDoc
-	cur *index.TermFieldDoc // nil when exhausted
+	// lnA + lnB × length is BM25's length part, 1 − b + b × length / avg
+	// (1 when the field's mean length is unknown).
+	lnA, lnB float64
+	tfd      index.TermFieldDoc
+	cur      *index.TermFieldDoc // nil when exhausted
+	num      uint64              // cur's document number
 }
 
 func (c *termCursor) next() error {
 	d, err := c.r.Next(c.tfd.Reset())
 	c.cur = d
+	if d != nil {
+		c.num = d.ID.Value()
+	}
 	return err
 }
 
-func (c *termCursor) advance(id index.IndexInternalID) error {
-	if c.cur == nil || bytes.Compare(c.cur.ID, id) >= 0 {
+// advance moves the cursor to document num (id) or beyond; never back,
+// which would make bleve's reader start over.
+func (c *termCursor) advance(id index.IndexInternalID, num uint64) error {
+	if c.cur == nil || c.num >= num {
 		return nil
 	}
 	d, err := c.r.Advance(id, c.tfd.Reset())
 	c.cur = d
+	if d != nil {
+		c.num = d.ID.Value()
+	}
 	return err
 }
 
@@ -143,13 +159,14 @@ func (c *termCursor) length() float64 {
 type wordSearcher struct {
 	q       *wordQuery
 	options search.SearcherOptions
-	cursors []*termCursor // text cursors first, nText of them, then keys
-	nText   int
+	cursors []*termCursor // text cursors first, then keys
+	live    []*termCursor // the cursors not exhausted, in that order
 	docs    float64
 	idf     float64
 	df      uint64
 	norm    float64
-	id      index.IndexInternalID
+	num     uint64 // the current document
+	idBuf   index.IndexInternalID
 }
 
 var wordSearcherSize = int(reflect.TypeOf(wordSearcher{}).Size())
@@ -163,27 +180,27 @@ func (s *wordSearcher) saturate(tf float64) float64 {
 func (s *wordSearcher) normalised(c *termCursor) (float64, float64) {
 	ln := 1.0
 	if c.avg > 0 {
-		ln = 1 - s.q.b + s.q.b*c.length()/c.avg
+		ln = c.lnA + c.lnB*c.length()
 	}
 	return float64(c.cur.Freq) / ln, ln
 }
 
-// score scores the current document id: the cursors standing on it.
+// score scores the current document: the live cursors standing on it.
 func (s *wordSearcher) score(ctx *search.SearchContext) *search.DocumentMatch {
 	rv := ctx.DocumentMatchPool.Get()
-	rv.IndexInternalID = append(rv.IndexInternalID[:0], s.id...)
+	rv.IndexInternalID = index.NewIndexInternalID(rv.IndexInternalID, s.num)
 	scale := s.q.boost * s.norm
 	var tf float64
 	var expl []*search.Explanation
-	for n, c := range s.cursors {
-		if c.cur == nil || !bytes.Equal(c.cur.ID, s.id) {
+	for _, c := range s.live {
+		if c.num != s.num {
 			continue
 		}
 		f, ln := s.normalised(c)
 		tf += c.ft.weight * f
 		if s.options.Explain {
 			kind := "field"
-			if n >= s.nText {
+			if c.key {
 				kind = "entity key"
 			}
 			expl = append(expl, &search.Explanation{
@@ -205,18 +222,17 @@ func (s *wordSearcher) score(ctx *search.SearchContext) *search.DocumentMatch {
 	return rv
 }
 
-// settle puts s.id on the smallest document a cursor stands on; false
-// when every cursor is exhausted.
+// settle puts s.num on the smallest document a live cursor stands on;
+// false when every cursor is exhausted.
 func (s *wordSearcher) settle() bool {
-	s.id = s.id[:0]
-	found := false
-	for _, c := range s.cursors {
-		if c.cur != nil && (!found || bytes.Compare(c.cur.ID, s.id) < 0) {
-			s.id = append(s.id[:0], c.cur.ID...)
-			found = true
-		}
+	if len(s.live) == 0 {
+		return false
 	}
-	return found
+	s.num = s.live[0].num
+	for _, c := range s.live[1:] {
+		s.num = min(s.num, c.num)
+	}
+	return true
 }
 
 // Next returns the next document any cursor stands on.
@@ -225,23 +241,61 @@ func (s *wordSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, e
 		return nil, nil
 	}
 	rv := s.score(ctx)
-	for _, c := range s.cursors {
-		if c.cur != nil && bytes.Equal(c.cur.ID, s.id) {
+	return rv, s.step()
+}
+
+// step moves the cursors standing on the current document past it.
+func (s *wordSearcher) step() error {
+	live := s.live[:0]
+	for _, c := range s.live {
+		if c.num == s.num {
 			if err := c.next(); err != nil {
-				return nil, err
+				return err
 			}
 		}
+		if c.cur != nil {
+			live = append(live, c)
+		}
 	}
-	return rv, nil
+	s.live = live
+	return nil
+}
+
+// skipTo moves every cursor to document num or beyond, without scoring.
+func (s *wordSearcher) skipTo(num uint64) error {
+	var id index.IndexInternalID
+	live := s.live[:0]
+	for _, c := range s.live {
+		if c.num < num {
+			if id == nil {
+				id = index.NewIndexInternalID(s.idBuf[:0], num)
+				s.idBuf = id
+			}
+			if err := c.advance(id, num); err != nil {
+				return err
+			}
+		}
+		if c.cur != nil {
+			live = append(live, c)
+		}
+	}
+	s.live = live
+	return nil
 }
 
 // Advance moves every cursor to id or beyond, then returns Next.
 func (s *wordSearcher) Advance(ctx *search.SearchContext, id index.IndexInternalID) (*search.DocumentMatch, error) {
-	for _, c := range s.cursors {
-		if err := c.advance(id); err != nil {
+	num := id.Value()
+	live := s.live[:0]
+	for _, c := range s.live {
+		if err := c.advance(id, num); err != nil {
 			return nil, err
 		}
+		if c.cur != nil {
+			live = append(live, c)
+		}
 	}
+	s.live = live
 	return s.Next(ctx)
 }
 

@@ -284,11 +284,12 @@ func (b *builder) group(o op, kids []node, excluded bool) (bquery.Query, error) 
 	}, nil
 }
 
+// conjunction is the conjunction of qs (allQuery).
 func conjunction(qs []bquery.Query) bquery.Query {
 	if len(qs) == 1 {
 		return qs[0]
 	}
-	return bquery.NewConjunctionQuery(qs)
+	return &allQuery{qs: qs}
 }
 
 // sum is the disjunction of qs scored without coord (sumQuery).

@@ -113,7 +113,13 @@
 // next to each other (from the pair fields); Options.Expansion adds
 // optional terms (pseudo-relevance feedback, chosen by the search
 // package). The searchers need the index's Stats in the context
-// (Stats.Context) or read them per search.
+// (Stats.Context) or read them per search. Words that must all match
+// (allQuery) are scored as bleve's conjunction scores them, but a
+// document is scored only once every word stands on it.
+//
+// Highlight returns the part of a built query that finds the term
+// locations to highlight in the articles it matched: its clauses over the
+// positioned fields (title, summary, body), without the exclusions.
 //
 // # Dates
 //

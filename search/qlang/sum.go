@@ -1,7 +1,6 @@
 package qlang
 
 import (
-	"bytes"
 	"context"
 	"reflect"
 
@@ -82,21 +81,24 @@ func (s *sumSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, er
 		return nil, err
 	}
 	for {
-		var low index.IndexInternalID
+		// The smallest document any clause stands on.
+		var low uint64
+		found := false
 		for _, d := range s.cur {
-			if d != nil && (low == nil || bytes.Compare(d.IndexInternalID, low) < 0) {
-				low = d.IndexInternalID
+			if d != nil {
+				if v := d.IndexInternalID.Value(); !found || v < low {
+					low, found = v, true
+				}
 			}
 		}
-		if low == nil {
+		if !found {
 			return nil, nil
 		}
-		low = append(index.IndexInternalID(nil), low...)
 		var rv *search.DocumentMatch
 		var expl []*search.Explanation
 		matched := 0
 		for n, d := range s.cur {
-			if d == nil || !bytes.Equal(d.IndexInternalID, low) {
+			if d == nil || d.IndexInternalID.Value() != low {
 				continue
 			}
 			matched++
@@ -130,8 +132,9 @@ func (s *sumSearcher) Advance(ctx *search.SearchContext, id index.IndexInternalI
 	if err := s.start(ctx); err != nil {
 		return nil, err
 	}
+	num := id.Value()
 	for n, d := range s.cur {
-		if d == nil || bytes.Compare(d.IndexInternalID, id) >= 0 {
+		if d == nil || d.IndexInternalID.Value() >= num {
 			continue
 		}
 		ctx.DocumentMatchPool.Put(d)

@@ -234,7 +234,9 @@ func runBench(ctx context.Context, a cli.Env, cfg *config.Config, o benchOptions
 		a.SetupLogging(&bcfg)
 	}
 	if !o.reuse {
-		os.RemoveAll(bcfg.DataDir)
+		if err := clearDataDir(bcfg.DataDir); err != nil {
+			return nil, err
+		}
 	}
 	n, err := cli.OpenNode(&bcfg, "pulsebench")
 	if err != nil {
@@ -385,6 +387,33 @@ func runBench(ctx context.Context, a cli.Env, cfg *config.Config, o benchOptions
 		}
 	}
 	return r, nil
+}
+
+// clearDataDir empties the data directory for a fresh index, holding its
+// lock while it does: a second run on the same --work must fail, not
+// delete the index a running one is writing (whose bleve then failed on
+// its vanished files, once with a panic in its merger's segments).
+//
+// It returns an error naming the process that holds the directory.
+func clearDataDir(dir string) error {
+	l, err := indexer.AcquireLock(dir, "pulsebench")
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	defer l.Release()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() == indexer.LockFile {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // runPeers runs the peers' harness on the corpus and fills in their

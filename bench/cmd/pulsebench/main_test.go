@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/pulsesearch/pulse/cmd/cli"
+	"github.com/pulsesearch/pulse/indexer"
 	"github.com/pulsesearch/pulse/internal/sharedtest"
 )
 
@@ -99,5 +102,32 @@ func TestSmallRun(t *testing.T) {
 	}
 	if r.Versions["pulse"] == "" || r.Versions["index_mapping"] == "" {
 		t.Errorf("versions: %v", r.Versions)
+	}
+}
+
+// TestBusyDataDir checks that a fresh run refuses a data directory another
+// process holds, naming it, and leaves that index alone.
+func TestBusyDataDir(t *testing.T) {
+	work := t.TempDir()
+	// A corpus of the size asked for, so the run goes straight to the index.
+	if err := os.WriteFile(filepath.Join(work, "gen-10-seed1.jsonl.gz"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(work, "data-10-seed1")
+	l, err := indexer.AcquireLock(data, "pulse serve")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	keep := filepath.Join(data, "index_meta.json")
+	if err := os.WriteFile(keep, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runBenchCmd("--size", "10", "--work", work)
+	if code != 1 || !strings.Contains(errs, "pulse serve") {
+		t.Errorf("exit %d, stderr %q; want 1 and the holder named", code, errs)
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Errorf("the held index was touched: %v", err)
 	}
 }
