@@ -48,7 +48,7 @@ func mustOpen(tb testing.TB, ctx context.Context, url string, servers int) *Log 
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	l, err := Open(ctx, []string{url}, servers)
+	l, err := Open(ctx, []string{url}, servers, Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -371,5 +371,57 @@ func TestSubjectFor(t *testing.T) {
 		if got, err := idOf(s); err != nil || got != id {
 			t.Errorf("idOf(SubjectFor(%q)) = %q, %v", id, got, err)
 		}
+	}
+}
+
+// TestAuth runs servers that ask for credentials: a single server with a
+// token, and a cluster of three with a user and password, whose routes
+// must give them too (the stream gets its three replicas only if they
+// do). A client without the credentials is refused; one with them
+// writes.
+func TestAuth(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		servers int
+		opts    Options
+	}{
+		{"token, one server", 1, Options{Token: "s3cret-nats-token"}},
+		{"user and password, three servers", 3, Options{User: "pulse", Password: "s3cret-nats-password"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfgs := clusterConfigs(t, c.servers)
+			urls := make([]string, len(cfgs))
+			for i := range cfgs {
+				cfgs[i].User, cfgs[i].Password, cfgs[i].Token = c.opts.User, c.opts.Password, c.opts.Token
+				s := mustStartServer(t, cfgs[i], t.TempDir())
+				t.Cleanup(s.Shutdown)
+				urls[i] = s.ClientURL()
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			defer cancel()
+			if l, err := Open(ctx, urls, c.servers, Options{}); err == nil {
+				l.Close()
+				t.Fatal("a client without credentials opened the log")
+			} else if !strings.Contains(err.Error(), "uthorization") {
+				t.Errorf("without credentials: %v, want the server's refusal", err)
+			}
+			ctx, cancel = context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			l, err := Open(ctx, urls, c.servers, c.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			if _, err := l.Upsert(ctx, article("story-1", "v1")); err != nil {
+				t.Fatal(err)
+			}
+			st, err := l.State(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := min(c.servers, 3); st.Replicas != want || st.LastSeq != 1 {
+				t.Errorf("stream: %d replicas, last sequence %d; want %d and 1", st.Replicas, st.LastSeq, want)
+			}
+		})
 	}
 }

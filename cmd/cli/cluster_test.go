@@ -341,7 +341,7 @@ func TestServeSnapshot(t *testing.T) {
 	t.Cleanup(ns.Shutdown)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	l, err := cluster.Open(ctx, []string{ns.ClientURL()}, 1)
+	l, err := cluster.Open(ctx, []string{ns.ClientURL()}, 1, cluster.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -437,7 +437,7 @@ func TestServeSnapshotRefused(t *testing.T) {
 	t.Cleanup(ns.Shutdown)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	l, err := cluster.Open(ctx, []string{ns.ClientURL()}, 1)
+	l, err := cluster.Open(ctx, []string{ns.ClientURL()}, 1, cluster.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -456,5 +456,109 @@ func TestServeSnapshotRefused(t *testing.T) {
 	s.waitSeq(t, seq, 1)
 	if n := s.total(t, "copper"); n != 1 {
 		t.Errorf("the node finds %d articles for copper, want 1 from the log", n)
+	}
+}
+
+// TestLocalWritesRefused checks that with a cluster configured the
+// commands that would write to the local index alone refuse, naming the
+// way through the log, before they open anything.
+func TestLocalWritesRefused(t *testing.T) {
+	t.Setenv("PULSE_CLUSTER_NATS_URLS", "nats://127.0.0.1:1")
+	dir := t.TempDir()
+	in := dir + "/in.jsonl"
+	if err := os.WriteFile(in, []byte(`{"id":"r1","title":"Copper","body":"Copper output rose."}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"ingest", []string{"ingest", in}, "pulse ingest: this node is one of a cluster"},
+		{"delete", []string{"delete", "r1"}, "pulse delete: this node is one of a cluster"},
+		{"watch", []string{"watch", "--once", "http://127.0.0.1:1/feed"}, "set feeds.in_serve on the nodes instead"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			args := append(c.args, "--data-dir", dir+"/data")
+			code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+			if code != 2 || !strings.Contains(stderr.String(), c.want) || !strings.Contains(stderr.String(), "--server") && c.name != "watch" {
+				t.Errorf("pulse %s: exit %d, %q; want 2 and %q", c.name, code, stderr.String(), c.want)
+			}
+			if _, err := os.Stat(dir + "/data/index"); err == nil {
+				t.Errorf("pulse %s opened the local index", c.name)
+			}
+		})
+	}
+}
+
+// TestServeRetention bounds the stream's age (cluster.stream_max_age):
+// node B stops, node A writes on and takes an article down, and the
+// stream drops every message B has not applied once a snapshot covers
+// them. B, restarted, is behind the stream's first message: it restores
+// the newest snapshot and holds what A holds, without the article taken
+// down.
+func TestServeRetention(t *testing.T) {
+	natsCfg := config.Cluster{Embedded: true, Name: "test", NATSListen: freeport.Addr(t), RouteListen: freeport.Addr(t)}
+	natsCfg.Routes = []string{"nats-route://" + natsCfg.RouteListen}
+	ns, err := cluster.StartServer(natsCfg, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ns.Shutdown)
+	const maxAge = 3 * time.Second
+	env := []string{"PULSE_CLUSTER_NATS_URLS=" + ns.ClientURL(), "PULSE_CLUSTER_SNAPSHOT_INTERVAL=1s", "PULSE_CLUSTER_STREAM_MAX_AGE=" + maxAge.String(),
+		"PULSE_CLUSTER_LEASE_TTL=2s", "PULSE_CLUSTER_LEASE_RENEW=300ms"}
+	a := startServer(t, env...)
+	bDir := t.TempDir()
+	b := startServerIn(t, bDir, env...)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	l, err := cluster.Open(ctx, []string{ns.ClientURL()}, 1, cluster.Options{MaxAge: maxAge})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+
+	body := []byte(`[{"id":"r1","title":"Copper output rises in Chile","body":"Chile's copper output rose."},
+{"id":"r2","title":"Wheat exports fall","body":"Wheat exports fell in March."}]`)
+	code, seq, out := a.do(t, "POST", "/api/articles", body)
+	if code != 200 {
+		t.Fatalf("POST: %d %s", code, out)
+	}
+	b.waitSeq(t, seq, 2)
+	b.stop()
+	if code, _, out := a.do(t, "POST", "/api/articles", []byte(`{"id":"r3","title":"Zinc prices steady","body":"Zinc prices held steady."}`)); code != 200 {
+		t.Fatalf("POST: %d %s", code, out)
+	}
+	code, last, out := a.do(t, "DELETE", "/api/articles/r1", nil)
+	if code != 200 {
+		t.Fatalf("DELETE: %d %s", code, out)
+	}
+	// A snapshot covers the takedown, and the stream has dropped every
+	// message B has not applied.
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		snap, ok, err := l.LatestSnapshot(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := l.State(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok && snap.Seq >= last && st.FirstSeq > seq+1 {
+			t.Logf("snapshot at %d; the stream starts at %d, B applied %d", snap.Seq, st.FirstSeq, seq)
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("within 60s: snapshot %+v (%v), stream %+v; want a snapshot at %d or later and the stream past %d", snap, ok, st, last, seq+1)
+		}
+	}
+	b = startServerIn(t, bDir, env...)
+	b.waitSeq(t, last, 2)
+	for q, want := range map[string]int{"wheat": 1, "zinc": 1, "copper": 0} {
+		if n := b.total(t, q); n != want {
+			t.Errorf("B, restored, finds %d articles for %q, want %d", n, q, want)
+		}
 	}
 }

@@ -124,7 +124,10 @@ func connectLog(ctx context.Context, cfg *config.Config) (*replica, error) {
 		urls, servers = []string{srv.ClientURL()}, len(cfg.Cluster.Routes)
 	}
 	slog.Info("connecting to the log", "nats", urls)
-	l, err := cluster.Open(ctx, urls, servers)
+	c := cfg.Cluster
+	l, err := cluster.Open(ctx, urls, servers, cluster.Options{
+		User: c.User, Password: c.Password, Token: c.Token, MaxAge: c.StreamMaxAge, MaxBytes: c.StreamMaxBytes,
+	})
 	if err != nil {
 		if r.srv != nil {
 			r.srv.Shutdown()
@@ -456,4 +459,15 @@ func (r *replica) DeleteID(ctx context.Context, id string) (bool, error) {
 		return false, err
 	}
 	return true, r.waitFor(ctx, seq)
+}
+
+// refuseLocalWrite returns an error when cfg configures a cluster: a
+// command writing to the local index (ingest, delete, watch without
+// --server) would change this node's index alone, behind the log's back,
+// and the nodes would differ for good.
+func refuseLocalWrite(cfg *config.Config, command string) error {
+	if !cfg.Cluster.Enabled() {
+		return nil
+	}
+	return usageError{fmt.Errorf("%s: this node is one of a cluster (cluster.embedded or cluster.nats_urls is set): a local write would reach its index alone, not the log; give --server URL of a running node, which writes through the log", command)}
 }
