@@ -562,3 +562,110 @@ func TestServeRetention(t *testing.T) {
 		}
 	}
 }
+
+// natsServers starts a NATS cluster of n servers on loopback, each with
+// its own store, and returns their configurations, client URLs, stores
+// and the servers (stopped at the end of the test).
+func natsServers(t testing.TB, n int) ([]config.Cluster, []string, []string, []*cluster.Server) {
+	t.Helper()
+	cfgs := make([]config.Cluster, n)
+	var routes, urls, dirs []string
+	for i := range cfgs {
+		cfgs[i] = config.Cluster{Embedded: true, Name: "test", NATSListen: freeport.Addr(t), RouteListen: freeport.Addr(t)}
+		routes = append(routes, "nats-route://"+cfgs[i].RouteListen)
+		urls = append(urls, "nats://"+cfgs[i].NATSListen)
+		dirs = append(dirs, t.TempDir())
+	}
+	servers := make([]*cluster.Server, n)
+	for i := range cfgs {
+		cfgs[i].Routes = routes
+		s, err := cluster.StartServer(cfgs[i], dirs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		servers[i] = s
+	}
+	t.Cleanup(func() {
+		for _, s := range servers {
+			s.Shutdown()
+		}
+	})
+	return cfgs, urls, dirs, servers
+}
+
+// TestServeNoQuorum stops two NATS servers of three under two nodes: a
+// write and a takedown on either node fail with a 503 that says the log
+// did not acknowledge them, and change nothing on any node, nor in the
+// stream once the servers are back; the write sent again then reaches
+// both nodes once.
+func TestServeNoQuorum(t *testing.T) {
+	cfgs, urls, dirs, servers := natsServers(t, 3)
+	env := []string{"PULSE_CLUSTER_NATS_URLS=" + strings.Join(urls, ","), "PULSE_SERVER_REQUEST_TIMEOUT=4s", "PULSE_CLUSTER_MIN_SEQ_WAIT=1s"}
+	a := startServer(t, env...)
+	b := startServer(t, env...)
+	code, seq, out := a.do(t, "POST", "/api/articles", []byte(`{"id":"r1","title":"Copper output rises in Chile","body":"Chile's copper output rose."}`))
+	if code != 200 {
+		t.Fatalf("POST: %d %s", code, out)
+	}
+	b.waitSeq(t, seq, 1)
+
+	servers[1].Shutdown()
+	servers[2].Shutdown()
+	start := time.Now()
+	code, _, out = a.do(t, "POST", "/api/articles", []byte(`[{"id":"r2","title":"Wheat exports fall","body":"Wheat exports fell in March."},
+{"id":"r3","title":"Zinc prices steady","body":"Zinc prices held steady."}]`))
+	if code != 503 || !strings.Contains(string(out), `"unavailable"`) || !strings.Contains(string(out), "JetStream without a quorum") {
+		t.Errorf("POST without quorum: %d %s, want a 503 saying the log has no quorum", code, out)
+	}
+	t.Logf("POST without quorum answered %d in %s: %s", code, time.Since(start).Round(time.Millisecond), out)
+	if code, _, out := b.do(t, "DELETE", "/api/articles/r1", nil); code != 503 {
+		t.Errorf("DELETE without quorum: %d %s, want 503", code, out)
+	}
+	for _, s := range []*server{a, b} {
+		for id, want := range map[string]int{"r1": 200, "r2": 404, "r3": 404} {
+			if code, _ := s.get(t, "/api/articles/"+id); code != want {
+				t.Errorf("%s: GET %s without quorum: %d, want %d", s.base, id, code, want)
+			}
+		}
+	}
+
+	for _, i := range []int{1, 2} {
+		s, err := cluster.StartServer(cfgs[i], dirs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		servers[i] = s
+	}
+	// Once the log answers again, it holds nothing of the refused write
+	// and the nodes agree.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	l, err := cluster.Open(ctx, urls, 3, cluster.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	st, err := l.State(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.LastSeq != seq || st.Messages != 1 {
+		t.Errorf("the stream after the refused writes: %+v, want its one message at %d", st, seq)
+	}
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
+		code, seq, out = a.do(t, "POST", "/api/articles", []byte(`[{"id":"r2","title":"Wheat exports fall","body":"Wheat exports fell in March."},
+{"id":"r3","title":"Zinc prices steady","body":"Zinc prices held steady."}]`))
+		if code == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("POST once the servers are back: %d %s", code, out)
+		}
+	}
+	if !strings.Contains(string(out), `"indexed":2`) {
+		t.Errorf("POST sent again: %s, want both indexed", out)
+	}
+	for _, s := range []*server{a, b} {
+		s.waitSeq(t, seq, 3)
+	}
+}

@@ -345,7 +345,7 @@ func (r *replica) pollFeeds(ctx context.Context, cfg *config.Config) error {
 func (r *replica) catchUp(ctx context.Context) error {
 	last, err := r.log.LastSeq(ctx)
 	if err != nil {
-		return &pulse.Error{Code: pulse.EUnavailable, Message: "the log does not answer: " + err.Error(), Err: err}
+		return &pulse.Error{Code: pulse.EUnavailable, Message: "the log does not answer (JetStream without a quorum, or no server reachable), so nothing was written: " + err.Error(), Err: err}
 	}
 	return r.waitFor(ctx, last)
 }
