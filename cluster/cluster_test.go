@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -423,5 +424,54 @@ func TestAuth(t *testing.T) {
 				t.Errorf("stream: %d replicas, last sequence %d; want %d and 1", st.Replicas, st.LastSeq, want)
 			}
 		})
+	}
+}
+
+// TestUpsertAll writes articles together: in order, each once; a batch
+// sent again is no new message; and an article written twice in one
+// batch, or written back to an earlier version, ends as the batch's last
+// version.
+func TestUpsertAll(t *testing.T) {
+	cfg := clusterConfigs(t, 1)[0]
+	srv := mustStartServer(t, cfg, t.TempDir())
+	t.Cleanup(srv.Shutdown)
+	l := mustOpen(t, context.Background(), srv.ClientURL(), 1)
+	n := mustStartNode(t, l, filepath.Join(t.TempDir(), "node"))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	upsert := func(arts ...*pulse.Article) []uint64 {
+		t.Helper()
+		seqs, err := l.UpsertAll(ctx, arts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(seqs) != len(arts) {
+			t.Fatalf("%d sequences for %d articles", len(seqs), len(arts))
+		}
+		return seqs
+	}
+	var batch []*pulse.Article
+	for i := range 200 {
+		batch = append(batch, article(fmt.Sprintf("story-%03d", i), "v1"))
+	}
+	first := upsert(batch...)
+	for i := 1; i < len(first); i++ {
+		if first[i] != first[i-1]+1 {
+			t.Fatalf("sequences %v: not one message each, in order", first[i-1:i+1])
+		}
+	}
+	if again := upsert(batch...); fmt.Sprint(again) != fmt.Sprint(first) {
+		t.Errorf("the batch sent again got new sequences")
+	}
+	seqs := upsert(article("story-001", "v2"), article("story-002", "v1"), article("story-001", "v3"), article("story-003", "v2"), article("story-003", "v1"))
+	want := expected{}
+	for i := range 200 {
+		id := fmt.Sprintf("story-%03d", i)
+		want[id] = article(id, "v1").Title
+	}
+	want["story-001"] = article("story-001", "v3").Title
+	n.mustCatchUp(t, slices.Max(seqs))
+	if d := diff(n.contents(t), want.lines()); d != "" {
+		t.Errorf("the node's index differs from the batches' last versions:\n%s", d)
 	}
 }

@@ -92,7 +92,7 @@ func Open(ctx context.Context, urls []string, servers int, o Options) (*Log, err
 	if err != nil {
 		return nil, fmt.Errorf("open the log: connect to %s: %w", joined, err)
 	}
-	js, err := jetstream.New(nc)
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncTimeout(attemptWait))
 	if err != nil {
 		nc.Close()
 		return nil, fmt.Errorf("open the log: %w", err)
@@ -186,6 +186,72 @@ func (l *Log) Upsert(ctx context.Context, a *pulse.Article) (uint64, error) {
 		return 0, fmt.Errorf("article %q: %w", a.ID, err)
 	}
 	return l.publish(ctx, a.ID, data, a.ContentHash())
+}
+
+// UpsertAll writes articles to the log as Upsert does, in order, and
+// returns their sequences once JetStream has acknowledged them all. They
+// are sent together, without waiting for each acknowledgement: one
+// round trip for the lot, and the nodes receive them together and apply
+// them in one batch (a batch of the index each, where articles sent one
+// by one made as many small segments for the index to merge). From the
+// first one not acknowledged at once (a server restarting, a duplicate
+// message id), the rest are sent again one by one, in order, as Upsert
+// sends them, so that a later version of an article stays the last.
+//
+// It returns the errors Upsert returns; the articles before the one that
+// failed are in the log.
+func (l *Log) UpsertAll(ctx context.Context, arts []*pulse.Article) ([]uint64, error) {
+	data := make([][]byte, len(arts))
+	for i, a := range arts {
+		if a.ID == "" {
+			return nil, pulse.Errorf(pulse.EInvalid, "article without id: the log needs the final id")
+		}
+		b, err := json.Marshal(pulse.Change{Op: pulse.ChangeUpsert, Article: a})
+		if err != nil {
+			return nil, fmt.Errorf("article %q: %w", a.ID, err)
+		}
+		data[i] = b
+	}
+	seqs := make([]uint64, len(arts))
+	futures := make([]jetstream.PubAckFuture, 0, len(arts))
+	for i, a := range arts {
+		subj := SubjectFor(a.ID)
+		f, err := l.js.PublishMsgAsync(&nats.Msg{Subject: subj, Data: data[i]},
+			jetstream.WithMsgID(subj[len(subjectPrefix):]+":"+a.ContentHash()), jetstream.WithExpectStream(StreamName))
+		if err != nil {
+			break
+		}
+		futures = append(futures, f)
+	}
+	next := len(arts) // the first article to send again one by one
+	for i, f := range futures {
+		select {
+		case ack := <-f.Ok():
+			if ack.Duplicate {
+				next = i
+			} else {
+				seqs[i] = ack.Sequence
+			}
+		case <-f.Err():
+			next = i
+		case <-ctx.Done():
+			return nil, unavailable(fmt.Sprintf("write of article %q", arts[i].ID), ctx.Err())
+		}
+		if next < len(arts) {
+			break
+		}
+	}
+	if len(futures) < len(arts) {
+		next = min(next, len(futures))
+	}
+	for i := next; i < len(arts); i++ {
+		seq, err := l.publish(ctx, arts[i].ID, data[i], arts[i].ContentHash())
+		if err != nil {
+			return nil, err
+		}
+		seqs[i] = seq
+	}
+	return seqs, nil
 }
 
 // Takedown writes the removal of an article to the log and then purges

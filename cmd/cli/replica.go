@@ -406,7 +406,7 @@ func (r *replica) Write(ctx context.Context, items []format.Item, names []string
 	if err != nil {
 		return nil, err
 	}
-	var last uint64
+	var send []*pulse.Article
 	for i, a := range arts {
 		if a == nil {
 			continue
@@ -421,11 +421,15 @@ func (r *replica) Write(ctx context.Context, items []format.Item, names []string
 		default:
 			results[i].Outcome = pulse.Indexed
 		}
-		seq, err := r.log.Upsert(ctx, a)
-		if err != nil {
-			return nil, err
-		}
+		send = append(send, a)
 		stored[a.ID] = a.ContentHash()
+	}
+	seqs, err := r.log.UpsertAll(ctx, send)
+	if err != nil {
+		return nil, err
+	}
+	var last uint64
+	for _, seq := range seqs {
 		last = max(last, seq)
 	}
 	if last > 0 {
