@@ -146,7 +146,7 @@ func (a *Applier) Run(ctx context.Context) (err error) {
 					return err
 				}
 			}
-			prev = c.Seq
+			prev = max(prev, c.Seq)
 			changes = append(changes, c)
 			more := false
 			if meta, err := m.Metadata(); err == nil {
