@@ -257,9 +257,10 @@ func (r *replica) publishSnapshots(ctx context.Context, cfg *config.Config, ix *
 		if snap, ok, err := r.log.LatestSnapshot(ctx); err == nil && ok {
 			published = snap.Seq
 		}
-		t := time.NewTicker(cfg.Cluster.SnapshotInterval)
+		t := time.NewTimer(cfg.Cluster.SnapshotInterval)
 		defer t.Stop()
 		for {
+			wait := cfg.Cluster.SnapshotInterval
 			// The sequence is read before the copy starts: the copy
 			// holds at least that much, and its own record says how
 			// much more.
@@ -268,13 +269,17 @@ func (r *replica) publishSnapshots(ctx context.Context, cfg *config.Config, ix *
 				snap, err := r.log.PublishSnapshot(ctx, seq, ix.Backup)
 				if err != nil {
 					if ctx.Err() == nil {
-						slog.Warn("could not publish a snapshot", "seq", seq, "err", err)
+						// Tried again sooner than the interval: a new
+						// node replays the log from the last one.
+						wait = min(wait, snapshotRetry)
+						slog.Warn("could not publish a snapshot", "seq", seq, "err", err, "retry_in", wait)
 					}
 				} else {
 					published = seq
 					slog.Info("published a snapshot", "seq", snap.Seq, "bytes", snap.Bytes, "took", time.Since(start).Round(time.Millisecond))
 				}
 			}
+			t.Reset(wait)
 			select {
 			case <-ctx.Done():
 				return
@@ -283,6 +288,10 @@ func (r *replica) publishSnapshots(ctx context.Context, cfg *config.Config, ix *
 		}
 	})
 }
+
+// snapshotRetry is how soon a snapshot that could not be published is
+// tried again, when cluster.snapshot_interval is longer.
+const snapshotRetry = time.Minute
 
 // whileHolding runs job whenever this node holds the lease key, from
 // now until Close (job's ctx ends when the lease is lost or the node

@@ -50,6 +50,7 @@ type options struct {
 	rate     float64
 	duration time.Duration
 	corpus   string
+	replay   bool
 	work     string
 	log      io.Writer
 }
@@ -64,6 +65,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&o.rate, "rate", 200, "-mode writes: writes a second")
 	fs.DurationVar(&o.duration, "duration", 30*time.Second, "-mode writes: length of the run")
 	fs.StringVar(&o.corpus, "corpus", "", "-mode join and serve: a JSON Lines corpus (.gz) to load through the log")
+	fs.BoolVar(&o.replay, "replay", true, "-mode join: also time a join by replaying the whole log")
 	fs.StringVar(&o.work, "work", "", "directory for the nodes' data (default: a new temporary one, removed at the end)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
@@ -482,17 +484,19 @@ func join(ctx context.Context, o options, stdout io.Writer) error {
 			"PULSE_CLUSTER_SNAPSHOT_INTERVAL=24h", "PULSE_CLUSTER_LEASE_TTL=3s", "PULSE_CLUSTER_LEASE_RENEW=1s")}
 		return n
 	}
-	replay := newNode("replay")
-	start = time.Now()
-	if err := replay.start(ctx, o); err != nil {
-		return err
+	if o.replay {
+		replay := newNode("replay")
+		start = time.Now()
+		if err := replay.start(ctx, o); err != nil {
+			return err
+		}
+		if err := waitJoined(ctx, replay, articles); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "a new node joined by replaying the whole log (no snapshot) in %s\n", time.Since(start).Round(time.Millisecond))
+		replay.stop()
+		os.RemoveAll(replay.dir)
 	}
-	if err := waitJoined(ctx, replay, articles); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "a new node joined by replaying the whole log (no snapshot) in %s\n", time.Since(start).Round(time.Millisecond))
-	replay.stop()
-	os.RemoveAll(replay.dir)
 
 	// The first node, restarted, takes the snapshots' lease and
 	// publishes at once: it has applied more than the newest snapshot.
