@@ -1,9 +1,11 @@
 package cluster
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -473,5 +475,57 @@ func TestUpsertAll(t *testing.T) {
 	n.mustCatchUp(t, slices.Max(seqs))
 	if d := diff(n.contents(t), want.lines()); d != "" {
 		t.Errorf("the node's index differs from the batches' last versions:\n%s", d)
+	}
+}
+
+// TestSnapshotChunks publishes a snapshot written in many small writes,
+// as gzip writes a tarball: it is stored in whole chunks and reads back
+// the same.
+func TestSnapshotChunks(t *testing.T) {
+	cfg := clusterConfigs(t, 1)[0]
+	srv := mustStartServer(t, cfg, t.TempDir())
+	t.Cleanup(srv.Shutdown)
+	l := mustOpen(t, context.Background(), srv.ClientURL(), 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	want := make([]byte, 3*snapshotChunk+1234)
+	for i := range want {
+		want[i] = byte(i * 7)
+	}
+	snap, err := l.PublishSnapshot(ctx, 42, func(w io.Writer) error {
+		for b := want; len(b) > 0; {
+			n := min(len(b), 1000)
+			if _, err := w.Write(b[:n]); err != nil {
+				return err
+			}
+			b = b[n:]
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Seq != 42 || snap.Bytes != uint64(len(want)) {
+		t.Errorf("snapshot %+v, want sequence 42 and %d bytes", snap, len(want))
+	}
+	os, err := l.snapshots(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.GetInfo(ctx, snapshotObject)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Chunks != 4 {
+		t.Errorf("stored in %d chunks, want 4 whole ones", info.Chunks)
+	}
+	rc, err := l.OpenSnapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	got, err := io.ReadAll(rc)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("read back %d bytes (%v), want the %d written", len(got), err, len(want))
 	}
 }

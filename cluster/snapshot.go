@@ -16,13 +16,27 @@ const SnapshotBucket = "PULSE_SNAPSHOTS"
 
 const snapshotObject = "index"
 
-// snapshotChunk is the size of the snapshot's messages. The object
-// store's default, 128 KiB, made the snapshot of a 100,000-article index
-// fail on a loaded machine ("stalled with too many outstanding async
-// published messages": the client sends up to 4,000 chunks ahead of the
-// acknowledgements); four times fewer chunks, each still well below the
+// snapshotChunk is the size of the snapshot's messages, well below the
 // 1 MiB message limit of a NATS server's default configuration.
+//
+// The object store sends what each Read of its reader returns as one
+// message, and stops with "stalled with too many outstanding async
+// published messages" when 4,000 are unacknowledged: the tarball's own
+// writes (a few KiB each, from gzip) made the snapshot of a
+// 100,000-article index (470 MB) fail every time. fullReader fills each
+// chunk.
 const snapshotChunk = 512 << 10
+
+// fullReader reads whole buffers from r, short only at its end.
+type fullReader struct{ r io.Reader }
+
+func (f fullReader) Read(p []byte) (int, error) {
+	n, err := io.ReadFull(f.r, p)
+	if err == io.ErrUnexpectedEOF {
+		err = nil // the last, short chunk; io.EOF comes at the next Read
+	}
+	return n, err
+}
 
 // seqMeta is the snapshot's metadata key for the sequence it covers.
 const seqMeta = "seq"
@@ -62,11 +76,13 @@ func (l *Log) PublishSnapshot(ctx context.Context, seq uint64, write func(io.Wri
 	}
 	pr, pw := io.Pipe()
 	go func() { pw.CloseWithError(write(pw)) }()
+	// The store sends what each Read returns as one message: read whole
+	// chunks, not each of the tarball's small writes.
 	info, err := os.Put(ctx, jetstream.ObjectMeta{
 		Name:     snapshotObject,
 		Metadata: map[string]string{seqMeta: strconv.FormatUint(seq, 10)},
 		Opts:     &jetstream.ObjectMetaOptions{ChunkSize: snapshotChunk},
-	}, pr)
+	}, fullReader{pr})
 	// Put stops reading on its own errors: unblock the writer.
 	pr.CloseWithError(errors.New("snapshot not stored"))
 	if err != nil {
