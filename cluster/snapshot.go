@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -116,7 +117,8 @@ func (l *Log) LatestSnapshot(ctx context.Context) (s Snapshot, ok bool, err erro
 }
 
 // OpenSnapshot returns the newest snapshot's tarball, checked against
-// its digest as it is read; the caller closes it.
+// its digest as it is read; the caller closes it. Reading it must end
+// within snapshotReadWait of its size.
 //
 // It returns an error when there is none or the store cannot be read.
 func (l *Log) OpenSnapshot(ctx context.Context) (io.ReadCloser, error) {
@@ -124,11 +126,37 @@ func (l *Log) OpenSnapshot(ctx context.Context) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := os.Get(ctx, snapshotObject)
+	info, err := os.GetInfo(ctx, snapshotObject)
 	if err != nil {
+		return nil, fmt.Errorf("read the snapshot's description: %w", err)
+	}
+	// The store bounds a read without a deadline by the client's default
+	// request timeout (5 s) for the whole object: a 300 MB snapshot failed
+	// with "read pipe: i/o timeout" half-way, and the node did not start.
+	rctx, cancel := context.WithTimeout(ctx, snapshotReadWait(info.Size))
+	r, err := os.Get(rctx, snapshotObject)
+	if err != nil {
+		cancel()
 		return nil, fmt.Errorf("read the snapshot: %w", err)
 	}
-	return r, nil
+	return &snapshotReader{ReadCloser: r, cancel: cancel}, nil
+}
+
+// snapshotReadWait bounds the reading of a snapshot of size bytes: five
+// minutes, and a second more for every 2 MB.
+func snapshotReadWait(size uint64) time.Duration {
+	return 5*time.Minute + time.Duration(size/2e6)*time.Second
+}
+
+type snapshotReader struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (r *snapshotReader) Close() error {
+	err := r.ReadCloser.Close()
+	r.cancel()
+	return err
 }
 
 // FirstSeq returns the sequence of the first message the stream still
