@@ -136,7 +136,17 @@ const releaseWait = 2 * time.Second
 func (le *Lease) release(rev uint64) {
 	ctx, cancel := context.WithTimeout(context.Background(), releaseWait)
 	defer cancel()
-	if err := le.kv.Delete(ctx, le.key, jetstream.LastRevision(rev)); err != nil {
+	err := le.kv.Delete(ctx, le.key, jetstream.LastRevision(rev))
+	if err != nil {
+		// A renewal sent as the holder stopped may have reached the
+		// server unanswered (the delete is then refused: a revision
+		// mismatch): the key moved on, and still names this holder if
+		// no other node took it.
+		if e, gerr := le.kv.Get(ctx, le.key); gerr == nil && string(e.Value()) == le.holder {
+			err = le.kv.Delete(ctx, le.key, jetstream.LastRevision(e.Revision()))
+		}
+	}
+	if err != nil {
 		slog.Warn("could not give the lease up: it lapses after cluster.lease_ttl", "lease", le.key, "holder", le.holder, "err", err)
 		return
 	}
