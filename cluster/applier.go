@@ -30,6 +30,7 @@ type Applier struct {
 
 	mu      sync.Mutex
 	applied uint64
+	failed  error         // why Run stopped, other than its ctx ending
 	moved   chan struct{} // closed and replaced when applied moves
 }
 
@@ -49,7 +50,13 @@ func NewApplier(l *Log, store Store, batch int) *Applier {
 // the stream's order and the client recreates from the last delivered
 // sequence when a server goes away, so a restarted server costs a pause,
 // never a gap.
-func (a *Applier) Run(ctx context.Context) error {
+func (a *Applier) Run(ctx context.Context) (err error) {
+	a.setFailed(nil)
+	defer func() {
+		if ctx.Err() == nil {
+			a.setFailed(err)
+		}
+	}()
 	from, err := a.store.AppliedSeq()
 	if err != nil {
 		return err
@@ -92,6 +99,17 @@ func (a *Applier) Run(ctx context.Context) error {
 	// once ctx ends.
 	defer func() { go cc.Stop() }()
 	changes := make([]pulse.Change, 0, a.batch)
+	prev := from // the last sequence received
+	if a.log.opts.retains() {
+		// The node has started from the newest snapshot if that helped
+		// (serve does it before the index opens): what the stream no
+		// longer holds now is on no snapshot either. Only a gap opened
+		// while running stops the applier.
+		if first, err := a.log.FirstSeq(ctx); err == nil && first > from+1 {
+			slog.Error("the log's stream no longer holds changes this node has not applied, and no snapshot covers them: they are missing here", "applied", from, "stream_first_seq", first)
+			prev = first - 1
+		}
+	}
 	for {
 		var m jetstream.Msg
 		select {
@@ -102,24 +120,95 @@ func (a *Applier) Run(ctx context.Context) error {
 		changes = changes[:0]
 		// Whatever has arrived meanwhile goes into the same batch: one
 		// commit (and one fsync) for many changes when writes come fast.
+		// While the stream says more messages follow the last one
+		// received (a request's articles are published together), the
+		// batch waits for them, up to lingerWait: each batch is a segment
+		// of the index, and thousands of small ones cost more to merge
+		// than to write (half a node's CPU in the chaos test).
+		linger := time.NewTimer(lingerWait)
 		for m != nil {
 			c, err := decode(m)
 			if err != nil {
 				return err
 			}
+			if c.Seq > prev+1 && a.log.opts.retains() {
+				// A gap: takedowns purge earlier messages, but so does
+				// the stream's retention, of messages this node never
+				// applied. The changes before the gap are applied first.
+				if len(changes) > 0 {
+					if _, err := a.store.Apply(ctx, changes); err != nil {
+						return fmt.Errorf("apply the log: %w", err)
+					}
+					a.setApplied(changes[len(changes)-1].Seq)
+					changes = changes[:0]
+				}
+				if err := a.checkGap(ctx, prev); err != nil {
+					return err
+				}
+			}
+			prev = max(prev, c.Seq)
 			changes = append(changes, c)
+			more := false
+			if meta, err := m.Metadata(); err == nil {
+				more = meta.NumPending > 0
+			}
 			m = nil
-			if len(changes) < a.batch {
+			switch {
+			case len(changes) >= a.batch:
+			case more:
+				select {
+				case m = <-msgs:
+				case <-linger.C:
+				case <-ctx.Done():
+					linger.Stop()
+					return ctx.Err()
+				}
+			default:
 				select {
 				case m = <-msgs:
 				default:
 				}
 			}
 		}
+		linger.Stop()
+		if len(changes) == 0 {
+			continue
+		}
 		if _, err := a.store.Apply(ctx, changes); err != nil {
 			return fmt.Errorf("apply the log: %w", err)
 		}
 		a.setApplied(changes[len(changes)-1].Seq)
+	}
+}
+
+// lingerWait bounds how long a batch waits for messages the stream says
+// follow: the replication lag it may add.
+const lingerWait = 20 * time.Millisecond
+
+// ErrBehindLog is wrapped by the error of an applier that found the
+// stream no longer holds changes it has not applied (dropped by the
+// stream's retention while the node was away).
+var ErrBehindLog = errors.New("this node is behind the log's retention")
+
+// checkGap returns an ErrBehindLog error when the stream's first message
+// comes after prev+1: the messages between are gone from the stream,
+// and with retention on (Options.MaxAge, MaxBytes) they may be writes
+// this node never applied. A gap inside the stream is a takedown's
+// purge, which loses nothing.
+func (a *Applier) checkGap(ctx context.Context, prev uint64) error {
+	for {
+		first, err := a.log.FirstSeq(ctx)
+		if err == nil {
+			if first > prev+1 {
+				return fmt.Errorf("%w: it applied up to sequence %d, the stream starts at %d: restart the node to restore the newest snapshot", ErrBehindLog, prev, first)
+			}
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(reconnectWait):
+		}
 	}
 }
 
@@ -131,6 +220,12 @@ func (a *Applier) setApplied(seq uint64) {
 		close(a.moved)
 		a.moved = make(chan struct{})
 	}
+}
+
+func (a *Applier) setFailed(err error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.failed = err
 }
 
 // Applied returns the sequence of the last change applied.
@@ -161,8 +256,15 @@ func (a *Applier) WaitFor(ctx context.Context, seq uint64) error {
 
 // Lag returns how many changes of the log this node has not applied.
 //
-// It returns an error when the log's state cannot be read.
+// It returns Run's error when Run stopped (the node applies nothing more
+// until it restarts), and an error when the log's state cannot be read.
 func (a *Applier) Lag(ctx context.Context) (uint64, error) {
+	a.mu.Lock()
+	failed := a.failed
+	a.mu.Unlock()
+	if failed != nil {
+		return 0, fmt.Errorf("applying the log stopped: %w", failed)
+	}
 	last, err := a.log.LastSeq(ctx)
 	if err != nil {
 		return 0, err

@@ -1,10 +1,13 @@
 package cluster
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -48,7 +51,7 @@ func mustOpen(tb testing.TB, ctx context.Context, url string, servers int) *Log 
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	l, err := Open(ctx, []string{url}, servers)
+	l, err := Open(ctx, []string{url}, servers, Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -371,5 +374,158 @@ func TestSubjectFor(t *testing.T) {
 		if got, err := idOf(s); err != nil || got != id {
 			t.Errorf("idOf(SubjectFor(%q)) = %q, %v", id, got, err)
 		}
+	}
+}
+
+// TestAuth runs servers that ask for credentials: a single server with a
+// token, and a cluster of three with a user and password, whose routes
+// must give them too (the stream gets its three replicas only if they
+// do). A client without the credentials is refused; one with them
+// writes.
+func TestAuth(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		servers int
+		opts    Options
+	}{
+		{"token, one server", 1, Options{Token: "s3cret-nats-token"}},
+		{"user and password, three servers", 3, Options{User: "pulse", Password: "s3cret-nats-password"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfgs := clusterConfigs(t, c.servers)
+			urls := make([]string, len(cfgs))
+			for i := range cfgs {
+				cfgs[i].User, cfgs[i].Password, cfgs[i].Token = c.opts.User, c.opts.Password, c.opts.Token
+				s := mustStartServer(t, cfgs[i], t.TempDir())
+				t.Cleanup(s.Shutdown)
+				urls[i] = s.ClientURL()
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			defer cancel()
+			if l, err := Open(ctx, urls, c.servers, Options{}); err == nil {
+				l.Close()
+				t.Fatal("a client without credentials opened the log")
+			} else if !strings.Contains(err.Error(), "uthorization") {
+				t.Errorf("without credentials: %v, want the server's refusal", err)
+			}
+			ctx, cancel = context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			l, err := Open(ctx, urls, c.servers, c.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			if _, err := l.Upsert(ctx, article("story-1", "v1")); err != nil {
+				t.Fatal(err)
+			}
+			st, err := l.State(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := min(c.servers, 3); st.Replicas != want || st.LastSeq != 1 {
+				t.Errorf("stream: %d replicas, last sequence %d; want %d and 1", st.Replicas, st.LastSeq, want)
+			}
+		})
+	}
+}
+
+// TestUpsertAll writes articles together: in order, each once; a batch
+// sent again is no new message; and an article written twice in one
+// batch, or written back to an earlier version, ends as the batch's last
+// version.
+func TestUpsertAll(t *testing.T) {
+	cfg := clusterConfigs(t, 1)[0]
+	srv := mustStartServer(t, cfg, t.TempDir())
+	t.Cleanup(srv.Shutdown)
+	l := mustOpen(t, context.Background(), srv.ClientURL(), 1)
+	n := mustStartNode(t, l, filepath.Join(t.TempDir(), "node"))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	upsert := func(arts ...*pulse.Article) []uint64 {
+		t.Helper()
+		seqs, err := l.UpsertAll(ctx, arts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(seqs) != len(arts) {
+			t.Fatalf("%d sequences for %d articles", len(seqs), len(arts))
+		}
+		return seqs
+	}
+	var batch []*pulse.Article
+	for i := range 200 {
+		batch = append(batch, article(fmt.Sprintf("story-%03d", i), "v1"))
+	}
+	first := upsert(batch...)
+	for i := 1; i < len(first); i++ {
+		if first[i] != first[i-1]+1 {
+			t.Fatalf("sequences %v: not one message each, in order", first[i-1:i+1])
+		}
+	}
+	if again := upsert(batch...); fmt.Sprint(again) != fmt.Sprint(first) {
+		t.Errorf("the batch sent again got new sequences")
+	}
+	seqs := upsert(article("story-001", "v2"), article("story-002", "v1"), article("story-001", "v3"), article("story-003", "v2"), article("story-003", "v1"))
+	want := expected{}
+	for i := range 200 {
+		id := fmt.Sprintf("story-%03d", i)
+		want[id] = article(id, "v1").Title
+	}
+	want["story-001"] = article("story-001", "v3").Title
+	n.mustCatchUp(t, slices.Max(seqs))
+	if d := diff(n.contents(t), want.lines()); d != "" {
+		t.Errorf("the node's index differs from the batches' last versions:\n%s", d)
+	}
+}
+
+// TestSnapshotChunks publishes a snapshot written in many small writes,
+// as gzip writes a tarball: it is stored in whole chunks and reads back
+// the same.
+func TestSnapshotChunks(t *testing.T) {
+	cfg := clusterConfigs(t, 1)[0]
+	srv := mustStartServer(t, cfg, t.TempDir())
+	t.Cleanup(srv.Shutdown)
+	l := mustOpen(t, context.Background(), srv.ClientURL(), 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	want := make([]byte, 3*snapshotChunk+1234)
+	for i := range want {
+		want[i] = byte(i * 7)
+	}
+	snap, err := l.PublishSnapshot(ctx, 42, func(w io.Writer) error {
+		for b := want; len(b) > 0; {
+			n := min(len(b), 1000)
+			if _, err := w.Write(b[:n]); err != nil {
+				return err
+			}
+			b = b[n:]
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Seq != 42 || snap.Bytes != uint64(len(want)) {
+		t.Errorf("snapshot %+v, want sequence 42 and %d bytes", snap, len(want))
+	}
+	os, err := l.snapshots(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.GetInfo(ctx, snapshotObject)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Chunks != 4 {
+		t.Errorf("stored in %d chunks, want 4 whole ones", info.Chunks)
+	}
+	rc, err := l.OpenSnapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	got, err := io.ReadAll(rc)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("read back %d bytes (%v), want the %d written", len(got), err, len(want))
 	}
 }

@@ -3,11 +3,13 @@
 //
 // In: the cluster's settings (config.Cluster, used as given), and the
 // writes of a node: articles to upsert and ids to take down (Log.Upsert,
-// Log.Takedown). StartServer runs the embedded NATS server of
+// Log.UpsertAll for a request's articles together, Log.Takedown). StartServer runs the embedded NATS server of
 // cluster.embedded, with JetStream's store under the node's data
 // directory; Open connects to it, or to the cluster of cluster.nats_urls,
 // and makes sure the stream exists (three replicas on three servers or
-// more, one on a single server).
+// more, one on a single server) with the retention of Options (age and
+// size bounds; none by default). Options also carry the NATS
+// credentials, which the embedded server asks of clients and routes.
 //
 // Out: each write as one message of the stream, on the subject of its
 // article (SubjectFor), acknowledged only once JetStream has stored it.
@@ -20,11 +22,15 @@
 //
 // A Lease (Log.Lease, in the key-value bucket LeaseBucket) lets one node
 // at a time run a job, such as polling feeds or publishing snapshots;
-// another takes it over once the holder stops renewing it. A snapshot
+// a holder stopping cleanly gives it up, and another takes it over at
+// once, or once a dead holder's lease lapses. A snapshot
 // (Log.PublishSnapshot, in the object store SnapshotBucket) is the
 // index's backup tarball with the sequence it covers, from which a new
 // or wiped node starts before replaying the rest of the stream.
 //
 // A write the log does not acknowledge (no quorum, servers unreachable)
-// is a pulse.Error of code EUnavailable wrapping ErrNotAcknowledged.
+// is a pulse.Error of code EUnavailable wrapping ErrNotAcknowledged. An
+// Applier that finds the stream's retention dropped changes it had not
+// applied stops with ErrBehindLog (the node restores a snapshot when it
+// restarts).
 package cluster

@@ -66,8 +66,11 @@ func (l *Log) Lease(ctx context.Context, key, holder string, ttl, renew time.Dur
 // job, with a context that ends when a renewal fails or is refused (the
 // lease lapsed, or another node holds it) or ctx ends; Hold waits for job
 // to return before it tries to take the lease again, so that this node
-// never runs two. A holder that stops (its process ends) leaves the key
-// to lapse after the bucket's TTL.
+// never runs two. When ctx ends, Hold stops the job and then gives the
+// lease up (deletes the key at the revision it wrote), so that another
+// node takes it over at its next attempt; a holder that cannot (its
+// process killed, the log out of reach) leaves the key to lapse after
+// the bucket's TTL.
 func (le *Lease) Hold(ctx context.Context, job func(ctx context.Context)) {
 	var rev uint64 // 0 while not held
 	var stop context.CancelFunc
@@ -80,7 +83,13 @@ func (le *Lease) Hold(ctx context.Context, job func(ctx context.Context)) {
 		}
 		rev = 0
 	}
-	defer release()
+	defer func() {
+		held := rev
+		release()
+		if held > 0 {
+			le.release(held)
+		}
+	}()
 	t := time.NewTicker(le.renew)
 	defer t.Stop()
 	for {
@@ -117,6 +126,31 @@ func (le *Lease) Hold(ctx context.Context, job func(ctx context.Context)) {
 		case <-t.C:
 		}
 	}
+}
+
+// releaseWait bounds the giving up of a lease when its holder stops.
+const releaseWait = 2 * time.Second
+
+// release deletes the lease's key if it is still at rev, the revision
+// this holder last wrote; a key another node took meanwhile is left.
+func (le *Lease) release(rev uint64) {
+	ctx, cancel := context.WithTimeout(context.Background(), releaseWait)
+	defer cancel()
+	err := le.kv.Delete(ctx, le.key, jetstream.LastRevision(rev))
+	if err != nil {
+		// A renewal sent as the holder stopped may have reached the
+		// server unanswered (the delete is then refused: a revision
+		// mismatch): the key moved on, and still names this holder if
+		// no other node took it.
+		if e, gerr := le.kv.Get(ctx, le.key); gerr == nil && string(e.Value()) == le.holder {
+			err = le.kv.Delete(ctx, le.key, jetstream.LastRevision(e.Revision()))
+		}
+	}
+	if err != nil {
+		slog.Warn("could not give the lease up: it lapses after cluster.lease_ttl", "lease", le.key, "holder", le.holder, "err", err)
+		return
+	}
+	slog.Info("gave the lease up", "lease", le.key, "holder", le.holder)
 }
 
 // take creates the lease's key, or takes it back when its value already

@@ -39,8 +39,9 @@ func hold(tb testing.TB, le *Lease) *holding {
 	return h
 }
 
-// stop ends Hold as a holder's process ending does: the job stops, the
-// key is left to lapse.
+// stop ends Hold as a node's clean stop does: the job stops and the
+// lease is given up. (A node killed: close its log first, so that the
+// key is left to lapse.)
 func (h *holding) stop() {
 	h.cancel()
 	<-h.done
@@ -53,20 +54,24 @@ func (h *holding) isRunning() bool {
 }
 
 // TestLease checks that of two nodes holding the same lease one runs the
-// job, the other not while the first renews; that when the first stops
-// renewing the second takes over once the lease's TTL has passed, never
-// before; and that the lease names its holder.
+// job, the other not while the first renews; that when the first dies
+// (its connection gone) the second takes over once the lease's TTL has
+// passed, never before; that when a holder stops cleanly it gives the
+// lease up and another takes it over at once; and that the lease names
+// its holder.
 func TestLease(t *testing.T) {
 	cfg := clusterConfigs(t, 1)[0]
 	srv := mustStartServer(t, cfg, t.TempDir())
 	t.Cleanup(srv.Shutdown)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	l := mustOpen(t, ctx, srv.ClientURL(), 1)
 	const ttl, renew = 2 * time.Second, 300 * time.Millisecond
-	leases := make([]*Lease, 2)
-	for i, name := range []string{"node-a", "node-b"} {
-		le, err := l.Lease(ctx, "feeds", name, ttl, renew)
+	logs := make([]*Log, 3)
+	leases := make([]*Lease, 3)
+	for i, name := range []string{"node-a", "node-b", "node-c"} {
+		// Each node its own connection, so that one can die alone.
+		logs[i] = mustOpen(t, ctx, srv.ClientURL(), 1)
+		le, err := logs[i].Lease(ctx, "feeds", name, ttl, renew)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,6 +95,9 @@ func TestLease(t *testing.T) {
 		t.Errorf("Holder() = %q, %v, want node-a", h, err)
 	}
 
+	// node-a dies: its connection goes first, so that it cannot give
+	// the lease up.
+	logs[0].Close()
 	a.stop()
 	stopped := time.Now()
 	select {
@@ -102,7 +110,25 @@ func TestLease(t *testing.T) {
 	if took := time.Since(stopped); took < ttl-renew {
 		t.Errorf("node-b took the lease %s after node-a stopped, before the TTL (%s) could pass", took, ttl)
 	}
-	if h, err := leases[0].Holder(ctx); err != nil || h != "node-b" {
+	if h, err := leases[2].Holder(ctx); err != nil || h != "node-b" {
 		t.Errorf("Holder() = %q, %v, want node-b", h, err)
+	}
+
+	// node-b stops cleanly: node-c takes the lease at its next attempt,
+	// long before the TTL.
+	c := hold(t, leases[2])
+	time.Sleep(2 * renew)
+	if c.isRunning() {
+		t.Fatal("node-c runs the job while node-b holds the lease")
+	}
+	b.stop()
+	stopped = time.Now()
+	select {
+	case <-c.started:
+	case <-time.After(ttl + 10*time.Second):
+		t.Fatalf("node-c did not take the lease within %s of node-b's stop", ttl+10*time.Second)
+	}
+	if took := time.Since(stopped); took >= ttl-renew {
+		t.Errorf("node-c took the lease %s after node-b's clean stop: not given up (TTL %s)", took, ttl)
 	}
 }

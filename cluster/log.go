@@ -40,6 +40,33 @@ type Log struct {
 	nc     *nats.Conn
 	js     jetstream.JetStream
 	stream jetstream.Stream
+	opts   Options
+}
+
+// Options are a node's settings of the log besides its servers.
+type Options struct {
+	// User and Password, or Token, are the credentials given to the
+	// servers (cluster.user, cluster.password, cluster.token).
+	User, Password, Token string
+	// MaxAge and MaxBytes bound the stream (cluster.stream_max_age,
+	// cluster.stream_max_bytes): JetStream drops older messages, and
+	// the oldest while over the size. 0 is no bound.
+	MaxAge   time.Duration
+	MaxBytes int64
+}
+
+// retains reports whether the stream drops messages by age or size.
+func (o Options) retains() bool { return o.MaxAge > 0 || o.MaxBytes > 0 }
+
+// connectOptions are the client's credentials as NATS options.
+func (o Options) connectOptions() []nats.Option {
+	switch {
+	case o.Token != "":
+		return []nats.Option{nats.Token(o.Token)}
+	case o.User != "":
+		return []nats.Option{nats.UserInfo(o.User, o.Password)}
+	}
+	return nil
 }
 
 // Open connects to the NATS servers at urls and makes sure the stream
@@ -48,21 +75,24 @@ type Log struct {
 // cluster's routes), or 0 to count the URLs given and the servers the
 // first one tells of (an existing cluster). An existing stream is used as
 // it is, so that a node that counted fewer servers never scales it down.
-// Open retries while the cluster's JetStream is still electing its
-// leader, until ctx ends.
+// The stream's retention is set to o's, on a new stream and an existing
+// one alike: set it the same on every node. Open retries while the
+// cluster's JetStream is still electing its leader, until ctx ends.
 //
-// It returns an error naming the URLs when no server answers, and the
-// last refusal when the stream cannot be found or made before ctx ends.
-func Open(ctx context.Context, urls []string, servers int) (*Log, error) {
+// It returns an error naming the URLs when no server answers or the
+// credentials are refused, and the last refusal when the stream cannot
+// be found, made or updated before ctx ends.
+func Open(ctx context.Context, urls []string, servers int, o Options) (*Log, error) {
 	if len(urls) == 0 {
 		return nil, errors.New("open the log: no NATS URL")
 	}
 	joined := strings.Join(urls, ",")
-	nc, err := nats.Connect(joined, nats.Name("pulse"), nats.MaxReconnects(-1), nats.ReconnectWait(reconnectWait))
+	copts := append([]nats.Option{nats.Name("pulse"), nats.MaxReconnects(-1), nats.ReconnectWait(reconnectWait)}, o.connectOptions()...)
+	nc, err := nats.Connect(joined, copts...)
 	if err != nil {
 		return nil, fmt.Errorf("open the log: connect to %s: %w", joined, err)
 	}
-	js, err := jetstream.New(nc)
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncTimeout(attemptWait))
 	if err != nil {
 		nc.Close()
 		return nil, fmt.Errorf("open the log: %w", err)
@@ -73,9 +103,20 @@ func Open(ctx context.Context, urls []string, servers int) (*Log, error) {
 		Subjects:   []string{subjectPrefix + ">"},
 		Storage:    jetstream.FileStorage,
 		Duplicates: dedupWindow,
-		// Pulse's writes are its articles: none is dropped for space or
-		// age. Snapshots (PublishSnapshot) shorten what a new node replays.
+		// Pulse's writes are its articles: none is dropped unless the
+		// operator bounds the stream, and then only once a snapshot
+		// (PublishSnapshot) covers them, which a node behind the
+		// stream's first message starts from.
 		Retention: jetstream.LimitsPolicy,
+		MaxAge:    o.MaxAge,
+		MaxBytes:  o.MaxBytes,
+	}
+	if o.MaxBytes == 0 {
+		cfg.MaxBytes = -1
+	}
+	if o.MaxAge > 0 {
+		// JetStream refuses a dedup window longer than the stream's age.
+		cfg.Duplicates = min(dedupWindow, o.MaxAge)
 	}
 	for {
 		// Counted at each attempt: a server tells its client of the
@@ -95,10 +136,12 @@ func Open(ctx context.Context, urls []string, servers int) (*Log, error) {
 		stream, err := js.Stream(actx, StreamName)
 		if errors.Is(err, jetstream.ErrStreamNotFound) {
 			stream, err = js.CreateStream(actx, cfg)
+		} else if err == nil {
+			stream, err = setRetention(actx, js, stream, cfg)
 		}
 		cancel()
 		if err == nil {
-			return &Log{nc: nc, js: js, stream: stream}, nil
+			return &Log{nc: nc, js: js, stream: stream, opts: o}, nil
 		}
 		select {
 		case <-ctx.Done():
@@ -107,6 +150,19 @@ func Open(ctx context.Context, urls []string, servers int) (*Log, error) {
 		case <-time.After(reconnectWait):
 		}
 	}
+}
+
+// setRetention updates an existing stream's age and size bounds, and
+// its dedup window with them, to want's when they differ; the rest of
+// its configuration stays as it is.
+func setRetention(ctx context.Context, js jetstream.JetStream, stream jetstream.Stream, want jetstream.StreamConfig) (jetstream.Stream, error) {
+	cfg := stream.CachedInfo().Config
+	if cfg.MaxAge == want.MaxAge && cfg.MaxBytes == want.MaxBytes && cfg.Duplicates == want.Duplicates {
+		return stream, nil
+	}
+	slog.Info("setting the log's retention", "max_age", want.MaxAge, "max_bytes", want.MaxBytes, "was_max_age", cfg.MaxAge, "was_max_bytes", cfg.MaxBytes)
+	cfg.MaxAge, cfg.MaxBytes, cfg.Duplicates = want.MaxAge, want.MaxBytes, want.Duplicates
+	return js.UpdateStream(ctx, cfg)
 }
 
 // Close closes the connection.
@@ -130,6 +186,72 @@ func (l *Log) Upsert(ctx context.Context, a *pulse.Article) (uint64, error) {
 		return 0, fmt.Errorf("article %q: %w", a.ID, err)
 	}
 	return l.publish(ctx, a.ID, data, a.ContentHash())
+}
+
+// UpsertAll writes articles to the log as Upsert does, in order, and
+// returns their sequences once JetStream has acknowledged them all. They
+// are sent together, without waiting for each acknowledgement: one
+// round trip for the lot, and the nodes receive them together and apply
+// them in one batch (a batch of the index each, where articles sent one
+// by one made as many small segments for the index to merge). From the
+// first one not acknowledged at once (a server restarting, a duplicate
+// message id), the rest are sent again one by one, in order, as Upsert
+// sends them, so that a later version of an article stays the last.
+//
+// It returns the errors Upsert returns; the articles before the one that
+// failed are in the log.
+func (l *Log) UpsertAll(ctx context.Context, arts []*pulse.Article) ([]uint64, error) {
+	data := make([][]byte, len(arts))
+	for i, a := range arts {
+		if a.ID == "" {
+			return nil, pulse.Errorf(pulse.EInvalid, "article without id: the log needs the final id")
+		}
+		b, err := json.Marshal(pulse.Change{Op: pulse.ChangeUpsert, Article: a})
+		if err != nil {
+			return nil, fmt.Errorf("article %q: %w", a.ID, err)
+		}
+		data[i] = b
+	}
+	seqs := make([]uint64, len(arts))
+	futures := make([]jetstream.PubAckFuture, 0, len(arts))
+	for i, a := range arts {
+		subj := SubjectFor(a.ID)
+		f, err := l.js.PublishMsgAsync(&nats.Msg{Subject: subj, Data: data[i]},
+			jetstream.WithMsgID(subj[len(subjectPrefix):]+":"+a.ContentHash()), jetstream.WithExpectStream(StreamName))
+		if err != nil {
+			break
+		}
+		futures = append(futures, f)
+	}
+	next := len(arts) // the first article to send again one by one
+	for i, f := range futures {
+		select {
+		case ack := <-f.Ok():
+			if ack.Duplicate {
+				next = i
+			} else {
+				seqs[i] = ack.Sequence
+			}
+		case <-f.Err():
+			next = i
+		case <-ctx.Done():
+			return nil, unavailable(fmt.Sprintf("write of article %q", arts[i].ID), ctx.Err())
+		}
+		if next < len(arts) {
+			break
+		}
+	}
+	if len(futures) < len(arts) {
+		next = min(next, len(futures))
+	}
+	for i := next; i < len(arts); i++ {
+		seq, err := l.publish(ctx, arts[i].ID, data[i], arts[i].ContentHash())
+		if err != nil {
+			return nil, err
+		}
+		seqs[i] = seq
+	}
+	return seqs, nil
 }
 
 // Takedown writes the removal of an article to the log and then purges

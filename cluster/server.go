@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -67,11 +68,25 @@ func StartServer(cfg config.Cluster, dataDir string) (*Server, error) {
 		SyncAlways: len(cfg.Routes) == 1,
 		NoSigs:     true,
 	}
+	// Clients give cluster.user and cluster.password, or cluster.token.
+	opts.Username, opts.Password, opts.Authorization = cfg.User, cfg.Password, cfg.Token
 	if len(cfg.Routes) > 1 {
 		// A single server runs JetStream alone: clustered, it would wait
 		// for routes to peers that do not exist before electing itself.
 		opts.Cluster = server.ClusterOpts{Name: cfg.Name, Host: rhost, Port: rport}
-		opts.Routes = server.RoutesFromStr(strings.Join(cfg.Routes, ","))
+		routes := server.RoutesFromStr(strings.Join(cfg.Routes, ","))
+		// Routes take a user and password only: with a token, the user
+		// is "pulse" and the token its password. The other servers are
+		// asked for them, and given them in the routes' URLs.
+		if user, pass := routeCredentials(cfg); user != "" {
+			opts.Cluster.Username, opts.Cluster.Password = user, pass
+			for _, r := range routes {
+				if r.User == nil {
+					r.User = url.UserPassword(user, pass)
+				}
+			}
+		}
+		opts.Routes = routes
 	}
 	ns, err := server.NewServer(opts)
 	if err != nil {
@@ -84,6 +99,19 @@ func StartServer(cfg config.Cluster, dataDir string) (*Server, error) {
 		return nil, fmt.Errorf("embedded NATS server: not accepting clients on %s (cluster.nats_listen) or routes on %s (cluster.route_listen) after %s: is a port taken?", cfg.NATSListen, cfg.RouteListen, readyWait)
 	}
 	return &Server{ns: ns}, nil
+}
+
+// routeCredentials are the user and password of the cluster's routes:
+// cluster.user and cluster.password, or "pulse" and cluster.token; none
+// without credentials.
+func routeCredentials(cfg config.Cluster) (user, pass string) {
+	switch {
+	case cfg.Token != "":
+		return "pulse", cfg.Token
+	case cfg.User != "":
+		return cfg.User, cfg.Password
+	}
+	return "", ""
 }
 
 // ClientURL is the nats:// URL clients of this server connect to.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -15,6 +16,28 @@ import (
 const SnapshotBucket = "PULSE_SNAPSHOTS"
 
 const snapshotObject = "index"
+
+// snapshotChunk is the size of the snapshot's messages, well below the
+// 1 MiB message limit of a NATS server's default configuration.
+//
+// The object store sends what each Read of its reader returns as one
+// message, and stops with "stalled with too many outstanding async
+// published messages" when 4,000 are unacknowledged: the tarball's own
+// writes (a few KiB each, from gzip) made the snapshot of a
+// 100,000-article index (470 MB) fail every time. fullReader fills each
+// chunk.
+const snapshotChunk = 512 << 10
+
+// fullReader reads whole buffers from r, short only at its end.
+type fullReader struct{ r io.Reader }
+
+func (f fullReader) Read(p []byte) (int, error) {
+	n, err := io.ReadFull(f.r, p)
+	if err == io.ErrUnexpectedEOF {
+		err = nil // the last, short chunk; io.EOF comes at the next Read
+	}
+	return n, err
+}
 
 // seqMeta is the snapshot's metadata key for the sequence it covers.
 const seqMeta = "seq"
@@ -54,10 +77,13 @@ func (l *Log) PublishSnapshot(ctx context.Context, seq uint64, write func(io.Wri
 	}
 	pr, pw := io.Pipe()
 	go func() { pw.CloseWithError(write(pw)) }()
+	// The store sends what each Read returns as one message: read whole
+	// chunks, not each of the tarball's small writes.
 	info, err := os.Put(ctx, jetstream.ObjectMeta{
 		Name:     snapshotObject,
 		Metadata: map[string]string{seqMeta: strconv.FormatUint(seq, 10)},
-	}, pr)
+		Opts:     &jetstream.ObjectMetaOptions{ChunkSize: snapshotChunk},
+	}, fullReader{pr})
 	// Put stops reading on its own errors: unblock the writer.
 	pr.CloseWithError(errors.New("snapshot not stored"))
 	if err != nil {
@@ -91,7 +117,8 @@ func (l *Log) LatestSnapshot(ctx context.Context) (s Snapshot, ok bool, err erro
 }
 
 // OpenSnapshot returns the newest snapshot's tarball, checked against
-// its digest as it is read; the caller closes it.
+// its digest as it is read; the caller closes it. Reading it must end
+// within snapshotReadWait of its size.
 //
 // It returns an error when there is none or the store cannot be read.
 func (l *Log) OpenSnapshot(ctx context.Context) (io.ReadCloser, error) {
@@ -99,11 +126,37 @@ func (l *Log) OpenSnapshot(ctx context.Context) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := os.Get(ctx, snapshotObject)
+	info, err := os.GetInfo(ctx, snapshotObject)
 	if err != nil {
+		return nil, fmt.Errorf("read the snapshot's description: %w", err)
+	}
+	// The store bounds a read without a deadline by the client's default
+	// request timeout (5 s) for the whole object: a 300 MB snapshot failed
+	// with "read pipe: i/o timeout" half-way, and the node did not start.
+	rctx, cancel := context.WithTimeout(ctx, snapshotReadWait(info.Size))
+	r, err := os.Get(rctx, snapshotObject)
+	if err != nil {
+		cancel()
 		return nil, fmt.Errorf("read the snapshot: %w", err)
 	}
-	return r, nil
+	return &snapshotReader{ReadCloser: r, cancel: cancel}, nil
+}
+
+// snapshotReadWait bounds the reading of a snapshot of size bytes: five
+// minutes, and a second more for every 2 MB.
+func snapshotReadWait(size uint64) time.Duration {
+	return 5*time.Minute + time.Duration(size/2e6)*time.Second
+}
+
+type snapshotReader struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (r *snapshotReader) Close() error {
+	err := r.ReadCloser.Close()
+	r.cancel()
+	return err
 }
 
 // FirstSeq returns the sequence of the first message the stream still

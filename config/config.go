@@ -281,6 +281,20 @@ type Cluster struct {
 	// publishes the index to the NATS object store, when it has applied
 	// something since: a new or wiped node starts from the newest.
 	SnapshotInterval time.Duration `mapstructure:"snapshot_interval" yaml:"snapshot_interval"`
+	// StreamMaxAge and StreamMaxBytes bound the log's stream: JetStream
+	// drops messages older than StreamMaxAge, and the oldest while the
+	// stream is over StreamMaxBytes; 0 is no bound. A node behind what
+	// the stream still holds starts from the newest snapshot, so
+	// StreamMaxAge must leave room for a snapshot (more than
+	// SnapshotInterval).
+	StreamMaxAge   time.Duration `mapstructure:"stream_max_age" yaml:"stream_max_age"`
+	StreamMaxBytes int64         `mapstructure:"stream_max_bytes" yaml:"stream_max_bytes"`
+	// User and Password, or Token, are the NATS credentials: those the
+	// embedded server asks of its clients and of the other servers'
+	// routes, and those a node gives the servers. Empty: none.
+	User     string `mapstructure:"user" yaml:"user"`
+	Password string `mapstructure:"password" yaml:"password"`
+	Token    string `mapstructure:"token" yaml:"token"`
 }
 
 // Enabled reports whether a cluster is configured.
@@ -695,6 +709,18 @@ func (c Cluster) validate(bad func(key string, val any, why string) error) error
 	if c.SnapshotInterval <= 0 {
 		return bad("cluster.snapshot_interval", c.SnapshotInterval, "must be a positive duration such as 1h")
 	}
+	if c.StreamMaxAge < 0 || c.StreamMaxAge > 0 && c.StreamMaxAge <= c.SnapshotInterval {
+		return bad("cluster.stream_max_age", c.StreamMaxAge, fmt.Sprintf("must be 0 (no bound) or longer than cluster.snapshot_interval (%s): the log must hold the writes until a snapshot covers them", c.SnapshotInterval))
+	}
+	if c.StreamMaxBytes < 0 {
+		return bad("cluster.stream_max_bytes", c.StreamMaxBytes, "must be 0 (no bound) or a number of bytes")
+	}
+	if c.Token != "" && (c.User != "" || c.Password != "") {
+		return bad("cluster.token", "REDACTED", "must be empty with cluster.user and cluster.password: NATS takes one or the other")
+	}
+	if (c.User == "") != (c.Password == "") {
+		return bad("cluster.user", c.User, "and cluster.password must be set together")
+	}
 	if !clusterName.MatchString(c.Name) {
 		return bad("cluster.name", c.Name, "must be letters, digits, - and _")
 	}
@@ -762,6 +788,11 @@ func (c *Config) Redacted() string {
 	r.Auth.WriteTokens = make([]string, len(c.Auth.WriteTokens))
 	for i := range r.Auth.WriteTokens {
 		r.Auth.WriteTokens[i] = "REDACTED"
+	}
+	for _, secret := range []*string{&r.Cluster.Password, &r.Cluster.Token} {
+		if *secret != "" {
+			*secret = "REDACTED"
+		}
 	}
 	b, err := yaml.Marshal(&r)
 	if err != nil {

@@ -117,6 +117,10 @@ func TestValidation(t *testing.T) {
 		{"bad nats url", "", []string{"PULSE_CLUSTER_NATS_URLS=http://127.0.0.1:4222"}, `cluster.nats_urls: must be a nats://host:port`},
 		{"bad cluster name", "", []string{"PULSE_CLUSTER_NAME=my cluster"}, `cluster.name: must be letters, digits, - and _, got "my cluster"`},
 		{"negative max lag", "", []string{"PULSE_CLUSTER_MAX_LAG=-1"}, `cluster.max_lag: must be 0 or more`},
+		{"retention within the snapshot interval", "", []string{"PULSE_CLUSTER_STREAM_MAX_AGE=30m"}, `cluster.stream_max_age: must be 0 (no bound) or longer than cluster.snapshot_interval (1h0m0s)`},
+		{"negative retention bytes", "", []string{"PULSE_CLUSTER_STREAM_MAX_BYTES=-1"}, `cluster.stream_max_bytes: must be 0 (no bound)`},
+		{"token and user", "", []string{"PULSE_CLUSTER_TOKEN=s3cret-token", "PULSE_CLUSTER_USER=pulse", "PULSE_CLUSTER_PASSWORD=pw"}, `cluster.token: must be empty with cluster.user and cluster.password`},
+		{"user without password", "", []string{"PULSE_CLUSTER_USER=pulse"}, `cluster.user: and cluster.password must be set together`},
 		{"bm25 k1 of 0", "", []string{"PULSE_SEARCH_BM25_K1=0"}, `search.bm25_k1: must be above 0 and at most 10, got "0"`},
 		{"bm25 b over 1", "", []string{"PULSE_SEARCH_BM25_B=1.5"}, `search.bm25_b: must be between 0 and 1, got "1.5"`},
 		{"negative proximity", "", []string{"PULSE_SEARCH_PROXIMITY_WEIGHT=-1"}, `search.proximity_weight: must be between 0 and 10, got "-1"`},
@@ -159,8 +163,10 @@ func TestCluster(t *testing.T) {
 		}, true, Cluster{Embedded: true, Name: "news", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes, NATSURLs: []string{}, MaxLag: 50, LeaseTTL: 3 * time.Second, LeaseRenew: time.Second, SnapshotInterval: 15 * time.Minute}},
 		{"embedded single server from a file", "cluster:\n  embedded: true\n  nats_listen: 127.0.0.1:4222\n  route_listen: 127.0.0.1:6222\n  routes: [nats-route://127.0.0.1:6222]\n", nil, true,
 			Cluster{Embedded: true, Name: "pulse", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes[:1], NATSURLs: []string{}, MaxLag: 1000, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour}},
-		{"existing cluster", "", []string{"PULSE_CLUSTER_NATS_URLS=nats://10.0.0.1:4222,nats://10.0.0.2:4222", "PULSE_CLUSTER_MAX_LAG=0"}, true,
-			Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{"nats://10.0.0.1:4222", "nats://10.0.0.2:4222"}, MaxLag: 0, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour}},
+		{"existing cluster", "", []string{"PULSE_CLUSTER_NATS_URLS=nats://10.0.0.1:4222,nats://10.0.0.2:4222", "PULSE_CLUSTER_MAX_LAG=0",
+			"PULSE_CLUSTER_STREAM_MAX_AGE=720h", "PULSE_CLUSTER_STREAM_MAX_BYTES=10000000000", "PULSE_CLUSTER_USER=pulse", "PULSE_CLUSTER_PASSWORD=s3cret"}, true,
+			Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{"nats://10.0.0.1:4222", "nats://10.0.0.2:4222"}, MaxLag: 0, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour,
+				StreamMaxAge: 720 * time.Hour, StreamMaxBytes: 10000000000, User: "pulse", Password: "s3cret"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			opts := Options{Environ: append([]string{}, c.env...)}
@@ -190,7 +196,7 @@ func TestMissingFile(t *testing.T) {
 
 func TestRedaction(t *testing.T) {
 	secret := "s3cret-token-value-123456"
-	cfg, err := Load(Options{Environ: []string{"PULSE_AUTH_WRITE_TOKENS=" + secret + ",another-token-value-7890"}})
+	cfg, err := Load(Options{Environ: []string{"PULSE_AUTH_WRITE_TOKENS=" + secret + ",another-token-value-7890", "PULSE_CLUSTER_TOKEN=nats-token-value-4567"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,10 +204,10 @@ func TestRedaction(t *testing.T) {
 		t.Fatalf("tokens: %v", cfg.Auth.WriteTokens)
 	}
 	out := cfg.Redacted()
-	if strings.Contains(out, secret) || strings.Contains(out, "another-token") {
+	if strings.Contains(out, secret) || strings.Contains(out, "another-token") || strings.Contains(out, "nats-token") {
 		t.Errorf("redacted output leaks a token:\n%s", out)
 	}
-	if strings.Count(out, "REDACTED") != 2 || !strings.Contains(out, "max_per_page: 100") {
+	if strings.Count(out, "REDACTED") != 3 || !strings.Contains(out, "max_per_page: 100") {
 		t.Errorf("redacted output:\n%s", out)
 	}
 	if cfg.Auth.WriteTokens[0] != secret {

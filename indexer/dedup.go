@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
+	"sort"
 	"unicode"
 
 	"github.com/bits-and-blooms/bloom/v3"
@@ -155,8 +156,16 @@ func decodeSignature(str string) (signature, bool) {
 	return s, true
 }
 
-// maxCandidates bounds the near-duplicate candidates read per batch.
-const maxCandidates = 2000
+// maxCandidates bounds the near-duplicate candidates read per batch, and
+// maxPostings the band postings looked at to find them. Which candidates
+// are kept when there are more must not depend on the index's segments
+// (replicas of one log hold the same articles in different segments, and
+// must cluster them alike): the postings are read up to maxPostings and
+// the candidates with the lowest ids kept.
+const (
+	maxCandidates = 2000
+	maxPostings   = 20 * maxCandidates
+)
 
 // mark is an already indexed article rewritten to carry its cluster id.
 type mark struct {
@@ -217,7 +226,10 @@ func (w *Writer) cluster(ps []*prepared, existing map[string]stored) ([]mark, er
 					if c.id == p.id {
 						continue
 					}
-					if s := p.sig.similarity(c.sig); s >= DupThreshold && s > bestSim {
+					// Equal similarities go to the lowest id, not to the
+					// first found: candidates come in the index's order,
+					// which differs between replicas.
+					if s := p.sig.similarity(c.sig); s >= DupThreshold && (s > bestSim || s == bestSim && c.id < best.id) {
 						best, bestSim = c, s
 					}
 				}
@@ -262,7 +274,8 @@ func (w *Writer) cluster(ps []*prepared, existing map[string]stored) ([]mark, er
 }
 
 // sharingBands returns the ids of indexed articles sharing a band with
-// an article of the batch, up to maxCandidates. It reads the postings of
+// an article of the batch, sorted, up to maxCandidates (see
+// maxPostings). It reads the postings of
 // each band term directly: most have none or one, and a search over a
 // disjunction of thousands of terms costs far more.
 func (w *Writer) sharingBands(ps []*prepared) ([]string, error) {
@@ -281,6 +294,7 @@ func (w *Writer) sharingBands(ps []*prepared) ([]string, error) {
 	seenTerm := map[string]bool{}
 	found := map[string]bool{}
 	var ids []string
+	postings := 0
 	for _, p := range ps {
 		if !p.hasSig {
 			continue
@@ -297,22 +311,20 @@ func (w *Writer) sharingBands(ps []*prepared) ([]string, error) {
 			if err != nil {
 				return nil, fmt.Errorf("look up near-duplicates: %w", err)
 			}
-			for d, err := tfr.Next(nil); err == nil && d != nil; d, err = tfr.Next(nil) {
+			for d, err := tfr.Next(nil); err == nil && d != nil && postings < maxPostings; d, err = tfr.Next(nil) {
+				postings++
 				id, err := r.ExternalID(d.ID)
 				if err != nil || found[id] {
 					continue
 				}
 				found[id] = true
 				ids = append(ids, id)
-				if len(ids) >= maxCandidates {
-					tfr.Close()
-					return ids, nil
-				}
 			}
 			tfr.Close()
 		}
 	}
-	return ids, nil
+	sort.Strings(ids)
+	return ids[:min(len(ids), maxCandidates)], nil
 }
 
 // bandFalsePositives is the share of band terms absent from the index

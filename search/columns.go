@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"sort"
 	"sync"
@@ -76,6 +77,12 @@ type segColumns struct {
 	growth   []float64 // growthAt(pub); 0 where day == noDay (the recency blend relies on it)
 	minDay   int32
 	maxDay   int32
+
+	keyOnce sync.Once
+	keyErr  error
+	// key is a hash of each article's id: the tie-breaker of equal
+	// scores or dates (see tieKey).
+	key []uint64
 
 	mu     sync.Mutex
 	fields map[string]*multiColumn
@@ -198,6 +205,29 @@ func (sc *segColumns) buildTimes(loc *time.Location, halfLife time.Duration) err
 		sc.minDay, sc.maxDay = min(sc.minDay, day), max(sc.maxDay, day)
 	})
 	return err
+}
+
+// keys returns the segment's tie-breaker keys, building them on first
+// use.
+func (v *colView) keys(i int) (*segColumns, error) {
+	sc := v.segs[i]
+	sc.keyOnce.Do(func() {
+		sc.key = make([]uint64, sc.n)
+		sc.keyErr = sc.visit(pulse.FieldSortID, func(d uint32, term []byte) { sc.key[d] = tieKey(term) })
+	})
+	return sc, sc.keyErr
+}
+
+// tieKey orders articles of equal score or date by their id, not by
+// their place in the index: bleve breaks such ties by document number,
+// which differs between replicas of one log (and changes when segments
+// merge), so that two nodes holding the same articles listed different
+// ones at the end of a page. A hash of the id costs a number per
+// article and is the same everywhere.
+func tieKey(id []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(id)
+	return h.Sum64()
 }
 
 // column returns the segment's column of a field, building it on first use.
@@ -341,6 +371,9 @@ func (s *Searcher) Warm(ctx context.Context) error {
 			return err
 		}
 		if _, err := v.times(i); err != nil {
+			return err
+		}
+		if _, err := v.keys(i); err != nil {
 			return err
 		}
 		for _, f := range pulse.Facets {

@@ -183,18 +183,37 @@ func (p *pass) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandle
 	if err != nil {
 		return nil, false, err
 	}
+	v, err := p.cols.view(sctx.IndexReader)
+	if err != nil {
+		return nil, false, err
+	}
+	// Ties go by the article's id (tieKey), which bleve reads from the
+	// hit number when scores or sort values are equal.
+	var keys *segColumns
+	keyed := -1
+	tie := func(d *bsearch.DocumentMatch) error {
+		i, local := v.locate(d.IndexInternalID, keyed)
+		if i != keyed {
+			sc, err := v.keys(i)
+			if err != nil {
+				return err
+			}
+			keys, keyed = sc, i
+		}
+		d.HitNumber = keys.key[local]
+		return nil
+	}
 	if len(p.facets) == 0 && len(p.filters) == 0 && !p.hist && !p.collapse && !p.undated {
 		// Nothing to count: just count the hits.
 		return func(d *bsearch.DocumentMatch) error {
 			if d != nil {
 				p.total++
+				if err := tie(d); err != nil {
+					return err
+				}
 			}
 			return next(d)
 		}, loadID, nil
-	}
-	v, err := p.cols.view(sctx.IndexReader)
-	if err != nil {
-		return nil, false, err
 	}
 	if p.hist {
 		lo, hi, ok, err := v.dayRange()
@@ -267,6 +286,9 @@ func (p *pass) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandle
 			if p.undated && dated {
 				sctx.DocumentMatchPool.Put(d)
 				return nil
+			}
+			if err := tie(d); err != nil {
+				return err
 			}
 			return next(d)
 		case 1:

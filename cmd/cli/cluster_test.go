@@ -63,15 +63,16 @@ type readiness struct {
 	Lag      uint64 `json:"lag"`
 }
 
-// waitSeq waits until s has applied seq and holds articles, as /readyz
-// tells: a takedown's purge briefly adds a placeholder document.
+// waitSeq waits until s has applied seq and holds articles (any number
+// when articles is negative), as /readyz tells: a takedown's purge
+// briefly adds a placeholder document.
 func (s *server) waitSeq(t testing.TB, seq uint64, articles int) readiness {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		var r readiness
 		code := s.getJSON(t, "/readyz", &r)
-		if code == 200 && r.Seq >= seq && r.Articles == articles {
+		if code == 200 && r.Seq >= seq && (articles < 0 || r.Articles == articles) {
 			return r
 		}
 		if time.Now().After(deadline) {
@@ -341,7 +342,7 @@ func TestServeSnapshot(t *testing.T) {
 	t.Cleanup(ns.Shutdown)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	l, err := cluster.Open(ctx, []string{ns.ClientURL()}, 1)
+	l, err := cluster.Open(ctx, []string{ns.ClientURL()}, 1, cluster.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -437,7 +438,7 @@ func TestServeSnapshotRefused(t *testing.T) {
 	t.Cleanup(ns.Shutdown)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	l, err := cluster.Open(ctx, []string{ns.ClientURL()}, 1)
+	l, err := cluster.Open(ctx, []string{ns.ClientURL()}, 1, cluster.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -456,5 +457,226 @@ func TestServeSnapshotRefused(t *testing.T) {
 	s.waitSeq(t, seq, 1)
 	if n := s.total(t, "copper"); n != 1 {
 		t.Errorf("the node finds %d articles for copper, want 1 from the log", n)
+	}
+}
+
+// TestLocalWritesRefused checks that with a cluster configured the
+// commands that would write to the local index alone refuse, naming the
+// way through the log, before they open anything.
+func TestLocalWritesRefused(t *testing.T) {
+	t.Setenv("PULSE_CLUSTER_NATS_URLS", "nats://127.0.0.1:1")
+	dir := t.TempDir()
+	in := dir + "/in.jsonl"
+	if err := os.WriteFile(in, []byte(`{"id":"r1","title":"Copper","body":"Copper output rose."}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"ingest", []string{"ingest", in}, "pulse ingest: this node is one of a cluster"},
+		{"delete", []string{"delete", "r1"}, "pulse delete: this node is one of a cluster"},
+		{"watch", []string{"watch", "--once", "http://127.0.0.1:1/feed"}, "set feeds.in_serve on the nodes instead"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			args := append(c.args, "--data-dir", dir+"/data")
+			code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+			if code != 2 || !strings.Contains(stderr.String(), c.want) || !strings.Contains(stderr.String(), "--server") && c.name != "watch" {
+				t.Errorf("pulse %s: exit %d, %q; want 2 and %q", c.name, code, stderr.String(), c.want)
+			}
+			if _, err := os.Stat(dir + "/data/index"); err == nil {
+				t.Errorf("pulse %s opened the local index", c.name)
+			}
+		})
+	}
+}
+
+// TestServeRetention bounds the stream's age (cluster.stream_max_age):
+// node B stops, node A writes on and takes an article down, and the
+// stream drops every message B has not applied once a snapshot covers
+// them. B, restarted, is behind the stream's first message: it restores
+// the newest snapshot and holds what A holds, without the article taken
+// down.
+func TestServeRetention(t *testing.T) {
+	natsCfg := config.Cluster{Embedded: true, Name: "test", NATSListen: freeport.Addr(t), RouteListen: freeport.Addr(t)}
+	natsCfg.Routes = []string{"nats-route://" + natsCfg.RouteListen}
+	ns, err := cluster.StartServer(natsCfg, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ns.Shutdown)
+	const maxAge = 3 * time.Second
+	env := []string{"PULSE_CLUSTER_NATS_URLS=" + ns.ClientURL(), "PULSE_CLUSTER_SNAPSHOT_INTERVAL=1s", "PULSE_CLUSTER_STREAM_MAX_AGE=" + maxAge.String(),
+		"PULSE_CLUSTER_LEASE_TTL=2s", "PULSE_CLUSTER_LEASE_RENEW=300ms"}
+	a := startServer(t, env...)
+	bDir := t.TempDir()
+	b := startServerIn(t, bDir, env...)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	l, err := cluster.Open(ctx, []string{ns.ClientURL()}, 1, cluster.Options{MaxAge: maxAge})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+
+	body := []byte(`[{"id":"r1","title":"Copper output rises in Chile","body":"Chile's copper output rose."},
+{"id":"r2","title":"Wheat exports fall","body":"Wheat exports fell in March."}]`)
+	code, seq, out := a.do(t, "POST", "/api/articles", body)
+	if code != 200 {
+		t.Fatalf("POST: %d %s", code, out)
+	}
+	b.waitSeq(t, seq, 2)
+	b.stop()
+	if code, _, out := a.do(t, "POST", "/api/articles", []byte(`{"id":"r3","title":"Zinc prices steady","body":"Zinc prices held steady."}`)); code != 200 {
+		t.Fatalf("POST: %d %s", code, out)
+	}
+	code, last, out := a.do(t, "DELETE", "/api/articles/r1", nil)
+	if code != 200 {
+		t.Fatalf("DELETE: %d %s", code, out)
+	}
+	// A snapshot covers the takedown, and the stream has dropped every
+	// message B has not applied.
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		snap, ok, err := l.LatestSnapshot(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := l.State(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok && snap.Seq >= last && st.FirstSeq > seq+1 {
+			t.Logf("snapshot at %d; the stream starts at %d, B applied %d", snap.Seq, st.FirstSeq, seq)
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("within 60s: snapshot %+v (%v), stream %+v; want a snapshot at %d or later and the stream past %d", snap, ok, st, last, seq+1)
+		}
+	}
+	b = startServerIn(t, bDir, env...)
+	b.waitSeq(t, last, 2)
+	for q, want := range map[string]int{"wheat": 1, "zinc": 1, "copper": 0} {
+		if n := b.total(t, q); n != want {
+			t.Errorf("B, restored, finds %d articles for %q, want %d", n, q, want)
+		}
+	}
+}
+
+// natsServers starts a NATS cluster of n servers on loopback, each with
+// its own store, and returns their configurations, client URLs, stores
+// and the servers (stopped at the end of the test).
+func natsServers(t testing.TB, n int) ([]config.Cluster, []string, []string, []*cluster.Server) {
+	t.Helper()
+	cfgs := make([]config.Cluster, n)
+	var routes, urls, dirs []string
+	for i := range cfgs {
+		cfgs[i] = config.Cluster{Embedded: true, Name: "test", NATSListen: freeport.Addr(t), RouteListen: freeport.Addr(t)}
+		routes = append(routes, "nats-route://"+cfgs[i].RouteListen)
+		urls = append(urls, "nats://"+cfgs[i].NATSListen)
+		dirs = append(dirs, t.TempDir())
+	}
+	servers := make([]*cluster.Server, n)
+	for i := range cfgs {
+		cfgs[i].Routes = routes
+		s, err := cluster.StartServer(cfgs[i], dirs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		servers[i] = s
+	}
+	t.Cleanup(func() {
+		for _, s := range servers {
+			s.Shutdown()
+		}
+	})
+	return cfgs, urls, dirs, servers
+}
+
+// TestServeNoQuorum stops two NATS servers of three under two nodes: a
+// write and a takedown on either node fail with a 503 that says the log
+// has no quorum, and change no node meanwhile. Once the servers are
+// back, the write sent again reaches both nodes once, and both nodes
+// hold the same: a takedown refused with a 503 after it was sent may
+// still have been committed by the servers (a timeout is an unknown
+// outcome in a replicated log), but then on every node.
+func TestServeNoQuorum(t *testing.T) {
+	cfgs, urls, dirs, servers := natsServers(t, 3)
+	env := []string{"PULSE_CLUSTER_NATS_URLS=" + strings.Join(urls, ","), "PULSE_SERVER_REQUEST_TIMEOUT=4s", "PULSE_CLUSTER_MIN_SEQ_WAIT=1s"}
+	a := startServer(t, env...)
+	b := startServer(t, env...)
+	code, seq, out := a.do(t, "POST", "/api/articles", []byte(`{"id":"r1","title":"Copper output rises in Chile","body":"Chile's copper output rose."}`))
+	if code != 200 {
+		t.Fatalf("POST: %d %s", code, out)
+	}
+	b.waitSeq(t, seq, 1)
+
+	servers[1].Shutdown()
+	servers[2].Shutdown()
+	start := time.Now()
+	batch := []byte(`[{"id":"r2","title":"Wheat exports fall","body":"Wheat exports fell in March."},
+{"id":"r3","title":"Zinc prices steady","body":"Zinc prices held steady."}]`)
+	code, _, out = a.do(t, "POST", "/api/articles", batch)
+	if code != 503 || !strings.Contains(string(out), `"unavailable"`) || !strings.Contains(string(out), "JetStream without a quorum") {
+		t.Errorf("POST without quorum: %d %s, want a 503 saying the log has no quorum", code, out)
+	}
+	t.Logf("POST without quorum answered %d in %s: %s", code, time.Since(start).Round(time.Millisecond), out)
+	code, _, out = b.do(t, "DELETE", "/api/articles/r1", nil)
+	if code != 503 || !strings.Contains(string(out), "JetStream without a quorum") {
+		t.Errorf("DELETE without quorum: %d %s, want a 503 saying the log has no quorum", code, out)
+	}
+	for _, s := range []*server{a, b} {
+		for id, want := range map[string]int{"r1": 200, "r2": 404, "r3": 404} {
+			if code, _ := s.get(t, "/api/articles/"+id); code != want {
+				t.Errorf("%s: GET %s without quorum: %d, want %d", s.base, id, code, want)
+			}
+		}
+	}
+
+	for _, i := range []int{1, 2} {
+		s, err := cluster.StartServer(cfgs[i], dirs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		servers[i] = s
+	}
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
+		code, seq, out = a.do(t, "POST", "/api/articles", batch)
+		if code == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("POST once the servers are back: %d %s", code, out)
+		}
+	}
+	if !strings.Contains(string(out), `"indexed":2`) {
+		t.Errorf("POST sent again: %s, want both indexed", out)
+	}
+	// Both nodes reach the log's end and hold the same articles.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	l, err := cluster.Open(ctx, urls, 3, cluster.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	last, err := l.LastSeq(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := map[string][]int{}
+	for _, s := range []*server{a, b} {
+		r := s.waitSeq(t, max(seq, last), -1)
+		for _, id := range []string{"r1", "r2", "r3"} {
+			code, _ := s.get(t, "/api/articles/"+id)
+			held[id] = append(held[id], code)
+		}
+		t.Logf("%s: %+v", s.base, r)
+	}
+	for id, codes := range held {
+		if codes[0] != codes[1] || id != "r1" && codes[0] != 200 {
+			t.Errorf("GET %s on the two nodes: %v, want the same, and 200 for the write sent again", id, codes)
+		}
 	}
 }

@@ -86,6 +86,9 @@ killed half-way resumes where it stopped.`,
 					return err
 				}
 			} else {
+				if err := refuseLocalWrite(cfg, "pulse ingest"); err != nil {
+					return err
+				}
 				ix, err := indexer.Open(cfg.DataDir, "pulse ingest")
 				if err != nil {
 					return err

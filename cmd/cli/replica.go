@@ -124,7 +124,10 @@ func connectLog(ctx context.Context, cfg *config.Config) (*replica, error) {
 		urls, servers = []string{srv.ClientURL()}, len(cfg.Cluster.Routes)
 	}
 	slog.Info("connecting to the log", "nats", urls)
-	l, err := cluster.Open(ctx, urls, servers)
+	c := cfg.Cluster
+	l, err := cluster.Open(ctx, urls, servers, cluster.Options{
+		User: c.User, Password: c.Password, Token: c.Token, MaxAge: c.StreamMaxAge, MaxBytes: c.StreamMaxBytes,
+	})
 	if err != nil {
 		if r.srv != nil {
 			r.srv.Shutdown()
@@ -254,9 +257,10 @@ func (r *replica) publishSnapshots(ctx context.Context, cfg *config.Config, ix *
 		if snap, ok, err := r.log.LatestSnapshot(ctx); err == nil && ok {
 			published = snap.Seq
 		}
-		t := time.NewTicker(cfg.Cluster.SnapshotInterval)
+		t := time.NewTimer(cfg.Cluster.SnapshotInterval)
 		defer t.Stop()
 		for {
+			wait := cfg.Cluster.SnapshotInterval
 			// The sequence is read before the copy starts: the copy
 			// holds at least that much, and its own record says how
 			// much more.
@@ -265,13 +269,17 @@ func (r *replica) publishSnapshots(ctx context.Context, cfg *config.Config, ix *
 				snap, err := r.log.PublishSnapshot(ctx, seq, ix.Backup)
 				if err != nil {
 					if ctx.Err() == nil {
-						slog.Warn("could not publish a snapshot", "seq", seq, "err", err)
+						// Tried again sooner than the interval: a new
+						// node replays the log from the last one.
+						wait = min(wait, snapshotRetry)
+						slog.Warn("could not publish a snapshot", "seq", seq, "err", err, "retry_in", wait)
 					}
 				} else {
 					published = seq
 					slog.Info("published a snapshot", "seq", snap.Seq, "bytes", snap.Bytes, "took", time.Since(start).Round(time.Millisecond))
 				}
 			}
+			t.Reset(wait)
 			select {
 			case <-ctx.Done():
 				return
@@ -280,6 +288,10 @@ func (r *replica) publishSnapshots(ctx context.Context, cfg *config.Config, ix *
 		}
 	})
 }
+
+// snapshotRetry is how soon a snapshot that could not be published is
+// tried again, when cluster.snapshot_interval is longer.
+const snapshotRetry = time.Minute
 
 // whileHolding runs job whenever this node holds the lease key, from
 // now until Close (job's ctx ends when the lease is lost or the node
@@ -342,7 +354,7 @@ func (r *replica) pollFeeds(ctx context.Context, cfg *config.Config) error {
 func (r *replica) catchUp(ctx context.Context) error {
 	last, err := r.log.LastSeq(ctx)
 	if err != nil {
-		return &pulse.Error{Code: pulse.EUnavailable, Message: "the log does not answer: " + err.Error(), Err: err}
+		return &pulse.Error{Code: pulse.EUnavailable, Message: "the log does not answer (JetStream without a quorum, or no server reachable), so nothing was written: " + err.Error(), Err: err}
 	}
 	return r.waitFor(ctx, last)
 }
@@ -403,7 +415,7 @@ func (r *replica) Write(ctx context.Context, items []format.Item, names []string
 	if err != nil {
 		return nil, err
 	}
-	var last uint64
+	var send []*pulse.Article
 	for i, a := range arts {
 		if a == nil {
 			continue
@@ -418,11 +430,15 @@ func (r *replica) Write(ctx context.Context, items []format.Item, names []string
 		default:
 			results[i].Outcome = pulse.Indexed
 		}
-		seq, err := r.log.Upsert(ctx, a)
-		if err != nil {
-			return nil, err
-		}
+		send = append(send, a)
 		stored[a.ID] = a.ContentHash()
+	}
+	seqs, err := r.log.UpsertAll(ctx, send)
+	if err != nil {
+		return nil, err
+	}
+	var last uint64
+	for _, seq := range seqs {
 		last = max(last, seq)
 	}
 	if last > 0 {
@@ -456,4 +472,15 @@ func (r *replica) DeleteID(ctx context.Context, id string) (bool, error) {
 		return false, err
 	}
 	return true, r.waitFor(ctx, seq)
+}
+
+// refuseLocalWrite returns an error when cfg configures a cluster: a
+// command writing to the local index (ingest, delete, watch without
+// --server) would change this node's index alone, behind the log's back,
+// and the nodes would differ for good.
+func refuseLocalWrite(cfg *config.Config, command string) error {
+	if !cfg.Cluster.Enabled() {
+		return nil
+	}
+	return usageError{fmt.Errorf("%s: this node is one of a cluster (cluster.embedded or cluster.nats_urls is set): a local write would reach its index alone, not the log; give --server URL of a running node, which writes through the log", command)}
 }

@@ -144,6 +144,9 @@ func (a *app) deleteCmd() *cobra.Command {
 					fmt.Fprintf(a.stdout, "deleted: %s\n", id)
 				}
 			} else {
+				if err := refuseLocalWrite(cfg, "pulse delete"); err != nil {
+					return err
+				}
 				ix, err := indexer.Open(cfg.DataDir, "pulse delete")
 				if err != nil {
 					return err

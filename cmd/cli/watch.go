@@ -61,6 +61,9 @@ the same when feeds.in_serve is true.`,
 			if len(args) == 0 && len(cfg.Feeds.URLs) == 0 {
 				return usageError{fmt.Errorf("no feeds: give feed URLs or set feeds.urls")}
 			}
+			if cfg.Cluster.Enabled() {
+				return usageError{fmt.Errorf("pulse watch: this node is one of a cluster (cluster.embedded or cluster.nats_urls is set): what it polls would reach its index alone, not the log; set feeds.in_serve on the nodes instead, and the holder of the feeds' lease polls through the log")}
+			}
 			ix, err := indexer.Open(cfg.DataDir, "pulse watch")
 			if err != nil {
 				return err

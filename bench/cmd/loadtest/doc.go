@@ -8,6 +8,9 @@
 //	go run ./bench/cmd/loadtest -url http://127.0.0.1:18080 -rate 200 -duration 20s [-queries FILE] [-clients N] [-pid PID] [-json]
 //	go run ./bench/cmd/loadtest -url http://127.0.0.1:18080 -find-capacity [-slo 50ms] [-pid PID]
 //
+// Several -url, comma-separated, take the requests in turn (a round
+// robin in front of replicas; each query goes to every one).
+//
 // Queries come from a file in the peers' format (../shared/bench/queries.txt
 // by default): tab-separated qid, facets ("-" or "facet"), kind (term, and,
 // phrase, rare) and text. A phrase is sent in double quotes; a faceted line

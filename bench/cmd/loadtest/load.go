@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -169,9 +170,14 @@ func Run(ctx context.Context, o Options, qs []Query) (*Result, error) {
 	if o.MaxInFlight <= 0 {
 		o.MaxInFlight = DefaultMaxInFlight(o.Rate, o.Timeout)
 	}
-	urls := make([]string, len(qs))
-	for i, q := range qs {
-		urls[i] = o.URL + "/api/search?" + q.Values().Encode()
+	// Several servers (comma-separated) take the requests in turn, each
+	// query going to every one: a round robin in front of replicas.
+	bases := strings.Split(o.URL, ",")
+	urls := make([]string, 0, len(qs)*len(bases))
+	for _, q := range qs {
+		for _, b := range bases {
+			urls = append(urls, b+"/api/search?"+q.Values().Encode())
+		}
 	}
 	client := &http.Client{
 		Transport: &http.Transport{

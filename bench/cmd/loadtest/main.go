@@ -35,7 +35,7 @@ var errUsage = errors.New("usage")
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	base := fs.String("url", "http://127.0.0.1:8080", "the server's base URL")
+	base := fs.String("url", "http://127.0.0.1:8080", "the server's base URL; several, comma-separated, take the requests in turn (a round robin)")
 	rate := fs.Float64("rate", 0, "requests per second (required unless -find-capacity)")
 	duration := fs.Duration("duration", 20*time.Second, "length of a run (of each step with -find-capacity)")
 	queries := fs.String("queries", "", "query file (default "+defaultQueries+" beside the repository)")
@@ -60,9 +60,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
-	u, err := url.Parse(*base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%w: -url: want http://HOST:PORT, got %q", errUsage, *base)
+	var bases []string
+	for _, b := range strings.Split(*base, ",") {
+		u, err := url.Parse(b)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("%w: -url: want http://HOST:PORT, or several comma-separated (taking the requests in turn), got %q", errUsage, *base)
+		}
+		bases = append(bases, strings.TrimRight(b, "/"))
 	}
 	bad := func(flag string, v any, why string) error {
 		return fmt.Errorf("%w: -%s: %s, got %v", errUsage, flag, why, v)
@@ -95,6 +99,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	qpath := *queries
 	if qpath == "" {
+		var err error
 		if qpath, err = findQueries(); err != nil {
 			return err
 		}
@@ -104,7 +109,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	o := Options{
-		URL: strings.TrimRight(*base, "/"), Rate: *rate, Duration: *duration, Timeout: *timeout,
+		URL: strings.Join(bases, ","), Rate: *rate, Duration: *duration, Timeout: *timeout,
 		Warmup: *warmup, Clients: *clients, MaxInFlight: *maxInFlight, PID: *pid, ByQuery: *byQuery,
 	}
 	if *findCap {
