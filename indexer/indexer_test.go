@@ -213,8 +213,10 @@ func TestReindex(t *testing.T) {
 	}
 	its, names := items(arts...)
 	w.Write(context.Background(), its, names)
-	// Pretend the index was built with an older mapping.
+	// Pretend the index was built with an older mapping, by a replica
+	// that had applied the log up to change 42.
 	ix.Bleve().SetInternal(versionKey, []byte("0"))
+	ix.Bleve().SetInternal(seqKey, encodeSeq(42))
 	ix.Close()
 
 	upper := extractorFunc(func(a *pulse.Article) { a.Persons = []pulse.Entity{{ID: "x", Name: "X"}} })
@@ -225,6 +227,9 @@ func TestReindex(t *testing.T) {
 	ix = mustOpen(t, dir)
 	if n, _ := ix.Bleve().DocCount(); n != 10 {
 		t.Errorf("doc count %d", n)
+	}
+	if seq, err := NewWriter(ix.Bleve(), nil, config.Ingest{BatchSize: 4}, time.UTC).AppliedSeq(); err != nil || seq != 42 {
+		t.Errorf("applied log sequence after reindex %d (%v), want 42 as before", seq, err)
 	}
 	q := bleve.NewTermQuery("x")
 	q.SetField(pulse.KeyField(pulse.FacetPerson))

@@ -99,6 +99,9 @@ func Reindex(ctx context.Context, dataDir string, newExtractor ExtractorFor, cfg
 		}
 		return err
 	})
+	if err == nil {
+		err = carrySeq(old, fresh)
+	}
 	if err != nil {
 		fresh.Close()
 		return sum, err
@@ -281,4 +284,24 @@ func storedSource(id string, fields map[string]any) (pulse.Article, error) {
 		return pulse.Article{}, err
 	}
 	return *a, nil
+}
+
+// carrySeq copies the replicated log's applied sequence (seqKey) from the
+// old index to the new one. A replica's reindex rebuilds the same
+// articles, so it holds the log up to the same change; without the
+// sequence the node would replay the whole stream over the rebuilt
+// index, or, behind a retention cut, replace it with a snapshot built
+// with the old mapping.
+func carrySeq(old, fresh bleve.Index) error {
+	b, err := old.GetInternal(seqKey)
+	if err != nil {
+		return fmt.Errorf("read the applied log sequence: %w", err)
+	}
+	if len(b) == 0 {
+		return nil
+	}
+	if err := fresh.SetInternal(seqKey, b); err != nil {
+		return fmt.Errorf("keep the applied log sequence: %w", err)
+	}
+	return nil
 }

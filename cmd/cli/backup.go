@@ -101,6 +101,13 @@ func (a *app) restoreCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if cfg.Cluster.Enabled() {
+				// A backup holds the log only up to its own sequence, or
+				// none: the node would replay the stream over it and hold
+				// what no other node holds. A node restores the cluster's
+				// own snapshot when its index is empty.
+				return usageError{fmt.Errorf("pulse restore: this node is one of a cluster (cluster.embedded or cluster.nats_urls is set): a backup would make its index differ from the log's; stop the node, empty its --data-dir and start it again, and it restores the cluster's newest snapshot and replays the log from there")}
+			}
 			f, err := os.Open(args[0])
 			if err != nil {
 				return err
