@@ -291,13 +291,13 @@ func TestDamagedArchiveSnapshot(t *testing.T) {
 }
 
 func TestReindexResolvesWhateverTheOrder(t *testing.T) {
+	// The lone surname comes first: at ingest, nothing resolves it.
 	dir := t.TempDir()
 	ix, err := Open(dir, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	// The lone surname comes first: at ingest, nothing resolves it.
 	lone := yeutterAlone
 	lone.ID = "0-first"
 	mustIngest(t, ix, append([]pulse.Article{lone}, yeutterInFull...)...)
@@ -334,6 +334,31 @@ func TestReindexResolvesWhateverTheOrder(t *testing.T) {
 	}
 	if again, _ := os.ReadFile(filepath.Join(dir, ArchiveFile)); !bytes.Equal(again, first) {
 		t.Error("a second reindex learnt another archive")
+	}
+
+	// The same articles with the lone surname last, in the ingest and in
+	// the order reindex reads them (by id), on one worker so that the
+	// learn pass sees them in that order: the same archive, and the lone
+	// surname resolved. An archive that resolved while it learnt would
+	// count the lone surname for Clayton Yeutter here, not above.
+	for _, workers := range []int{1, 2} {
+		dir := t.TempDir()
+		ix := mustOpen(t, dir)
+		lone := yeutterAlone
+		lone.ID = "z-last"
+		mustIngest(t, ix, append(slices.Clone(yeutterInFull), lone)...)
+		ix.Close()
+		if _, err := Reindex(context.Background(), dir, mustExtractorFor(t), config.Ingest{BatchSize: 2, Workers: workers}, time.UTC, nil); err != nil {
+			t.Fatal(err)
+		}
+		ix = mustOpen(t, dir)
+		if got := personsOf(t, ix, lone.ID); !slices.Equal(got, []string{"clayton-yeutter"}) {
+			t.Errorf("%d workers, lone surname last: after reindex, persons = %v, want clayton-yeutter", workers, got)
+		}
+		ix.Close()
+		if last, _ := os.ReadFile(filepath.Join(dir, ArchiveFile)); !bytes.Equal(last, first) {
+			t.Errorf("%d workers: the lone surname last, reindex learnt another archive than with it first", workers)
+		}
 	}
 }
 

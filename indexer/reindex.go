@@ -30,7 +30,9 @@ const (
 // A crash part-way leaves the old index in place (see recoverSwap).
 //
 // It reads the stored articles twice. The first pass extracts each one
-// with a new archive and keeps nothing but what the archive learns; the
+// with a new archive, resolving nothing (extract.Archive.Learner), and
+// keeps nothing but what the archive learns, which is so the same
+// whatever the order of the articles and of the workers; the
 // second extracts each again, with a frozen copy of that archive, and
 // writes it. So every article is resolved against the names of the whole
 // archive, and a lone surname resolves the same whatever order the
@@ -68,8 +70,11 @@ func Reindex(ctx context.Context, dataDir string, newExtractor ExtractorFor, cfg
 		}
 	}
 
+	// The learn pass resolves nothing (Learner): what an article teaches
+	// must not hang on what the archive learnt from the articles before
+	// it, whose order is that of the workers.
 	learnt := extract.NewArchive()
-	learner := newExtractor(learnt)
+	learner := newExtractor(learnt.Learner())
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

@@ -33,6 +33,9 @@ type Archive struct {
 	orgPrefix map[string]map[string]*archived
 	// frozen archives resolve but learn nothing (see Frozen).
 	frozen bool
+	// into, when set, is the archive this one learns into; it resolves
+	// as an empty archive (see Learner).
+	into *Archive
 }
 
 type archived struct {
@@ -57,6 +60,9 @@ func NewArchive() *Archive {
 // Archive) under their surnames, and its organisations of three words or
 // more under their first two and three words.
 func (ar *Archive) learn(x *Extractor, persons, orgs []pulse.Entity) {
+	if ar.into != nil {
+		ar = ar.into
+	}
 	if ar.frozen {
 		return
 	}

@@ -201,3 +201,16 @@ func (ar *Archive) Frozen() *Archive {
 	}
 	return c
 }
+
+// Learner returns an archive that resolves nothing, as an empty archive
+// does, and learns into ar. Extracting every article of an archive with
+// it fills ar with what each article names in its own right, so ar ends
+// the same whatever the order of the articles and however many
+// goroutines extract them: an archive that resolves while it learns
+// counts a lone surname for the full name it already knows, which it
+// knows or not by the order the articles came in.
+func (ar *Archive) Learner() *Archive {
+	l := NewArchive()
+	l.into = ar
+	return l
+}
