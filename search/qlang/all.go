@@ -139,15 +139,7 @@ func (s *allSearcher) Advance(ctx *search.SearchContext, id index.IndexInternalI
 	return s.Next(ctx)
 }
 
-func (s *allSearcher) Close() error {
-	var first error
-	for _, w := range s.words {
-		if err := w.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
-}
+func (s *allSearcher) Close() error { return closeAll(s.words) }
 
 func (s *allSearcher) Weight() float64 {
 	var w float64
@@ -157,35 +149,13 @@ func (s *allSearcher) Weight() float64 {
 	return w
 }
 
-func (s *allSearcher) SetQueryNorm(n float64) {
-	for _, w := range s.words {
-		w.SetQueryNorm(n)
-	}
-}
+func (s *allSearcher) SetQueryNorm(n float64) { setQueryNorms(s.words, n) }
 
 // Count is an upper bound of the documents matched, as bleve's.
-func (s *allSearcher) Count() uint64 {
-	var n uint64
-	for _, w := range s.words {
-		n += w.Count()
-	}
-	return n
-}
+func (s *allSearcher) Count() uint64 { return countAll(s.words) }
 
 func (s *allSearcher) Min() int { return 0 }
 
-func (s *allSearcher) Size() int {
-	n := allSearcherSize
-	for _, w := range s.words {
-		n += w.Size()
-	}
-	return n
-}
+func (s *allSearcher) Size() int { return allSearcherSize + sizeAll(s.words) }
 
-func (s *allSearcher) DocumentMatchPoolSize() int {
-	n := len(s.words)
-	for _, w := range s.words {
-		n += w.DocumentMatchPoolSize()
-	}
-	return n
-}
+func (s *allSearcher) DocumentMatchPoolSize() int { return len(s.words) + poolSizeAll(s.words) }

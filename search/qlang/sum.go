@@ -147,46 +147,16 @@ func (s *sumSearcher) Advance(ctx *search.SearchContext, id index.IndexInternalI
 	return s.Next(ctx)
 }
 
-func (s *sumSearcher) Close() error {
-	var first error
-	for _, ss := range s.subs {
-		if err := ss.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
-}
+func (s *sumSearcher) Close() error { return closeAll(s.subs) }
 
 func (s *sumSearcher) Weight() float64 { return s.weight }
 
-func (s *sumSearcher) SetQueryNorm(n float64) {
-	for _, ss := range s.subs {
-		ss.SetQueryNorm(n)
-	}
-}
+func (s *sumSearcher) SetQueryNorm(n float64) { setQueryNorms(s.subs, n) }
 
-func (s *sumSearcher) Count() uint64 {
-	var n uint64
-	for _, ss := range s.subs {
-		n += ss.Count()
-	}
-	return n
-}
+func (s *sumSearcher) Count() uint64 { return countAll(s.subs) }
 
 func (s *sumSearcher) Min() int { return s.min }
 
-func (s *sumSearcher) Size() int {
-	n := sumSearcherSize
-	for _, ss := range s.subs {
-		n += ss.Size()
-	}
-	return n
-}
+func (s *sumSearcher) Size() int { return sumSearcherSize + sizeAll(s.subs) }
 
-func (s *sumSearcher) DocumentMatchPoolSize() int {
-	n := 1
-	for _, ss := range s.subs {
-		n += ss.DocumentMatchPoolSize()
-	}
-	return n
-}
+func (s *sumSearcher) DocumentMatchPoolSize() int { return 1 + poolSizeAll(s.subs) }
