@@ -67,6 +67,9 @@ func StartServer(cfg config.Cluster, dataDir string) (*Server, error) {
 		StoreDir:   filepath.Join(dataDir, StoreDir),
 		SyncAlways: len(cfg.Routes) == 1,
 		NoSigs:     true,
+		// A request's articles are one atomic batch (Log.UpsertAll),
+		// of at most cluster.max_batch.
+		JetStreamLimits: server.JSLimitOpts{MaxBatchSize: cfg.MaxBatch},
 	}
 	// Clients give cluster.user and cluster.password, or cluster.token.
 	opts.Username, opts.Password, opts.Authorization = cfg.User, cfg.Password, cfg.Token

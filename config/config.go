@@ -289,6 +289,13 @@ type Cluster struct {
 	// SnapshotInterval).
 	StreamMaxAge   time.Duration `mapstructure:"stream_max_age" yaml:"stream_max_age"`
 	StreamMaxBytes int64         `mapstructure:"stream_max_bytes" yaml:"stream_max_bytes"`
+	// MaxBatch is the most articles one request may write through the
+	// log: a request's articles are one atomic batch of JetStream, all
+	// written or none, and JetStream refuses a batch over its server
+	// limit (max_batch_size, 1000 by default; the embedded server is
+	// given this value). A larger request is refused with 413; a feed
+	// poll larger than this is written in several batches.
+	MaxBatch int `mapstructure:"max_batch" yaml:"max_batch"`
 	// User and Password, or Token, are the NATS credentials: those the
 	// embedded server asks of its clients and of the other servers'
 	// routes, and those a node gives the servers. Empty: none.
@@ -368,7 +375,7 @@ func Defaults() Config {
 		},
 		Widget:  Widget{AllowedOrigins: []string{}, MaxAge: 5 * time.Minute},
 		Web:     Web{ExportMax: 10000, ZeroResultLog: 500},
-		Cluster: Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{}, MaxLag: 1000, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour},
+		Cluster: Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{}, MaxLag: 1000, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour, MaxBatch: 1000},
 		Feeds:   Feeds{URLs: []string{}, Interval: 10 * time.Minute, MaxBackoff: 6 * time.Hour, Timeout: 30 * time.Second, MaxBytes: 64 << 20, MaxPageBytes: 8 << 20, UserAgent: "Pulse/1 (news search; feed reader)"},
 	}
 }
@@ -555,6 +562,7 @@ func (c *Config) Validate() error {
 		{"search.max_expansions", int64(c.Search.MaxExpansions), 1, 100000},
 		{"search.cache_size", int64(c.Search.CacheSize), 0, 1 << 20},
 		{"ingest.batch_size", int64(c.Ingest.BatchSize), 1, 100000},
+		{"cluster.max_batch", int64(c.Cluster.MaxBatch), 1, 100000},
 		{"limits.search_burst", int64(c.Limits.SearchBurst), 1, 1 << 20},
 		{"limits.related_burst", int64(c.Limits.RelatedBurst), 1, 1 << 20},
 		{"limits.write_burst", int64(c.Limits.WriteBurst), 1, 1 << 20},
