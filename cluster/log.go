@@ -57,6 +57,11 @@ type Options struct {
 	// batch (cluster.max_batch): at most the servers' max_batch_size,
 	// which StartServer sets to it. 0 is DefaultMaxBatch.
 	MaxBatch int
+	// TLS are the node's TLS files (cluster.tls_cert, tls_key, tls_ca):
+	// the client shows the certificate and trusts that authority alone.
+	// Empty: no TLS, unless a tls:// URL asks for it with the system's
+	// authorities.
+	TLS TLSFiles
 }
 
 // maxBatch is o.MaxBatch or its default.
@@ -88,7 +93,8 @@ func (o Options) connectOptions() []nats.Option {
 // first one tells of (an existing cluster). An existing stream is used as
 // it is, so that a node that counted fewer servers never scales it down.
 // The stream's retention is set to o's, on a new stream and an existing
-// one alike: set it the same on every node. Open retries while the
+// one alike: set it the same on every node. With o.TLS, the connection
+// is TLS, with the node's certificate, trusting o.TLS.CA alone. Open retries while the
 // cluster's JetStream is still electing its leader, until ctx ends.
 //
 // It returns an error naming the URLs when no server answers or the
@@ -100,6 +106,13 @@ func Open(ctx context.Context, urls []string, servers int, o Options) (*Log, err
 	}
 	joined := strings.Join(urls, ",")
 	copts := append([]nats.Option{nats.Name("pulse"), nats.MaxReconnects(-1), nats.ReconnectWait(reconnectWait)}, o.connectOptions()...)
+	if o.TLS.set() {
+		secure, err := o.TLS.clientOption()
+		if err != nil {
+			return nil, fmt.Errorf("open the log: %w", err)
+		}
+		copts = append(copts, secure)
+	}
 	nc, err := nats.Connect(joined, copts...)
 	if err != nil {
 		return nil, fmt.Errorf("open the log: connect to %s: %w", joined, err)

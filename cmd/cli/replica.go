@@ -129,6 +129,7 @@ func connectLog(ctx context.Context, cfg *config.Config) (*replica, error) {
 	c := cfg.Cluster
 	l, err := cluster.Open(ctx, urls, servers, cluster.Options{
 		User: c.User, Password: c.Password, Token: c.Token, MaxAge: c.StreamMaxAge, MaxBytes: c.StreamMaxBytes, MaxBatch: c.MaxBatch,
+		TLS: cluster.TLSFiles{Cert: c.TLSCert, Key: c.TLSKey, CA: c.TLSCA},
 	})
 	if err != nil {
 		if r.srv != nil {
