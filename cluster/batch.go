@@ -36,6 +36,7 @@ const (
 	errCodeBatchIncomplete jetstream.ErrorCode = 10176 // a message of the batch was lost, or the batch timed out
 	errCodeBatchTooLarge   jetstream.ErrorCode = 10199 // over the server's max_batch_size
 	errCodeBatchDuplicate  jetstream.ErrorCode = 10201 // a message id seen within the dedup window
+	errCodeMsgIDInProcess  jetstream.ErrorCode = 10158 // a message id proposed by an earlier batch, not yet committed
 )
 
 // batchAckEvery is how often a message inside a batch asks for the
@@ -165,6 +166,13 @@ func (l *Log) sendBatch(ctx context.Context, arts []*pulse.Article, data [][]byt
 	what := fmt.Sprintf("write of %d articles as one atomic batch", len(todo))
 	for {
 		ack, err := l.sendBatchOnce(ctx, arts, data, ids, todo)
+		var apiErr *jetstream.APIError
+		if errors.As(err, &apiErr) && apiErr.ErrorCode == errCodeMsgIDInProcess {
+			// An earlier attempt reached the stream's leader, which
+			// proposed it to the others and awaits their quorum: say so,
+			// since it may still be written (whole) once they answer.
+			what = fmt.Sprintf("write of %d articles as one atomic batch (an earlier attempt awaits the servers' quorum and may still be written, whole)", len(todo))
+		}
 		if err == nil {
 			seqs := make([]uint64, len(todo))
 			for k := range seqs {
@@ -172,7 +180,6 @@ func (l *Log) sendBatch(ctx context.Context, arts []*pulse.Article, data [][]byt
 			}
 			return seqs, nil
 		}
-		var apiErr *jetstream.APIError
 		switch {
 		case errors.As(err, &apiErr) && apiErr.ErrorCode == errCodeBatchDuplicate:
 			return nil, errDuplicate

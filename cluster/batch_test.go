@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -222,5 +224,64 @@ func TestApplierWholeBatch(t *testing.T) {
 	}
 	if len(rec.calls) == 0 || rec.applied != last {
 		t.Errorf("%d Apply calls, applied up to %d, want up to %d", len(rec.calls), rec.applied, last)
+	}
+}
+
+// TestUpsertAllNoQuorum writes a batch while two servers of three are
+// stopped: it is refused as unavailable. Once they are back the stream,
+// and a node applying it, hold all of the batch's articles or none.
+func TestUpsertAllNoQuorum(t *testing.T) {
+	cfgs := clusterConfigs(t, 3)
+	servers := make([]*Server, 3)
+	dirs := make([]string, 3)
+	for i, cfg := range cfgs {
+		dirs[i] = t.TempDir()
+		servers[i] = mustStartServer(t, cfg, dirs[i])
+		defer func() { servers[i].Shutdown() }()
+	}
+	l := mustOpen(t, context.Background(), servers[0].ClientURL(), 3)
+	n := mustStartNode(t, l, filepath.Join(t.TempDir(), "node"))
+	first := mustUpsert(t, l, article("before", "v1"))
+	n.mustCatchUp(t, first)
+
+	servers[1].Shutdown()
+	servers[2].Shutdown()
+	wctx, wcancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer wcancel()
+	batch := articles("refused", 12)
+	_, err := l.UpsertAll(wctx, batch)
+	if !errors.Is(err, ErrNotAcknowledged) || pulse.ErrorCode(err) != pulse.EUnavailable {
+		t.Fatalf("a batch without quorum: %v (code %s), want an EUnavailable error", err, pulse.ErrorCode(err))
+	}
+	t.Logf("a batch without quorum: %v", err)
+	for i := 1; i < 3; i++ {
+		servers[i] = mustStartServer(t, cfgs[i], dirs[i])
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	// The servers may commit the refused batch a moment after they are
+	// back: a write after it is ordered after it.
+	last := mustUpsert(t, l, article("after", "v1"))
+	n.mustCatchUp(t, last)
+	inStream := 0
+	for _, a := range batch {
+		_, err := l.stream.GetLastMsgForSubject(ctx, SubjectFor(a.ID))
+		switch {
+		case err == nil:
+			inStream++
+		case !errors.Is(err, jetstream.ErrMsgNotFound):
+			t.Fatal(err)
+		}
+	}
+	inIndex := 0
+	for _, line := range n.contents(t) {
+		if strings.HasPrefix(line, "refused-") {
+			inIndex++
+		}
+	}
+	t.Logf("the refused batch: %d of %d articles in the stream, %d in the index", inStream, len(batch), inIndex)
+	if inStream != 0 && inStream != len(batch) || inIndex != inStream {
+		t.Errorf("the refused batch: %d of %d articles in the stream, %d in the node's index; want all or none, the same in both", inStream, len(batch), inIndex)
 	}
 }
