@@ -2,102 +2,25 @@ package cluster
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"fmt"
-	"math/big"
-	"net"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/nats-io/nats.go"
+
+	"github.com/pulsesearch/pulse/internal/testcert"
 )
 
-// testCA is a certificate authority made for one test.
-type testCA struct {
-	cert *x509.Certificate
-	key  *ecdsa.PrivateKey
-	file string // its certificate, PEM
-}
-
-func newTestCA(tb testing.TB, dir, name string) *testCA {
+// issue writes a certificate of ca for the loopback addresses and
+// returns its files as a node's TLS.
+func issue(tb testing.TB, ca *testcert.CA, dir, name string) TLSFiles {
 	tb.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: name},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(time.Hour),
-		IsCA:                  true,
-		BasicConstraintsValid: true,
-		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ca := &testCA{cert: cert, key: key, file: filepath.Join(dir, name+"-ca.pem")}
-	writePEM(tb, ca.file, "CERTIFICATE", der)
-	return ca
-}
-
-// issue writes a certificate of ca for the loopback addresses, for
-// server and client use (a NATS server is both on its routes), and its
-// key, and returns their files.
-func (ca *testCA) issue(tb testing.TB, dir, name string) TLSFiles {
-	tb.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	serial, err := rand.Int(rand.Reader, big.NewInt(1<<62))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: serial,
-		Subject:      pkix.Name{CommonName: name},
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
-		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
-		DNSNames:     []string{"localhost"},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	kder, err := x509.MarshalECPrivateKey(key)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	f := TLSFiles{Cert: filepath.Join(dir, name+".pem"), Key: filepath.Join(dir, name+"-key.pem"), CA: ca.file}
-	writePEM(tb, f.Cert, "CERTIFICATE", der)
-	writePEM(tb, f.Key, "EC PRIVATE KEY", kder)
-	return f
-}
-
-func writePEM(tb testing.TB, path, typ string, der []byte) {
-	tb.Helper()
-	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o600); err != nil {
-		tb.Fatal(err)
-	}
+	f := ca.Issue(tb, dir, name)
+	return TLSFiles{Cert: f.Cert, Key: f.Key, CA: f.CA}
 }
 
 // TestTLS runs three embedded servers with TLS, each with its own
@@ -108,12 +31,12 @@ func writePEM(tb testing.TB, path, typ string, der []byte) {
 // authority.
 func TestTLS(t *testing.T) {
 	dir := t.TempDir()
-	ca := newTestCA(t, dir, "pulse")
+	ca := testcert.NewCA(t, dir, "pulse")
 	cfgs := clusterConfigs(t, 3)
 	files := make([]TLSFiles, 3)
 	servers := make([]*Server, 3)
 	for i := range cfgs {
-		files[i] = ca.issue(t, dir, fmt.Sprintf("node%d", i))
+		files[i] = issue(t, ca, dir, fmt.Sprintf("node%d", i))
 		cfgs[i].TLSCert, cfgs[i].TLSKey, cfgs[i].TLSCA = files[i].Cert, files[i].Key, files[i].CA
 		servers[i] = mustStartServer(t, cfgs[i], t.TempDir())
 		t.Cleanup(servers[i].Shutdown)
@@ -157,14 +80,13 @@ func TestTLS(t *testing.T) {
 	}
 
 	url := servers[0].ClientURL()
-	other := newTestCA(t, dir, "other")
-	otherFiles := other.issue(t, dir, "stranger")
+	otherFiles := issue(t, testcert.NewCA(t, dir, "other"), dir, "stranger")
 	cert, err := tls.LoadX509KeyPair(files[0].Cert, files[0].Key)
 	if err != nil {
 		t.Fatal(err)
 	}
 	caPool := x509.NewCertPool()
-	caPool.AddCert(ca.cert)
+	caPool.AddCert(ca.Cert)
 	for _, c := range []struct {
 		name string
 		opts []nats.Option
@@ -200,7 +122,7 @@ func TestTLS(t *testing.T) {
 // or partial, naming the key.
 func TestTLSFiles(t *testing.T) {
 	dir := t.TempDir()
-	files := newTestCA(t, dir, "pulse").issue(t, dir, "node")
+	files := issue(t, testcert.NewCA(t, dir, "pulse"), dir, "node")
 	cfg := clusterConfigs(t, 1)[0]
 	cfg.TLSCert, cfg.TLSKey, cfg.TLSCA = files.Cert, filepath.Join(dir, "missing-key.pem"), files.CA
 	if s, err := StartServer(cfg, t.TempDir()); err == nil {

@@ -23,6 +23,7 @@ import (
 	"github.com/pulsesearch/pulse/cluster"
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/internal/freeport"
+	"github.com/pulsesearch/pulse/internal/testcert"
 )
 
 // do sends a request and returns the status, the Pulse-Seq header and
@@ -740,5 +741,57 @@ func TestServeNoQuorum(t *testing.T) {
 		if codes[0] != codes[1] || id != "r1" && codes[0] != 200 {
 			t.Errorf("GET %s on the two nodes: %v, want the same, and 200 for the write sent again", id, codes)
 		}
+	}
+}
+
+// TestServeTLS runs a node whose embedded NATS server has TLS files
+// (PULSE_CLUSTER_TLS_*): a write goes through the log over TLS; a NATS
+// client in clear is refused; pulse config shows the files' paths and
+// nothing of the key; and a node given only part of the files refuses
+// to start, naming the missing key.
+func TestServeTLS(t *testing.T) {
+	dir := t.TempDir()
+	files := testcert.NewCA(t, dir, "pulse").Issue(t, dir, "node")
+	natsAddr, routeAddr := freeport.Addr(t), freeport.Addr(t)
+	env := []string{"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN=" + natsAddr, "PULSE_CLUSTER_ROUTE_LISTEN=" + routeAddr,
+		"PULSE_CLUSTER_ROUTES=nats-route://" + routeAddr, "PULSE_CLUSTER_TLS_CERT=" + files.Cert, "PULSE_CLUSTER_TLS_KEY=" + files.Key, "PULSE_CLUSTER_TLS_CA=" + files.CA}
+	s := startServer(t, env...)
+	code, seq, out := s.do(t, "POST", "/api/articles", []byte(`{"id":"t1","title":"Copper output rises in Chile","body":"Chile's copper output rose."}`))
+	if code != 200 || seq == 0 {
+		t.Fatalf("POST through the log over TLS: %d (seq %d) %s", code, seq, out)
+	}
+	if code, _ := s.get(t, "/api/articles/t1"); code != 200 {
+		t.Errorf("GET the article written over TLS: %d", code)
+	}
+	if nc, err := nats.Connect("nats://"+natsAddr, nats.NoReconnect(), nats.Timeout(5*time.Second)); err == nil {
+		nc.Close()
+		t.Errorf("a NATS client in clear connected to the node's TLS server")
+	}
+
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"config"}, strings.NewReader(""), &stdout, &stderr); code != 0 {
+		t.Fatalf("pulse config: %d %s", code, stderr.String())
+	}
+	key, err := os.ReadFile(files.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyBody := strings.Split(strings.TrimSpace(string(key)), "\n")[1]
+	for _, want := range []string{"tls_cert: " + files.Cert, "tls_key: " + files.Key, "tls_ca: " + files.CA} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("pulse config does not show %q:\n%s", want, stdout.String())
+		}
+	}
+	if strings.Contains(stdout.String(), keyBody) || strings.Contains(stdout.String(), "PRIVATE KEY") {
+		t.Errorf("pulse config prints key material:\n%s", stdout.String())
+	}
+	s.stop()
+
+	t.Setenv("PULSE_CLUSTER_TLS_CA", "")
+	stdout.Reset()
+	stderr.Reset()
+	code = run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir()}, strings.NewReader(""), &stdout, &stderr)
+	if code == 0 || !strings.Contains(stderr.String(), "cluster.tls_ca: must be set with cluster.tls_cert and cluster.tls_key") {
+		t.Errorf("serve with a certificate and key but no authority: exit %d, %s; want a refusal naming cluster.tls_ca", code, stderr.String())
 	}
 }
