@@ -94,8 +94,9 @@ func (o Options) connectOptions() []nats.Option {
 // it is, so that a node that counted fewer servers never scales it down.
 // The stream's retention is set to o's, on a new stream and an existing
 // one alike: set it the same on every node. With o.TLS, the connection
-// is TLS, with the node's certificate, trusting o.TLS.CA alone. Open retries while the
-// cluster's JetStream is still electing its leader, until ctx ends.
+// is TLS, with the node's certificate, trusting o.TLS.CA alone. Open
+// retries while the cluster's JetStream is still electing its leader,
+// until ctx ends.
 //
 // It returns an error naming the URLs when no server answers or the
 // credentials are refused, and the last refusal when the stream cannot
@@ -250,7 +251,7 @@ func (l *Log) UpsertAll(ctx context.Context, arts []*pulse.Article) ([]uint64, e
 		s, err := l.publishBatch(ctx, arts[start:end], data[start:end])
 		if err != nil {
 			if start > 0 {
-				return nil, partly(err, fmt.Sprintf("articles 1 to %d of %d are in the log (batches of cluster.max_batch, %d), articles %d to %d are not", start, len(arts), size, start+1, end))
+				return nil, partly(err, fmt.Sprintf("articles 1 to %d of %d are in the log (batches of cluster.max_batch, %d), none from article %d on", start, len(arts), size, start+1))
 			}
 			return nil, err
 		}

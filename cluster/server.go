@@ -27,8 +27,8 @@ const maxPayload = 8 << 20
 
 // tlsTimeout bounds a TLS handshake with the embedded server, a client's
 // or a route's: above NATS's 2 s default, which a loaded machine's
-// handshake can exceed, and still short enough that a peer that does
-// not speak TLS is let go at once.
+// handshake can exceed, and short enough that a peer that does not
+// speak TLS is let go within seconds.
 const tlsTimeout = 5 * time.Second
 
 // readyWait bounds the wait for the embedded server to accept clients;
