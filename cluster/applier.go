@@ -159,10 +159,11 @@ func (a *Applier) Run(ctx context.Context) (err error) {
 			m = nil
 			switch {
 			case open:
-				// The rest of an atomic batch follows (JetStream stores
-				// a batch whole): the index takes it in the same batch,
-				// whatever its length. A takedown may have purged the
-				// batch's last messages, so the wait is bounded.
+				// The rest of an atomic batch follows (JetStream writes
+				// a committed batch's messages one after the other, at
+				// once): the index takes it in the same batch, whatever
+				// its length. A takedown may have purged the batch's
+				// last messages, so the wait is bounded.
 				select {
 				case m = <-msgs:
 				case <-time.After(batchRestWait):
@@ -202,9 +203,10 @@ func (a *Applier) Run(ctx context.Context) (err error) {
 const lingerWait = 20 * time.Millisecond
 
 // batchRestWait bounds the wait for the next message of an atomic batch
-// once one of it arrived. JetStream stores a batch whole before any of
-// it is delivered, so the rest comes at once, unless a takedown purged
-// it; then the part the stream holds is applied after this pause.
+// once one of it arrived. JetStream writes a committed batch's messages
+// together, so the rest comes within milliseconds, unless a takedown
+// purged it; then the part the stream holds is applied after this
+// pause.
 const batchRestWait = time.Second
 
 // ErrBehindLog is wrapped by the error of an applier that found the
