@@ -15,9 +15,14 @@ const (
 
 // Change is one write of the replicated log, which every node applies in
 // order into its own index. Seq is its position in the log: a node records
-// the last one it applied, inside its index, to resume from there.
+// the last one it applied, inside its index, to resume from there. Batch
+// names the atomic batch of the log the change was written in (a
+// request's articles), empty for a change written alone: a node applies
+// the changes of one batch in one batch of its index, never split, so
+// that no reader and no crash sees part of a request.
 type Change struct {
 	Seq     uint64   `json:"-"`
+	Batch   string   `json:"-"`
 	Op      ChangeOp `json:"op"`
 	ID      string   `json:"id,omitempty"`
 	Article *Article `json:"article,omitempty"`

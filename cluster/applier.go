@@ -126,6 +126,7 @@ func (a *Applier) Run(ctx context.Context) (err error) {
 		// of the index, and thousands of small ones cost more to merge
 		// than to write (half a node's CPU in the chaos test).
 		linger := time.NewTimer(lingerWait)
+		open := false // the last change received is inside an atomic batch
 		for m != nil {
 			c, err := decode(m)
 			if err != nil {
@@ -134,8 +135,10 @@ func (a *Applier) Run(ctx context.Context) (err error) {
 			if c.Seq > prev+1 && a.log.opts.retains() {
 				// A gap: takedowns purge earlier messages, but so does
 				// the stream's retention, of messages this node never
-				// applied. The changes before the gap are applied first.
-				if len(changes) > 0 {
+				// applied. The changes before the gap are applied first,
+				// unless they end inside an atomic batch, which is
+				// applied whole or not at all.
+				if len(changes) > 0 && !open {
 					if _, err := a.store.Apply(ctx, changes); err != nil {
 						return fmt.Errorf("apply the log: %w", err)
 					}
@@ -148,12 +151,26 @@ func (a *Applier) Run(ctx context.Context) (err error) {
 			}
 			prev = max(prev, c.Seq)
 			changes = append(changes, c)
+			open = batchOpen(m)
 			more := false
 			if meta, err := m.Metadata(); err == nil {
 				more = meta.NumPending > 0
 			}
 			m = nil
 			switch {
+			case open:
+				// The rest of an atomic batch follows (JetStream writes
+				// a committed batch's messages one after the other, at
+				// once): the index takes it in the same batch, whatever
+				// its length. A takedown may have purged the batch's
+				// last messages, so the wait is bounded.
+				select {
+				case m = <-msgs:
+				case <-time.After(batchRestWait):
+				case <-ctx.Done():
+					linger.Stop()
+					return ctx.Err()
+				}
 			case len(changes) >= a.batch:
 			case more:
 				select {
@@ -184,6 +201,13 @@ func (a *Applier) Run(ctx context.Context) (err error) {
 // lingerWait bounds how long a batch waits for messages the stream says
 // follow: the replication lag it may add.
 const lingerWait = 20 * time.Millisecond
+
+// batchRestWait bounds the wait for the next message of an atomic batch
+// once one of it arrived. JetStream writes a committed batch's messages
+// together, so the rest comes within milliseconds, unless a takedown
+// purged it; then the part the stream holds is applied after this
+// pause.
+const batchRestWait = time.Second
 
 // ErrBehindLog is wrapped by the error of an applier that found the
 // stream no longer holds changes it has not applied (dropped by the

@@ -3,7 +3,9 @@
 //
 // In: the cluster's settings (config.Cluster, used as given), and the
 // writes of a node: articles to upsert and ids to take down (Log.Upsert,
-// Log.UpsertAll for a request's articles together, Log.Takedown). StartServer runs the embedded NATS server of
+// Log.UpsertAll for a request's articles as one atomic batch of
+// JetStream, all written or none, Log.Takedown). StartServer runs the
+// embedded NATS server of
 // cluster.embedded, with JetStream's store under the node's data
 // directory; Open connects to it, or to the cluster of cluster.nats_urls,
 // and makes sure the stream exists (three replicas on three servers or
@@ -16,7 +18,9 @@
 // An Applier reads the stream in order from the sequence after the one
 // its Store (the node's index, through indexer.Writer) last applied, and
 // hands each run of messages to the Store as pulse.Changes, which records
-// the sequence in the same batch. A takedown also purges the earlier
+// the sequence in the same batch; an atomic batch is handed whole, its
+// changes naming it (pulse.Change.Batch), so that the Store applies it
+// in one batch of the index. A takedown also purges the earlier
 // messages of its article from the stream, so that neither a replay nor
 // a new node brings the article back.
 //

@@ -53,6 +53,23 @@ type Options struct {
 	// the oldest while over the size. 0 is no bound.
 	MaxAge   time.Duration
 	MaxBytes int64
+	// MaxBatch is the most articles UpsertAll writes in one atomic
+	// batch (cluster.max_batch): at most the servers' max_batch_size,
+	// which StartServer sets to it. 0 is DefaultMaxBatch.
+	MaxBatch int
+	// TLS are the node's TLS files (cluster.tls_cert, tls_key, tls_ca):
+	// the client shows the certificate and trusts that authority alone.
+	// Empty: no TLS, unless a tls:// URL asks for it with the system's
+	// authorities.
+	TLS TLSFiles
+}
+
+// maxBatch is o.MaxBatch or its default.
+func (o Options) maxBatch() int {
+	if o.MaxBatch > 0 {
+		return o.MaxBatch
+	}
+	return DefaultMaxBatch
 }
 
 // retains reports whether the stream drops messages by age or size.
@@ -76,8 +93,10 @@ func (o Options) connectOptions() []nats.Option {
 // first one tells of (an existing cluster). An existing stream is used as
 // it is, so that a node that counted fewer servers never scales it down.
 // The stream's retention is set to o's, on a new stream and an existing
-// one alike: set it the same on every node. Open retries while the
-// cluster's JetStream is still electing its leader, until ctx ends.
+// one alike: set it the same on every node. With o.TLS, the connection
+// is TLS, with the node's certificate, trusting o.TLS.CA alone. Open
+// retries while the cluster's JetStream is still electing its leader,
+// until ctx ends.
 //
 // It returns an error naming the URLs when no server answers or the
 // credentials are refused, and the last refusal when the stream cannot
@@ -88,6 +107,13 @@ func Open(ctx context.Context, urls []string, servers int, o Options) (*Log, err
 	}
 	joined := strings.Join(urls, ",")
 	copts := append([]nats.Option{nats.Name("pulse"), nats.MaxReconnects(-1), nats.ReconnectWait(reconnectWait)}, o.connectOptions()...)
+	if o.TLS.set() {
+		secure, err := o.TLS.clientOption()
+		if err != nil {
+			return nil, fmt.Errorf("open the log: %w", err)
+		}
+		copts = append(copts, secure)
+	}
 	nc, err := nats.Connect(joined, copts...)
 	if err != nil {
 		return nil, fmt.Errorf("open the log: connect to %s: %w", joined, err)
@@ -110,6 +136,8 @@ func Open(ctx context.Context, urls []string, servers int, o Options) (*Log, err
 		Retention: jetstream.LimitsPolicy,
 		MaxAge:    o.MaxAge,
 		MaxBytes:  o.MaxBytes,
+		// A request's articles are one atomic batch (UpsertAll).
+		AllowAtomicPublish: true,
 	}
 	if o.MaxBytes == 0 {
 		cfg.MaxBytes = -1
@@ -137,7 +165,7 @@ func Open(ctx context.Context, urls []string, servers int, o Options) (*Log, err
 		if errors.Is(err, jetstream.ErrStreamNotFound) {
 			stream, err = js.CreateStream(actx, cfg)
 		} else if err == nil {
-			stream, err = setRetention(actx, js, stream, cfg)
+			stream, err = updateConfig(actx, js, stream, cfg)
 		}
 		cancel()
 		if err == nil {
@@ -152,16 +180,23 @@ func Open(ctx context.Context, urls []string, servers int, o Options) (*Log, err
 	}
 }
 
-// setRetention updates an existing stream's age and size bounds, and
-// its dedup window with them, to want's when they differ; the rest of
-// its configuration stays as it is.
-func setRetention(ctx context.Context, js jetstream.JetStream, stream jetstream.Stream, want jetstream.StreamConfig) (jetstream.Stream, error) {
+// updateConfig updates an existing stream's age and size bounds, and
+// its dedup window with them, to want's when they differ, and allows
+// atomic publish on a stream made before Pulse used it; the rest of its
+// configuration stays as it is.
+func updateConfig(ctx context.Context, js jetstream.JetStream, stream jetstream.Stream, want jetstream.StreamConfig) (jetstream.Stream, error) {
 	cfg := stream.CachedInfo().Config
-	if cfg.MaxAge == want.MaxAge && cfg.MaxBytes == want.MaxBytes && cfg.Duplicates == want.Duplicates {
+	if cfg.MaxAge == want.MaxAge && cfg.MaxBytes == want.MaxBytes && cfg.Duplicates == want.Duplicates && cfg.AllowAtomicPublish {
 		return stream, nil
 	}
-	slog.Info("setting the log's retention", "max_age", want.MaxAge, "max_bytes", want.MaxBytes, "was_max_age", cfg.MaxAge, "was_max_bytes", cfg.MaxBytes)
+	if !cfg.AllowAtomicPublish {
+		slog.Info("allowing atomic batch publish on the log's stream", "stream", cfg.Name)
+	}
+	if cfg.MaxAge != want.MaxAge || cfg.MaxBytes != want.MaxBytes {
+		slog.Info("setting the log's retention", "max_age", want.MaxAge, "max_bytes", want.MaxBytes, "was_max_age", cfg.MaxAge, "was_max_bytes", cfg.MaxBytes)
+	}
 	cfg.MaxAge, cfg.MaxBytes, cfg.Duplicates = want.MaxAge, want.MaxBytes, want.Duplicates
+	cfg.AllowAtomicPublish = true
 	return js.UpdateStream(ctx, cfg)
 }
 
@@ -189,17 +224,14 @@ func (l *Log) Upsert(ctx context.Context, a *pulse.Article) (uint64, error) {
 }
 
 // UpsertAll writes articles to the log as Upsert does, in order, and
-// returns their sequences once JetStream has acknowledged them all. They
-// are sent together, without waiting for each acknowledgement: one
-// round trip for the lot, and the nodes receive them together and apply
-// them in one batch (a batch of the index each, where articles sent one
-// by one made as many small segments for the index to merge). From the
-// first one not acknowledged at once (a server restarting, a duplicate
-// message id), the rest are sent again one by one, in order, as Upsert
-// sends them, so that a later version of an article stays the last.
+// returns their sequences once JetStream has acknowledged them. They go
+// as one atomic batch of JetStream, all written or none, and each node
+// applies a batch in one batch of its index. More articles than
+// Options.MaxBatch (the servers' limit) go in several batches, one after
+// the other, each all or nothing.
 //
-// It returns the errors Upsert returns; the articles before the one that
-// failed are in the log.
+// It returns the errors Upsert returns. When a batch after the first
+// fails, its error says how many articles the batches before it wrote.
 func (l *Log) UpsertAll(ctx context.Context, arts []*pulse.Article) ([]uint64, error) {
 	data := make([][]byte, len(arts))
 	for i, a := range arts {
@@ -212,46 +244,31 @@ func (l *Log) UpsertAll(ctx context.Context, arts []*pulse.Article) ([]uint64, e
 		}
 		data[i] = b
 	}
-	seqs := make([]uint64, len(arts))
-	futures := make([]jetstream.PubAckFuture, 0, len(arts))
-	for i, a := range arts {
-		subj := SubjectFor(a.ID)
-		f, err := l.js.PublishMsgAsync(&nats.Msg{Subject: subj, Data: data[i]},
-			jetstream.WithMsgID(subj[len(subjectPrefix):]+":"+a.ContentHash()), jetstream.WithExpectStream(StreamName))
+	seqs := make([]uint64, 0, len(arts))
+	size := l.opts.maxBatch()
+	for start := 0; start < len(arts); start += size {
+		end := min(start+size, len(arts))
+		s, err := l.publishBatch(ctx, arts[start:end], data[start:end])
 		if err != nil {
-			break
-		}
-		futures = append(futures, f)
-	}
-	next := len(arts) // the first article to send again one by one
-	for i, f := range futures {
-		select {
-		case ack := <-f.Ok():
-			if ack.Duplicate {
-				next = i
-			} else {
-				seqs[i] = ack.Sequence
+			if start > 0 {
+				return nil, partly(err, fmt.Sprintf("articles 1 to %d of %d are in the log (batches of cluster.max_batch, %d), none from article %d on", start, len(arts), size, start+1))
 			}
-		case <-f.Err():
-			next = i
-		case <-ctx.Done():
-			return nil, unavailable(fmt.Sprintf("write of article %q", arts[i].ID), ctx.Err())
-		}
-		if next < len(arts) {
-			break
-		}
-	}
-	if len(futures) < len(arts) {
-		next = min(next, len(futures))
-	}
-	for i := next; i < len(arts); i++ {
-		seq, err := l.publish(ctx, arts[i].ID, data[i], arts[i].ContentHash())
-		if err != nil {
 			return nil, err
 		}
-		seqs[i] = seq
+		seqs = append(seqs, s...)
 	}
 	return seqs, nil
+}
+
+// partly adds to err's message what the batches before it wrote.
+func partly(err error, written string) error {
+	var pe *pulse.Error
+	if errors.As(err, &pe) {
+		c := *pe
+		c.Message = written + ": " + pe.Message
+		return &c
+	}
+	return fmt.Errorf("%s: %w", written, err)
 }
 
 // Takedown writes the removal of an article to the log and then purges
@@ -396,5 +413,13 @@ func decode(m jetstream.Msg) (pulse.Change, error) {
 		}
 	}
 	c.Seq = meta.Sequence.Stream
+	c.Batch = m.Headers().Get(batchIDHeader)
 	return c, nil
+}
+
+// batchOpen reports whether m is a message of an atomic batch other
+// than its last: more of the batch follows in the stream.
+func batchOpen(m jetstream.Msg) bool {
+	h := m.Headers()
+	return h.Get(batchIDHeader) != "" && h.Get(batchCommitHeader) == ""
 }

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"net"
@@ -24,6 +25,12 @@ const StoreDir = "nats"
 // above 8 MiB, which holds that.
 const maxPayload = 8 << 20
 
+// tlsTimeout bounds a TLS handshake with the embedded server, a client's
+// or a route's: above NATS's 2 s default, which a loaded machine's
+// handshake can exceed, and short enough that a peer that does not
+// speak TLS is let go within seconds.
+const tlsTimeout = 5 * time.Second
+
 // readyWait bounds the wait for the embedded server to accept clients;
 // it listens within milliseconds when its ports are free.
 const readyWait = 10 * time.Second
@@ -36,8 +43,10 @@ type Server struct {
 // StartServer starts the embedded NATS server of cfg with JetStream on,
 // its store in dataDir/nats, listening for clients on cfg.NATSListen and,
 // in a cluster of three or more, for the other servers on
-// cfg.RouteListen, and returns once it accepts clients. The cluster's JetStream may still be electing its leader:
-// Open waits for that.
+// cfg.RouteListen, and returns once it accepts clients. The cluster's
+// JetStream may still be electing its leader: Open waits for that. With
+// cfg's TLS files, both listeners speak TLS only and ask the other side
+// for a certificate of cfg.TLSCA.
 //
 // With one route (a single server) every message is synced to disk
 // before it is acknowledged, since no other server holds a copy; with
@@ -45,7 +54,8 @@ type Server struct {
 // recommends, and synced within JetStream's interval.
 //
 // It returns an error naming the address when a port is taken or the
-// store cannot be opened.
+// store cannot be opened, and one naming the keys when the TLS files
+// cannot be read.
 func StartServer(cfg config.Cluster, dataDir string) (*Server, error) {
 	host, port, err := splitHostPort(cfg.NATSListen)
 	if err != nil {
@@ -67,13 +77,31 @@ func StartServer(cfg config.Cluster, dataDir string) (*Server, error) {
 		StoreDir:   filepath.Join(dataDir, StoreDir),
 		SyncAlways: len(cfg.Routes) == 1,
 		NoSigs:     true,
+		// A request's articles are one atomic batch (Log.UpsertAll),
+		// of at most cluster.max_batch.
+		JetStreamLimits: server.JSLimitOpts{MaxBatchSize: cfg.MaxBatch},
 	}
 	// Clients give cluster.user and cluster.password, or cluster.token.
 	opts.Username, opts.Password, opts.Authorization = cfg.User, cfg.Password, cfg.Token
+	tlsFiles := TLSFiles{Cert: cfg.TLSCert, Key: cfg.TLSKey, CA: cfg.TLSCA}
+	var routeTLS *tls.Config
+	if tlsFiles.set() {
+		// Clients and routes alike speak TLS only, and show a
+		// certificate of cluster.tls_ca.
+		clientTLS, rt, err := tlsFiles.serverConfigs()
+		if err != nil {
+			return nil, fmt.Errorf("embedded NATS server: %w", err)
+		}
+		opts.TLSConfig, opts.TLSVerify, opts.TLSTimeout = clientTLS, true, tlsTimeout.Seconds()
+		routeTLS = rt
+	}
 	if len(cfg.Routes) > 1 {
 		// A single server runs JetStream alone: clustered, it would wait
 		// for routes to peers that do not exist before electing itself.
 		opts.Cluster = server.ClusterOpts{Name: cfg.Name, Host: rhost, Port: rport}
+		if routeTLS != nil {
+			opts.Cluster.TLSConfig, opts.Cluster.TLSTimeout = routeTLS, tlsTimeout.Seconds()
+		}
 		routes := server.RoutesFromStr(strings.Join(cfg.Routes, ","))
 		// Routes take a user and password only: with a token, the user
 		// is "pulse" and the token its password. The other servers are

@@ -289,12 +289,31 @@ type Cluster struct {
 	// SnapshotInterval).
 	StreamMaxAge   time.Duration `mapstructure:"stream_max_age" yaml:"stream_max_age"`
 	StreamMaxBytes int64         `mapstructure:"stream_max_bytes" yaml:"stream_max_bytes"`
+	// MaxBatch is the most articles one request may write through the
+	// log: a request's articles are one atomic batch of JetStream, all
+	// written or none, and JetStream refuses a batch over its server
+	// limit (max_batch_size, 1000 by default; the embedded server is
+	// given this value). A larger request is refused with 413; a feed
+	// poll larger than this is written in several batches.
+	MaxBatch int `mapstructure:"max_batch" yaml:"max_batch"`
 	// User and Password, or Token, are the NATS credentials: those the
 	// embedded server asks of its clients and of the other servers'
 	// routes, and those a node gives the servers. Empty: none.
 	User     string `mapstructure:"user" yaml:"user"`
 	Password string `mapstructure:"password" yaml:"password"`
 	Token    string `mapstructure:"token" yaml:"token"`
+	// TLSCert, TLSKey and TLSCA are PEM files, set together or not at
+	// all: this node's certificate and private key, and the certificate
+	// authority that signed every node's. The embedded server serves
+	// TLS with them to clients and to the other servers' routes, and
+	// asks each for a certificate of that authority; the node's own
+	// client gives its certificate and trusts that authority alone,
+	// with the embedded server or cluster.nats_urls. Each node's
+	// certificate names the hosts of its cluster.nats_listen and
+	// cluster.route_listen, and is for both server and client use.
+	TLSCert string `mapstructure:"tls_cert" yaml:"tls_cert"`
+	TLSKey  string `mapstructure:"tls_key" yaml:"tls_key"`
+	TLSCA   string `mapstructure:"tls_ca" yaml:"tls_ca"`
 }
 
 // Enabled reports whether a cluster is configured.
@@ -368,7 +387,7 @@ func Defaults() Config {
 		},
 		Widget:  Widget{AllowedOrigins: []string{}, MaxAge: 5 * time.Minute},
 		Web:     Web{ExportMax: 10000, ZeroResultLog: 500},
-		Cluster: Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{}, MaxLag: 1000, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour},
+		Cluster: Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{}, MaxLag: 1000, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour, MaxBatch: 1000},
 		Feeds:   Feeds{URLs: []string{}, Interval: 10 * time.Minute, MaxBackoff: 6 * time.Hour, Timeout: 30 * time.Second, MaxBytes: 64 << 20, MaxPageBytes: 8 << 20, UserAgent: "Pulse/1 (news search; feed reader)"},
 	}
 }
@@ -555,6 +574,7 @@ func (c *Config) Validate() error {
 		{"search.max_expansions", int64(c.Search.MaxExpansions), 1, 100000},
 		{"search.cache_size", int64(c.Search.CacheSize), 0, 1 << 20},
 		{"ingest.batch_size", int64(c.Ingest.BatchSize), 1, 100000},
+		{"cluster.max_batch", int64(c.Cluster.MaxBatch), 1, 100000},
 		{"limits.search_burst", int64(c.Limits.SearchBurst), 1, 1 << 20},
 		{"limits.related_burst", int64(c.Limits.RelatedBurst), 1, 1 << 20},
 		{"limits.write_burst", int64(c.Limits.WriteBurst), 1, 1 << 20},
@@ -724,6 +744,9 @@ func (c Cluster) validate(bad func(key string, val any, why string) error) error
 	if !clusterName.MatchString(c.Name) {
 		return bad("cluster.name", c.Name, "must be letters, digits, - and _")
 	}
+	if err := c.validateTLS(bad); err != nil {
+		return err
+	}
 	for _, u := range c.NATSURLs {
 		if pu, err := url.Parse(u); err != nil || (pu.Scheme != "nats" && pu.Scheme != "tls") || pu.Host == "" || pu.Port() == "" {
 			return bad("cluster.nats_urls", u, "must be a nats://host:port or tls://host:port URL")
@@ -758,6 +781,30 @@ func (c Cluster) validate(bad func(key string, val any, why string) error) error
 		if err != nil || pu.Scheme != "nats-route" || hostPort(pu.Host) != nil {
 			return bad("cluster.routes", r, "must be a nats-route://host:port URL")
 		}
+	}
+	return nil
+}
+
+// validateTLS checks that the TLS files are given all three or none,
+// and only with a cluster: half a TLS setup would leave a port open in
+// clear, or a node unable to reach the others.
+func (c Cluster) validateTLS(bad func(key string, val any, why string) error) error {
+	keys := []struct{ key, val string }{{"cluster.tls_cert", c.TLSCert}, {"cluster.tls_key", c.TLSKey}, {"cluster.tls_ca", c.TLSCA}}
+	var set, unset []string
+	for _, k := range keys {
+		if k.val != "" {
+			set = append(set, k.key)
+		} else {
+			unset = append(unset, k.key)
+		}
+	}
+	switch {
+	case len(set) == 0:
+		return nil
+	case len(unset) > 0:
+		return bad(unset[0], "", fmt.Sprintf("must be set with %s: the TLS files (certificate, private key, certificate authority) go together, all three or none", strings.Join(set, " and ")))
+	case !c.Enabled():
+		return bad(set[0], c.TLSCert, "is for a cluster: set cluster.embedded or cluster.nats_urls too, or leave the TLS files empty")
 	}
 	return nil
 }

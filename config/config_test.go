@@ -118,6 +118,10 @@ func TestValidation(t *testing.T) {
 		{"bad cluster name", "", []string{"PULSE_CLUSTER_NAME=my cluster"}, `cluster.name: must be letters, digits, - and _, got "my cluster"`},
 		{"negative max lag", "", []string{"PULSE_CLUSTER_MAX_LAG=-1"}, `cluster.max_lag: must be 0 or more`},
 		{"retention within the snapshot interval", "", []string{"PULSE_CLUSTER_STREAM_MAX_AGE=30m"}, `cluster.stream_max_age: must be 0 (no bound) or longer than cluster.snapshot_interval (1h0m0s)`},
+		{"tls cert without key and ca", "", []string{"PULSE_CLUSTER_NATS_URLS=tls://127.0.0.1:4222", "PULSE_CLUSTER_TLS_CERT=node.pem"}, `cluster.tls_key: must be set with cluster.tls_cert: the TLS files (certificate, private key, certificate authority) go together, all three or none`},
+		{"tls without ca", "", []string{"PULSE_CLUSTER_NATS_URLS=tls://127.0.0.1:4222", "PULSE_CLUSTER_TLS_CERT=node.pem", "PULSE_CLUSTER_TLS_KEY=node-key.pem"}, `cluster.tls_ca: must be set with cluster.tls_cert and cluster.tls_key`},
+		{"tls without a cluster", "", []string{"PULSE_CLUSTER_TLS_CERT=node.pem", "PULSE_CLUSTER_TLS_KEY=node-key.pem", "PULSE_CLUSTER_TLS_CA=ca.pem"}, `cluster.tls_cert: is for a cluster`},
+		{"zero batch", "", []string{"PULSE_CLUSTER_MAX_BATCH=0"}, `cluster.max_batch: must be between 1 and 100000, got "0"`},
 		{"negative retention bytes", "", []string{"PULSE_CLUSTER_STREAM_MAX_BYTES=-1"}, `cluster.stream_max_bytes: must be 0 (no bound)`},
 		{"token and user", "", []string{"PULSE_CLUSTER_TOKEN=s3cret-token", "PULSE_CLUSTER_USER=pulse", "PULSE_CLUSTER_PASSWORD=pw"}, `cluster.token: must be empty with cluster.user and cluster.password`},
 		{"user without password", "", []string{"PULSE_CLUSTER_USER=pulse"}, `cluster.user: and cluster.password must be set together`},
@@ -159,14 +163,16 @@ func TestCluster(t *testing.T) {
 			"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NAME=news", "PULSE_CLUSTER_NATS_LISTEN=127.0.0.1:4222",
 			"PULSE_CLUSTER_ROUTE_LISTEN=127.0.0.1:6222", "PULSE_CLUSTER_ROUTES=" + strings.Join(routes, ", "), "PULSE_CLUSTER_MAX_LAG=50",
 			"PULSE_CLUSTER_MIN_SEQ_WAIT=0s", "PULSE_CLUSTER_LEASE_TTL=3s", "PULSE_CLUSTER_LEASE_RENEW=1s",
-			"PULSE_CLUSTER_SNAPSHOT_INTERVAL=15m",
-		}, true, Cluster{Embedded: true, Name: "news", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes, NATSURLs: []string{}, MaxLag: 50, LeaseTTL: 3 * time.Second, LeaseRenew: time.Second, SnapshotInterval: 15 * time.Minute}},
+			"PULSE_CLUSTER_SNAPSHOT_INTERVAL=15m", "PULSE_CLUSTER_MAX_BATCH=200",
+		}, true, Cluster{Embedded: true, Name: "news", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes, NATSURLs: []string{}, MaxLag: 50, LeaseTTL: 3 * time.Second, LeaseRenew: time.Second, SnapshotInterval: 15 * time.Minute, MaxBatch: 200}},
 		{"embedded single server from a file", "cluster:\n  embedded: true\n  nats_listen: 127.0.0.1:4222\n  route_listen: 127.0.0.1:6222\n  routes: [nats-route://127.0.0.1:6222]\n", nil, true,
-			Cluster{Embedded: true, Name: "pulse", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes[:1], NATSURLs: []string{}, MaxLag: 1000, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour}},
+			Cluster{Embedded: true, Name: "pulse", NATSListen: "127.0.0.1:4222", RouteListen: "127.0.0.1:6222", Routes: routes[:1], NATSURLs: []string{}, MaxLag: 1000, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour, MaxBatch: 1000}},
 		{"existing cluster", "", []string{"PULSE_CLUSTER_NATS_URLS=nats://10.0.0.1:4222,nats://10.0.0.2:4222", "PULSE_CLUSTER_MAX_LAG=0",
-			"PULSE_CLUSTER_STREAM_MAX_AGE=720h", "PULSE_CLUSTER_STREAM_MAX_BYTES=10000000000", "PULSE_CLUSTER_USER=pulse", "PULSE_CLUSTER_PASSWORD=s3cret"}, true,
-			Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{"nats://10.0.0.1:4222", "nats://10.0.0.2:4222"}, MaxLag: 0, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour,
-				StreamMaxAge: 720 * time.Hour, StreamMaxBytes: 10000000000, User: "pulse", Password: "s3cret"}},
+			"PULSE_CLUSTER_STREAM_MAX_AGE=720h", "PULSE_CLUSTER_STREAM_MAX_BYTES=10000000000", "PULSE_CLUSTER_USER=pulse", "PULSE_CLUSTER_PASSWORD=s3cret",
+			"PULSE_CLUSTER_TLS_CERT=/etc/pulse/node.pem", "PULSE_CLUSTER_TLS_KEY=/etc/pulse/node-key.pem", "PULSE_CLUSTER_TLS_CA=/etc/pulse/ca.pem"}, true,
+			Cluster{Name: "pulse", Routes: []string{}, NATSURLs: []string{"nats://10.0.0.1:4222", "nats://10.0.0.2:4222"}, MaxLag: 0, MinSeqWait: 5 * time.Second, LeaseTTL: 30 * time.Second, LeaseRenew: 10 * time.Second, SnapshotInterval: time.Hour, MaxBatch: 1000,
+				StreamMaxAge: 720 * time.Hour, StreamMaxBytes: 10000000000, User: "pulse", Password: "s3cret",
+				TLSCert: "/etc/pulse/node.pem", TLSKey: "/etc/pulse/node-key.pem", TLSCA: "/etc/pulse/ca.pem"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			opts := Options{Environ: append([]string{}, c.env...)}
@@ -257,4 +263,20 @@ func FuzzLoadFile(f *testing.F) {
 			t.Fatalf("loaded config fails validation: %v", err)
 		}
 	})
+}
+
+// TestRedactionTLS prints the TLS files' paths, which say where the
+// key is, never what it is: the configuration holds no key material.
+func TestRedactionTLS(t *testing.T) {
+	cfg, err := Load(Options{Environ: []string{"PULSE_CLUSTER_NATS_URLS=tls://10.0.0.1:4222",
+		"PULSE_CLUSTER_TLS_CERT=/etc/pulse/node.pem", "PULSE_CLUSTER_TLS_KEY=/etc/pulse/node-key.pem", "PULSE_CLUSTER_TLS_CA=/etc/pulse/ca.pem"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := cfg.Redacted()
+	for _, want := range []string{"tls_cert: /etc/pulse/node.pem", "tls_key: /etc/pulse/node-key.pem", "tls_ca: /etc/pulse/ca.pem"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("pulse config does not show %q:\n%s", want, out)
+		}
+	}
 }

@@ -44,7 +44,9 @@ func (w *Writer) AppliedSeq() (uint64, error) {
 //
 // Changes at or below the applied sequence are skipped, so a change
 // delivered twice is applied once. Consecutive upserts are written in
-// batches of the writer's batch size, never split (see writeBatch);
+// batches of the writer's batch size, never split (see writeBatch), and
+// the changes of one atomic batch of the log (Change.Batch) in one
+// batch of the index, whatever their number;
 // consecutive takedowns in one batch, whose bytes are then purged in the
 // background. A rejected article is reported in its result and its
 // sequence still counts as applied: applying it again would reject it
@@ -71,9 +73,12 @@ func (w *Writer) Apply(ctx context.Context, changes []pulse.Change) ([]pulse.Ite
 			i++
 			continue
 		}
-		// A run of changes of one operation, at most one batch long.
+		// A run of changes of one operation, at most one batch long,
+		// unless the log wrote it as one atomic batch: that one is
+		// never split, whatever its length.
 		j := i + 1
-		for j < len(changes) && j-i < w.batchSize && changes[j].Op == c.Op && changes[j].Seq > changes[j-1].Seq {
+		for j < len(changes) && changes[j].Op == c.Op && changes[j].Seq > changes[j-1].Seq &&
+			(j-i < w.batchSize || sameBatch(changes[j-1], changes[j])) {
 			j++
 		}
 		run := changes[i:j]
@@ -118,3 +123,7 @@ func (w *Writer) Apply(ctx context.Context, changes []pulse.Change) ([]pulse.Ite
 	}
 	return results, nil
 }
+
+// sameBatch reports whether a and b were written in the same atomic
+// batch of the log.
+func sameBatch(a, b pulse.Change) bool { return a.Batch != "" && a.Batch == b.Batch }

@@ -117,3 +117,50 @@ func TestApplyRefusesBadChanges(t *testing.T) {
 		})
 	}
 }
+
+// totBatches returns how many batches the index has committed.
+func totBatches(tb testing.TB, idx bleve.Index) uint64 {
+	tb.Helper()
+	stats, _ := idx.StatsMap()["index"].(map[string]any)
+	n, ok := stats["TotBatches"].(uint64)
+	if !ok {
+		tb.Fatalf("no TotBatches in the index's stats: %v", stats)
+	}
+	return n
+}
+
+// TestApplyAtomicBatch applies five upserts with a writer's batch size
+// of two: written alone they take three batches of the index; written in
+// one atomic batch of the log, one, which holds them all.
+func TestApplyAtomicBatch(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		batch string
+		want  uint64
+	}{{"alone", "", 3}, {"one atomic batch", "b1", 1}} {
+		t.Run(c.name, func(t *testing.T) {
+			ix, err := Open(t.TempDir(), "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			w := NewWriter(ix.Bleve(), nil, config.Ingest{BatchSize: 2}, time.UTC)
+			var changes []pulse.Change
+			for i, id := range []string{"a", "b", "c", "d", "e"} {
+				ch := upsert(uint64(i+1), id, strings.ToUpper(id))
+				ch.Batch = c.batch
+				changes = append(changes, ch)
+			}
+			before := totBatches(t, ix.Bleve())
+			if _, err := w.Apply(context.Background(), changes); err != nil {
+				t.Fatal(err)
+			}
+			if got := totBatches(t, ix.Bleve()) - before; got != c.want {
+				t.Errorf("%d batches of the index, want %d", got, c.want)
+			}
+			if got := indexTitles(t, ix.Bleve()); got != "a=A b=B c=C d=D e=E" {
+				t.Errorf("index holds %q", got)
+			}
+		})
+	}
+}

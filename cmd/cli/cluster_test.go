@@ -23,6 +23,7 @@ import (
 	"github.com/pulsesearch/pulse/cluster"
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/internal/freeport"
+	"github.com/pulsesearch/pulse/internal/testcert"
 )
 
 // do sends a request and returns the status, the Pulse-Seq header and
@@ -596,15 +597,19 @@ func natsServers(t testing.TB, n int) ([]config.Cluster, []string, []string, []*
 }
 
 // TestServeNoQuorum stops two NATS servers of three under two nodes: a
-// write and a takedown on either node fail with a 503 that says the log
-// has no quorum, and change no node meanwhile. Once the servers are
-// back, the write sent again reaches both nodes once, and both nodes
-// hold the same: a takedown refused with a 503 after it was sent may
-// still have been committed by the servers (a timeout is an unknown
-// outcome in a replicated log), but then on every node.
+// write of several articles and a takedown on either node fail with a
+// 503 that says the log has no quorum, and change no node meanwhile.
+// Once the servers are back, each node holds all of the refused write's
+// articles or none (a timeout is an unknown outcome in a replicated log:
+// the servers may still commit it, but whole), the same on both nodes.
+// The write sent again reaches both nodes, and both hold the same: a
+// takedown refused with a 503 may still have been committed, but then
+// on every node. A request over cluster.max_batch articles is refused
+// with a 413 before anything is written.
 func TestServeNoQuorum(t *testing.T) {
 	cfgs, urls, dirs, servers := natsServers(t, 3)
-	env := []string{"PULSE_CLUSTER_NATS_URLS=" + strings.Join(urls, ","), "PULSE_SERVER_REQUEST_TIMEOUT=4s", "PULSE_CLUSTER_MIN_SEQ_WAIT=1s"}
+	const maxBatch = 12
+	env := []string{"PULSE_CLUSTER_NATS_URLS=" + strings.Join(urls, ","), "PULSE_SERVER_REQUEST_TIMEOUT=4s", "PULSE_CLUSTER_MIN_SEQ_WAIT=1s", fmt.Sprintf("PULSE_CLUSTER_MAX_BATCH=%d", maxBatch)}
 	a := startServer(t, env...)
 	b := startServer(t, env...)
 	code, seq, out := a.do(t, "POST", "/api/articles", []byte(`{"id":"r1","title":"Copper output rises in Chile","body":"Chile's copper output rose."}`))
@@ -612,12 +617,26 @@ func TestServeNoQuorum(t *testing.T) {
 		t.Fatalf("POST: %d %s", code, out)
 	}
 	b.waitSeq(t, seq, 1)
+	batchOf := func(prefix string, n int) ([]byte, []string) {
+		var body bytes.Buffer
+		var ids []string
+		for i := range n {
+			id := fmt.Sprintf("%s%02d", prefix, i)
+			fmt.Fprintf(&body, `{"id":%q,"title":"Wheat exports, report %d","body":"Wheat exports fell in March, report %d."}`+"\n", id, i, i)
+			ids = append(ids, id)
+		}
+		return body.Bytes(), ids
+	}
+	over, overIDs := batchOf("o", maxBatch+1)
+	code, _, out = a.do(t, "POST", "/api/articles", over)
+	if code != 413 || !strings.Contains(string(out), "cluster.max_batch") {
+		t.Errorf("POST of %d articles with cluster.max_batch %d: %d %s, want a 413 naming the key", maxBatch+1, maxBatch, code, out)
+	}
 
 	servers[1].Shutdown()
 	servers[2].Shutdown()
 	start := time.Now()
-	batch := []byte(`[{"id":"r2","title":"Wheat exports fall","body":"Wheat exports fell in March."},
-{"id":"r3","title":"Zinc prices steady","body":"Zinc prices held steady."}]`)
+	batch, batchIDs := batchOf("r", maxBatch)
 	code, _, out = a.do(t, "POST", "/api/articles", batch)
 	if code != 503 || !strings.Contains(string(out), `"unavailable"`) || !strings.Contains(string(out), "JetStream without a quorum") {
 		t.Errorf("POST without quorum: %d %s, want a 503 saying the log has no quorum", code, out)
@@ -628,7 +647,11 @@ func TestServeNoQuorum(t *testing.T) {
 		t.Errorf("DELETE without quorum: %d %s, want a 503 saying the log has no quorum", code, out)
 	}
 	for _, s := range []*server{a, b} {
-		for id, want := range map[string]int{"r1": 200, "r2": 404, "r3": 404} {
+		for _, id := range append([]string{"r1"}, batchIDs[0], batchIDs[maxBatch-1]) {
+			want := 404
+			if id == "r1" {
+				want = 200
+			}
 			if code, _ := s.get(t, "/api/articles/"+id); code != want {
 				t.Errorf("%s: GET %s without quorum: %d, want %d", s.base, id, code, want)
 			}
@@ -642,6 +665,55 @@ func TestServeNoQuorum(t *testing.T) {
 		}
 		servers[i] = s
 	}
+	// Both nodes reach the log's end: the refused write is there whole
+	// or not at all, the same on both.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	l, err := cluster.Open(ctx, urls, 3, cluster.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	held := func(ids []string) map[string][]int {
+		t.Helper()
+		last, err := l.LastSeq(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes := map[string][]int{}
+		for _, s := range []*server{a, b} {
+			r := s.waitSeq(t, last, -1)
+			t.Logf("%s: %+v", s.base, r)
+			for _, id := range ids {
+				code, _ := s.get(t, "/api/articles/"+id)
+				codes[id] = append(codes[id], code)
+			}
+		}
+		return codes
+	}
+	refused := held(append(append([]string{}, batchIDs...), overIDs...))
+	for i, node := range []string{"a", "b"} {
+		var in []string
+		for _, id := range batchIDs {
+			if refused[id][i] == 200 {
+				in = append(in, id)
+			}
+		}
+		if len(in) != 0 && len(in) != len(batchIDs) {
+			t.Errorf("node %s holds %d of the refused write's %d articles (%v), want all or none", node, len(in), len(batchIDs), in)
+		}
+		for _, id := range overIDs {
+			if refused[id][i] != 404 {
+				t.Errorf("node %s: GET %s of the request over cluster.max_batch: %d, want 404", node, id, refused[id][i])
+			}
+		}
+	}
+	for id, codes := range refused {
+		if codes[0] != codes[1] {
+			t.Errorf("GET %s on the two nodes: %v, want the same", id, codes)
+		}
+	}
+
 	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
 		code, seq, out = a.do(t, "POST", "/api/articles", batch)
 		if code == 200 {
@@ -651,44 +723,75 @@ func TestServeNoQuorum(t *testing.T) {
 			t.Fatalf("POST once the servers are back: %d %s", code, out)
 		}
 	}
-	// The refused POST may itself have been committed once the servers
-	// came back (its outcome was unknown), so each article sent again is
-	// either indexed now or already there, unchanged; never rejected.
+	// Each article sent again is either indexed now or already there
+	// (the refused write committed later), unchanged; never rejected.
 	var again struct {
 		Results []struct{ ID, Outcome string }
 	}
-	if err := json.Unmarshal(out, &again); err != nil || len(again.Results) != 2 {
-		t.Errorf("POST sent again: %s (%v), want two results", out, err)
+	if err := json.Unmarshal(out, &again); err != nil || len(again.Results) != maxBatch {
+		t.Errorf("POST sent again: %s (%v), want %d results", out, err, maxBatch)
 	}
 	for _, r := range again.Results {
 		if r.Outcome != "indexed" && r.Outcome != "unchanged" {
 			t.Errorf("POST sent again: %s is %q, want indexed, or unchanged if the refused write was committed later (%s)", r.ID, r.Outcome, out)
 		}
 	}
-	// Both nodes reach the log's end and hold the same articles.
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	l, err := cluster.Open(ctx, urls, 3, cluster.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	last, err := l.LastSeq(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	held := map[string][]int{}
-	for _, s := range []*server{a, b} {
-		r := s.waitSeq(t, max(seq, last), -1)
-		for _, id := range []string{"r1", "r2", "r3"} {
-			code, _ := s.get(t, "/api/articles/"+id)
-			held[id] = append(held[id], code)
-		}
-		t.Logf("%s: %+v", s.base, r)
-	}
-	for id, codes := range held {
+	a.waitSeq(t, seq, -1)
+	for id, codes := range held(append([]string{"r1"}, batchIDs...)) {
 		if codes[0] != codes[1] || id != "r1" && codes[0] != 200 {
 			t.Errorf("GET %s on the two nodes: %v, want the same, and 200 for the write sent again", id, codes)
 		}
+	}
+}
+
+// TestServeTLS runs a node whose embedded NATS server has TLS files
+// (PULSE_CLUSTER_TLS_*): a write goes through the log over TLS; a NATS
+// client in clear is refused; pulse config shows the files' paths and
+// nothing of the key; and a node given only part of the files refuses
+// to start, naming the missing key.
+func TestServeTLS(t *testing.T) {
+	dir := t.TempDir()
+	files := testcert.NewCA(t, dir, "pulse").Issue(t, dir, "node")
+	natsAddr, routeAddr := freeport.Addr(t), freeport.Addr(t)
+	env := []string{"PULSE_CLUSTER_EMBEDDED=true", "PULSE_CLUSTER_NATS_LISTEN=" + natsAddr, "PULSE_CLUSTER_ROUTE_LISTEN=" + routeAddr,
+		"PULSE_CLUSTER_ROUTES=nats-route://" + routeAddr, "PULSE_CLUSTER_TLS_CERT=" + files.Cert, "PULSE_CLUSTER_TLS_KEY=" + files.Key, "PULSE_CLUSTER_TLS_CA=" + files.CA}
+	s := startServer(t, env...)
+	code, seq, out := s.do(t, "POST", "/api/articles", []byte(`{"id":"t1","title":"Copper output rises in Chile","body":"Chile's copper output rose."}`))
+	if code != 200 || seq == 0 {
+		t.Fatalf("POST through the log over TLS: %d (seq %d) %s", code, seq, out)
+	}
+	if code, _ := s.get(t, "/api/articles/t1"); code != 200 {
+		t.Errorf("GET the article written over TLS: %d", code)
+	}
+	if nc, err := nats.Connect("nats://"+natsAddr, nats.NoReconnect(), nats.Timeout(5*time.Second)); err == nil {
+		nc.Close()
+		t.Errorf("a NATS client in clear connected to the node's TLS server")
+	}
+
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"config"}, strings.NewReader(""), &stdout, &stderr); code != 0 {
+		t.Fatalf("pulse config: %d %s", code, stderr.String())
+	}
+	key, err := os.ReadFile(files.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyBody := strings.Split(strings.TrimSpace(string(key)), "\n")[1]
+	for _, want := range []string{"tls_cert: " + files.Cert, "tls_key: " + files.Key, "tls_ca: " + files.CA} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("pulse config does not show %q:\n%s", want, stdout.String())
+		}
+	}
+	if strings.Contains(stdout.String(), keyBody) || strings.Contains(stdout.String(), "PRIVATE KEY") {
+		t.Errorf("pulse config prints key material:\n%s", stdout.String())
+	}
+	s.stop()
+
+	t.Setenv("PULSE_CLUSTER_TLS_CA", "")
+	stdout.Reset()
+	stderr.Reset()
+	code = run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir()}, strings.NewReader(""), &stdout, &stderr)
+	if code == 0 || !strings.Contains(stderr.String(), "cluster.tls_ca: must be set with cluster.tls_cert and cluster.tls_key") {
+		t.Errorf("serve with a certificate and key but no authority: exit %d, %s; want a refusal naming cluster.tls_ca", code, stderr.String())
 	}
 }

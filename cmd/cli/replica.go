@@ -27,6 +27,8 @@ type replica struct {
 	log     *cluster.Log
 	applier *cluster.Applier
 	w       *indexer.Writer
+	// maxBatch is the most articles of one request (cluster.max_batch).
+	maxBatch int
 
 	cancel    context.CancelFunc
 	done      chan struct{}
@@ -113,7 +115,7 @@ func (r *replica) registerMetrics(m *metrics.Metrics) {
 // It returns an error when the server cannot start or the log cannot be
 // reached before ctx ends.
 func connectLog(ctx context.Context, cfg *config.Config) (*replica, error) {
-	r := &replica{done: make(chan struct{})}
+	r := &replica{done: make(chan struct{}), maxBatch: cfg.Cluster.MaxBatch}
 	urls, servers := cfg.Cluster.NATSURLs, 0
 	if cfg.Cluster.Embedded {
 		srv, err := cluster.StartServer(cfg.Cluster, cfg.DataDir)
@@ -126,7 +128,8 @@ func connectLog(ctx context.Context, cfg *config.Config) (*replica, error) {
 	slog.Info("connecting to the log", "nats", urls)
 	c := cfg.Cluster
 	l, err := cluster.Open(ctx, urls, servers, cluster.Options{
-		User: c.User, Password: c.Password, Token: c.Token, MaxAge: c.StreamMaxAge, MaxBytes: c.StreamMaxBytes,
+		User: c.User, Password: c.Password, Token: c.Token, MaxAge: c.StreamMaxAge, MaxBytes: c.StreamMaxBytes, MaxBatch: c.MaxBatch,
+		TLS: cluster.TLSFiles{Cert: c.TLSCert, Key: c.TLSKey, CA: c.TLSCA},
 	})
 	if err != nil {
 		if r.srv != nil {
@@ -369,26 +372,33 @@ func (r *replica) waitFor(ctx context.Context, seq uint64) error {
 // IngestJSON writes the articles of a request body to the log and
 // returns once this node has applied them, so that the writer reads its
 // own writes here. Each result says what the write does to the index as
-// the log stood; an unchanged article is not written again.
+// the log stood; an unchanged article is not written again. The
+// request's articles are written all or none: one atomic batch of the
+// log, so at most cluster.max_batch of them.
 //
-// It returns an EInvalid error for a body that is not JSON articles, and
-// an EUnavailable one when the log does not acknowledge a write (the
-// items before it are written) or this node does not apply them in time.
+// It returns an EInvalid error for a body that is not JSON articles, an
+// ETooLarge one for more than cluster.max_batch articles, and an
+// EUnavailable one when the log does not acknowledge the write (none of
+// it is written) or this node does not apply it in time.
 func (r *replica) IngestJSON(ctx context.Context, body []byte) ([]pulse.ItemResult, error) {
 	items, names, err := r.w.ParseJSON(body)
 	if err != nil {
 		return nil, err
+	}
+	if r.maxBatch > 0 && len(items) > r.maxBatch {
+		return nil, pulse.Errorf(pulse.ETooLarge, "%d articles in one request, over the limit of %d on a cluster (cluster.max_batch: a request is written to the log as one atomic batch); send smaller batches", len(items), r.maxBatch)
 	}
 	return r.Write(ctx, items, names)
 }
 
 // Write writes items to the log, as IngestJSON does, and returns once
 // this node has applied them: the feed watcher's sink on the node that
-// holds the feeds' lease, so that what it polls reaches every node.
+// holds the feeds' lease, so that what it polls reaches every node. More
+// than cluster.max_batch items go in several atomic batches.
 //
 // It returns an EUnavailable error when the log does not acknowledge a
-// write (the items before it are written) or this node does not apply
-// them in time.
+// batch (the batches before it are written, the error says how many
+// articles) or this node does not apply them in time.
 func (r *replica) Write(ctx context.Context, items []format.Item, names []string) ([]pulse.ItemResult, error) {
 	if err := r.catchUp(ctx); err != nil {
 		return nil, err
