@@ -505,7 +505,7 @@ func join(ctx context.Context, o options, stdout io.Writer) error {
 	if err := first.start(ctx, o); err != nil {
 		return err
 	}
-	lctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
+	lctx, cancel := context.WithTimeout(ctx, time.Hour)
 	defer cancel()
 	l, err := cluster.Open(lctx, []string{"nats://" + first.nats}, 1, cluster.Options{})
 	if err != nil {
@@ -524,7 +524,7 @@ func join(ctx context.Context, o options, stdout io.Writer) error {
 		}
 		select {
 		case <-lctx.Done():
-			return fmt.Errorf("no snapshot within 10 minutes of the first node's restart")
+			return fmt.Errorf("no snapshot within an hour of the first node's restart")
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
