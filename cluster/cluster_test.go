@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -528,4 +529,21 @@ func TestSnapshotChunks(t *testing.T) {
 	if err != nil || !bytes.Equal(got, want) {
 		t.Errorf("read back %d bytes (%v), want the %d written", len(got), err, len(want))
 	}
+}
+
+// TestClientURLWildcard: a server listening on all interfaces is
+// reached over loopback by the node's own client, and a log opens there.
+func TestClientURLWildcard(t *testing.T) {
+	cfg := clusterConfigs(t, 1)[0]
+	_, port, err := net.SplitHostPort(cfg.NATSListen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.NATSListen = net.JoinHostPort("0.0.0.0", port)
+	srv := mustStartServer(t, cfg, t.TempDir())
+	t.Cleanup(srv.Shutdown)
+	if want := "nats://127.0.0.1:" + port; srv.ClientURL() != want {
+		t.Fatalf("ClientURL() = %q, want %q", srv.ClientURL(), want)
+	}
+	mustOpen(t, context.Background(), srv.ClientURL(), 1)
 }

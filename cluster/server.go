@@ -142,8 +142,24 @@ func routeCredentials(cfg config.Cluster) (user, pass string) {
 	return "", ""
 }
 
-// ClientURL is the nats:// URL clients of this server connect to.
-func (s *Server) ClientURL() string { return s.ns.ClientURL() }
+// ClientURL is the nats:// URL the node's own client connects to. A
+// server listening on all interfaces is reached over loopback: dialling
+// 0.0.0.0 works on Linux only, and under TLS the certificate would have
+// to name 0.0.0.0 rather than 127.0.0.1 (which the README asks for).
+func (s *Server) ClientURL() string {
+	u, err := url.Parse(s.ns.ClientURL())
+	if err != nil {
+		return s.ns.ClientURL()
+	}
+	if ip := net.ParseIP(u.Hostname()); ip != nil && ip.IsUnspecified() {
+		loop := "127.0.0.1"
+		if ip.To4() == nil {
+			loop = "::1"
+		}
+		u.Host = net.JoinHostPort(loop, u.Port())
+	}
+	return u.String()
+}
 
 // Shutdown stops the server and waits until it has.
 func (s *Server) Shutdown() {
