@@ -14,6 +14,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/config"
 )
 
 // batchHeaders returns the batch id, place and commit of the messages
@@ -47,15 +48,7 @@ func articles(prefix string, n int) []*pulse.Article {
 // message each.
 func TestUpsertAllBatches(t *testing.T) {
 	cfg := clusterConfigs(t, 1)[0]
-	srv := mustStartServer(t, cfg, t.TempDir())
-	t.Cleanup(srv.Shutdown)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	l, err := Open(ctx, []string{srv.ClientURL()}, 1, Options{MaxBatch: 50})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
+	ctx, l := startLog(t, cfg, Options{MaxBatch: 50})
 	seqs, err := l.UpsertAll(ctx, articles("story", 120))
 	if err != nil {
 		t.Fatal(err)
@@ -98,19 +91,11 @@ func TestUpsertAllBatches(t *testing.T) {
 func TestUpsertAllOverServerLimit(t *testing.T) {
 	cfg := clusterConfigs(t, 1)[0]
 	cfg.MaxBatch = 20
-	srv := mustStartServer(t, cfg, t.TempDir())
-	t.Cleanup(srv.Shutdown)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	l, err := Open(ctx, []string{srv.ClientURL()}, 1, Options{MaxBatch: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
+	ctx, l := startLog(t, cfg, Options{MaxBatch: 100})
 	if _, err := l.UpsertAll(ctx, articles("fits", 20)); err != nil {
 		t.Fatalf("a batch at the server's limit: %v", err)
 	}
-	_, err = l.UpsertAll(ctx, articles("over", 30))
+	_, err := l.UpsertAll(ctx, articles("over", 30))
 	if pulse.ErrorCode(err) != pulse.ETooLarge {
 		t.Errorf("a batch over the server's limit: %v (code %s), want too_large", err, pulse.ErrorCode(err))
 	}
@@ -292,4 +277,20 @@ func TestUpsertAllNoQuorum(t *testing.T) {
 	if inStream != 0 && inStream != len(batch) || inIndex != inStream {
 		t.Errorf("the refused batch: %d of %d articles in the stream, %d in the node's index; want all or none, the same in both", inStream, len(batch), inIndex)
 	}
+}
+
+// startLog starts the server of cfg and opens the log on it with o,
+// both closed at the test's end; ctx ends 30 s after the call.
+func startLog(t *testing.T, cfg config.Cluster, o Options) (context.Context, *Log) {
+	t.Helper()
+	srv := mustStartServer(t, cfg, t.TempDir())
+	t.Cleanup(srv.Shutdown)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	l, err := Open(ctx, []string{srv.ClientURL()}, 1, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(l.Close)
+	return ctx, l
 }
