@@ -18,7 +18,7 @@ func set(words ...string) map[string]bool {
 var roleWords = set(
 	"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "baroness", "baron",
 	"president", "vice", "premier", "minister", "ministers", "secretary", "chancellor", "chairman", "chairwoman",
-	"chair", "chairperson", "governor", "senator", "sen", "rep", "representative", "congressman",
+	"chair", "chairperson", "governor", "gov", "senator", "sen", "rep", "representative", "congressman",
 	"congresswoman", "mayor", "king", "queen", "prince", "princess", "sheikh", "sheik", "emir", "amir", "sultan",
 	"pope", "cardinal", "bishop", "archbishop", "rev", "reverend", "father", "imam", "ayatollah", "rabbi",
 	"judge", "justice", "general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj", "captain",
@@ -66,7 +66,7 @@ var roleWords = set(
 var headRoles = set(
 	"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "baroness", "baron",
 	"president", "premier", "minister", "secretary", "chancellor", "chairman", "chairwoman", "chair",
-	"chairperson", "governor", "senator", "sen", "rep", "representative", "congressman", "congresswoman",
+	"chairperson", "governor", "gov", "senator", "sen", "rep", "representative", "congressman", "congresswoman",
 	"mayor", "king", "queen", "prince", "princess", "sheikh", "sheik", "emir", "amir", "sultan", "pope",
 	"cardinal", "bishop", "archbishop", "rev", "reverend", "imam", "ayatollah", "rabbi", "judge", "justice",
 	"general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj", "captain", "capt", "admiral",
@@ -115,6 +115,23 @@ var sayVerbs = set("said", "says", "told", "added", "stated", "declared", "annou
 	"explained", "noted", "warned", "insisted", "argued", "recalled", "admitted", "acknowledged",
 	"replied", "asked", "urged", "stressed", "confirmed", "denied", "predicted", "estimated", "commented",
 	"complained", "conceded", "emphasised", "emphasized", "believes", "thinks", "tweeted")
+
+// actVerbs after a name make its bearer a person as a saying verb does:
+// what only people do, in the news's past tense ("Will Artino scored",
+// "Keiwan Ratliff returned an interception", "Raj Chohan was hit"
+// reads through passiveVerbs). Firms and things rarely testify, plead
+// or score.
+var actVerbs = set("scored", "testified", "pleaded", "confessed", "resigned", "died", "smiled", "laughed",
+	"wept", "cried", "shouted", "married", "starred", "sang", "threw", "kicked", "rushed", "tackled",
+	"intercepted", "fled", "escaped", "survived", "sobbed", "nodded", "shrugged", "apologised",
+	"apologized", "graduated", "retired", "pitched", "homered", "dribbled", "dunked", "coached")
+
+// passiveVerbs after "was" or "were" say what befalls a person
+// ("Raj Chohan was hit", "Zurana Horton was killed").
+var passiveVerbs = set("killed", "shot", "hit", "arrested", "injured", "wounded", "stabbed", "born",
+	"sentenced", "convicted", "charged", "acquitted", "jailed", "detained", "kidnapped", "abducted",
+	"murdered", "executed", "fired", "hired", "elected", "appointed", "named", "traded", "drafted",
+	"released", "indicted", "hospitalized", "hospitalised", "buried", "rescued", "raped")
 
 // nameParticles join the parts of a name ("al-Shaibani", "bin Salman",
 // "de la Madrid", "van der Berg") and may be lower case.

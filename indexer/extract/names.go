@@ -335,7 +335,9 @@ func (s *state) skipInitial(toks []token, i, end int) bool {
 	if !t.is(fSentStart) || t.is(fUpper) && len(t.key) > 1 {
 		return false
 	}
-	if functionWords[t.key] {
+	// "Will Artino scored": a given name that is also a function word
+	// opens the sentence before a surname.
+	if functionWords[t.key] && !(s.x.firstNames[t.key] && s.surnameAfter(toks, i+1)) {
 		return true
 	}
 	next := i+1 < end && toks[i+1].is(fWord) && s.capLike(toks, i+1, end) && !toks[i].is(fPossessive)
@@ -925,6 +927,15 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 		return
 	}
 	if roleOnly(toks, i, j) {
+		return
+	}
+	// No name opens with an acronym: before a given name and a surname
+	// it is a position, a team or a firm ("RB Pierre Thomas", "WR
+	// Vincent Jackson"), read apart from the name.
+	if j-i >= 3 && toks[i].is(fUpper) && !toks[i].is(fAbbr) && len(toks[i].key) >= 2 && len(toks[i].key) <= 5 &&
+		!toks[i].is(fPossessive) && s.isFirstName(toks, i+1) && !(len(ms) > 0 && ms[0].i == i && ms[0].n > 1) {
+		s.chunk(field, toks, i, i+1)
+		s.chunk(field, toks, i+1, j)
 		return
 	}
 	// Groups and peoples ("Alawites", "Shiite Muslim") are nobody.
@@ -1589,7 +1600,11 @@ func (s *state) personCue(toks []token, i, j int) bool {
 	if j == i+1 && s.headlineCue(toks, i) {
 		return true
 	}
-	if j < len(toks) && toks[j].is(fWord) && sayVerbs[toks[j].key] {
+	if j < len(toks) && toks[j].is(fWord) && toks[j].is(fLower) && (sayVerbs[toks[j].key] || actVerbs[toks[j].key]) {
+		return true
+	}
+	if j+1 < len(toks) && (toks[j].key == "was" || toks[j].key == "were") && toks[j].is(fLower) &&
+		toks[j+1].is(fLower) && passiveVerbs[toks[j+1].key] {
 		return true
 	}
 	if i > 0 && toks[i-1].is(fWord) {
@@ -1724,6 +1739,24 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 	}
 	if e, ok := s.x.personKeys[keyOf(name)]; ok {
 		m.ent = e
+	}
+	// A knowledge-base person's surname after a title ("President
+	// Obama") is that person as it is without one: the prominent named
+	// by the surname alone, the others when a full name or the archive
+	// confirms it (resolve).
+	if parts == 1 && m.ent < 0 {
+		if n, refs := s.x.gaz.match(toks[:j], i); n == j-i {
+			for _, r := range refs {
+				if e := &s.x.ents[r.ent]; e.kind == kb.Person && !r.demonym {
+					if e.prior >= prominent {
+						m.ent = r.ent
+					} else {
+						m.kbSurname = r.ent
+					}
+					break
+				}
+			}
+		}
 	}
 	s.add(m)
 }
