@@ -281,6 +281,11 @@ type mention struct {
 	// Bank of Switzerland", "Canon USA Inc"): the firm is named, not the
 	// place, so it has no span and the weight of a passing mention.
 	inName bool
+	// qualifier marks a region or country that places the place just
+	// before it ("Mannheim, Germany", "Huntsville, Texas"): the phrase
+	// names one place, whose span covers both; the qualifier is still
+	// a place of the article, without a span of its own.
+	qualifier bool
 	// teamCue marks a city or state named as a team is ("victory over
 	// Evansville", "Indianapolis (11-4)", "North Carolina's scoring
 	// record"): in a sports story, the team it is.
@@ -477,7 +482,7 @@ func (s *state) entities(kind kb.Kind) []pulse.Entity {
 				m := &s.mentions[mi]
 				// A demonym ("Iraqi") points to its place but does not name
 				// it: no span, as a highlight of the place would mislead.
-				if m.field == fieldDateline || m.demonym || m.inName {
+				if m.field == fieldDateline || m.demonym || m.inName || m.qualifier {
 					continue
 				}
 				off := 0

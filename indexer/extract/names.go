@@ -610,6 +610,11 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 			return k
 		}
 	}
+	if mode == modeTitle {
+		if k := s.suffixedName(field, toks, i, end); k > i {
+			return k
+		}
+	}
 	n, refs := s.x.gaz.match(toks[:end], i)
 	if n <= 1 && mode == modeTitle && field == fieldTitle {
 		if k := s.headlineName(toks, i, end); k > i {
@@ -726,6 +731,34 @@ func (s *state) bodyPerson(toks []token, i, end int) int {
 		}
 	}
 	return i
+}
+
+// suffixedName reads, in a Title Case sentence, a name that a name
+// suffix ends ("Arcade Joseph Comeaux Jr, Prison Inmate, Pulls Gun"):
+// two or three capitalised words that no list knows as anything but a
+// person, then "Jr", "Sr" or "III". Nothing else ends on one. It
+// returns the position after the suffix, or i.
+func (s *state) suffixedName(field uint8, toks []token, i, end int) int {
+	k := i
+	for k < end && k-i < 3 && toks[k].is(fWord) && toks[k].is(fCap) && !nameSuffixes[toks[k].key] {
+		t := &toks[k]
+		if stopCaps[t.key] || roleWords[t.key] || groupWords[t.key] || orgHeads[t.key] || t.is(fDigit) {
+			return i
+		}
+		if n, refs := s.x.gaz.match(toks[:k+1], k); n > 0 {
+			for _, r := range refs {
+				if s.x.ents[r.ent].kind != kb.Person {
+					return i
+				}
+			}
+		}
+		k++
+	}
+	if k-i < 2 || k >= end || !nameSuffixes[toks[k].key] || !toks[k].is(fCap) {
+		return i
+	}
+	s.person(field, toks, i, k+1, false)
+	return k + 1
 }
 
 // headlineName reads the subject of a headline in Title Case that opens
@@ -1600,7 +1633,7 @@ func (s *state) personCue(toks []token, i, j int) bool {
 	if j == i+1 && s.headlineCue(toks, i) {
 		return true
 	}
-	if j < len(toks) && toks[j].is(fWord) && toks[j].is(fLower) && (sayVerbs[toks[j].key] || actVerbs[toks[j].key]) {
+	if j < len(toks) && toks[j].is(fWord) && (sayVerbs[toks[j].key] || toks[j].is(fLower) && actVerbs[toks[j].key]) {
 		return true
 	}
 	if j+1 < len(toks) && (toks[j].key == "was" || toks[j].key == "were") && toks[j].is(fLower) &&

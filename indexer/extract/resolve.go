@@ -75,8 +75,12 @@ func (s *state) resolve() {
 			m.kind, m.ent = 0, -1
 		}
 	}
-	s.placesAsTeams()
+	s.qualifiedPlaces()
+	// A surname of a person the article names in full is that person
+	// before a place named like it can be a team ("Vincent Jackson" …
+	// "Jackson" in a sports story).
 	s.surnamesOverPlaces()
+	s.placesAsTeams()
 	// Acronyms defined in the text.
 	if len(s.acronyms) > 0 {
 		for i := range s.mentions {
@@ -245,6 +249,76 @@ func (s *state) resolve() {
 		}
 		c.name = strings.Join(strings.Fields(c.name), " ")
 	}
+}
+
+// qualifiedPlaces joins a place and the region or country after a
+// comma that holds it ("Mannheim, Germany", "Rancho Mirage, Calif.",
+// "East Flatbush, Brooklyn") into one span: the phrase names the first
+// place, and the second only says where it lies.
+func (s *state) qualifiedPlaces() {
+	for bi := range s.mentions {
+		b := &s.mentions[bi]
+		if !b.kind.IsPlace() || b.ent < 0 || b.field == fieldDateline || b.start < 2 {
+			continue
+		}
+		text := s.text[b.field]
+		if text[b.start-2:b.start] != ", " {
+			continue
+		}
+		for ai := range s.mentions {
+			a := &s.mentions[ai]
+			if ai == bi || a.field != b.field || a.end != b.start-2 || !a.kind.IsPlace() || a.qualifier || a.inName || a.demonym {
+				continue
+			}
+			if s.holds(b.ent, a) {
+				a.end = b.end
+				b.qualifier = true
+			}
+			break
+		}
+	}
+}
+
+// holds reports whether the place entry ent contains the place of
+// mention a: its country, or a region above it. A namesake the outer
+// place holds takes the mention ("Huntsville, Texas" is not Alabama's),
+// and a town of the outer region that no list holds becomes a place
+// found by the rules, in the region's country.
+func (s *state) holds(ent int32, a *mention) bool {
+	x := s.x
+	outer := &x.ents[ent]
+	if a.ent < 0 {
+		return a.country != "" && a.country == outer.country
+	}
+	if a.ent == ent || x.ents[a.ent].kind == kb.Country {
+		return false
+	}
+	within := func(e int32) bool {
+		if outer.kind == kb.Country {
+			return x.ents[e].country == outer.country
+		}
+		for p, n := x.ents[e].parent, 0; p >= 0 && n < 4; p, n = x.ents[p].parent, n+1 {
+			if p == ent {
+				return true
+			}
+		}
+		return false
+	}
+	if within(a.ent) {
+		return true
+	}
+	for _, r := range a.refs {
+		if x.ents[r.ent].kind.IsPlace() && within(r.ent) {
+			a.ent, a.kind = r.ent, x.ents[r.ent].kind
+			return true
+		}
+	}
+	if outer.kind == kb.Region && a.kind == kb.City && x.ents[a.ent].country == outer.country {
+		a.name = s.text[a.field][a.start:a.end]
+		a.ent, a.refs, a.country = -1, nil, outer.country
+		return true
+	}
+	return false
 }
 
 // townsNamedAlone reads a lone word that names a town the rules found
@@ -643,7 +717,10 @@ func (s *state) surnamesOverPlaces() {
 	}
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		if m.kind != kb.City && m.kind != kb.Region || m.field == fieldDateline {
+		// A town named like a given name ("Jackson") and dropped for
+		// want of its country is still a surname to read.
+		dropped := m.kind == 0 && len(m.refs) > 0
+		if m.kind != kb.City && m.kind != kb.Region && !dropped || m.field == fieldDateline {
 			continue
 		}
 		text := s.text[m.field][m.start:m.end]
