@@ -799,6 +799,28 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 			others = append(others, r)
 		}
 	}
+	// A word that is both a country's name and its people's ("Turkmen")
+	// qualifies the noun after it as the people's word does ("the
+	// Turkmen election").
+	if len(places) > 1 && !places[0].demonym {
+		if k := m.i + m.n; k < len(toks) && toks[k].is(fWord) && !functionWords[toks[k].key] && !sayVerbs[toks[k].key] {
+			for q, r := range places {
+				if r.demonym && r.ent == places[0].ent {
+					places[0], places[q] = places[q], places[0]
+					break
+				}
+			}
+		}
+	}
+	// A town that speaks ("Lyons said") is a person's surname: a
+	// government speaks by its country's, its region's or its capital's
+	// name, and a capital is a large city.
+	if len(places) > 0 && m.n == 1 && !inName && s.smallPlaceSays(toks, m, places) {
+		t := &toks[m.i]
+		s.add(mention{kind: kb.Person, ent: -1, single: true, saidCue: true, field: field, start: t.start,
+			end: t.end, weight: s.weight(field, s.words), name: s.text[field][t.start:t.end]})
+		return
+	}
 	start, end := toks[m.i].start, toks[m.i+m.n-1].end
 	w := s.weight(field, s.words)
 	if k := m.i + m.n; k < len(toks) && toks[k].is(fWord) && currencyWords[toks[k].key] {
@@ -850,6 +872,26 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 		}
 	}
 	s.add(m2)
+}
+
+// smallPlaceSays reports whether the one-word place match m is followed
+// by a saying verb, not after a preposition of place, and names only
+// towns under a million people: no country or region, whose
+// governments speak by their names ("Texas said", "Washington said").
+func (s *state) smallPlaceSays(toks []token, m kbMatch, places []aliasRef) bool {
+	k := m.i + 1
+	if k >= len(toks) || !toks[k].is(fWord) || !toks[k].is(fLower) || !sayVerbs[toks[k].key] {
+		return false
+	}
+	if m.i > 0 && toks[m.i-1].is(fWord) && locativeWords[toks[m.i-1].key] {
+		return false
+	}
+	for _, r := range places {
+		if e := &s.x.ents[r.ent]; e.kind != kb.City || e.prior >= 1e6 || r.demonym {
+			return false
+		}
+	}
+	return true
 }
 
 // homeWords joined to a place make it a firm's or a person's home, not
@@ -1262,6 +1304,14 @@ var sportNouns = set("basketball", "football", "baseball", "hockey", "soccer", "
 	"defense", "defence", "offense", "defenders", "players", "coach", "playoff", "playoffs", "season",
 	"record", "career", "scoring", "franchise", "quarterback", "lineup", "victory", "win", "loss", "game")
 
+// teamVerbs after a place make it a side in a sports story: what a
+// team does ("New Orleans replaced him by signing …", "Indianapolis
+// rallied"), and a plural verb, which a town's name does not take and
+// a team's does ("New Orleans have decided").
+var teamVerbs = set("beat", "won", "wins", "lost", "loses", "signed", "signs", "traded", "trades", "acquired",
+	"replaced", "drafted", "waived", "picked", "prepares", "rallied", "trailed", "clinched", "improved",
+	"have", "were", "are")
+
 // teamCue reports whether the place toks[i:i+n] is named as a team: a
 // word of contest before it, a score or record after it ("Evansville
 // 51 - 50", "Indianapolis (11-4)"), or a sport's noun after it or its
@@ -1277,7 +1327,7 @@ func (s *state) teamCue(toks []token, i, n int) bool {
 	if k+1 < len(toks) && toks[k].punct == '(' && score(toks, k+1) {
 		return true
 	}
-	if k < len(toks) && toks[k].is(fWord) && sportNouns[toks[k].key] && toks[k].is(fLower) {
+	if k < len(toks) && toks[k].is(fWord) && (sportNouns[toks[k].key] || teamVerbs[toks[k].key]) && toks[k].is(fLower) {
 		return true
 	}
 	// "North Carolina's career scoring record": the possessive's word

@@ -251,30 +251,49 @@ func (s *state) resolve() {
 	}
 }
 
-// qualifiedPlaces joins a place and the region or country after a
-// comma that holds it ("Mannheim, Germany", "Rancho Mirage, Calif.",
-// "East Flatbush, Brooklyn") into one span: the phrase names the first
-// place, and the second only says where it lies.
+// qualifiedPlaces joins a place and the region or country that holds
+// it into one span, after a comma ("Mannheim, Germany", "Rancho Mirage,
+// Calif.", "East Flatbush, Brooklyn") or before it as a possessive
+// ("Indonesia's Aceh province", "South Sudan's Unity state"): the
+// phrase names the inner place, and the other only says where it lies.
 func (s *state) qualifiedPlaces() {
 	for bi := range s.mentions {
 		b := &s.mentions[bi]
-		if !b.kind.IsPlace() || b.ent < 0 || b.field == fieldDateline || b.start < 2 {
+		if !b.kind.IsPlace() || b.ent < 0 || b.field == fieldDateline || b.demonym || b.inName {
 			continue
 		}
 		text := s.text[b.field]
-		if text[b.start-2:b.start] != ", " {
+		after := b.start >= 2 && text[b.start-2:b.start] == ", "
+		// The possessive may be inside the span or just after it.
+		gap := int32(-1)
+		for _, p := range []string{" ", "'s ", "’s "} {
+			if strings.HasPrefix(text[b.end:], p) && (p != " " || strings.HasSuffix(text[b.start:b.end], "'s") || strings.HasSuffix(text[b.start:b.end], "’s")) {
+				gap = int32(len(p))
+			}
+		}
+		before := gap >= 0
+		if !after && !before {
 			continue
 		}
 		for ai := range s.mentions {
 			a := &s.mentions[ai]
-			if ai == bi || a.field != b.field || a.end != b.start-2 || !a.kind.IsPlace() || a.qualifier || a.inName || a.demonym {
+			if ai == bi || a.field != b.field || !a.kind.IsPlace() || a.qualifier || a.inName || a.demonym {
 				continue
 			}
-			if s.holds(b.ent, a) {
-				a.end = b.end
-				b.qualifier = true
+			if after && a.end == b.start-2 {
+				if s.holds(b.ent, a) {
+					a.end = b.end
+					b.qualifier = true
+				}
+				break
 			}
-			break
+			if before && a.start == b.end+gap {
+				if s.holds(b.ent, a) {
+					a.start = b.start
+					b.qualifier = true
+				}
+				break
+			}
 		}
 	}
 }
