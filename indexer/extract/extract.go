@@ -276,6 +276,11 @@ type mention struct {
 	// candidate marks an unknown name that is a person only if the
 	// article also uses its last word alone.
 	candidate bool
+	// uncased marks a lone word of a headline in Title Case or capitals,
+	// capitalised whatever it is: it may join a name found elsewhere but
+	// says nothing of its own ("Internet Explorer Attacks" does not make
+	// "Explorer" anyone's surname).
+	uncased bool
 	demonym   bool
 	// inName marks a place named inside an organisation's name ("Union
 	// Bank of Switzerland", "Canon USA Inc"): the firm is named, not the

@@ -652,7 +652,8 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 	t := &toks[i]
 	if !stopCaps[t.key] && !functionWords[t.key] && len(t.key) > 2 && !t.is(fDigit) {
 		s.add(mention{kind: kb.Person, ent: -1, single: true, field: field, start: t.start, end: t.end,
-			weight: s.weight(field, 0), name: s.text[field][t.start:t.end], saidCue: s.personCue(toks, i, i+1)})
+			weight: s.weight(field, 0), name: s.text[field][t.start:t.end], saidCue: s.personCue(toks, i, i+1),
+			uncased: true})
 	}
 	return i + 1
 }
@@ -965,6 +966,16 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 		}
 		return
 	}
+	// "U. S. Marshals", "the U. N.": initials spaced out that spell a
+	// knowledge-base abbreviation are that place or body, not a name's
+	// initials.
+	if n, refs := s.spacedAbbr(toks, i, j); n > 0 {
+		s.emitKB(field, toks, kbMatch{i: i, n: n, refs: refs}, false)
+		if i+n < j {
+			s.chunk(field, toks, i+n, j)
+		}
+		return
+	}
 	ms := s.kbMatches(toks, i, j, modeCased)
 	// A team: a place and the plural nickname after it ("Indianapolis
 	// Colts", "New Orleans Saints", "Philadelphia 76ers").
@@ -1148,6 +1159,29 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 				weight: s.weight(field, s.words), name: s.text[field][t.start:t.end]})
 		}
 	}
+}
+
+// spacedAbbr reads the initials at toks[i:j] ("U. S.", "U. K.") as
+// the abbreviation they spell when the knowledge base knows it whole
+// ("U.S."). It returns the number of initials and the references, or 0.
+func (s *state) spacedAbbr(toks []token, i, j int) (int, []aliasRef) {
+	n := 0
+	for i+n < j && initial(&toks[i+n]) {
+		n++
+	}
+	if n < 2 {
+		return 0, nil
+	}
+	var b strings.Builder
+	for k := i; k < i+n; k++ {
+		b.WriteString(strings.TrimSuffix(s.text[s.field][toks[k].start:toks[k].end], "."))
+		b.WriteByte('.')
+	}
+	joined := tokenize(b.String(), nil)
+	if m, refs := s.x.gaz.match(joined, 0); m == len(joined) && m > 0 {
+		return n, refs
+	}
+	return 0, nil
 }
 
 // featureHeads begin the names of places of a kind ("Mount Cook",
@@ -1770,6 +1804,16 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 		}
 	}
 	if parts == 0 {
+		return
+	}
+	// Initials alone are no name ("A. M.", "K. C.").
+	whole := false
+	for k := i; k < j; k++ {
+		if !initial(&toks[k]) && len(toks[k].key) > 1 {
+			whole = true
+		}
+	}
+	if !whole {
 		return
 	}
 	// The whole name may be a place or an organisation after all.

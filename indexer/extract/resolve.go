@@ -107,7 +107,7 @@ func (s *state) resolve() {
 	// "Klitschko").
 	singles := map[string]bool{}
 	for i := range s.mentions {
-		if m := &s.mentions[i]; m.single && m.ent < 0 {
+		if m := &s.mentions[i]; m.single && m.ent < 0 && !m.uncased {
 			singles[trimParticle(keyOf(m.name))] = true
 		}
 	}
