@@ -281,7 +281,7 @@ type mention struct {
 	// says nothing of its own ("Internet Explorer Attacks" does not make
 	// "Explorer" anyone's surname).
 	uncased bool
-	demonym   bool
+	demonym bool
 	// inName marks a place named inside an organisation's name ("Union
 	// Bank of Switzerland", "Canon USA Inc"): the firm is named, not the
 	// place, so it has no span and the weight of a passing mention.
