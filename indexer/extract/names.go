@@ -1090,6 +1090,16 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 		s.person(field, toks, i+1, j, false)
 		return
 	}
+	// In a sports story, a name no list knows that ends on a plural and
+	// is followed by its points is a side ("Creighton Bluejays 65, Drake
+	// Bulldogs 53").
+	if len(ms) == 0 && s.scores > 0 && j < len(toks) && toks[j].is(fDigit) && j+1 < len(toks) && toks[j+1].punct == ',' &&
+		strings.HasSuffix(toks[j-1].key, "s") && !strings.HasSuffix(toks[j-1].key, "ss") {
+		s.teams++
+		s.add(mention{kind: kb.Org, ent: -1, name: s.text[field][toks[i].start:toks[j-1].end], field: field,
+			start: toks[i].start, end: toks[j-1].end, weight: s.weight(field, s.words)})
+		return
+	}
 	// An unknown name of two or three words: a person if the article
 	// also names it by its last word alone, or a cue says so (resolve
 	// decides).
@@ -1726,7 +1736,9 @@ func (s *state) personCue(toks []token, i, j int) bool {
 	}
 	if i > 0 && toks[i-1].is(fWord) {
 		p := toks[i-1].key
-		if sayVerbs[p] && (j >= len(toks) || !toks[j].is(fWord)) {
+		// "said Sutopo Purwo Nugroho of the National Disaster
+		// Mitigation Agency": the speaker's body may follow.
+		if sayVerbs[p] && (j >= len(toks) || !toks[j].is(fWord) || toks[j].key == "of" && toks[j].is(fLower)) {
 			return true
 		}
 		if (headRoles[p] || personNouns[p]) && toks[i-1].is(fLower) {

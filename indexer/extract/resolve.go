@@ -105,10 +105,16 @@ func (s *state) resolve() {
 	// Unknown two- and three-word names are persons when the article
 	// also names them by the last word alone ("Wladimir Klitschko" …
 	// "Klitschko").
-	singles := map[string]bool{}
+	// So are they when it names them by the first word alone with a
+	// person's cue ("Kathina Thomas" … "After Kathina was shot"), as
+	// stories name children.
+	singles, cued := map[string]bool{}, map[string]bool{}
 	for i := range s.mentions {
 		if m := &s.mentions[i]; m.single && m.ent < 0 && !m.uncased {
 			singles[trimParticle(keyOf(m.name))] = true
+			if m.saidCue {
+				cued[keyOf(m.name)] = true
+			}
 		}
 	}
 	for i := range s.mentions {
@@ -118,11 +124,14 @@ func (s *state) resolve() {
 		}
 		if keys := surnameKeys(m.name); len(keys) > 0 && singles[keys[0]] {
 			m.candidate = false
+		} else if f := strings.Fields(keyOf(m.name)); len(f) >= 2 && cued[f[0]] {
+			m.candidate = false
 		}
 	}
+	s.thingsNamedLikePeople()
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		if m.single || m.candidate {
+		if m.single || m.candidate || m.kind == 0 {
 			continue
 		}
 		s.join(s.clusterFor(index, keyOfMention(m), cluster{kind: m.kind, ent: m.ent, name: m.name}), int32(i))
@@ -151,9 +160,11 @@ func (s *state) resolve() {
 				surnames[k] = int32(ci)
 			}
 			// The first name alone names the person too ("Lindsay"),
-			// unless two share it.
+			// unless two share it; so does a given name no list holds
+			// that the article uses alone with a person's cue ("After
+			// Kathina was shot").
 			if f := strings.Fields(keyOf(c.displayName(x))); len(f) >= 2 {
-				if _, ok := x.firstNames[f[0]]; ok {
+				if _, ok := x.firstNames[f[0]]; ok || cued[f[0]] {
 					if old, ok := firstNames[f[0]]; ok && old != int32(ci) {
 						firstNames[f[0]] = -1
 					} else {
@@ -248,6 +259,38 @@ func (s *state) resolve() {
 			}
 		}
 		c.name = strings.Join(strings.Fields(c.name), " ")
+	}
+}
+
+// articleWords before a name make it a thing's: "the Mat Maid
+// buildings", "an Internet Explorer zero-day".
+var articleWords = set("the", "a", "an")
+
+// thingsNamedLikePeople drops a person the rules found (no list knows
+// the full name) that the article names after an article anywhere: a
+// person's name takes none, a brand's, a building's or a firm's does
+// ("the Mat Maid buildings", "an Internet Explorer zero-day").
+func (s *state) thingsNamedLikePeople() {
+	var things map[string]bool
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.kind != kb.Person || m.ent >= 0 || m.single || !strings.Contains(m.name, " ") {
+			continue
+		}
+		text := strings.TrimRight(s.text[m.field][:m.start], " ")
+		k := strings.LastIndexAny(text, " \n\t\"“(")
+		if articleWords[strings.ToLower(text[k+1:])] {
+			if things == nil {
+				things = map[string]bool{}
+			}
+			things[keyOf(m.name)] = true
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.kind == kb.Person && m.ent < 0 && !m.single && things[keyOf(m.name)] {
+			m.kind, m.candidate = 0, false
+		}
 	}
 }
 
