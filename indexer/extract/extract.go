@@ -281,6 +281,10 @@ type mention struct {
 	// says nothing of its own ("Internet Explorer Attacks" does not make
 	// "Explorer" anyone's surname).
 	uncased bool
+	// cued marks a name with a person's cue around it (a title, a saying
+	// verb, an appositive role): a person, even where an article stands
+	// before it elsewhere ("The Dudley Taft group").
+	cued    bool
 	demonym bool
 	// inName marks a place named inside an organisation's name ("Union
 	// Bank of Switzerland", "Canon USA Inc"): the firm is named, not the

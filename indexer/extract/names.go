@@ -1734,13 +1734,32 @@ func (s *state) personCue(toks []token, i, j int) bool {
 		toks[j+1].is(fLower) && passiveVerbs[toks[j+1].key] {
 		return true
 	}
+	// "said Sutopo Purwo Nugroho of the National Disaster Mitigation
+	// Agency": the speaker's body may follow.
+	if i > 0 && toks[i-1].is(fWord) && sayVerbs[toks[i-1].key] &&
+		(j >= len(toks) || !toks[j].is(fWord) || toks[j].key == "of" && toks[j].is(fLower)) {
+		return true
+	}
+	return s.roleCue(toks, i, j)
+}
+
+// roleBefore reports a role in lower case just before the name, or in
+// apposition before it ("its vice chairman, Dudley Taft"): a person's
+// cue a firm or a thing never takes.
+func roleBefore(toks []token, i int) bool {
+	if i > 0 && toks[i-1].is(fWord) && toks[i-1].is(fLower) && (headRoles[toks[i-1].key] || personNouns[toks[i-1].key]) {
+		return true
+	}
+	return i > 1 && toks[i-1].punct == ',' && toks[i-2].is(fWord) && toks[i-2].is(fLower) && headRoles[toks[i-2].key]
+}
+
+// roleCue reports the cues of personCue that only a person takes, where
+// a body may speak as well: a lower-case role or an age before the name,
+// a title across a wrapped line, a role in apposition before or after
+// it, an age after it.
+func (s *state) roleCue(toks []token, i, j int) bool {
 	if i > 0 && toks[i-1].is(fWord) {
 		p := toks[i-1].key
-		// "said Sutopo Purwo Nugroho of the National Disaster
-		// Mitigation Agency": the speaker's body may follow.
-		if sayVerbs[p] && (j >= len(toks) || !toks[j].is(fWord) || toks[j].key == "of" && toks[j].is(fLower)) {
-			return true
-		}
 		if (headRoles[p] || personNouns[p]) && toks[i-1].is(fLower) {
 			return true
 		}
@@ -1871,7 +1890,7 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 		}
 	}
 	m := mention{kind: kb.Person, ent: -1, name: name, field: field, start: start, end: end,
-		weight: s.weight(field, s.words)}
+		weight: s.weight(field, s.words), cued: parts > 1 && roleBefore(toks, i)}
 	if parts == 1 {
 		m.single = true
 		m.byRole = afterRole

@@ -304,6 +304,8 @@ var newsroomSentences = []newsroomCase{
 	{name: "a thing named after an article", title: "Microsoft Rushes Fix To Address Internet Explorer Attacks",
 		body:       "Attacks target an Internet Explorer flaw. Users of Internet Explorer should update, Microsoft said.",
 		notPersons: []string{"Internet Explorer", "Explorer"}},
+	{name: "a person's group after an article", body: "Taft said it would negotiate with a group led by its vice chairman, Dudley Taft. The Dudley Taft group offered 150 dlrs a share.",
+		persons: []string{"Dudley Taft"}},
 	{name: "speaker of a body", body: "Twelve people were killed in Bener Meriah district, said Sutopo Purwo Nugroho of the National Disaster Mitigation Agency.",
 		persons: []string{"Sutopo Purwo Nugroho"}, orgs: []string{"National Disaster Mitigation Agency"}},
 	{name: "a child by her given name", body: "The jury heard how 10-year-old Kathina Thomas died. After Kathina was shot, she called for her mother.",

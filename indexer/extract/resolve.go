@@ -269,9 +269,17 @@ var articleWords = set("the", "a", "an")
 // thingsNamedLikePeople drops a person the rules found (no list knows
 // the full name) that the article names after an article anywhere: a
 // person's name takes none, a brand's, a building's or a firm's does
-// ("the Mat Maid buildings", "an Internet Explorer zero-day").
+// ("the Mat Maid buildings", "an Internet Explorer zero-day"). A name
+// with a person's cue elsewhere stays a person ("its vice chairman,
+// Dudley Taft" … "The Dudley Taft group").
 func (s *state) thingsNamedLikePeople() {
 	var things map[string]bool
+	cued := map[string]bool{}
+	for i := range s.mentions {
+		if m := &s.mentions[i]; m.kind == kb.Person && m.cued {
+			cued[keyOf(m.name)] = true
+		}
+	}
 	for i := range s.mentions {
 		m := &s.mentions[i]
 		if m.kind != kb.Person || m.ent >= 0 || m.single || !strings.Contains(m.name, " ") {
@@ -279,7 +287,7 @@ func (s *state) thingsNamedLikePeople() {
 		}
 		text := strings.TrimRight(s.text[m.field][:m.start], " ")
 		k := strings.LastIndexAny(text, " \n\t\"“(")
-		if articleWords[strings.ToLower(text[k+1:])] {
+		if articleWords[strings.ToLower(text[k+1:])] && !cued[keyOf(m.name)] {
 			if things == nil {
 				things = map[string]bool{}
 			}
