@@ -145,6 +145,7 @@ func (s *state) resolve() {
 	surnames := map[string]int32{}
 	firstNames := map[string]int32{}
 	orgWords := map[string]int32{}
+	inOrgName := map[string]bool{}
 	for ci := range s.clusters {
 		c := &s.clusters[ci]
 		if len(c.mentions) == 0 {
@@ -173,6 +174,9 @@ func (s *state) resolve() {
 				}
 			}
 		case kb.Org:
+			for _, w := range strings.Fields(keyOf(c.displayName(x))) {
+				inOrgName[w] = true
+			}
 			for _, k := range orgKeys(c.displayName(x)) {
 				if _, ok := orgWords[k]; !ok {
 					orgWords[k] = int32(ci)
@@ -196,6 +200,12 @@ func (s *state) resolve() {
 		}
 		if c, ok := orgWords[k]; ok {
 			s.join(c, int32(i))
+			continue
+		}
+		// A word of an organisation's name the article gives ("Walt
+		// Disney Co" … "Disney said") is the firm's short name before it
+		// is an archived person's surname.
+		if inOrgName[k] {
 			continue
 		}
 		// A lone name no full name explains is a person only when it is a
