@@ -18,7 +18,7 @@ func set(words ...string) map[string]bool {
 var roleWords = set(
 	"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "baroness", "baron",
 	"president", "vice", "premier", "minister", "ministers", "secretary", "chancellor", "chairman", "chairwoman",
-	"chair", "chairperson", "governor", "gov", "qb", "rb", "wr", "cb", "lb", "senator", "sen", "rep", "representative", "congressman",
+	"chair", "chairperson", "governor", "gov", "qb", "rb", "wr", "senator", "sen", "rep", "representative", "congressman",
 	"congresswoman", "mayor", "king", "queen", "prince", "princess", "sheikh", "sheik", "emir", "amir", "sultan",
 	"pope", "cardinal", "bishop", "archbishop", "rev", "reverend", "father", "imam", "ayatollah", "rabbi",
 	"judge", "justice", "general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj", "captain",
@@ -66,7 +66,7 @@ var roleWords = set(
 var headRoles = set(
 	"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "baroness", "baron",
 	"president", "premier", "minister", "secretary", "chancellor", "chairman", "chairwoman", "chair",
-	"chairperson", "governor", "gov", "qb", "rb", "wr", "cb", "lb", "senator", "sen", "rep", "representative", "congressman", "congresswoman",
+	"chairperson", "governor", "gov", "qb", "rb", "wr", "senator", "sen", "rep", "representative", "congressman", "congresswoman",
 	"mayor", "king", "queen", "prince", "princess", "sheikh", "sheik", "emir", "amir", "sultan", "pope",
 	"cardinal", "bishop", "archbishop", "rev", "reverend", "imam", "ayatollah", "rabbi", "judge", "justice",
 	"general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj", "captain", "capt", "admiral",

@@ -295,7 +295,7 @@ func (s *state) thingsNamedLikePeople() {
 		if m.kind != kb.Person || m.ent >= 0 || m.single || !strings.Contains(m.name, " ") {
 			continue
 		}
-		text := strings.TrimRight(s.text[m.field][:m.start], " ")
+		text := strings.TrimRight(s.text[m.field][:m.start], " \t\r\n")
 		k := strings.LastIndexAny(text, " \n\t\"“(")
 		if articleWords[strings.ToLower(text[k+1:])] && !cued[keyOf(m.name)] {
 			if things == nil {
