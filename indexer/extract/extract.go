@@ -314,6 +314,9 @@ type cluster struct {
 	name     string
 	mentions []int32
 	surfaces []string
+	// key is the name's key for a cluster the rules found (kind prefix
+	// removed), "" for a knowledge-base entity (entry.key).
+	key string
 	// archived marks a person named by the surname alone and resolved
 	// through the archive: its name is the archive's full name.
 	archived bool

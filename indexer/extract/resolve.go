@@ -124,8 +124,10 @@ func (s *state) resolve() {
 		}
 		if keys := surnameKeys(m.name); len(keys) > 0 && singles[keys[0]] {
 			m.candidate = false
-		} else if f := strings.Fields(keyOf(m.name)); len(f) >= 2 && cued[f[0]] {
-			m.candidate = false
+		} else if len(cued) > 0 {
+			if f := strings.Fields(keyOf(m.name)); len(f) >= 2 && cued[f[0]] {
+				m.candidate = false
+			}
 		}
 	}
 	s.thingsNamedLikePeople()
@@ -145,7 +147,6 @@ func (s *state) resolve() {
 	surnames := map[string]int32{}
 	firstNames := map[string]int32{}
 	orgWords := map[string]int32{}
-	inOrgName := map[string]bool{}
 	for ci := range s.clusters {
 		c := &s.clusters[ci]
 		if len(c.mentions) == 0 {
@@ -174,9 +175,6 @@ func (s *state) resolve() {
 				}
 			}
 		case kb.Org:
-			for _, w := range strings.Fields(keyOf(c.displayName(x))) {
-				inOrgName[w] = true
-			}
 			for _, k := range orgKeys(c.displayName(x)) {
 				if _, ok := orgWords[k]; !ok {
 					orgWords[k] = int32(ci)
@@ -205,7 +203,7 @@ func (s *state) resolve() {
 		// A word of an organisation's name the article gives ("Walt
 		// Disney Co" … "Disney said") is the firm's short name before it
 		// is an archived person's surname.
-		if inOrgName[k] {
+		if s.orgNamed(k) {
 			continue
 		}
 		// A lone name no full name explains is a person only when it is a
@@ -272,10 +270,6 @@ func (s *state) resolve() {
 	}
 }
 
-// articleWords before a name make it a thing's: "the Mat Maid
-// buildings", "an Internet Explorer zero-day".
-var articleWords = set("the", "a", "an")
-
 // thingsNamedLikePeople drops a person the rules found (no list knows
 // the full name) that the article names after an article anywhere: a
 // person's name takes none, a brand's, a building's or a firm's does
@@ -297,12 +291,15 @@ func (s *state) thingsNamedLikePeople() {
 		}
 		text := strings.TrimRight(s.text[m.field][:m.start], " \t\r\n")
 		k := strings.LastIndexAny(text, " \n\t\"“(")
-		if articleWords[strings.ToLower(text[k+1:])] && !cued[keyOf(m.name)] {
+		if articleWord(text[k+1:]) && !cued[keyOf(m.name)] {
 			if things == nil {
 				things = map[string]bool{}
 			}
 			things[keyOf(m.name)] = true
 		}
+	}
+	if things == nil {
+		return
 	}
 	for i := range s.mentions {
 		m := &s.mentions[i]
@@ -310,6 +307,47 @@ func (s *state) thingsNamedLikePeople() {
 			m.kind, m.candidate = 0, false
 		}
 	}
+}
+
+// orgNamed reports whether the word key w is a word of the name of an
+// organisation the article names, without allocating: it runs for most
+// lone names.
+func (s *state) orgNamed(w string) bool {
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.kind != kb.Org || len(c.mentions) == 0 {
+			continue
+		}
+		key := c.key
+		if c.ent >= 0 {
+			key = s.x.ents[c.ent].key
+		}
+		if hasWord(key, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWord reports whether the space-separated key holds the word w.
+func hasWord(key, w string) bool {
+	for from := 0; ; {
+		i := strings.Index(key[from:], w)
+		if i < 0 {
+			return false
+		}
+		i += from
+		if (i == 0 || key[i-1] == ' ') && (i+len(w) == len(key) || key[i+len(w)] == ' ') {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+// articleWord reports whether w is "the", "a" or "an" in any case,
+// without allocating.
+func articleWord(w string) bool {
+	return strings.EqualFold(w, "the") || strings.EqualFold(w, "a") || strings.EqualFold(w, "an")
 }
 
 // qualifiedPlaces joins a place and the region or country that holds
@@ -667,6 +705,9 @@ func (s *state) clusterFor(index map[string]int32, key string, c cluster) int32 
 	}
 	ci := int32(len(s.clusters))
 	index[key] = ci
+	if c.ent < 0 && len(key) > 0 {
+		c.key = key[1:] // the name's key after the kind
+	}
 	s.clusters = append(s.clusters, c)
 	return ci
 }
