@@ -1774,9 +1774,10 @@ func (s *state) roleCue(toks []token, i, j int) bool {
 			return true
 		}
 	}
-	// An appositive after a role: "Ethiopia's prime minister, Abiy
-	// Ahmed, visited …".
-	if i > 1 && toks[i-1].punct == ',' && toks[i-2].is(fWord) && toks[i-2].is(fLower) && headRoles[toks[i-2].key] &&
+	// An appositive after a role or a relation: "Ethiopia's prime
+	// minister, Abiy Ahmed, visited …", "his wife, Laci, and …".
+	if i > 1 && toks[i-1].punct == ',' && toks[i-2].is(fWord) && toks[i-2].is(fLower) &&
+		(headRoles[toks[i-2].key] || personNouns[toks[i-2].key]) &&
 		j < len(toks) && (toks[j].punct == ',' || toks[j].is(fWord) && sayVerbs[toks[j].key]) {
 		return true
 	}

@@ -310,6 +310,8 @@ var newsroomSentences = []newsroomCase{
 		notPersons: []string{"Copper Merchant"}},
 	{name: "an article across a line", body: "The Penney unit selected the\nTandem NonStop computer system for its new service, the company said.",
 		notPersons: []string{"Tandem NonStop"}},
+	{name: "a relation in apposition", body: "Laci Peterson disappeared in December. A jury found Scott Peterson guilty of killing his pregnant wife, Laci, and their unborn son.",
+		persons: []string{"Laci Peterson", "Scott Peterson"}, notPersons: []string{"Laci"}},
 	{name: "speaker of a body", body: "Twelve people were killed in Bener Meriah district, said Sutopo Purwo Nugroho of the National Disaster Mitigation Agency.",
 		persons: []string{"Sutopo Purwo Nugroho"}, orgs: []string{"National Disaster Mitigation Agency"}},
 	{name: "a child by her given name", body: "The jury heard how 10-year-old Kathina Thomas died. After Kathina was shot, she called for her mother.",
