@@ -312,6 +312,8 @@ var newsroomSentences = []newsroomCase{
 		notPersons: []string{"Tandem NonStop"}},
 	{name: "a relation in apposition", body: "Laci Peterson disappeared in December. A jury found Scott Peterson guilty of killing his pregnant wife, Laci, and their unborn son.",
 		persons: []string{"Laci Peterson", "Scott Peterson"}, notPersons: []string{"Laci"}},
+	{name: "a middle name left out", body: "Lohan dismissed her New York attorney, Mark Jay Heller, on Friday. Mark Heller said he was surprised, and Heller declined to say more.",
+		persons: []string{"Mark Jay Heller"}, notPersons: []string{"Mark Heller", "Heller"}},
 	{name: "speaker of a body", body: "Twelve people were killed in Bener Meriah district, said Sutopo Purwo Nugroho of the National Disaster Mitigation Agency.",
 		persons: []string{"Sutopo Purwo Nugroho"}, orgs: []string{"National Disaster Mitigation Agency"}},
 	{name: "a child by her given name", body: "The jury heard how 10-year-old Kathina Thomas died. After Kathina was shot, she called for her mother.",

@@ -518,8 +518,9 @@ func (s *state) locative(m *mention) bool {
 }
 
 // mergeShortGivenNames folds a person named with a short form of the
-// given name into the full form the article also uses: "Mo Cheeks" is
-// "Maurice Cheeks", "Jim O'Brien" "James O'Brien". The two names share
+// given name, or without the middle name, into the full form the
+// article also uses: "Mo Cheeks" is "Maurice Cheeks", "Jim O'Brien"
+// "James O'Brien", "Mark Heller" "Mark Jay Heller". The two names share
 // the surname and the given names' initial, and one given name is at
 // most three letters or begins the other. "James Baker" and "Howard
 // Baker" stay two people.
@@ -528,6 +529,7 @@ func (s *state) mergeShortGivenNames() {
 		ci     int32
 		given  string
 		family string
+		words  int
 	}
 	var ps []named
 	for ci := range s.clusters {
@@ -536,19 +538,24 @@ func (s *state) mergeShortGivenNames() {
 			continue
 		}
 		f := strings.Fields(keyOf(c.displayName(s.x)))
-		if len(f) != 2 {
+		if len(f) < 2 {
 			continue
 		}
-		ps = append(ps, named{int32(ci), f[0], f[1]})
+		ps = append(ps, named{int32(ci), f[0], f[len(f)-1], len(f)})
 	}
 	for a := range ps {
 		for b := range ps {
 			p, q := &ps[a], &ps[b]
-			if a == b || p.family != q.family || len(p.given) >= len(q.given) || p.given[0] != q.given[0] ||
+			if a == b || p.family != q.family || p.given[0] != q.given[0] ||
 				len(s.clusters[p.ci].mentions) == 0 || len(s.clusters[q.ci].mentions) == 0 {
 				continue
 			}
-			if len(p.given) <= 3 || strings.HasPrefix(q.given, p.given) {
+			// "Mark Heller" is the "Mark Jay Heller" of the same article:
+			// the same given name and surname, a middle name left out.
+			middle := p.given == q.given && p.words == 2 && q.words > 2
+			short := p.words == 2 && q.words == 2 && len(p.given) < len(q.given) &&
+				(len(p.given) <= 3 || strings.HasPrefix(q.given, p.given))
+			if middle || short {
 				if s.clusters[p.ci].ent >= 0 && s.clusters[q.ci].ent < 0 {
 					continue // a knowledge-base person keeps their name
 				}
