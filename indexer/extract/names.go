@@ -360,6 +360,11 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 	org := orgHeads[toks[i].key] // an institution, not a title: may take an inner "and"
 	for j < end {
 		t := &toks[j]
+		// A name suffix ends a name: "Arcade Joseph Comeaux Jr." and a
+		// "Department of Corrections" on the next line are two names.
+		if j-1 > i && nameSuffixes[toks[j-1].key] {
+			break
+		}
 		// "Moody's Investors Service Inc" is one firm; "Japan's Mitsubishi
 		// Corp" is a firm of a place.
 		if toks[j-1].is(fPossessive) && !((j-1 == i || j-2 > i && toks[j-2].key == "and") && s.firmAfter(toks, j, end) && !s.placeAt(toks, j-1)) {

@@ -314,6 +314,8 @@ var newsroomSentences = []newsroomCase{
 		persons: []string{"Laci Peterson", "Scott Peterson"}, notPersons: []string{"Laci"}},
 	{name: "a middle name left out", body: "Lohan dismissed her New York attorney, Mark Jay Heller, on Friday. Mark Heller said he was surprised, and Heller declined to say more.",
 		persons: []string{"Mark Jay Heller"}, notPersons: []string{"Mark Heller", "Heller"}},
+	{name: "a suffix ends a name across a line", body: "Rewards are offered for Texas prison escapee Arcade Joseph Comeaux Jr.\nDepartment of Corrections spokeswoman Michelle Lyons said he was still on the run.\nComeaux was in a wheelchair.",
+		persons: []string{"Arcade Joseph Comeaux Jr.", "Michelle Lyons"}, orgs: []string{"Department of Corrections"}},
 	{name: "speaker of a body", body: "Twelve people were killed in Bener Meriah district, said Sutopo Purwo Nugroho of the National Disaster Mitigation Agency.",
 		persons: []string{"Sutopo Purwo Nugroho"}, orgs: []string{"National Disaster Mitigation Agency"}},
 	{name: "a child by her given name", body: "The jury heard how 10-year-old Kathina Thomas died. After Kathina was shot, she called for her mother.",
