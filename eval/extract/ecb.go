@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,6 +18,24 @@ import (
 type ECBResult struct {
 	Articles     int `json:"articles"`
 	Sentences    int `json:"annotated_sentences"`
+	Persons      PRF `json:"persons"`
+	PersonsExact PRF `json:"persons_exact"`
+	Places       PRF `json:"places"`
+	Orgs         PRF `json:"orgs"`
+	// Original holds the same figures under issue 17's original scorer:
+	// every named person mention is gold, whatever its head, and every
+	// predicted span counts, nested in a longer gold mention or not.
+	// Both are kept so a change to extraction can be judged under the
+	// scorer the issue's targets were set with.
+	Original ECBScores `json:"original"`
+	// Errors lists, under the original scorer, each false ("+") and
+	// missed ("-") mention: class, document, sentence text. Filled only
+	// when asked (Options.ECBErrors).
+	Errors []string `json:"-"`
+}
+
+// ECBScores is one scorer's person, place and organisation figures.
+type ECBScores struct {
 	Persons      PRF `json:"persons"`
 	PersonsExact PRF `json:"persons_exact"`
 	Places       PRF `json:"places"`
@@ -48,8 +67,10 @@ type span struct {
 	text       string
 }
 
-// ECB scores persons, places and organisations on ecbplus-dev.jsonl.gz.
-func ECB(x *ix.Extractor, path string, limit int) (*ECBResult, error) {
+// ECB scores persons, places and organisations on ecbplus-dev.jsonl.gz,
+// under both scorers; with errors it lists the original scorer's false
+// and missed mentions in Errors.
+func ECB(x *ix.Extractor, path string, limit int, errors bool) (*ECBResult, error) {
 	demonyms, err := demonymSet()
 	if err != nil {
 		return nil, err
@@ -71,6 +92,7 @@ func ECB(x *ix.Extractor, path string, limit int) (*ECBResult, error) {
 		// pick the offset under which the mentions are found in their lines.
 		offset := sentenceOffset(lines, d)
 		gold := map[int]map[string][]span{}
+		orig := map[int]map[string][]span{}
 		annotated := map[int]bool{}
 		// An ecbplus document opens with its headline, in Title Case; an
 		// ecb document with its first sentence.
@@ -99,6 +121,12 @@ func ECB(x *ix.Extractor, path string, limit int) (*ECBResult, error) {
 			class, ok := ecbClass[m.Type]
 			if !ok || !named(m.Text, d.Text, demonyms) {
 				continue
+			}
+			if orig[li] == nil {
+				orig[li] = map[string][]span{}
+			}
+			if sp, ok := locate(lines[li], m.Text, orig[li][class]); ok {
+				orig[li][class] = append(orig[li][class], sp)
 			}
 			if class == "person" && !namedHead(m.Text, sentences, lower) {
 				continue
@@ -140,6 +168,22 @@ func ECB(x *ix.Extractor, path string, limit int) (*ECBResult, error) {
 			res.PersonsExact.add(match(persons, gold[li]["person"], true))
 			res.Places.add(match(unnested(pred[li]["place"], gold[li]["place"], extents[li]), gold[li]["place"], false))
 			res.Orgs.add(match(unnested(pred[li]["org"], gold[li]["org"], extents[li]), gold[li]["org"], false))
+			o := &res.Original
+			o.Persons.add(match(pred[li]["person"], orig[li]["person"], false))
+			o.PersonsExact.add(match(pred[li]["person"], orig[li]["person"], true))
+			o.Places.add(match(pred[li]["place"], orig[li]["place"], false))
+			o.Orgs.add(match(pred[li]["org"], orig[li]["org"], false))
+			if errors {
+				for _, class := range []string{"person", "place", "org"} {
+					fp, fn := unmatched(pred[li][class], orig[li][class])
+					for _, p := range fp {
+						res.Errors = append(res.Errors, fmt.Sprintf("+%s\t%q\t%s\t%s", class, p.text, d.ID, lines[li]))
+					}
+					for _, g := range fn {
+						res.Errors = append(res.Errors, fmt.Sprintf("-%s\t%q\t%s\t%s", class, g.text, d.ID, lines[li]))
+					}
+				}
+			}
 		}
 		return nil
 	})
@@ -387,6 +431,31 @@ func unnested(pred, gold, extents []span) []span {
 		}
 	}
 	return out
+}
+
+// unmatched returns the predicted spans match leaves without a gold span
+// (false) and the gold spans left without a predicted one (missed), by
+// overlap.
+func unmatched(pred, gold []span) (falses, missed []span) {
+	used := make([]bool, len(gold))
+	for _, ps := range pred {
+		hit := false
+		for gi, gs := range gold {
+			if !used[gi] && ps.start < gs.end && gs.start < ps.end {
+				used[gi], hit = true, true
+				break
+			}
+		}
+		if !hit {
+			falses = append(falses, ps)
+		}
+	}
+	for gi, gs := range gold {
+		if !used[gi] {
+			missed = append(missed, gs)
+		}
+	}
+	return falses, missed
 }
 
 // match pairs predicted and gold spans of one sentence, each used once.

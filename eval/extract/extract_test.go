@@ -52,10 +52,44 @@ func TestRunSmall(t *testing.T) {
 	if err := r.Write(&b); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"places, salient, country level", "surname recall", "top-1 accuracy", "persons (overlap)"} {
+	for _, want := range []string{"places, salient, country level", "surname recall", "top-1 accuracy", "persons (overlap)", "original scorer"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, b.String())
 		}
+	}
+	// The original scorer counts every named person mention and every
+	// predicted span: never fewer of either than the current one.
+	o := r.ECB.Original
+	if o.Persons.Gold < r.ECB.Persons.Gold || o.Places.Predicted < r.ECB.Places.Predicted || o.Orgs.Predicted < r.ECB.Orgs.Predicted {
+		t.Errorf("original %+v against current %+v", o, r.ECB)
+	}
+	if len(r.ECB.Errors) != 0 {
+		t.Errorf("errors listed without ECBErrors: %d", len(r.ECB.Errors))
+	}
+	r, err = Run(x, Options{DataDir: dir, Limit: 60, Sets: []string{"ecbplus"}, ECBErrors: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o = r.ECB.Original
+	wantErrors := o.Persons.Predicted - o.Persons.TP + o.Persons.Gold - o.Persons.TP +
+		o.Places.Predicted - o.Places.TP + o.Places.Gold - o.Places.TP + o.Orgs.Predicted - o.Orgs.TP + o.Orgs.Gold - o.Orgs.TP
+	if len(r.ECB.Errors) != wantErrors {
+		t.Errorf("%d errors listed, want %d (the original scorer's false and missed mentions)", len(r.ECB.Errors), wantErrors)
+	}
+}
+
+func TestUnmatched(t *testing.T) {
+	gold := []span{{0, 10, "Mannheim, Germany"}, {20, 25, "Texas"}}
+	pred := []span{{0, 8, "Mannheim"}, {10, 17, "Germany"}, {30, 35, "Ohio"}}
+	falses, missed := unmatched(pred, gold)
+	if len(falses) != 2 || falses[0].text != "Germany" || falses[1].text != "Ohio" {
+		t.Errorf("false = %v, want Germany and Ohio", falses)
+	}
+	if len(missed) != 1 || missed[0].text != "Texas" {
+		t.Errorf("missed = %v, want Texas", missed)
+	}
+	if m := match(pred, gold, false); m.TP != len(pred)-len(falses) || m.Gold-m.TP != len(missed) {
+		t.Errorf("match %+v disagrees with unmatched", m)
 	}
 }
 

@@ -75,6 +75,9 @@ type Options struct {
 	// Sets names the sets to score: "reuters", "bbc", "ecbplus"; empty
 	// scores all three.
 	Sets []string
+	// ECBErrors lists the ECB+ false and missed mentions under the
+	// original scorer in the report's ECB.Errors.
+	ECBErrors bool
 }
 
 // ErrNoData is returned when the data folder or one of its files is
@@ -108,7 +111,7 @@ func Run(x *ix.Extractor, opts Options) (*Report, error) {
 		r.Articles += res.Articles
 	}
 	if all || want["ecbplus"] {
-		res, err := ECB(x, filepath.Join(opts.DataDir, "ecbplus", "ecbplus-dev.jsonl.gz"), opts.Limit)
+		res, err := ECB(x, filepath.Join(opts.DataDir, "ecbplus", "ecbplus-dev.jsonl.gz"), opts.Limit, opts.ECBErrors)
 		if err != nil {
 			return nil, err
 		}
@@ -157,6 +160,11 @@ func (r *Report) Write(w io.Writer) error {
 		prf("persons (exact)", x.PersonsExact)
 		prf("places (overlap)", x.Places)
 		prf("orgs (overlap)", x.Orgs)
+		fmt.Fprintf(bw, "  original scorer (a3f04ce: every named person mention, nested names counted):\n")
+		prf("persons (overlap)", x.Original.Persons)
+		prf("persons (exact)", x.Original.PersonsExact)
+		prf("places (overlap)", x.Original.Places)
+		prf("orgs (overlap)", x.Original.Orgs)
 	}
 	fmt.Fprintf(bw, "%d articles in %s\n", r.Articles, r.Elapsed.Round(time.Millisecond))
 	return bw.Flush()

@@ -276,11 +276,25 @@ type mention struct {
 	// candidate marks an unknown name that is a person only if the
 	// article also uses its last word alone.
 	candidate bool
-	demonym   bool
+	// uncased marks a lone word of a headline in Title Case or capitals,
+	// capitalised whatever it is: it may join a name found elsewhere but
+	// says nothing of its own ("Internet Explorer Attacks" does not make
+	// "Explorer" anyone's surname).
+	uncased bool
+	// cued marks a name with a person's cue around it (a title, a saying
+	// verb, an appositive role): a person, even where an article stands
+	// before it elsewhere ("The Dudley Taft group").
+	cued    bool
+	demonym bool
 	// inName marks a place named inside an organisation's name ("Union
 	// Bank of Switzerland", "Canon USA Inc"): the firm is named, not the
 	// place, so it has no span and the weight of a passing mention.
 	inName bool
+	// qualifier marks a region or country that places the place just
+	// before it ("Mannheim, Germany", "Huntsville, Texas"): the phrase
+	// names one place, whose span covers both; the qualifier is still
+	// a place of the article, without a span of its own.
+	qualifier bool
 	// teamCue marks a city or state named as a team is ("victory over
 	// Evansville", "Indianapolis (11-4)", "North Carolina's scoring
 	// record"): in a sports story, the team it is.
@@ -300,6 +314,9 @@ type cluster struct {
 	name     string
 	mentions []int32
 	surfaces []string
+	// key is the name's key for a cluster the rules found (kind prefix
+	// removed), "" for a knowledge-base entity (entry.key).
+	key string
 	// archived marks a person named by the surname alone and resolved
 	// through the archive: its name is the archive's full name.
 	archived bool
@@ -477,7 +494,7 @@ func (s *state) entities(kind kb.Kind) []pulse.Entity {
 				m := &s.mentions[mi]
 				// A demonym ("Iraqi") points to its place but does not name
 				// it: no span, as a highlight of the place would mislead.
-				if m.field == fieldDateline || m.demonym || m.inName {
+				if m.field == fieldDateline || m.demonym || m.inName || m.qualifier {
 					continue
 				}
 				off := 0

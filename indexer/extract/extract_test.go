@@ -557,3 +557,25 @@ func TestArchiveFirmSuffix(t *testing.T) {
 		})
 	}
 }
+
+// TestArchiveFirmShortName: a word of a firm's name the article gives is
+// the firm's short name, not the surname of the person the archive knows
+// by it ("Walt Disney Co" … "Disney said" is no Walt Disney).
+func TestArchiveFirmShortName(t *testing.T) {
+	x := mustExtractor(t)
+	ar := NewArchive()
+	for range 3 {
+		a := pulse.Article{Body: "The film studio was founded by Walt Disney, who died in 1966, his biographer said."}
+		x.Extract(&a, Options{Archive: ar})
+	}
+	a := pulse.Article{Body: "Walt Disney Co said on Monday it signed the park contract. Disney said the park would open in 1992."}
+	x.Extract(&a, Options{Archive: ar})
+	if len(a.Persons) != 0 {
+		t.Errorf("persons %v, want none", nameList(a.Persons))
+	}
+	b := pulse.Article{Body: "The studio's founder was remembered on Monday. Disney said in 1955 that the park would never be finished."}
+	x.Extract(&b, Options{Archive: ar})
+	if len(b.Persons) != 1 || b.Persons[0].Name != "Walt Disney" {
+		t.Errorf("persons %v, want [Walt Disney] where no firm is named", nameList(b.Persons))
+	}
+}

@@ -114,7 +114,8 @@ type entry struct {
 	country  string
 	prior    float64
 	aliases  []string
-	parent   int32 // index of the parent place, -1 if none
+	parent   int32  // index of the parent place, -1 if none
+	key      string // keyOf(name)
 }
 
 func buildGazetteer(k *kb.KB) (*gazetteer, []entry, map[string]int32) {
@@ -132,7 +133,7 @@ func buildGazetteer(k *kb.KB) (*gazetteer, []entry, map[string]int32) {
 		for _, d := range e.Demonyms {
 			g.add(d, aliasRef{ent: int32(i), demonym: true})
 		}
-		ents[i] = entry{id: e.ID, name: e.Name, kind: e.Kind, country: e.Country, prior: e.Prior, aliases: al, parent: -1}
+		ents[i] = entry{id: e.ID, name: e.Name, kind: e.Kind, country: e.Country, prior: e.Prior, aliases: al, parent: -1, key: keyOf(e.Name)}
 	}
 	for i := range k.Entities {
 		if p, ok := byID[k.Entities[i].Parent]; ok {

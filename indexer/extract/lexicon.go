@@ -18,7 +18,7 @@ func set(words ...string) map[string]bool {
 var roleWords = set(
 	"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "baroness", "baron",
 	"president", "vice", "premier", "minister", "ministers", "secretary", "chancellor", "chairman", "chairwoman",
-	"chair", "chairperson", "governor", "senator", "sen", "rep", "representative", "congressman",
+	"chair", "chairperson", "governor", "gov", "qb", "rb", "wr", "senator", "sen", "rep", "representative", "congressman",
 	"congresswoman", "mayor", "king", "queen", "prince", "princess", "sheikh", "sheik", "emir", "amir", "sultan",
 	"pope", "cardinal", "bishop", "archbishop", "rev", "reverend", "father", "imam", "ayatollah", "rabbi",
 	"judge", "justice", "general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj", "captain",
@@ -66,7 +66,7 @@ var roleWords = set(
 var headRoles = set(
 	"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "baroness", "baron",
 	"president", "premier", "minister", "secretary", "chancellor", "chairman", "chairwoman", "chair",
-	"chairperson", "governor", "senator", "sen", "rep", "representative", "congressman", "congresswoman",
+	"chairperson", "governor", "gov", "qb", "rb", "wr", "senator", "sen", "rep", "representative", "congressman", "congresswoman",
 	"mayor", "king", "queen", "prince", "princess", "sheikh", "sheik", "emir", "amir", "sultan", "pope",
 	"cardinal", "bishop", "archbishop", "rev", "reverend", "imam", "ayatollah", "rabbi", "judge", "justice",
 	"general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj", "captain", "capt", "admiral",
@@ -114,7 +114,25 @@ var honorifics = set("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "me
 var sayVerbs = set("said", "says", "told", "added", "stated", "declared", "announced", "wrote",
 	"explained", "noted", "warned", "insisted", "argued", "recalled", "admitted", "acknowledged",
 	"replied", "asked", "urged", "stressed", "confirmed", "denied", "predicted", "estimated", "commented",
-	"complained", "conceded", "emphasised", "emphasized", "believes", "thinks", "tweeted")
+	"complained", "conceded", "emphasised", "emphasized", "believes", "thinks", "tweeted", "advised",
+	"cautioned", "suggested", "contended", "testified", "remarked", "quipped", "joked", "reminded")
+
+// actVerbs after a name make its bearer a person as a saying verb does:
+// what only people do, in the news's past tense ("Will Artino scored",
+// "Keiwan Ratliff returned an interception", "Raj Chohan was hit"
+// reads through passiveVerbs). Firms and things rarely testify, plead
+// or score.
+var actVerbs = set("scored", "testified", "pleaded", "confessed", "resigned", "died", "smiled", "laughed",
+	"wept", "cried", "shouted", "married", "starred", "sang", "threw", "kicked", "rushed", "tackled",
+	"intercepted", "fled", "escaped", "survived", "sobbed", "nodded", "shrugged", "apologised",
+	"apologized", "graduated", "retired", "pitched", "homered", "dribbled", "dunked", "coached")
+
+// passiveVerbs after "was" or "were" say what befalls a person
+// ("Raj Chohan was hit", "Zurana Horton was killed").
+var passiveVerbs = set("killed", "shot", "hit", "arrested", "injured", "wounded", "stabbed", "born",
+	"sentenced", "convicted", "charged", "acquitted", "jailed", "detained", "kidnapped", "abducted",
+	"murdered", "executed", "fired", "hired", "elected", "appointed", "named", "traded", "drafted",
+	"released", "indicted", "hospitalized", "hospitalised", "buried", "rescued", "raped")
 
 // nameParticles join the parts of a name ("al-Shaibani", "bin Salman",
 // "de la Madrid", "van der Berg") and may be lower case.
@@ -248,7 +266,8 @@ var legalSuffixes = set("co", "company", "inc", "corp", "sons", "partners", "ass
 // Brothers Asia"), where a person's name never holds them.
 var companyWords = set("inc", "corp", "co", "ltd", "plc", "llc", "ag", "gmbh", "nv", "brothers", "bros",
 	"capital", "motors", "electric", "securities", "partners", "industries", "holdings", "bancorp",
-	"bancshares", "dynamics", "airlines", "petroleum", "chemical", "chemicals", "telecom", "group")
+	"bancshares", "dynamics", "airlines", "petroleum", "chemical", "chemicals", "telecom", "group",
+	"devices", "systems", "technologies", "microsystems", "semiconductor", "software", "networks")
 
 // compassWords start the names of regions and things named after them
 // ("Far East", "North America", "West Berlin", "West Texas Intermediate"),
@@ -295,6 +314,8 @@ var notNameTails = set(
 	"harbor", "lake", "desert", "coast", "beach", "forest", "basin", "strait", "straits", "canal",
 	"peninsula", "plain", "plains", "heights", "hills", "falls", "springs", "district", "camp", "prison", "base", "field",
 	"fields", "tower", "towers", "building", "plaza", "mall", "station", "terminal", "award", "awards",
+	"courthouse", "unit", "projects", "warehouse", "dairy", "creamery", "factory", "plant", "mine",
+	"updated", "posted", "published",
 	"prize", "cup", "trophy", "championship", "championships", "open", "games", "olympics", "festival",
 	"show", "series", "agreement", "accord", "accords", "treaty", "act", "bill", "plan", "doctrine",
 	"war", "revolution", "day", "week", "index", "average", "report", "survey", "law", "rule",

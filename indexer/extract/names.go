@@ -335,7 +335,9 @@ func (s *state) skipInitial(toks []token, i, end int) bool {
 	if !t.is(fSentStart) || t.is(fUpper) && len(t.key) > 1 {
 		return false
 	}
-	if functionWords[t.key] {
+	// "Will Artino scored": a given name that is also a function word
+	// opens the sentence before a surname.
+	if functionWords[t.key] && !(s.x.firstNames[t.key] && s.surnameAfter(toks, i+1)) {
 		return true
 	}
 	next := i+1 < end && toks[i+1].is(fWord) && s.capLike(toks, i+1, end) && !toks[i].is(fPossessive)
@@ -358,6 +360,11 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 	org := orgHeads[toks[i].key] // an institution, not a title: may take an inner "and"
 	for j < end {
 		t := &toks[j]
+		// A name suffix ends a name: "Arcade Joseph Comeaux Jr." and a
+		// "Department of Corrections" on the next line are two names.
+		if j-1 > i && nameSuffixes[toks[j-1].key] {
+			break
+		}
 		// "Moody's Investors Service Inc" is one firm; "Japan's Mitsubishi
 		// Corp" is a firm of a place.
 		if toks[j-1].is(fPossessive) && !((j-1 == i || j-2 > i && toks[j-2].key == "and") && s.firmAfter(toks, j, end) && !s.placeAt(toks, j-1)) {
@@ -608,6 +615,11 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 			return k
 		}
 	}
+	if mode == modeTitle {
+		if k := s.suffixedName(field, toks, i, end); k > i {
+			return k
+		}
+	}
 	n, refs := s.x.gaz.match(toks[:end], i)
 	if n <= 1 && mode == modeTitle && field == fieldTitle {
 		if k := s.headlineName(toks, i, end); k > i {
@@ -645,7 +657,8 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 	t := &toks[i]
 	if !stopCaps[t.key] && !functionWords[t.key] && len(t.key) > 2 && !t.is(fDigit) {
 		s.add(mention{kind: kb.Person, ent: -1, single: true, field: field, start: t.start, end: t.end,
-			weight: s.weight(field, 0), name: s.text[field][t.start:t.end], saidCue: s.personCue(toks, i, i+1)})
+			weight: s.weight(field, 0), name: s.text[field][t.start:t.end], saidCue: s.personCue(toks, i, i+1),
+			uncased: true})
 	}
 	return i + 1
 }
@@ -726,6 +739,34 @@ func (s *state) bodyPerson(toks []token, i, end int) int {
 	return i
 }
 
+// suffixedName reads, in a Title Case sentence, a name that a name
+// suffix ends ("Arcade Joseph Comeaux Jr, Prison Inmate, Pulls Gun"):
+// two or three capitalised words that no list knows as anything but a
+// person, then "Jr", "Sr" or "III". Nothing else ends on one. It
+// returns the position after the suffix, or i.
+func (s *state) suffixedName(field uint8, toks []token, i, end int) int {
+	k := i
+	for k < end && k-i < 3 && toks[k].is(fWord) && toks[k].is(fCap) && !nameSuffixes[toks[k].key] {
+		t := &toks[k]
+		if stopCaps[t.key] || roleWords[t.key] || groupWords[t.key] || orgHeads[t.key] || t.is(fDigit) {
+			return i
+		}
+		if n, refs := s.x.gaz.match(toks[:k+1], k); n > 0 {
+			for _, r := range refs {
+				if s.x.ents[r.ent].kind != kb.Person {
+					return i
+				}
+			}
+		}
+		k++
+	}
+	if k-i < 2 || k >= end || !nameSuffixes[toks[k].key] || !toks[k].is(fCap) {
+		return i
+	}
+	s.person(field, toks, i, k+1, false)
+	return k + 1
+}
+
 // headlineName reads the subject of a headline in Title Case that opens
 // with a first name and a word no list knows, before the headline goes
 // on ("Lindsay Lohan Checks Into Rehab at Betty Ford Center"): a person,
@@ -763,6 +804,28 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 		} else if !r.demonym {
 			others = append(others, r)
 		}
+	}
+	// A word that is both a country's name and its people's ("Turkmen")
+	// qualifies the noun after it as the people's word does ("the
+	// Turkmen election").
+	if len(places) > 1 && !places[0].demonym {
+		if k := m.i + m.n; k < len(toks) && toks[k].is(fWord) && !functionWords[toks[k].key] && !sayVerbs[toks[k].key] {
+			for q, r := range places {
+				if r.demonym && r.ent == places[0].ent {
+					places[0], places[q] = places[q], places[0]
+					break
+				}
+			}
+		}
+	}
+	// A town that speaks ("Lyons said") is a person's surname: a
+	// government speaks by its country's, its region's or its capital's
+	// name, and a capital is a large city.
+	if len(places) > 0 && m.n == 1 && !inName && s.smallPlaceSays(toks, m, places) {
+		t := &toks[m.i]
+		s.add(mention{kind: kb.Person, ent: -1, single: true, saidCue: true, field: field, start: t.start,
+			end: t.end, weight: s.weight(field, s.words), name: s.text[field][t.start:t.end]})
+		return
 	}
 	start, end := toks[m.i].start, toks[m.i+m.n-1].end
 	w := s.weight(field, s.words)
@@ -815,6 +878,26 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 		}
 	}
 	s.add(m2)
+}
+
+// smallPlaceSays reports whether the one-word place match m is followed
+// by a saying verb, not after a preposition of place, and names only
+// towns under a million people: no country or region, whose
+// governments speak by their names ("Texas said", "Washington said").
+func (s *state) smallPlaceSays(toks []token, m kbMatch, places []aliasRef) bool {
+	k := m.i + 1
+	if k >= len(toks) || !toks[k].is(fWord) || !toks[k].is(fLower) || !sayVerbs[toks[k].key] {
+		return false
+	}
+	if m.i > 0 && toks[m.i-1].is(fWord) && locativeWords[toks[m.i-1].key] {
+		return false
+	}
+	for _, r := range places {
+		if e := &s.x.ents[r.ent]; e.kind != kb.City || e.prior >= 1e6 || r.demonym {
+			return false
+		}
+	}
+	return true
 }
 
 // homeWords joined to a place make it a firm's or a person's home, not
@@ -888,6 +971,16 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 		}
 		return
 	}
+	// "U. S. Marshals", "the U. N.": initials spaced out that spell a
+	// knowledge-base abbreviation are that place or body, not a name's
+	// initials.
+	if n, refs := s.spacedAbbr(toks, i, j); n > 0 {
+		s.emitKB(field, toks, kbMatch{i: i, n: n, refs: refs}, false)
+		if i+n < j {
+			s.chunk(field, toks, i+n, j)
+		}
+		return
+	}
 	ms := s.kbMatches(toks, i, j, modeCased)
 	// A team: a place and the plural nickname after it ("Indianapolis
 	// Colts", "New Orleans Saints", "Philadelphia 76ers").
@@ -925,6 +1018,15 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 		return
 	}
 	if roleOnly(toks, i, j) {
+		return
+	}
+	// No name opens with an acronym: before a given name and a surname
+	// it is a position, a team or a firm ("RB Pierre Thomas", "WR
+	// Vincent Jackson"), read apart from the name.
+	if j-i >= 3 && toks[i].is(fUpper) && !toks[i].is(fAbbr) && len(toks[i].key) >= 2 && len(toks[i].key) <= 5 &&
+		!toks[i].is(fPossessive) && s.isFirstName(toks, i+1) && !(len(ms) > 0 && ms[0].i == i && ms[0].n > 1) {
+		s.chunk(field, toks, i, i+1)
+		s.chunk(field, toks, i+1, j)
 		return
 	}
 	// Groups and peoples ("Alawites", "Shiite Muslim") are nobody.
@@ -991,6 +1093,16 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 		s.unknownName(toks, i+1, j) {
 		s.emitKB(field, toks, ms[0], false)
 		s.person(field, toks, i+1, j, false)
+		return
+	}
+	// In a sports story, a name no list knows that ends on a plural and
+	// is followed by its points is a side ("Creighton Bluejays 65, Drake
+	// Bulldogs 53").
+	if len(ms) == 0 && s.scores > 0 && j < len(toks) && toks[j].is(fDigit) && j+1 < len(toks) && toks[j+1].punct == ',' &&
+		strings.HasSuffix(toks[j-1].key, "s") && !strings.HasSuffix(toks[j-1].key, "ss") {
+		s.teams++
+		s.add(mention{kind: kb.Org, ent: -1, name: s.text[field][toks[i].start:toks[j-1].end], field: field,
+			start: toks[i].start, end: toks[j-1].end, weight: s.weight(field, s.words)})
 		return
 	}
 	// An unknown name of two or three words: a person if the article
@@ -1062,6 +1174,29 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 				weight: s.weight(field, s.words), name: s.text[field][t.start:t.end]})
 		}
 	}
+}
+
+// spacedAbbr reads the initials at toks[i:j] ("U. S.", "U. K.") as
+// the abbreviation they spell when the knowledge base knows it whole
+// ("U.S."). It returns the number of initials and the references, or 0.
+func (s *state) spacedAbbr(toks []token, i, j int) (int, []aliasRef) {
+	n := 0
+	for i+n < j && initial(&toks[i+n]) {
+		n++
+	}
+	if n < 2 {
+		return 0, nil
+	}
+	var b strings.Builder
+	for k := i; k < i+n; k++ {
+		b.WriteString(strings.TrimSuffix(s.text[s.field][toks[k].start:toks[k].end], "."))
+		b.WriteByte('.')
+	}
+	joined := tokenize(b.String(), nil)
+	if m, refs := s.x.gaz.match(joined, 0); m == len(joined) && m > 0 {
+		return n, refs
+	}
+	return 0, nil
 }
 
 // featureHeads begin the names of places of a kind ("Mount Cook",
@@ -1218,6 +1353,14 @@ var sportNouns = set("basketball", "football", "baseball", "hockey", "soccer", "
 	"defense", "defence", "offense", "defenders", "players", "coach", "playoff", "playoffs", "season",
 	"record", "career", "scoring", "franchise", "quarterback", "lineup", "victory", "win", "loss", "game")
 
+// teamVerbs after a place make it a side in a sports story: what a
+// team does ("New Orleans replaced him by signing …", "Indianapolis
+// rallied"), and a plural verb, which a town's name does not take and
+// a team's does ("New Orleans have decided").
+var teamVerbs = set("beat", "won", "wins", "lost", "loses", "signed", "signs", "traded", "trades", "acquired",
+	"replaced", "drafted", "waived", "picked", "prepares", "rallied", "trailed", "clinched", "improved",
+	"have", "were", "are")
+
 // teamCue reports whether the place toks[i:i+n] is named as a team: a
 // word of contest before it, a score or record after it ("Evansville
 // 51 - 50", "Indianapolis (11-4)"), or a sport's noun after it or its
@@ -1233,7 +1376,7 @@ func (s *state) teamCue(toks []token, i, n int) bool {
 	if k+1 < len(toks) && toks[k].punct == '(' && score(toks, k+1) {
 		return true
 	}
-	if k < len(toks) && toks[k].is(fWord) && sportNouns[toks[k].key] && toks[k].is(fLower) {
+	if k < len(toks) && toks[k].is(fWord) && (sportNouns[toks[k].key] || teamVerbs[toks[k].key]) && toks[k].is(fLower) {
 		return true
 	}
 	// "North Carolina's career scoring record": the possessive's word
@@ -1589,14 +1732,39 @@ func (s *state) personCue(toks []token, i, j int) bool {
 	if j == i+1 && s.headlineCue(toks, i) {
 		return true
 	}
-	if j < len(toks) && toks[j].is(fWord) && sayVerbs[toks[j].key] {
+	if j < len(toks) && toks[j].is(fWord) && (sayVerbs[toks[j].key] || toks[j].is(fLower) && actVerbs[toks[j].key]) {
 		return true
 	}
+	if j+1 < len(toks) && (toks[j].key == "was" || toks[j].key == "were") && toks[j].is(fLower) &&
+		toks[j+1].is(fLower) && passiveVerbs[toks[j+1].key] {
+		return true
+	}
+	// "said Sutopo Purwo Nugroho of the National Disaster Mitigation
+	// Agency": the speaker's body may follow.
+	if i > 0 && toks[i-1].is(fWord) && sayVerbs[toks[i-1].key] &&
+		(j >= len(toks) || !toks[j].is(fWord) || toks[j].key == "of" && toks[j].is(fLower)) {
+		return true
+	}
+	return s.roleCue(toks, i, j)
+}
+
+// roleBefore reports a role in lower case just before the name, or in
+// apposition before it ("its vice chairman, Dudley Taft"): a person's
+// cue a firm or a thing never takes.
+func roleBefore(toks []token, i int) bool {
+	if i > 0 && toks[i-1].is(fWord) && toks[i-1].is(fLower) && (headRoles[toks[i-1].key] || personNouns[toks[i-1].key]) {
+		return true
+	}
+	return i > 1 && toks[i-1].punct == ',' && toks[i-2].is(fWord) && toks[i-2].is(fLower) && headRoles[toks[i-2].key]
+}
+
+// roleCue reports the cues of personCue that only a person takes, where
+// a body may speak as well: a lower-case role or an age before the name,
+// a title across a wrapped line, a role in apposition before or after
+// it, an age after it.
+func (s *state) roleCue(toks []token, i, j int) bool {
 	if i > 0 && toks[i-1].is(fWord) {
 		p := toks[i-1].key
-		if sayVerbs[p] && (j >= len(toks) || !toks[j].is(fWord)) {
-			return true
-		}
 		if (headRoles[p] || personNouns[p]) && toks[i-1].is(fLower) {
 			return true
 		}
@@ -1611,9 +1779,10 @@ func (s *state) personCue(toks []token, i, j int) bool {
 			return true
 		}
 	}
-	// An appositive after a role: "Ethiopia's prime minister, Abiy
-	// Ahmed, visited …".
-	if i > 1 && toks[i-1].punct == ',' && toks[i-2].is(fWord) && toks[i-2].is(fLower) && headRoles[toks[i-2].key] &&
+	// An appositive after a role or a relation: "Ethiopia's prime
+	// minister, Abiy Ahmed, visited …", "his wife, Laci, and …".
+	if i > 1 && toks[i-1].punct == ',' && toks[i-2].is(fWord) && toks[i-2].is(fLower) &&
+		(headRoles[toks[i-2].key] || personNouns[toks[i-2].key]) &&
 		j < len(toks) && (toks[j].punct == ',' || toks[j].is(fWord) && sayVerbs[toks[j].key]) {
 		return true
 	}
@@ -1674,6 +1843,16 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 	if parts == 0 {
 		return
 	}
+	// Initials alone are no name ("A. M.", "K. C.").
+	whole := false
+	for k := i; k < j; k++ {
+		if !initial(&toks[k]) && len(toks[k].key) > 1 {
+			whole = true
+		}
+	}
+	if !whole {
+		return
+	}
 	// The whole name may be a place or an organisation after all.
 	if n, refs := s.x.gaz.match(toks[:j], i); n == j-i {
 		for _, r := range refs {
@@ -1717,13 +1896,31 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 		}
 	}
 	m := mention{kind: kb.Person, ent: -1, name: name, field: field, start: start, end: end,
-		weight: s.weight(field, s.words)}
+		weight: s.weight(field, s.words), cued: parts > 1 && roleBefore(toks, i)}
 	if parts == 1 {
 		m.single = true
 		m.byRole = afterRole
 	}
 	if e, ok := s.x.personKeys[keyOf(name)]; ok {
 		m.ent = e
+	}
+	// A knowledge-base person's surname after a title ("President
+	// Obama") is that person as it is without one: the prominent named
+	// by the surname alone, the others when a full name or the archive
+	// confirms it (resolve).
+	if parts == 1 && m.ent < 0 {
+		if n, refs := s.x.gaz.match(toks[:j], i); n == j-i {
+			for _, r := range refs {
+				if e := &s.x.ents[r.ent]; e.kind == kb.Person && !r.demonym {
+					if e.prior >= prominent {
+						m.ent = r.ent
+					} else {
+						m.kbSurname = r.ent
+					}
+					break
+				}
+			}
+		}
 	}
 	s.add(m)
 }

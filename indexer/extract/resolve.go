@@ -75,8 +75,12 @@ func (s *state) resolve() {
 			m.kind, m.ent = 0, -1
 		}
 	}
-	s.placesAsTeams()
+	s.qualifiedPlaces()
+	// A surname of a person the article names in full is that person
+	// before a place named like it can be a team ("Vincent Jackson" …
+	// "Jackson" in a sports story).
 	s.surnamesOverPlaces()
+	s.placesAsTeams()
 	// Acronyms defined in the text.
 	if len(s.acronyms) > 0 {
 		for i := range s.mentions {
@@ -101,10 +105,16 @@ func (s *state) resolve() {
 	// Unknown two- and three-word names are persons when the article
 	// also names them by the last word alone ("Wladimir Klitschko" …
 	// "Klitschko").
-	singles := map[string]bool{}
+	// So are they when it names them by the first word alone with a
+	// person's cue ("Kathina Thomas" … "After Kathina was shot"), as
+	// stories name children.
+	singles, cued := map[string]bool{}, map[string]bool{}
 	for i := range s.mentions {
-		if m := &s.mentions[i]; m.single && m.ent < 0 {
+		if m := &s.mentions[i]; m.single && m.ent < 0 && !m.uncased {
 			singles[trimParticle(keyOf(m.name))] = true
+			if m.saidCue {
+				cued[keyOf(m.name)] = true
+			}
 		}
 	}
 	for i := range s.mentions {
@@ -114,11 +124,16 @@ func (s *state) resolve() {
 		}
 		if keys := surnameKeys(m.name); len(keys) > 0 && singles[keys[0]] {
 			m.candidate = false
+		} else if len(cued) > 0 {
+			if f := strings.Fields(keyOf(m.name)); len(f) >= 2 && cued[f[0]] {
+				m.candidate = false
+			}
 		}
 	}
+	s.thingsNamedLikePeople()
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		if m.single || m.candidate {
+		if m.single || m.candidate || m.kind == 0 {
 			continue
 		}
 		s.join(s.clusterFor(index, keyOfMention(m), cluster{kind: m.kind, ent: m.ent, name: m.name}), int32(i))
@@ -147,9 +162,11 @@ func (s *state) resolve() {
 				surnames[k] = int32(ci)
 			}
 			// The first name alone names the person too ("Lindsay"),
-			// unless two share it.
+			// unless two share it; so does a given name no list holds
+			// that the article uses alone with a person's cue ("After
+			// Kathina was shot").
 			if f := strings.Fields(keyOf(c.displayName(x))); len(f) >= 2 {
-				if _, ok := x.firstNames[f[0]]; ok {
+				if _, ok := x.firstNames[f[0]]; ok || cued[f[0]] {
 					if old, ok := firstNames[f[0]]; ok && old != int32(ci) {
 						firstNames[f[0]] = -1
 					} else {
@@ -181,6 +198,12 @@ func (s *state) resolve() {
 		}
 		if c, ok := orgWords[k]; ok {
 			s.join(c, int32(i))
+			continue
+		}
+		// A word of an organisation's name the article gives ("Walt
+		// Disney Co" … "Disney said") is the firm's short name before it
+		// is an archived person's surname.
+		if s.orgNamed(k) {
 			continue
 		}
 		// A lone name no full name explains is a person only when it is a
@@ -245,6 +268,175 @@ func (s *state) resolve() {
 		}
 		c.name = strings.Join(strings.Fields(c.name), " ")
 	}
+}
+
+// thingsNamedLikePeople drops a person the rules found (no list knows
+// the full name) that the article names after an article anywhere: a
+// person's name takes none, a brand's, a building's or a firm's does
+// ("the Mat Maid buildings", "an Internet Explorer zero-day"). A name
+// with a person's cue elsewhere stays a person ("its vice chairman,
+// Dudley Taft" … "The Dudley Taft group").
+func (s *state) thingsNamedLikePeople() {
+	var things map[string]bool
+	cued := map[string]bool{}
+	for i := range s.mentions {
+		if m := &s.mentions[i]; m.kind == kb.Person && m.cued {
+			cued[keyOf(m.name)] = true
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.kind != kb.Person || m.ent >= 0 || m.single || !strings.Contains(m.name, " ") {
+			continue
+		}
+		text := strings.TrimRight(s.text[m.field][:m.start], " \t\r\n")
+		k := strings.LastIndexAny(text, " \n\t\"“(")
+		if articleWord(text[k+1:]) && !cued[keyOf(m.name)] {
+			if things == nil {
+				things = map[string]bool{}
+			}
+			things[keyOf(m.name)] = true
+		}
+	}
+	if things == nil {
+		return
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.kind == kb.Person && m.ent < 0 && !m.single && things[keyOf(m.name)] {
+			m.kind, m.candidate = 0, false
+		}
+	}
+}
+
+// orgNamed reports whether the word key w is a word of the name of an
+// organisation the article names, without allocating: it runs for most
+// lone names.
+func (s *state) orgNamed(w string) bool {
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.kind != kb.Org || len(c.mentions) == 0 {
+			continue
+		}
+		key := c.key
+		if c.ent >= 0 {
+			key = s.x.ents[c.ent].key
+		}
+		if hasWord(key, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWord reports whether the space-separated key holds the word w.
+func hasWord(key, w string) bool {
+	for from := 0; ; {
+		i := strings.Index(key[from:], w)
+		if i < 0 {
+			return false
+		}
+		i += from
+		if (i == 0 || key[i-1] == ' ') && (i+len(w) == len(key) || key[i+len(w)] == ' ') {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+// articleWord reports whether w is "the", "a" or "an" in any case,
+// without allocating.
+func articleWord(w string) bool {
+	return strings.EqualFold(w, "the") || strings.EqualFold(w, "a") || strings.EqualFold(w, "an")
+}
+
+// qualifiedPlaces joins a place and the region or country that holds
+// it into one span, after a comma ("Mannheim, Germany", "Rancho Mirage,
+// Calif.", "East Flatbush, Brooklyn") or before it as a possessive
+// ("Indonesia's Aceh province", "South Sudan's Unity state"): the
+// phrase names the inner place, and the other only says where it lies.
+func (s *state) qualifiedPlaces() {
+	for bi := range s.mentions {
+		b := &s.mentions[bi]
+		if !b.kind.IsPlace() || b.ent < 0 || b.field == fieldDateline || b.demonym || b.inName {
+			continue
+		}
+		text := s.text[b.field]
+		after := b.start >= 2 && text[b.start-2:b.start] == ", "
+		// The possessive may be inside the span or just after it.
+		gap := int32(-1)
+		for _, p := range []string{" ", "'s ", "’s "} {
+			if strings.HasPrefix(text[b.end:], p) && (p != " " || strings.HasSuffix(text[b.start:b.end], "'s") || strings.HasSuffix(text[b.start:b.end], "’s")) {
+				gap = int32(len(p))
+			}
+		}
+		before := gap >= 0
+		if !after && !before {
+			continue
+		}
+		for ai := range s.mentions {
+			a := &s.mentions[ai]
+			if ai == bi || a.field != b.field || !a.kind.IsPlace() || a.qualifier || a.inName || a.demonym {
+				continue
+			}
+			if after && a.end == b.start-2 {
+				if s.holds(b.ent, a) {
+					a.end = b.end
+					b.qualifier = true
+				}
+				break
+			}
+			if before && a.start == b.end+gap {
+				if s.holds(b.ent, a) {
+					a.start = b.start
+					b.qualifier = true
+				}
+				break
+			}
+		}
+	}
+}
+
+// holds reports whether the place entry ent contains the place of
+// mention a: its country, or a region above it. A namesake the outer
+// place holds takes the mention ("Huntsville, Texas" is not Alabama's),
+// and a town of the outer region that no list holds becomes a place
+// found by the rules, in the region's country.
+func (s *state) holds(ent int32, a *mention) bool {
+	x := s.x
+	outer := &x.ents[ent]
+	if a.ent < 0 {
+		return a.country != "" && a.country == outer.country
+	}
+	if a.ent == ent || x.ents[a.ent].kind == kb.Country {
+		return false
+	}
+	within := func(e int32) bool {
+		if outer.kind == kb.Country {
+			return x.ents[e].country == outer.country
+		}
+		for p, n := x.ents[e].parent, 0; p >= 0 && n < 4; p, n = x.ents[p].parent, n+1 {
+			if p == ent {
+				return true
+			}
+		}
+		return false
+	}
+	if within(a.ent) {
+		return true
+	}
+	for _, r := range a.refs {
+		if x.ents[r.ent].kind.IsPlace() && within(r.ent) {
+			a.ent, a.kind = r.ent, x.ents[r.ent].kind
+			return true
+		}
+	}
+	if outer.kind == kb.Region && a.kind == kb.City && x.ents[a.ent].country == outer.country {
+		a.name = s.text[a.field][a.start:a.end]
+		a.ent, a.refs, a.country = -1, nil, outer.country
+		return true
+	}
+	return false
 }
 
 // townsNamedAlone reads a lone word that names a town the rules found
@@ -326,8 +518,9 @@ func (s *state) locative(m *mention) bool {
 }
 
 // mergeShortGivenNames folds a person named with a short form of the
-// given name into the full form the article also uses: "Mo Cheeks" is
-// "Maurice Cheeks", "Jim O'Brien" "James O'Brien". The two names share
+// given name, or without the middle name, into the full form the
+// article also uses: "Mo Cheeks" is "Maurice Cheeks", "Jim O'Brien"
+// "James O'Brien", "Mark Heller" "Mark Jay Heller". The two names share
 // the surname and the given names' initial, and one given name is at
 // most three letters or begins the other. "James Baker" and "Howard
 // Baker" stay two people.
@@ -336,6 +529,7 @@ func (s *state) mergeShortGivenNames() {
 		ci     int32
 		given  string
 		family string
+		words  int
 	}
 	var ps []named
 	for ci := range s.clusters {
@@ -344,19 +538,24 @@ func (s *state) mergeShortGivenNames() {
 			continue
 		}
 		f := strings.Fields(keyOf(c.displayName(s.x)))
-		if len(f) != 2 {
+		if len(f) < 2 {
 			continue
 		}
-		ps = append(ps, named{int32(ci), f[0], f[1]})
+		ps = append(ps, named{int32(ci), f[0], f[len(f)-1], len(f)})
 	}
 	for a := range ps {
 		for b := range ps {
 			p, q := &ps[a], &ps[b]
-			if a == b || p.family != q.family || len(p.given) >= len(q.given) || p.given[0] != q.given[0] ||
+			if a == b || p.family != q.family || p.given[0] != q.given[0] ||
 				len(s.clusters[p.ci].mentions) == 0 || len(s.clusters[q.ci].mentions) == 0 {
 				continue
 			}
-			if len(p.given) <= 3 || strings.HasPrefix(q.given, p.given) {
+			// "Mark Heller" is the "Mark Jay Heller" of the same article:
+			// the same given name and surname, a middle name left out.
+			middle := p.given == q.given && p.words == 2 && q.words > 2
+			short := p.words == 2 && q.words == 2 && len(p.given) < len(q.given) &&
+				(len(p.given) <= 3 || strings.HasPrefix(q.given, p.given))
+			if middle || short {
 				if s.clusters[p.ci].ent >= 0 && s.clusters[q.ci].ent < 0 {
 					continue // a knowledge-base person keeps their name
 				}
@@ -513,6 +712,9 @@ func (s *state) clusterFor(index map[string]int32, key string, c cluster) int32 
 	}
 	ci := int32(len(s.clusters))
 	index[key] = ci
+	if c.ent < 0 && len(key) > 0 {
+		c.key = key[1:] // the name's key after the kind
+	}
 	s.clusters = append(s.clusters, c)
 	return ci
 }
@@ -643,7 +845,10 @@ func (s *state) surnamesOverPlaces() {
 	}
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		if m.kind != kb.City && m.kind != kb.Region || m.field == fieldDateline {
+		// A town named like a given name ("Jackson") and dropped for
+		// want of its country is still a surname to read.
+		dropped := m.kind == 0 && len(m.refs) > 0
+		if m.kind != kb.City && m.kind != kb.Region && !dropped || m.field == fieldDateline {
 			continue
 		}
 		text := s.text[m.field][m.start:m.end]
