@@ -29,6 +29,7 @@ func init() {
 		reuters     string
 		smartColls  []string
 		settings    []string
+		variants    []string
 	)
 	cmd := &cobra.Command{
 		Use:   "relevance",
@@ -70,8 +71,15 @@ The search settings are the defaults, or those of --config.`,
 				cfg = *c
 			}
 			opts := relevance.Options{Depth: depth}
+			if len(variants) > 0 && !smart {
+				return fmt.Errorf("--variant is for --smart")
+			}
 			if smart {
-				return runSmart(cmd, smartDir, reuters, ecbplus, cfg.Search, relevance.SmartOptions{Collections: smartColls, Settings: settings, Progress: cmd.ErrOrStderr()}, opts, asJSON)
+				vs, err := smartVariants(cfg, variants)
+				if err != nil {
+					return err
+				}
+				return runSmart(cmd, smartDir, reuters, ecbplus, cfg.Search, relevance.SmartOptions{Collections: smartColls, Settings: settings, Progress: cmd.ErrOrStderr(), Variants: vs}, opts, asJSON)
 			}
 			var (
 				cmp *relevance.Comparison
@@ -148,6 +156,7 @@ The search settings are the defaults, or those of --config.`,
 	cmd.Flags().StringVar(&reuters, "reuters", "", "Reuters development articles for the mixed runs (default: ../shared/data/"+relevance.ReutersDevFile+")")
 	cmd.Flags().StringSliceVar(&smartColls, "collections", nil, "SMART collections to run (default: all seven)")
 	cmd.Flags().StringSliceVar(&settings, "settings", nil, "settings to run: alone, mixed (default: both)")
+	cmd.Flags().StringArrayVar(&variants, "variant", nil, `with --smart, also run the search settings "NAME:key=value,key=value" (keys of the configuration's search section, e.g. "k1 1.5:bm25_k1=1.5") on the same indexes, one row each; repeatable`)
 	rootCmd.AddCommand(cmd)
 }
 
@@ -177,15 +186,50 @@ func runSmart(cmd *cobra.Command, smartDir, reuters, ecbplus string, base config
 	if err != nil {
 		return err
 	}
-	cmp, err := relevance.RunECBPlus(cmd.Context(), ecbplus, "", base, relevance.Features()[:1], opts)
+	ecbVariants := relevance.Features()[:1]
+	if sopts.Variants != nil {
+		ecbVariants = sopts.Variants
+	}
+	cmp, err := relevance.RunECBPlus(cmd.Context(), ecbplus, "", base, ecbVariants, opts)
 	if err != nil {
 		return err
 	}
-	ecb := relevance.SmartRow{Collection: "ECB+ headlines", Setting: "alone", Report: cmp.Rows[0]}
+	// The rows follow the variants; RunECBPlus adds a diagnostic row last.
+	var ecb []relevance.SmartRow
+	for i, v := range ecbVariants {
+		name := v.Name
+		if sopts.Variants == nil {
+			name = ""
+		}
+		ecb = append(ecb, relevance.SmartRow{Collection: "ECB+ headlines", Setting: "alone", Variant: name, Report: cmp.Rows[i]})
+	}
 	if asJSON {
 		enc := json.NewEncoder(cmd.OutOrStdout())
 		enc.SetIndent("", "  ")
-		return enc.Encode(append(rows, ecb))
+		return enc.Encode(append(rows, ecb...))
 	}
-	return relevance.WriteSmart(cmd.OutOrStdout(), rows, ecb)
+	return relevance.WriteSmart(cmd.OutOrStdout(), rows, ecb...)
+}
+
+// smartVariants returns the SMART run's variants: nil without --variant
+// (the configuration alone), else the baseline followed by each parsed
+// spec, each checked by config.Validate once applied.
+func smartVariants(cfg config.Config, specs []string) ([]relevance.Variant, error) {
+	if len(specs) == 0 {
+		return nil, nil
+	}
+	vs := []relevance.Variant{{Name: "baseline"}}
+	for _, spec := range specs {
+		v, err := relevance.ParseVariant(spec)
+		if err != nil {
+			return nil, fmt.Errorf("--variant: %w", err)
+		}
+		whole := cfg
+		v.Search(&whole.Search)
+		if err := whole.Validate(); err != nil {
+			return nil, fmt.Errorf("--variant %q: %w", spec, err)
+		}
+		vs = append(vs, v)
+	}
+	return vs, nil
 }
