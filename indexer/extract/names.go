@@ -827,8 +827,21 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 			end: t.end, weight: s.weight(field, s.words), name: s.text[field][t.start:t.end]})
 		return
 	}
+	passing := false
+	switch notPlace(toks, m, places, s.x) {
+	case placeNone:
+		places = nil
+		if len(others) == 0 {
+			return
+		}
+	case placePassing:
+		inName, passing = true, true
+	}
 	start, end := toks[m.i].start, toks[m.i+m.n-1].end
 	w := s.weight(field, s.words)
+	if passing {
+		w = math.Min(w, passingWeight)
+	}
 	if k := m.i + m.n; k < len(toks) && toks[k].is(fWord) && currencyWords[toks[k].key] {
 		w = math.Min(w, passingWeight) // "U.S. Dlrs": a currency, not where the story is
 	}
@@ -1270,7 +1283,10 @@ func (s *state) feature(field uint8, toks []token, i, j int, ms []kbMatch) bool 
 	country := ""
 	if !isFeature {
 		// A town: unknown words, then a comma and its state or country.
-		if len(ms) > 0 || n > 3 || j+1 >= len(toks) || toks[j].punct != ',' {
+		// A known town's name counts as unknown when a state's
+		// abbreviation places it where none of its namesakes lies
+		// ("Cairo, Ga.", "Naples, Fla.", "New Holland, Pa.").
+		if n > 3 || j+1 >= len(toks) || toks[j].punct != ',' || len(ms) > 0 && !s.elsewhereTown(toks, i, j, ms) {
 			return false
 		}
 		for k := i; k < j; k++ {
@@ -1327,6 +1343,116 @@ func (s *state) feature(field uint8, toks []token, i, j int, ms []kbMatch) bool 
 	s.add(mention{kind: kind, ent: -1, name: s.text[field][toks[i].start:toks[j-1].end], field: field,
 		start: toks[i].start, end: toks[j-1].end, weight: s.weight(field, s.words), country: country,
 		water: isFeature && waterTails[last]})
+	return true
+}
+
+// How a place name stands in its phrase: for the place, for nothing, or
+// for a thing named after it (weighed as a passing mention).
+const (
+	placeHere = iota
+	placeNone
+	placePassing
+)
+
+// notPlace tells a knowledge-base place name that does not name the
+// place where it stands: "Latin America" and "North America" are no
+// United States, "Gulf Arab States" and "EC member states" are no
+// "the States", the Gulf of Mexico is no Mexico, a ticker in angle
+// brackets ("EDO Corp <EDO>") names no town, and a firm's name in them
+// ("<Electricite de France>") only passes by its country; a city before
+// the word for an agreement ("the Paris accord", "the Rome Treaty", "the
+// Paris Club") and a place before "Round" (the Uruguay Round of trade
+// talks) name the agreement, not where the story is.
+func notPlace(toks []token, m kbMatch, places []aliasRef, x *Extractor) int {
+	if len(places) == 0 {
+		return placeHere
+	}
+	i, k := m.i, m.i+m.n
+	key := toks[i].key
+	if m.n == 1 && i > 0 && toks[i-1].is(fWord) {
+		prev := toks[i-1].key
+		switch {
+		case key == "america" && toks[i-1].is(fCap) && compassWords[prev]:
+			return placeNone
+		case key == "states" && prev != "the" && !toks[i].is(fAbbr):
+			return placeNone
+		}
+	}
+	if i >= 2 && toks[i-1].key == "of" && waterHeads[toks[i-2].key] && toks[i-2].is(fCap) {
+		return placeNone
+	}
+	// Angle brackets: the wire's mark for a ticker or a firm's name.
+	open, close := -1, -1
+	for q := i - 1; q >= 0 && q >= i-6; q-- {
+		if !toks[q].is(fWord) {
+			if toks[q].punct == '<' {
+				open = q
+			}
+			break
+		}
+	}
+	if open >= 0 {
+		for q := k; q < len(toks) && q < k+6; q++ {
+			if !toks[q].is(fWord) {
+				if toks[q].punct == '>' {
+					close = q
+				}
+				break
+			}
+		}
+	}
+	if open >= 0 && close >= 0 {
+		if close-open == 2 {
+			return placeNone // a ticker
+		}
+		return placePassing
+	}
+	if k < len(toks) && toks[k].is(fWord) && toks[k].is(fCap) || k < len(toks) && toks[k].is(fWord) && toks[k].is(fLower) {
+		next := toks[k].key
+		if next == "round" && toks[k].is(fCap) {
+			return placePassing
+		}
+		if agreementWords[next] && x.ents[places[0].ent].kind == kb.City && !places[0].demonym {
+			return placePassing
+		}
+	}
+	return placeHere
+}
+
+// waterHeads open the names of seas and gulfs named after a country
+// ("Gulf of Mexico", "Sea of Japan", "Bay of Bengal").
+var waterHeads = set("gulf", "sea", "bay", "strait", "straits")
+
+// agreementWords after a city name the agreement or the group that met
+// there ("Paris accord", "Rome Treaty", "Paris Club").
+var agreementWords = set("accord", "accords", "pact", "treaty", "club", "agreement", "communique", "consensus")
+
+// elsewhereTown reports whether the state abbreviation after the name
+// toks[i:j] and its comma ("Ga.", "Fla.", "Calif.") places the known names ms in a
+// country none of their places lies in: a namesake town the list does
+// not hold. Only a name that is all one known town's counts: a
+// country's or a region's is no town's ("Georgia, Ga." stays).
+func (s *state) elsewhereTown(toks []token, i, j int, ms []kbMatch) bool {
+	if j+2 >= len(toks) || !toks[j+1].is(fCap) || !toks[j+1].is(fAbbr) && toks[j+2].punct != '.' {
+		return false
+	}
+	id, ok := datelineRegions[strings.ReplaceAll(toks[j+1].key, ".", "")]
+	if !ok {
+		return false
+	}
+	ri, ok := s.x.byID[id]
+	if !ok {
+		return false
+	}
+	cc := s.x.ents[ri].country
+	if len(ms) != 1 || ms[0].i != i || ms[0].i+ms[0].n != j {
+		return false
+	}
+	for _, r := range ms[0].refs {
+		if e := &s.x.ents[r.ent]; e.kind != kb.City || e.country == cc {
+			return false
+		}
+	}
 	return true
 }
 
