@@ -630,12 +630,12 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 		if ok := s.allowed(toks, i, n, refs, mode); len(ok) > 0 {
 			// "TOYOTA MOTOR CORP", "PIEDMONT <PIE>": a company named after
 			// a place.
-			if k := i + n; k < len(toks) && (toks[k].punct == '<' || toks[k].is(fWord) && (orgSuffixes[toks[k].key] || orgHeads[toks[k].key] && !countryRef(s.x, ok))) {
+			if k := i + n; k < len(toks) && (toks[k].punct == '<' || toks[k].is(fWord) && (orgSuffixes[toks[k].key] || orgHeads[toks[k].key] && !countryRef(s.x, ok) && !nationsBody(s.x, toks, k, ok))) {
 				return i + n
 			}
 			// "TORONTO DOMINION ISSUES …" over a body that names the
 			// Toronto Dominion Bank: the firm, not the city.
-			if field == fieldTitle && s.bodyOrgStarts(toks, i, n) {
+			if field == fieldTitle && s.bodyOrgStarts(toks, i, n) && !nationsBody(s.x, toks, i+n, ok) {
 				return i + n
 			}
 			mi := len(s.mentions)
@@ -662,6 +662,25 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 	}
 	return i + 1
 }
+
+// nationsBody reports whether the words from toks[k] name the state
+// organ of the country refs name ("the Australian Government", "FRENCH
+// TREASURY", "the Soviet Army"): the country acting, not a firm named
+// after it.
+func nationsBody(x *Extractor, toks []token, k int, refs []aliasRef) bool {
+	if k >= len(toks) || !toks[k].is(fWord) || !stateOrgans[toks[k].key] {
+		return false
+	}
+	for _, r := range refs {
+		if x.ents[r.ent].kind == kb.Country {
+			return true
+		}
+	}
+	return false
+}
+
+// stateOrgans are the head words of a state's own bodies.
+var stateOrgans = set("government", "govt", "treasury", "cabinet", "parliament", "army", "navy", "ministry")
 
 // countryRef reports whether one of refs is a country: "U.S. BANK
 // BORROWINGS" in a headline is about the country's banks, where "NEW
@@ -1072,10 +1091,13 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 			}
 			mi := len(s.mentions)
 			s.emitKB(field, toks, m, true)
+			nation := nationsBody(s.x, toks, m.i+m.n, m.refs)
 			for q := mi; q < len(s.mentions); q++ {
 				if pm := &s.mentions[q]; pm.kind.IsPlace() {
 					pm.inName = true
-					pm.weight = math.Min(pm.weight, passingWeight)
+					if !nation {
+						pm.weight = math.Min(pm.weight, passingWeight)
+					}
 				}
 			}
 		}

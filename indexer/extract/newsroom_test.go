@@ -343,6 +343,11 @@ var newsroomSentences = []newsroomCase{
 	{name: "a town its state places elsewhere", title: "LYLE PROPANE SOLD",
 		body:    "DALLAS, March 2 - Sun Gas Inc said it acquired Lyle Propane Gas Co, a Cairo, Ga., propane distributor. An investment firm in Naples, Fla., closed, and a tract in Nogales, Ariz., was sold.",
 		salient: []string{"US"}, passing: []string{"EG", "IT", "MX"}},
+	{name: "a nation's government", title: "JAPANESE GOVERNMENT TO PRESENT SPENDING PACKAGE",
+		body:    "WASHINGTON, May 2 - The Japanese Government will present a package of public works next week, a U.S. official said.",
+		salient: []string{"JP", "US"}},
+	{name: "a nation's treasury in the lead", body: "SYDNEY, May 2 - Dealers said the French Treasury would repay 680 mln francs of debt early, and the Nigerian Army was put on alert.",
+		salient: []string{"FR", "NG", "AU"}},
 	{name: "a town its state holds stays", body: "The plant in Toronto, Ont., and the mill in Portland, Ore., will close, and so will one in Cairo, Egypt.",
 		places: []string{"CA", "US", "EG"}},
 }
