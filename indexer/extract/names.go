@@ -58,6 +58,13 @@ func (s *state) region(field uint8, text string) {
 			end++
 		}
 		mode := s.mode(field, toks[start:end])
+		if field == fieldBody && s.leadLen == 0 {
+			for q := start; q < end; q++ {
+				if toks[q].is(fWord) {
+					s.leadLen++
+				}
+			}
+		}
 		s.sentence(field, toks, start, end, mode)
 		start = end
 	}
@@ -142,7 +149,9 @@ func (s *state) mode(field uint8, toks []token) int {
 	return modeCased
 }
 
-// weight is the position weight of a mention at token i of field.
+// weight is the position weight of a mention at body word wordIndex of
+// field: the lead is the body's first sentence, within minLeadWords and
+// LeadWords words.
 func (s *state) weight(field uint8, wordIndex int) float64 {
 	switch field {
 	case fieldDateline:
@@ -150,7 +159,7 @@ func (s *state) weight(field uint8, wordIndex int) float64 {
 	case fieldTitle:
 		return 0.9
 	}
-	if wordIndex < LeadWords {
+	if wordIndex < min(max(s.leadLen, minLeadWords), LeadWords) {
 		return 0.8
 	}
 	return passingWeight

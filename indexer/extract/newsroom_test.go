@@ -348,6 +348,10 @@ var newsroomSentences = []newsroomCase{
 		salient: []string{"JP", "US"}},
 	{name: "a nation's treasury in the lead", body: "SYDNEY, May 2 - Dealers said the French Treasury would repay 680 mln francs of debt early, and the Nigerian Army was put on alert.",
 		salient: []string{"FR", "NG", "AU"}},
+	{name: "the lead is the first sentence", body: "CAIRO, May 2 - Egypt's central bank cut its discount rate by one point on Sunday, the first cut this year. Bankers in Kuwait and Jordan said they expected no change there.",
+		salient: []string{"EG"}, passing: []string{"KW", "JO"}},
+	{name: "a short first sentence is no whole lead", body: "Shr 19 cts vs 15 cts. Net income rose at the unit in Brazil, the company said.",
+		salient: []string{"BR"}},
 	{name: "a town its state holds stays", body: "The plant in Toronto, Ont., and the mill in Portland, Ore., will close, and so will one in Cairo, Egypt.",
 		places: []string{"CA", "US", "EG"}},
 }
