@@ -41,6 +41,12 @@ const LeadWords = 30
 // counted, against 0.907 for the first 30 words).
 const minLeadWords = 15
 
+// salientMentions is how often a place named only after the lead must
+// be named to be salient (on the Reuters development articles, every
+// article counted: 3 gives F1 0.909, 4 0.910, 5 0.910, 6 0.909; never,
+// 0.909).
+const salientMentions = 4
+
 // MaxTextBytes bounds the text extraction reads from the body: a longer
 // body is read up to the last space before the bound. Entities named
 // only after it are not extracted.
@@ -482,7 +488,11 @@ func (s *state) entities(kind kb.Kind) []pulse.Entity {
 		share := float64(len(c.mentions)) / float64(max(maxMentions, 1))
 		if c.kind.IsPlace() {
 			e.Salience = best + 0.1*share
-			if best < SalientThreshold {
+			if best < SalientThreshold && len(c.mentions) >= salientMentions {
+				// Named again and again after the lead, the place is one
+				// the story is about.
+				e.Salience = SalientThreshold
+			} else if best < SalientThreshold {
 				e.Salience = math.Min(e.Salience, SalientThreshold-0.05)
 			}
 		} else {

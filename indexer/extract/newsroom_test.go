@@ -352,6 +352,10 @@ var newsroomSentences = []newsroomCase{
 		salient: []string{"EG"}, passing: []string{"KW", "JO"}},
 	{name: "a short first sentence is no whole lead", body: "Shr 19 cts vs 15 cts. Net income rose at the unit in Brazil, the company said.",
 		salient: []string{"BR"}},
+	{name: "a place named four times", body: "LONDON, May 2 - Coffee prices fell sharply in early trading on Tuesday as dealers sold ahead of quota talks later this month. " +
+		"Dealers said Brazil would ask for a larger share. Brazil exported 1.2 mln bags in April, and Brazil's frost damage was smaller than feared. " +
+		"Traders expect Brazil to hold its price. Colombia said nothing.",
+		salient: []string{"GB", "BR"}, passing: []string{"CO"}},
 	{name: "a town its state holds stays", body: "The plant in Toronto, Ont., and the mill in Portland, Ore., will close, and so will one in Cairo, Egypt.",
 		places: []string{"CA", "US", "EG"}},
 }
