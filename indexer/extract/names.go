@@ -876,6 +876,13 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 	if s.homeOnly(toks, m.i, m.n) {
 		w = math.Min(w, passingWeight)
 	}
+	// In the body a people's word qualifies whose a person, a firm or a
+	// thing is ("Algerian producer ENOF", "Japanese banks"), not where
+	// the story is; the title's frames the story, and a state's organ
+	// is the country acting ("the French Treasury").
+	if field == fieldBody && len(places) > 0 && places[0].demonym && !nationsBody(s.x, toks, m.i+m.n, places) {
+		w = math.Min(w, passingWeight)
+	}
 	if len(places) > 0 && (len(others) == 0 || s.preferPlace(toks, m)) {
 		if inName {
 			keep := places[:0:0]

@@ -356,6 +356,12 @@ var newsroomSentences = []newsroomCase{
 		"Dealers said Brazil would ask for a larger share. Brazil exported 1.2 mln bags in April, and Brazil's frost damage was smaller than feared. " +
 		"Traders expect Brazil to hold its price. Colombia said nothing.",
 		salient: []string{"GB", "BR"}, passing: []string{"CO"}},
+	{name: "a people's word in the body says whose", title: "MERCURY PRICE RAISED",
+		body:    "MADRID, April 3 - Spain's Minas de Almaden agreed with an Algerian producer and two Italian traders on a minimum price for mercury.",
+		salient: []string{"ES"}, passing: []string{"DZ", "IT"}},
+	{name: "a people's word in the title frames the story", title: "CHILEAN COPPER OUTPUT RISES",
+		body:    "SANTIAGO, April 3 - Output at the state mines rose 4 pct in March, the mining commission said.",
+		salient: []string{"CL"}},
 	{name: "a town its state holds stays", body: "The plant in Toronto, Ont., and the mill in Portland, Ore., will close, and so will one in Cairo, Egypt.",
 		places: []string{"CA", "US", "EG"}},
 }
