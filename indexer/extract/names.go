@@ -1393,8 +1393,8 @@ const (
 )
 
 // notPlace tells a knowledge-base place name that does not name the
-// place where it stands: "Latin America" and "North America" are no
-// United States, "Gulf Arab States" and "EC member states" are no
+// place where it stands: "Latin America" and "North American" are no
+// United States's, "Gulf Arab States" and "EC member states" are no
 // "the States", the Gulf of Mexico is no Mexico, a ticker in angle
 // brackets ("EDO Corp <EDO>") names no town, and a firm's name in them
 // ("<Electricite de France>") only passes by its country; a city before
@@ -1410,7 +1410,7 @@ func notPlace(toks []token, m kbMatch, places []aliasRef, x *Extractor) int {
 	if m.n == 1 && i > 0 && toks[i-1].is(fWord) {
 		prev := toks[i-1].key
 		switch {
-		case key == "america" && toks[i-1].is(fCap) && compassWords[prev]:
+		case (key == "america" || key == "american" || key == "americans") && toks[i-1].is(fCap) && compassWords[prev]:
 			return placeNone
 		case key == "states" && prev != "the" && !toks[i].is(fAbbr):
 			return placeNone

@@ -322,8 +322,13 @@ var newsroomSentences = []newsroomCase{
 		persons: []string{"Kathina Thomas"}, notPersons: []string{"Kathina"}},
 	// Session 7, places: names that do not name the place where they stand.
 	{name: "continents named with America", title: "LATIN AMERICA SEEKS RELIEF ON DEBT",
-		body:    "Finance ministers from Latin America met in Cartagena, Colombia, on Monday. Exports to North America and South America fell.",
+		body:    "Finance ministers from Latin America met in Cartagena, Colombia, on Monday. Exports to North America and South America fell. North American and Latin American gas markets and Central Americans were hurt.",
 		salient: []string{"CO"}, passing: []string{"US"}},
+	{name: "a continent's people's word", title: "NORTH AMERICAN GAS MARKET RECOVERY YEARS AWAY",
+		body: "CALGARY, Alberta, May 4 - Gas producers expect no recovery before 1990, an industry group said. " +
+			"North American demand fell, North American prices followed, and the North American supply bubble grew. " +
+			"The group's North American members and Latin American buyers met on Monday.",
+		salient: []string{"CA"}, notPlaces: []string{"United States"}},
 	{name: "states without the", title: "GULF ARAB STATES AGREE ON CUSTOMS UNION",
 		body:    "Six Gulf Arab states agreed in Riyadh on a customs union. EC member states were not consulted.",
 		salient: []string{"SA"}, passing: []string{"US"}},
