@@ -1378,7 +1378,14 @@ func (s *state) feature(field uint8, toks []token, i, j int, ms []kbMatch) bool 
 			}
 		}
 	}
-	s.add(mention{kind: kind, ent: -1, name: s.text[field][toks[i].start:toks[j-1].end], field: field,
+	name := s.text[field][toks[i].start:toks[j-1].end]
+	if !isFeature && len(ms) > 0 {
+		// A namesake of a known town takes its state in its name, so no
+		// two place values read the same ("Cairo, Ga" beside Cairo).
+		name = s.text[field][toks[i].start:toks[j+1].end]
+		name = strings.TrimSuffix(name, ".")
+	}
+	s.add(mention{kind: kind, ent: -1, name: name, field: field,
 		start: toks[i].start, end: toks[j-1].end, weight: s.weight(field, s.words), country: country,
 		water: isFeature && waterTails[last]})
 	return true

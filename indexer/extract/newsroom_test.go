@@ -347,7 +347,7 @@ var newsroomSentences = []newsroomCase{
 		salient: []string{"JP"}, passing: []string{"FR", "IT", "UY"}},
 	{name: "a town its state places elsewhere", title: "LYLE PROPANE SOLD",
 		body:    "DALLAS, March 2 - Sun Gas Inc said it acquired Lyle Propane Gas Co, a Cairo, Ga., propane distributor. An investment firm in Naples, Fla., closed, and a tract in Nogales, Ariz., was sold.",
-		salient: []string{"US"}, passing: []string{"EG", "IT", "MX"}},
+		salient: []string{"US"}, passing: []string{"EG", "IT", "MX"}, notPlaces: []string{"Cairo", "Naples"}},
 	{name: "a nation's government", title: "JAPANESE GOVERNMENT TO PRESENT SPENDING PACKAGE",
 		body:    "WASHINGTON, May 2 - The Japanese Government will present a package of public works next week, a U.S. official said.",
 		salient: []string{"JP", "US"}},
