@@ -647,6 +647,12 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 			if field == fieldTitle && s.bodyOrgStarts(toks, i, n) && !nationsBody(s.x, toks, i+n, ok) {
 				return i + n
 			}
+			// "SANTOS BIDS FOR …" over a body that names Santos Ltd: a
+			// town's name alone in the headline is the firm the body names
+			// with its legal form.
+			if field == fieldTitle && !countryRef(s.x, ok) && s.bodyFirmNamed(toks, i, n) {
+				return i + n
+			}
 			mi := len(s.mentions)
 			s.emitKB(field, toks, kbMatch{i: i, n: n, refs: ok}, false)
 			// In capitals a city or region is only taken when the
@@ -728,6 +734,36 @@ func (s *state) bodyOrgStarts(toks []token, i, n int) bool {
 			name = s.text[fieldBody][m.start:m.end]
 		}
 		if key := keyOf(name) + " "; strings.HasPrefix(key, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyFirmNamed reports whether the headline's words toks[i:i+n] are,
+// whole, the name of a firm the body names with its legal form after it
+// ("Santos Ltd", "Delhi Petroleum Pty Ltd" are not: "Santos Ltd" is).
+func (s *state) bodyFirmNamed(toks []token, i, n int) bool {
+	var b strings.Builder
+	for q := i; q < i+n; q++ {
+		if q > i {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[q].key)
+	}
+	want := b.String()
+	for q := range s.mentions {
+		m := &s.mentions[q]
+		if m.field != fieldBody || m.kind != kb.Org {
+			continue
+		}
+		name := m.name
+		if m.ent >= 0 {
+			name = s.text[fieldBody][m.start:m.end]
+		}
+		key := keyOf(name)
+		sp := strings.LastIndexByte(key, ' ')
+		if sp > 0 && key[:sp] == want && legalForms[key[sp+1:]] {
 			return true
 		}
 	}

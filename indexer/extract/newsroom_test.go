@@ -367,6 +367,10 @@ var newsroomSentences = []newsroomCase{
 	{name: "a people's word in the title frames the story", title: "CHILEAN COPPER OUTPUT RISES",
 		body:    "SANTIAGO, April 3 - Output at the state mines rose 4 pct in March, the mining commission said.",
 		salient: []string{"CL"}},
+	{name: "a headline's town that is the body's firm", title: "SANTOS BIDS FOR OIL AND GAS COMPANY",
+		body: "SYDNEY, April 8 - Oil producer Santos Ltd said it would bid 1.20 dlrs a share for Total Exploration. " +
+			"Santos chairman Sir Brian Massy-Greene said the offer was fair. Santos said it held 9 pct.",
+		salient: []string{"AU"}, passing: []string{"BR"}},
 	{name: "a town its state holds stays", body: "The plant in Toronto, Ont., and the mill in Portland, Ore., will close, and so will one in Cairo, Egypt.",
 		places: []string{"CA", "US", "EG"}},
 }
