@@ -61,9 +61,14 @@ func init() {
 				}
 				return f.Write(cmd.OutOrStdout())
 			}
-			r, err := evalextract.Run(x, evalextract.Options{DataDir: dataDir, Limit: limit, Sets: sets, ECBErrors: errors})
+			r, err := evalextract.Run(x, evalextract.Options{DataDir: dataDir, Limit: limit, Sets: sets, ECBErrors: errors, ReutersErrors: errors})
 			if err != nil {
 				return err
+			}
+			if errors && r.Reuters != nil {
+				for _, e := range r.Reuters.Errors {
+					fmt.Fprintln(cmd.ErrOrStderr(), "reuters error:", e)
+				}
 			}
 			if errors && r.BBC != nil {
 				for _, e := range r.BBC.Errors {
@@ -87,7 +92,7 @@ func init() {
 	cmd.Flags().IntVar(&limit, "limit", 0, "read at most this many articles of each set (0: all)")
 	cmd.Flags().StringSliceVar(&sets, "set", nil, "sets to score: reuters, bbc, ecbplus (default: all)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
-	cmd.Flags().BoolVar(&errors, "errors", false, "list the BBC dev-half errors and the ECB+ false (+) and missed (-) mentions under the original scorer on stderr")
+	cmd.Flags().BoolVar(&errors, "errors", false, "list the Reuters false and missed salient countries (dateline in the body), the BBC dev-half errors and the ECB+ false (+) and missed (-) mentions under the original scorer on stderr")
 	cmd.Flags().IntVar(&facets, "facets", 0, "instead of scoring, list the top N person, org, place and topic facet values over the Reuters dev articles")
 	cmd.Flags().IntVar(&samples, "samples", 0, "with --facets, list this many titles of each of the 15 most frequent topics")
 	rootCmd.AddCommand(cmd)

@@ -8,6 +8,8 @@
 // What goes out: a Report with
 //   - Reuters-21578 places at country level, for the salient places
 //     (dateline, title, lead) and for all places: precision, recall, F1;
+//     Options.ReutersErrors lists the false and missed salient countries
+//     of the labelled articles, dateline in the body;
 //   - Reuters-21578 people: surname recall;
 //   - BBC News categories mapped to IPTC top-level Media Topics: top-1
 //     accuracy over the distinct articles, and on each half of them;

@@ -78,6 +78,9 @@ type Options struct {
 	// ECBErrors lists the ECB+ false and missed mentions under the
 	// original scorer in the report's ECB.Errors.
 	ECBErrors bool
+	// ReutersErrors lists the Reuters false and missed salient countries
+	// on the labelled articles, dateline in the body (ReutersResult.Errors).
+	ReutersErrors bool
 }
 
 // ErrNoData is returned when the data folder or one of its files is
@@ -95,7 +98,7 @@ func Run(x *ix.Extractor, opts Options) (*Report, error) {
 	r := &Report{}
 	start := time.Now()
 	if all || want["reuters"] {
-		res, err := Reuters(x, filepath.Join(opts.DataDir, "reuters21578", "reuters-dev.jsonl.gz"), opts.Limit)
+		res, err := Reuters(x, filepath.Join(opts.DataDir, "reuters21578", "reuters-dev.jsonl.gz"), opts.Limit, opts.ReutersErrors)
 		if err != nil {
 			return nil, err
 		}

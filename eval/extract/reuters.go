@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -45,6 +46,11 @@ type ReutersResult struct {
 	ArchiveSurnameRecall Ratio `json:"surname_recall_archive"`
 	// Unmapped lists place labels no country code was found for.
 	Unmapped []string `json:"unmapped,omitempty"`
+	// Errors lists, when asked (Options.ReutersErrors), each false ("+")
+	// and missed ("-") salient country on the labelled articles with the
+	// dateline in the body: the country, the article's line, its title,
+	// and the places of that country with their salience.
+	Errors []string `json:"-"`
 }
 
 type reutersDoc struct {
@@ -89,7 +95,7 @@ func fold1987(cc string) string {
 }
 
 // Reuters scores places and people on reuters-dev.jsonl.gz.
-func Reuters(x *ix.Extractor, path string, limit int) (*ReutersResult, error) {
+func Reuters(x *ix.Extractor, path string, limit int, listErrors bool) (*ReutersResult, error) {
 	names, err := countryNames()
 	if err != nil {
 		return nil, err
@@ -100,7 +106,7 @@ func Reuters(x *ix.Extractor, path string, limit int) (*ReutersResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = readJSONL(path, limit, func(_ int, data []byte) error {
+	err = readJSONL(path, limit, func(line int, data []byte) error {
 		var d reutersDoc
 		if err := decode(data, &d); err != nil {
 			return err
@@ -139,6 +145,9 @@ func Reuters(x *ix.Extractor, path string, limit int) (*ReutersResult, error) {
 			res.SalientPlaces.add(compare(salient, gold))
 			res.AllPlaces.add(compare(all, gold))
 			res.InBody.add(compare(salientBody, gold))
+			if listErrors {
+				res.Errors = append(res.Errors, placeErrors(line, d.Title, inBody.Places, salientBody, gold)...)
+			}
 		}
 		if len(d.People) > 0 {
 			res.WithPeople++
@@ -157,6 +166,36 @@ func Reuters(x *ix.Extractor, path string, limit int) (*ReutersResult, error) {
 	}
 	sort.Strings(res.Unmapped)
 	return res, nil
+}
+
+// placeErrors lists an article's false ("+") and missed ("-") salient
+// countries, each with the places extracted for it and their salience.
+func placeErrors(line int, title string, places []pulse.Entity, pred, gold map[string]bool) []string {
+	found := func(cc string) string {
+		var b strings.Builder
+		for _, e := range places {
+			if e.Country != "" && fold1987(e.Country) == cc {
+				fmt.Fprintf(&b, " %s(%.2f×%d)", e.Name, e.Salience, e.Mentions)
+			}
+		}
+		if b.Len() == 0 {
+			return " not extracted"
+		}
+		return b.String()
+	}
+	var out []string
+	for cc := range pred {
+		if !gold[cc] {
+			out = append(out, fmt.Sprintf("+%s\t%d\t%s\t%s", cc, line, title, found(cc)))
+		}
+	}
+	for cc := range gold {
+		if !pred[cc] {
+			out = append(out, fmt.Sprintf("-%s\t%d\t%s\t%s", cc, line, title, found(cc)))
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // datelineInBody is the article with its dateline at the start of the

@@ -18,8 +18,9 @@
 // github.com/abadojack/whatlanggo, with a fast path for plain English),
 // Persons, Places, Orgs and Topics. Each list holds unique entities ordered
 // by salience, in [0, 1]. A place is salient (salience ≥ SalientThreshold)
-// when it is named in the dateline, the title or the lead (the first
-// LeadWords words of the body) and carries its ISO 3166-1 alpha-2 Country.
+// when it is named in the dateline, the title or the lead (the body's
+// first sentence, at most LeadWords words), or named at least four
+// times, and carries its ISO 3166-1 alpha-2 Country.
 // Topics have the QCode as ID ("medtop:04000000") and the English label as
 // Name. Aliases hold the knowledge base's names of an entity and the forms
 // the article used; with Options.Spans, Spans locate every mention by byte

@@ -58,6 +58,13 @@ func (s *state) region(field uint8, text string) {
 			end++
 		}
 		mode := s.mode(field, toks[start:end])
+		if field == fieldBody && s.leadLen == 0 {
+			for q := start; q < end; q++ {
+				if toks[q].is(fWord) {
+					s.leadLen++
+				}
+			}
+		}
 		s.sentence(field, toks, start, end, mode)
 		start = end
 	}
@@ -142,7 +149,9 @@ func (s *state) mode(field uint8, toks []token) int {
 	return modeCased
 }
 
-// weight is the position weight of a mention at token i of field.
+// weight is the position weight of a mention at body word wordIndex of
+// field: the lead is the body's first sentence, within minLeadWords and
+// LeadWords words.
 func (s *state) weight(field uint8, wordIndex int) float64 {
 	switch field {
 	case fieldDateline:
@@ -150,7 +159,7 @@ func (s *state) weight(field uint8, wordIndex int) float64 {
 	case fieldTitle:
 		return 0.9
 	}
-	if wordIndex < LeadWords {
+	if wordIndex < min(max(s.leadLen, minLeadWords), LeadWords) {
 		return 0.8
 	}
 	return passingWeight
@@ -630,12 +639,18 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 		if ok := s.allowed(toks, i, n, refs, mode); len(ok) > 0 {
 			// "TOYOTA MOTOR CORP", "PIEDMONT <PIE>": a company named after
 			// a place.
-			if k := i + n; k < len(toks) && (toks[k].punct == '<' || toks[k].is(fWord) && (orgSuffixes[toks[k].key] || orgHeads[toks[k].key] && !countryRef(s.x, ok))) {
+			if k := i + n; k < len(toks) && (toks[k].punct == '<' || toks[k].is(fWord) && (orgSuffixes[toks[k].key] || orgHeads[toks[k].key] && !countryRef(s.x, ok) && !nationsBody(s.x, toks, k, ok))) {
 				return i + n
 			}
 			// "TORONTO DOMINION ISSUES …" over a body that names the
 			// Toronto Dominion Bank: the firm, not the city.
-			if field == fieldTitle && s.bodyOrgStarts(toks, i, n) {
+			if field == fieldTitle && s.bodyOrgStarts(toks, i, n) && !nationsBody(s.x, toks, i+n, ok) {
+				return i + n
+			}
+			// "SANTOS BIDS FOR …" over a body that names Santos Ltd: a
+			// town's name alone in the headline is the firm the body names
+			// with its legal form.
+			if field == fieldTitle && !countryRef(s.x, ok) && s.bodyFirmNamed(toks, i, n) {
 				return i + n
 			}
 			mi := len(s.mentions)
@@ -662,6 +677,25 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 	}
 	return i + 1
 }
+
+// nationsBody reports whether the words from toks[k] name the state
+// organ of the country refs name ("the Australian Government", "FRENCH
+// TREASURY", "the Soviet Army"): the country acting, not a firm named
+// after it.
+func nationsBody(x *Extractor, toks []token, k int, refs []aliasRef) bool {
+	if k >= len(toks) || !toks[k].is(fWord) || !stateOrgans[toks[k].key] {
+		return false
+	}
+	for _, r := range refs {
+		if x.ents[r.ent].kind == kb.Country {
+			return true
+		}
+	}
+	return false
+}
+
+// stateOrgans are the head words of a state's own bodies.
+var stateOrgans = set("government", "govt", "treasury", "cabinet", "parliament", "army", "navy", "ministry")
 
 // countryRef reports whether one of refs is a country: "U.S. BANK
 // BORROWINGS" in a headline is about the country's banks, where "NEW
@@ -700,6 +734,36 @@ func (s *state) bodyOrgStarts(toks []token, i, n int) bool {
 			name = s.text[fieldBody][m.start:m.end]
 		}
 		if key := keyOf(name) + " "; strings.HasPrefix(key, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyFirmNamed reports whether the headline's words toks[i:i+n] are,
+// whole, the name of a firm the body names with its legal form after it
+// ("Santos Ltd", "Delhi Petroleum Pty Ltd" are not: "Santos Ltd" is).
+func (s *state) bodyFirmNamed(toks []token, i, n int) bool {
+	var b strings.Builder
+	for q := i; q < i+n; q++ {
+		if q > i {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[q].key)
+	}
+	want := b.String()
+	for q := range s.mentions {
+		m := &s.mentions[q]
+		if m.field != fieldBody || m.kind != kb.Org {
+			continue
+		}
+		name := m.name
+		if m.ent >= 0 {
+			name = s.text[fieldBody][m.start:m.end]
+		}
+		key := keyOf(name)
+		sp := strings.LastIndexByte(key, ' ')
+		if sp > 0 && key[:sp] == want && legalForms[key[sp+1:]] {
 			return true
 		}
 	}
@@ -827,12 +891,32 @@ func (s *state) emitKB(field uint8, toks []token, m kbMatch, inName bool) {
 			end: t.end, weight: s.weight(field, s.words), name: s.text[field][t.start:t.end]})
 		return
 	}
+	passing := false
+	switch notPlace(toks, m, places, s.x) {
+	case placeNone:
+		places = nil
+		if len(others) == 0 {
+			return
+		}
+	case placePassing:
+		inName, passing = true, true
+	}
 	start, end := toks[m.i].start, toks[m.i+m.n-1].end
 	w := s.weight(field, s.words)
+	if passing {
+		w = math.Min(w, passingWeight)
+	}
 	if k := m.i + m.n; k < len(toks) && toks[k].is(fWord) && currencyWords[toks[k].key] {
 		w = math.Min(w, passingWeight) // "U.S. Dlrs": a currency, not where the story is
 	}
 	if s.homeOnly(toks, m.i, m.n) {
+		w = math.Min(w, passingWeight)
+	}
+	// In the body a people's word qualifies whose a person, a firm or a
+	// thing is ("Algerian producer ENOF", "Japanese banks"), not where
+	// the story is; the title's frames the story, and a state's organ
+	// is the country acting ("the French Treasury").
+	if field == fieldBody && len(places) > 0 && places[0].demonym && !nationsBody(s.x, toks, m.i+m.n, places) {
 		w = math.Min(w, passingWeight)
 	}
 	if len(places) > 0 && (len(others) == 0 || s.preferPlace(toks, m)) {
@@ -1059,10 +1143,13 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 			}
 			mi := len(s.mentions)
 			s.emitKB(field, toks, m, true)
+			nation := nationsBody(s.x, toks, m.i+m.n, m.refs)
 			for q := mi; q < len(s.mentions); q++ {
 				if pm := &s.mentions[q]; pm.kind.IsPlace() {
 					pm.inName = true
-					pm.weight = math.Min(pm.weight, passingWeight)
+					if !nation {
+						pm.weight = math.Min(pm.weight, passingWeight)
+					}
 				}
 			}
 		}
@@ -1270,7 +1357,10 @@ func (s *state) feature(field uint8, toks []token, i, j int, ms []kbMatch) bool 
 	country := ""
 	if !isFeature {
 		// A town: unknown words, then a comma and its state or country.
-		if len(ms) > 0 || n > 3 || j+1 >= len(toks) || toks[j].punct != ',' {
+		// A known town's name counts as unknown when a state's
+		// abbreviation places it where none of its namesakes lies
+		// ("Cairo, Ga.", "Naples, Fla.", "New Holland, Pa.").
+		if n > 3 || j+1 >= len(toks) || toks[j].punct != ',' || len(ms) > 0 && !s.elsewhereTown(toks, i, j, ms) {
 			return false
 		}
 		for k := i; k < j; k++ {
@@ -1324,9 +1414,126 @@ func (s *state) feature(field uint8, toks []token, i, j int, ms []kbMatch) bool 
 			}
 		}
 	}
-	s.add(mention{kind: kind, ent: -1, name: s.text[field][toks[i].start:toks[j-1].end], field: field,
+	name := s.text[field][toks[i].start:toks[j-1].end]
+	if !isFeature && len(ms) > 0 {
+		// A namesake of a known town takes its state in its name, so no
+		// two place values read the same ("Cairo, Ga" beside Cairo).
+		name = s.text[field][toks[i].start:toks[j+1].end]
+		name = strings.TrimSuffix(name, ".")
+	}
+	s.add(mention{kind: kind, ent: -1, name: name, field: field,
 		start: toks[i].start, end: toks[j-1].end, weight: s.weight(field, s.words), country: country,
 		water: isFeature && waterTails[last]})
+	return true
+}
+
+// How a place name stands in its phrase: for the place, for nothing, or
+// for a thing named after it (weighed as a passing mention).
+const (
+	placeHere = iota
+	placeNone
+	placePassing
+)
+
+// notPlace tells a knowledge-base place name that does not name the
+// place where it stands: "Latin America" and "North American" are no
+// United States's, "Gulf Arab States" and "EC member states" are no
+// "the States", the Gulf of Mexico is no Mexico, a ticker in angle
+// brackets ("EDO Corp <EDO>") names no town, and a firm's name in them
+// ("<Electricite de France>") only passes by its country; a city before
+// the word for an agreement ("the Paris accord", "the Rome Treaty", "the
+// Paris Club") and a place before "Round" (the Uruguay Round of trade
+// talks) name the agreement, not where the story is.
+func notPlace(toks []token, m kbMatch, places []aliasRef, x *Extractor) int {
+	if len(places) == 0 {
+		return placeHere
+	}
+	i, k := m.i, m.i+m.n
+	key := toks[i].key
+	if m.n == 1 && i > 0 && toks[i-1].is(fWord) {
+		prev := toks[i-1].key
+		switch {
+		case (key == "america" || key == "american" || key == "americans") && toks[i-1].is(fCap) && compassWords[prev]:
+			return placeNone
+		case key == "states" && prev != "the" && !toks[i].is(fAbbr):
+			return placeNone
+		}
+	}
+	if i >= 2 && toks[i-1].key == "of" && waterHeads[toks[i-2].key] && toks[i-2].is(fCap) {
+		return placeNone
+	}
+	// Angle brackets: the wire's mark for a ticker or a firm's name.
+	open, close := -1, -1
+	for q := i - 1; q >= 0 && q >= i-6; q-- {
+		if !toks[q].is(fWord) {
+			if toks[q].punct == '<' {
+				open = q
+			}
+			break
+		}
+	}
+	if open >= 0 {
+		for q := k; q < len(toks) && q < k+6; q++ {
+			if !toks[q].is(fWord) {
+				if toks[q].punct == '>' {
+					close = q
+				}
+				break
+			}
+		}
+	}
+	if open >= 0 && close >= 0 {
+		if close-open == 2 {
+			return placeNone // a ticker
+		}
+		return placePassing
+	}
+	if k < len(toks) && toks[k].is(fWord) && toks[k].is(fCap) || k < len(toks) && toks[k].is(fWord) && toks[k].is(fLower) {
+		next := toks[k].key
+		if next == "round" && toks[k].is(fCap) {
+			return placePassing
+		}
+		if agreementWords[next] && x.ents[places[0].ent].kind == kb.City && !places[0].demonym {
+			return placePassing
+		}
+	}
+	return placeHere
+}
+
+// waterHeads open the names of seas and gulfs named after a country
+// ("Gulf of Mexico", "Sea of Japan", "Bay of Bengal").
+var waterHeads = set("gulf", "sea", "bay", "strait", "straits")
+
+// agreementWords after a city name the agreement or the group that met
+// there ("Paris accord", "Rome Treaty", "Paris Club").
+var agreementWords = set("accord", "accords", "pact", "treaty", "club", "agreement", "communique", "consensus")
+
+// elsewhereTown reports whether the state abbreviation after the name
+// toks[i:j] and its comma ("Ga.", "Fla.", "Calif.") places the known names ms in a
+// country none of their places lies in: a namesake town the list does
+// not hold. Only a name that is all one known town's counts: a
+// country's or a region's is no town's ("Georgia, Ga." stays).
+func (s *state) elsewhereTown(toks []token, i, j int, ms []kbMatch) bool {
+	if j+2 >= len(toks) || !toks[j+1].is(fCap) || !toks[j+1].is(fAbbr) && toks[j+2].punct != '.' {
+		return false
+	}
+	id, ok := datelineRegions[strings.ReplaceAll(toks[j+1].key, ".", "")]
+	if !ok {
+		return false
+	}
+	ri, ok := s.x.byID[id]
+	if !ok {
+		return false
+	}
+	cc := s.x.ents[ri].country
+	if len(ms) != 1 || ms[0].i != i || ms[0].i+ms[0].n != j {
+		return false
+	}
+	for _, r := range ms[0].refs {
+		if e := &s.x.ents[r.ent]; e.kind != kb.City || e.country == cc {
+			return false
+		}
+	}
 	return true
 }
 
