@@ -78,6 +78,35 @@ func TestRunSmall(t *testing.T) {
 	}
 }
 
+// TestNoSpanOfTwoKinds runs every ECB+, Reuters and BBC article (both
+// Reuters protocols) and fails on any span of two kinds (issue 17: one
+// span, one kind), listing each with its article's line.
+func TestNoSpanOfTwoKinds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads every article of the three sets; skipped with -short")
+	}
+	dir := mustDataDir(t)
+	x, err := ix.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Run(x, Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Reuters.Articles == 0 || r.BBC.Articles == 0 || r.ECB.Articles == 0 {
+		t.Fatalf("want articles in every set: %d, %d, %d", r.Reuters.Articles, r.BBC.Articles, r.ECB.Articles)
+	}
+	for set, clashes := range map[string][]string{
+		"reuters": r.Reuters.TwoKinds, "reuters, dateline in body": r.Reuters.TwoKindsInBody,
+		"bbc": r.BBC.TwoKinds, "ecbplus": r.ECB.TwoKinds,
+	} {
+		for _, c := range clashes {
+			t.Errorf("%s: span of two kinds at line %s", set, c)
+		}
+	}
+}
+
 func TestUnmatched(t *testing.T) {
 	gold := []span{{0, 10, "Mannheim, Germany"}, {20, 25, "Texas"}}
 	pred := []span{{0, 8, "Mannheim"}, {10, 17, "Germany"}, {30, 35, "Ohio"}}

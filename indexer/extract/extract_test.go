@@ -62,8 +62,8 @@ func find(es []pulse.Entity, id string) (pulse.Entity, bool) {
 var idRe = regexp.MustCompile(`^([a-z0-9]+(-[a-z0-9]+)*|medtop:[0-9]{8})$`)
 
 // checkInvariants asserts what every extraction must give: unique,
-// canonical entities with salience in [0, 1], and spans that lie inside
-// their field and equal the text they cover.
+// canonical entities with salience in [0, 1], spans that lie inside
+// their field and equal the text they cover, and no span of two kinds.
 func checkInvariants(tb testing.TB, a *pulse.Article, spans bool) {
 	tb.Helper()
 	for facet, es := range map[string][]pulse.Entity{"person": a.Persons, "place": a.Places, "org": a.Orgs, "topic": a.Topics} {
@@ -111,6 +111,7 @@ func checkInvariants(tb testing.TB, a *pulse.Article, spans bool) {
 			}
 		}
 	}
+	checkOneKind(tb, a)
 }
 
 func TestExtract(t *testing.T) {

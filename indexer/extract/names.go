@@ -1136,22 +1136,7 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 			return
 		}
 		for _, m := range ms {
-			// A person in a firm's name is part of the name ("Walt
-			// Disney Co", "Betty Ford Center").
-			if s.x.ents[m.refs[0].ent].kind == kb.Person {
-				continue
-			}
-			mi := len(s.mentions)
-			s.emitKB(field, toks, m, true)
-			nation := nationsBody(s.x, toks, m.i+m.n, m.refs)
-			for q := mi; q < len(s.mentions); q++ {
-				if pm := &s.mentions[q]; pm.kind.IsPlace() {
-					pm.inName = true
-					if !nation {
-						pm.weight = math.Min(pm.weight, passingWeight)
-					}
-				}
-			}
+			s.emitInOrg(field, toks, m)
 		}
 		name := orgName(s.text[field], toks, i, j)
 		if name != "" {
@@ -1734,21 +1719,54 @@ func (s *state) prefix(field uint8, toks []token, i, a int, ms []kbMatch) {
 	if a <= i {
 		return
 	}
-	for _, m := range ms {
-		if m.i+m.n <= a {
-			s.emitKB(field, toks, m, false)
-		}
-	}
 	covered := false
 	for _, m := range ms {
 		if m.i == i && m.i+m.n == a {
 			covered = true
 		}
 	}
+	// An organisation before the title ("Bank of France Governor …",
+	// "California Highway Patrol Officer …") is read as the organisation
+	// alone is: the names inside it are its name's.
+	name := ""
 	if !covered && s.isOrg(toks, i, a) {
-		if name := orgName(s.text[field], toks, i, a); name != "" {
-			s.add(mention{kind: kb.Org, ent: -1, name: name, field: field, start: toks[i].start,
-				end: toks[a-1].end, weight: s.weight(field, s.words)})
+		name = orgName(s.text[field], toks, i, a)
+	}
+	for _, m := range ms {
+		if m.i+m.n > a {
+			continue
+		}
+		if name != "" {
+			s.emitInOrg(field, toks, m)
+		} else {
+			s.emitKB(field, toks, m, false)
+		}
+	}
+	if name != "" {
+		s.add(mention{kind: kb.Org, ent: -1, name: name, field: field, start: toks[i].start,
+			end: toks[a-1].end, weight: s.weight(field, s.words)})
+	}
+}
+
+// emitInOrg records a knowledge-base match m inside an organisation's
+// name. A person in it is part of the name ("Walt Disney Co", "Betty Ford
+// Center") and is not recorded; a place counts for its country without a
+// span of its own, as a passing mention unless the organisation is its
+// state's organ ("the Australian Government"): one span, one kind, and
+// the whole name is the organisation.
+func (s *state) emitInOrg(field uint8, toks []token, m kbMatch) {
+	if s.x.ents[m.refs[0].ent].kind == kb.Person {
+		return
+	}
+	mi := len(s.mentions)
+	s.emitKB(field, toks, m, true)
+	nation := nationsBody(s.x, toks, m.i+m.n, m.refs)
+	for q := mi; q < len(s.mentions); q++ {
+		if pm := &s.mentions[q]; pm.kind.IsPlace() {
+			pm.inName = true
+			if !nation {
+				pm.weight = math.Min(pm.weight, passingWeight)
+			}
 		}
 	}
 }
