@@ -513,6 +513,20 @@ func TestCamelCase(t *testing.T) {
 	}
 }
 
+// TestKeyOf: a name's key is its words, lower-cased, one space apart,
+// however the text breaks them: wire bodies wrap lines inside names.
+func TestKeyOf(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Temple Inland", "temple inland"}, {"Temple\nInland", "temple inland"}, {"Pat\r\nCarney", "pat carney"},
+		{"Pat\tCarney", "pat carney"}, {"U.S.", "us"}, {"AT&T", "at&t"}, {"Ofosu-Adjare", "ofosu adjare"}, {"carney", "carney"},
+	}
+	for _, tt := range tests {
+		if got := keyOf(tt.in); got != tt.want {
+			t.Errorf("keyOf(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 // TestArchiveFirmWord: a firm's one word with an inner capital is, with
 // the archive, the firm's full name the archive holds.
 func TestArchiveFirmWord(t *testing.T) {

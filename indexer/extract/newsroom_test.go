@@ -385,6 +385,10 @@ var newsroomSentences = []newsroomCase{
 		persons: []string{"Mojisola Dada", "Maria Lopez"}, orgs: []string{"Lagos High Court", "Ohio State University"}, notPlaces: []string{"Lagos", "Ohio"}},
 	{name: "a regulator and a firm before their titles", body: "MEXICO CITY, May 4 - Bank of Mexico Director Miguel Mancera said reserves rose, and First Boston Corp Managing Director Ana Ruiz agreed.",
 		persons: []string{"Miguel Mancera", "Ana Ruiz"}, orgs: []string{"Bank of Mexico", "First Boston Corp"}, salient: []string{"MX"}, notPlaces: []string{"Boston"}},
+	// Session 7c: a name broken over a line of a wire's body is the name
+	// on one line.
+	{name: "a name over a line break", body: "Canadian Trade Minister Pat\nCarney said farm aid must fall. Carney said the\nRound would go on. Shares of Temple Inland Inc rose, and Temple\nInland gained 2 dlrs.",
+		persons: []string{"Pat Carney"}, notPersons: []string{"Mark Carney", "Temple Inland"}, orgs: []string{"Temple Inland Inc"}},
 }
 
 // TestNewsroom reads each passage and checks the persons, organisations
