@@ -290,6 +290,13 @@ func (s *state) sentence(field uint8, toks []token, start, end, mode int) {
 			i++
 			continue
 		}
+		if k := s.bracketedFirm(field, toks, i, end); k > i {
+			if field == fieldBody {
+				s.words += k - i
+			}
+			i = k
+			continue
+		}
 		j := s.chunkEnd(toks, i, end)
 		s.chunk(field, toks, i, j)
 		if field == fieldBody {
@@ -297,6 +304,36 @@ func (s *state) sentence(field uint8, toks []token, start, end, mode int) {
 		}
 		i = j
 	}
+}
+
+// bracketedFirm reads a firm's name in angle brackets, as wires mark the
+// companies without a ticker ("<Royal Ordnance>", "<Hunter Helicopter of
+// Nevada, Inc>"): the name is the firm's, whole, whatever words it holds,
+// and the places inside it count as in any organisation's name. A ticker
+// ("<RJR>") is left to the other rules. It returns the position after the
+// name, or i when toks[i] opens none.
+func (s *state) bracketedFirm(field uint8, toks []token, i, end int) int {
+	if i == 0 || toks[i-1].punct != '<' || !toks[i].is(fCap) {
+		return i
+	}
+	k := i
+	for k < end && k-i <= maxChunk && toks[k].punct != '>' && toks[k].punct != '<' {
+		k++
+	}
+	if k >= end || toks[k].punct != '>' || k == i+1 && toks[i].is(fUpper) {
+		return i
+	}
+	ms := s.kbMatches(toks, i, k, modeCased)
+	if len(ms) == 1 && ms[0].i == i && ms[0].n == k-i {
+		s.emitKB(field, toks, ms[0], false)
+		return k
+	}
+	for _, m := range ms {
+		s.emitInOrg(field, toks, m)
+	}
+	s.add(mention{kind: kb.Org, ent: -1, name: s.text[field][toks[i].start:toks[k-1].end], field: field,
+		start: toks[i].start, end: toks[k-1].end, weight: s.weight(field, s.words)})
+	return k
 }
 
 // capLike reports whether word i can be part of a name: capitalised, or a

@@ -389,6 +389,14 @@ var newsroomSentences = []newsroomCase{
 	// on one line.
 	{name: "a name over a line break", body: "Canadian Trade Minister Pat\nCarney said farm aid must fall. Carney said the\nRound would go on. Shares of Temple Inland Inc rose, and Temple\nInland gained 2 dlrs.",
 		persons: []string{"Pat Carney"}, notPersons: []string{"Mark Carney", "Temple Inland"}, orgs: []string{"Temple Inland Inc"}},
+	// Session 7c: firms read as persons. A wire marks a company without a
+	// ticker by angle brackets: the name inside is the firm's, whole.
+	{name: "firms in angle brackets", body: "LAGOS, May 5 - Dangote Cement Plc <DANGCEM> said it sold its stake to <Kano Truck Haulage> and <Hunter Helicopter of Nigeria, Ltd>. " +
+		"Kano Truck Haulage said it would pay cash.",
+		orgs: []string{"Kano Truck Haulage", "Hunter Helicopter of Nigeria, Ltd"}, notPersons: []string{"Kano Truck Haulage", "Hunter Helicopter"},
+		salient: []string{"NG"}},
+	{name: "a firm in brackets names its country in passing", body: "SAO PAULO, May 5 - <Banco Itau Chile> said it would open 12 branches, <Pioneer Savings> said.",
+		orgs: []string{"Banco Itau Chile", "Pioneer Savings"}, salient: []string{"BR"}, passing: []string{"CL"}},
 }
 
 // TestNewsroom reads each passage and checks the persons, organisations

@@ -567,8 +567,9 @@ func (s *state) mergeShortGivenNames() {
 
 // mergeShortForms folds the short forms of an organisation into its full
 // name in the article: a rule-found "person" that begins the name of one
-// of the article's organisations ("Merrill Lynch" beside "Merrill Lynch
-// and Co Inc", "Walt Disney" beside "Walt Disney Co"), and an
+// of the article's organisations or is one ("Merrill Lynch" beside
+// "Merrill Lynch and Co Inc", "Walt Disney" beside "Walt Disney Co",
+// "Royal Ordnance said" beside "<Royal Ordnance>"), and an
 // organisation whose name ends a longer one's ("Exchange Commission"
 // beside "Securities and Exchange Commission", "Drug Administration"
 // beside "Food and Drug Administration").
@@ -596,7 +597,7 @@ func (s *state) mergeShortForms() {
 			continue // one word: the surname and acronym rules decide
 		}
 		for k, oi := range orgs {
-			if oi == int32(ci) || len(keys[k]) <= len(key) {
+			if oi == int32(ci) || len(keys[k]) < len(key) || len(keys[k]) == len(key) && c.kind != kb.Person {
 				continue
 			}
 			if c.kind == kb.Person && strings.HasPrefix(keys[k], key) || c.kind == kb.Org && c.ent < 0 && strings.HasSuffix(keys[k], key) {
