@@ -2153,9 +2153,14 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 		}
 	}
 	for k := i + 1; k < j; k++ {
-		if companyWords[toks[k].key] || orgSuffixes[toks[k].key] && k == j-1 {
+		if companyWords[toks[k].key] || orgSuffixes[toks[k].key] && k == j-1 || firmWords[toks[k].key] {
 			return
 		}
+	}
+	// Nor a name a unit word follows: "its Esselte Meto division", "the
+	// Avco Lycoming Textron subsidiary" are what a firm owns.
+	if j < len(toks) && toks[j].is(fLower) && unitWords[toks[j].key] {
+		return
 	}
 	m := mention{kind: kb.Person, ent: -1, name: name, field: field, start: start, end: end,
 		weight: s.weight(field, s.words), cued: parts > 1 && roleBefore(toks, i)}

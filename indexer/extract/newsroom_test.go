@@ -397,6 +397,15 @@ var newsroomSentences = []newsroomCase{
 		salient: []string{"NG"}},
 	{name: "a firm in brackets names its country in passing", body: "SAO PAULO, May 5 - <Banco Itau Chile> said it would open 12 branches, <Pioneer Savings> said.",
 		orgs: []string{"Banco Itau Chile", "Pioneer Savings"}, salient: []string{"BR"}, passing: []string{"CL"}},
+	// A firm's market or region, or what it makes, after the first word:
+	// no person's name holds it.
+	{name: "a firm's region or trade in its name", body: "NAIROBI, May 5 - Safaricom said its Vodacom Tanzania unit and Bidco Africa raised prices. " +
+		"Bidco Africa said costs rose, and Kenya Tea Development said the same, as did Mumias Sugar Exploration and Tata Consultants.",
+		notPersons: []string{"Bidco Africa", "Kenya Tea Development", "Mumias Sugar Exploration", "Tata Consultants", "Vodacom Tanzania"}, salient: []string{"KE"}},
+	{name: "a firm's unit is no person", body: "MUMBAI, May 5 - Reliance Industries Ltd said its Jamnagar Petro division and its Ravi Kumar unit would merge, chairman Anil Mehta said.",
+		orgs: []string{"Reliance Industries Ltd"}, persons: []string{"Anil Mehta"}, notPersons: []string{"Jamnagar Petro", "Ravi Kumar"}},
+	{name: "firms for a market", body: "DETROIT, May 5 - Ford Europe and Shell U.K. Finance said sales fell, and Red Lobster USA said it would cut jobs, Ford Europe chairman Alan Hart said.",
+		persons: []string{"Alan Hart"}, notPersons: []string{"Ford Europe", "Shell U.K. Finance", "Red Lobster USA"}},
 }
 
 // TestNewsroom reads each passage and checks the persons, organisations
