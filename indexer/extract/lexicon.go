@@ -221,7 +221,7 @@ var stopCaps = set(
 // orgSuffixes end a company's or institution's name ("Standard Oil Co",
 // "Texas Commerce Bancshares Inc").
 var orgSuffixes = set(
-	"inc", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "llp", "lp", "ag", "sa",
+	"inc", "corp", "corporation", "co", "cos", "company", "ltd", "limited", "plc", "llc", "llp", "lp", "ag", "sa",
 	"nv", "bv", "gmbh", "spa", "ab", "asa", "oyj", "kk", "bhd", "pty", "srl", "sarl", "cie", "ptc", "group",
 	"holdings", "holding", "bancorp", "bancshares", "bancorporation", "financial", "industries",
 	"international", "intl", "enterprises", "partners", "associates", "trust", "fund", "funds",

@@ -2162,6 +2162,18 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 	if j < len(toks) && toks[j].is(fLower) && unitWords[toks[j].key] {
 		return
 	}
+	// Nor a name that manages or underwrites an issue, alone or in a list
+	// of names ("Merrill Lynch and Salomon Brothers co-managed the
+	// deal"): banks do, people do not.
+	if underwrites(text[end:]) {
+		return
+	}
+	// Nor a name that employs the analyst or economist named after it
+	// ("Merrill Lynch analyst Thomas Kurlack"): a firm's staff, not a
+	// person's, whose staff are aides and spokesmen.
+	if j+1 < len(toks) && toks[j].is(fLower) && staffWords[toks[j].key] && toks[j+1].is(fCap) {
+		return
+	}
 	m := mention{kind: kb.Person, ent: -1, name: name, field: field, start: start, end: end,
 		weight: s.weight(field, s.words), cued: parts > 1 && roleBefore(toks, i)}
 	if parts == 1 {
@@ -2191,6 +2203,44 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 	}
 	s.add(m)
 }
+
+// underwriteVerbs are what the banks of an issue do after their names.
+var underwriteVerbs = []string{"co-managed", "co-manage", "co-lead manag", "co-lead-manag", "lead-managed", "lead managed", "underwrote", "underwrites", "co-underwr"}
+
+// underwrites reports whether text, after a name, opens with what the
+// banks of an issue do, after any other names listed with it (",
+// Kidder Peabody and Smith Barney co-managed").
+func underwrites(text string) bool {
+	for step := 0; step < 12; step++ {
+		text = strings.TrimLeft(text, " \t\r\n")
+		for _, v := range underwriteVerbs {
+			if len(text) >= len(v) && strings.EqualFold(text[:len(v)], v) {
+				return true
+			}
+		}
+		// Skip a comma, an "and" or "&", or one capitalised word.
+		switch {
+		case strings.HasPrefix(text, ","), strings.HasPrefix(text, "&"):
+			text = text[1:]
+		case strings.HasPrefix(text, "and "):
+			text = text[4:]
+		case text != "" && text[0] >= 'A' && text[0] <= 'Z':
+			k := strings.IndexAny(text, " \t\r\n,")
+			if k < 0 {
+				return false
+			}
+			text = text[k:]
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// staffWords name the staff a firm employs and names before their names
+// ("Merrill Lynch analyst Thomas Kurlack").
+var staffWords = set("analyst", "analysts", "economist", "economists", "strategist", "strategists", "trader",
+	"traders", "broker", "brokers", "banker", "bankers", "underwriter", "underwriters")
 
 // defineAcronym reads "Islamic State (IS)" and makes the acronym, wherever
 // else it appears, a mention of the entity of mention mi.

@@ -406,6 +406,14 @@ var newsroomSentences = []newsroomCase{
 		orgs: []string{"Reliance Industries Ltd"}, persons: []string{"Anil Mehta"}, notPersons: []string{"Jamnagar Petro", "Ravi Kumar"}},
 	{name: "firms for a market", body: "DETROIT, May 5 - Ford Europe and Shell U.K. Finance said sales fell, and Red Lobster USA said it would cut jobs, Ford Europe chairman Alan Hart said.",
 		persons: []string{"Alan Hart"}, notPersons: []string{"Ford Europe", "Shell U.K. Finance", "Red Lobster USA"}},
+	{name: "a firm's venture named by its first word", body: "NEW YORK, May 5 - Honeywell Inc said it would cut its stake in Honeywell Bull. Honeywell Bull said sales rose, chairman Jerome Meyer said.",
+		orgs: []string{"Honeywell Inc", "Honeywell Bull"}, persons: []string{"Jerome Meyer"}, notPersons: []string{"Honeywell Bull"}},
+	{name: "a famous name that is the firm", body: "PARIS, May 5 - The French government and Walt Disney Co expect to sign a contract. Investment by Walt Disney and French banks was put at 12 billion francs.",
+		orgs: []string{"Walt Disney Co"}, notPersons: []string{"Walt Disney"}},
+	{name: "banks of an issue", body: "NEW YORK, May 5 - The issue is rated A-3 by Moody's. Kidder Peabody, Tucker Anthony and Nomura co-managed the deal, and Merrill Lynch analyst Thomas Kurlack said demand was strong.",
+		persons: []string{"Thomas Kurlack"}, notPersons: []string{"Kidder Peabody", "Tucker Anthony", "Merrill Lynch"}},
+	{name: "a firm's plural legal form", body: "LONDON, May 5 - Transamerica Corp sold Transamerica Life Cos to Aegon, Philip Morris Cos said it would buy.",
+		orgs: []string{"Transamerica Life Cos", "Philip Morris Cos"}, notPersons: []string{"Transamerica Life Cos", "Philip Morris Cos", "Philip Morris"}},
 }
 
 // TestNewsroom reads each passage and checks the persons, organisations

@@ -139,6 +139,7 @@ func (s *state) resolve() {
 		s.join(s.clusterFor(index, keyOfMention(m), cluster{kind: m.kind, ent: m.ent, name: m.name}), int32(i))
 	}
 	s.mergeShortForms()
+	s.firmsOfFirms()
 	s.mergeShortGivenNames()
 	if s.opts.Archive != nil {
 		s.archivedOrgs()
@@ -566,8 +567,8 @@ func (s *state) mergeShortGivenNames() {
 }
 
 // mergeShortForms folds the short forms of an organisation into its full
-// name in the article: a rule-found "person" that begins the name of one
-// of the article's organisations or is one ("Merrill Lynch" beside
+// name in the article: a "person" that begins the name of one of the
+// article's organisations or is one ("Merrill Lynch" beside
 // "Merrill Lynch and Co Inc", "Walt Disney" beside "Walt Disney Co",
 // "Royal Ordnance said" beside "<Royal Ordnance>"), and an
 // organisation whose name ends a longer one's ("Exchange Commission"
@@ -589,7 +590,7 @@ func (s *state) mergeShortForms() {
 	}
 	for ci := range s.clusters {
 		c := &s.clusters[ci]
-		if len(c.mentions) == 0 || c.ent >= 0 && c.kind != kb.Org || c.kind != kb.Person && c.kind != kb.Org {
+		if len(c.mentions) == 0 || c.kind != kb.Person && c.kind != kb.Org {
 			continue
 		}
 		key := " " + keyOf(c.displayName(s.x)) + " "
@@ -600,12 +601,75 @@ func (s *state) mergeShortForms() {
 			if oi == int32(ci) || len(keys[k]) < len(key) || len(keys[k]) == len(key) && c.kind != kb.Person {
 				continue
 			}
-			if c.kind == kb.Person && strings.HasPrefix(keys[k], key) || c.kind == kb.Org && c.ent < 0 && strings.HasSuffix(keys[k], key) {
+			// A knowledge-base person is the firm only when the firm is
+			// their name and a legal form ("Walt Disney" beside "Walt
+			// Disney Co"), a rule-found one when the firm's name begins
+			// with theirs.
+			short := c.kind == kb.Person && (c.ent < 0 && strings.HasPrefix(keys[k], key) ||
+				c.ent >= 0 && suffixOnly(strings.TrimSpace(key), strings.TrimSpace(keys[k])))
+			if short || c.kind == kb.Org && c.ent < 0 && strings.HasSuffix(keys[k], key) {
 				s.mergeCluster(int32(ci), oi)
 				break
 			}
 		}
 	}
+}
+
+// firmsOfFirms turns a rule-found "person" whose first word is no given
+// name and opens the name of a firm the article names into an
+// organisation of its own: "Chrysler Canada" beside "Chrysler Corp",
+// "Dow Corning" beside "Dow Chemical Co", "Honeywell Bull" beside
+// "Honeywell Inc" are the firm's subsidiaries and ventures. A name with a
+// person's cue stays a person.
+func (s *state) firmsOfFirms() {
+	var firms map[string]bool
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.kind != kb.Org || len(c.mentions) == 0 {
+			continue
+		}
+		// The firm's distinctive first word: "chrysler" of "Chrysler
+		// Corp", not "bank" of "Bank of Boston" nor "the".
+		name := keyOf(c.displayName(s.x))
+		first, rest, _ := strings.Cut(name, " ")
+		if rest == "" || len(first) <= 3 || stopCaps[first] || orgHeads[first] || orgFirstWords[first] {
+			continue
+		}
+		if firms == nil {
+			firms = map[string]bool{}
+		}
+		firms[first] = true
+	}
+	if firms == nil {
+		return
+	}
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.kind != kb.Person || c.ent >= 0 || c.archived || len(c.mentions) == 0 {
+			continue
+		}
+		f := strings.Fields(keyOf(c.name))
+		if len(f) < 2 || !firms[f[0]] {
+			continue
+		}
+		if _, given := s.x.firstNames[f[0]]; given || s.cuedCluster(c) {
+			continue
+		}
+		c.kind = kb.Org
+		for _, mi := range c.mentions {
+			s.mentions[mi].kind = kb.Org
+		}
+	}
+}
+
+// cuedCluster reports whether a mention of c has a person's cue.
+func (s *state) cuedCluster(c *cluster) bool {
+	for _, mi := range c.mentions {
+		if s.mentions[mi].cued {
+			return true
+		}
+	}
+	return false
 }
 
 // archivedOrgs turns a rule-found "person" of two or three words that
