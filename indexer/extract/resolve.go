@@ -652,7 +652,9 @@ func (s *state) firmsOfFirms() {
 		if len(f) < 2 || !firms[f[0]] {
 			continue
 		}
-		if _, given := s.x.firstNames[f[0]]; given || s.cuedCluster(c) {
+		// A party or a people before a name is no firm ("Republican
+		// Bill Frenzel" beside the Republican Party).
+		if _, given := s.x.firstNames[f[0]]; given || roleWords[f[0]] || groupWords[f[0]] || s.cuedCluster(c) {
 			continue
 		}
 		c.kind = kb.Org
