@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/pulsesearch/pulse/indexer/kb"
@@ -622,25 +623,27 @@ func (s *state) mergeShortForms() {
 // "Honeywell Inc" are the firm's subsidiaries and ventures. A name with a
 // person's cue stays a person.
 func (s *state) firmsOfFirms() {
-	var firms map[string]bool
+	// The firms' distinctive first words: "chrysler" of "Chrysler Corp",
+	// not "bank" of "Bank of Boston" nor "the". Keys, not names: this
+	// runs on every article and allocates nothing.
+	var buf [16]string
+	firms := buf[:0]
 	for ci := range s.clusters {
 		c := &s.clusters[ci]
 		if c.kind != kb.Org || len(c.mentions) == 0 {
 			continue
 		}
-		// The firm's distinctive first word: "chrysler" of "Chrysler
-		// Corp", not "bank" of "Bank of Boston" nor "the".
-		name := keyOf(c.displayName(s.x))
-		first, rest, _ := strings.Cut(name, " ")
+		key := c.key
+		if c.ent >= 0 {
+			key = s.x.ents[c.ent].key
+		}
+		first, rest, _ := strings.Cut(key, " ")
 		if rest == "" || len(first) <= 3 || stopCaps[first] || orgHeads[first] || orgFirstWords[first] {
 			continue
 		}
-		if firms == nil {
-			firms = map[string]bool{}
-		}
-		firms[first] = true
+		firms = append(firms, first)
 	}
-	if firms == nil {
+	if len(firms) == 0 {
 		return
 	}
 	for ci := range s.clusters {
@@ -648,13 +651,13 @@ func (s *state) firmsOfFirms() {
 		if c.kind != kb.Person || c.ent >= 0 || c.archived || len(c.mentions) == 0 {
 			continue
 		}
-		f := strings.Fields(keyOf(c.name))
-		if len(f) < 2 || !firms[f[0]] {
+		first, rest, _ := strings.Cut(c.key, " ")
+		if rest == "" || !slices.Contains(firms, first) {
 			continue
 		}
 		// A party or a people before a name is no firm ("Republican
 		// Bill Frenzel" beside the Republican Party).
-		if _, given := s.x.firstNames[f[0]]; given || roleWords[f[0]] || groupWords[f[0]] || s.cuedCluster(c) {
+		if _, given := s.x.firstNames[first]; given || roleWords[first] || groupWords[first] || s.cuedCluster(c) {
 			continue
 		}
 		c.kind = kb.Org
