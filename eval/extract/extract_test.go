@@ -52,7 +52,7 @@ func TestRunSmall(t *testing.T) {
 	if err := r.Write(&b); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"places, salient, country level", "surname recall", "top-1 accuracy", "persons (overlap)", "original scorer"} {
+	for _, want := range []string{"places, salient, country level", "surname recall", "top-1 accuracy", "persons (overlap)", "original scorer", "spans of two kinds"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, b.String())
 		}
