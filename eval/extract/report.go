@@ -153,11 +153,11 @@ func (r *Report) Write(w io.Writer) error {
 		fmt.Fprintf(bw, "  %-34s %.3f  (%d of %d)\n", "top-1 accuracy", x.Accuracy.Value(), x.Accuracy.Hits, x.Accuracy.Total)
 		fmt.Fprintf(bw, "  %-34s %.3f  (%d of %d)\n", "  first half (dev)", x.Dev.Value(), x.Dev.Hits, x.Dev.Total)
 		fmt.Fprintf(bw, "  %-34s %.3f  (%d of %d)\n", "  second half (held out)", x.Held.Value(), x.Held.Hits, x.Held.Total)
-		fmt.Fprintf(bw, "  %-34s %d\n", "spans of two kinds", len(x.TwoKinds))
 		for _, c := range sortedKeys(x.PerCategory) {
 			v := x.PerCategory[c]
 			fmt.Fprintf(bw, "  %-34s %.3f  (%d of %d)\n", "  "+c, v.Value(), v.Hits, v.Total)
 		}
+		fmt.Fprintf(bw, "  %-34s %d\n", "spans of two kinds", len(x.TwoKinds))
 	}
 	if x := r.ECB; x != nil {
 		fmt.Fprintf(bw, "ECB+ dev (%d documents, %d annotated sentences), named mentions\n", x.Articles, x.Sentences)
