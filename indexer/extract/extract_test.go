@@ -594,3 +594,30 @@ func TestArchiveFirmShortName(t *testing.T) {
 		t.Errorf("persons %v, want [Walt Disney] where no firm is named", nameList(b.Persons))
 	}
 }
+
+// TestArchiveFirmWrittenAsPerson: a name written as a firm's ("Merrill
+// Lynch analyst …", "… co-managed the deal") is no person, with its
+// other mentions in the article; with the archive it is the firm the
+// archive holds.
+func TestArchiveFirmWrittenAsPerson(t *testing.T) {
+	x := mustExtractor(t)
+	body := "Demand for chips rose, said Merrill Lynch analyst Thomas Kurlack. Merrill Lynch said it would buy more, and Kidder Peabody and Merrill Lynch co-managed the deal."
+	a := pulse.Article{Body: body}
+	x.Extract(&a, Options{})
+	for _, p := range a.Persons {
+		if p.Name == "Merrill Lynch" || p.Name == "Kidder Peabody" {
+			t.Errorf("%q is a person; persons %v", p.Name, nameList(a.Persons))
+		}
+	}
+	ar := NewArchive()
+	for range 3 {
+		l := pulse.Article{Body: "Merrill Lynch Capital Markets Inc said it would lead the issue of 100 mln dlrs of notes."}
+		x.Extract(&l, Options{Archive: ar})
+	}
+	b := pulse.Article{Body: body}
+	x.Extract(&b, Options{Archive: ar})
+	orgs := nameList(b.Orgs)
+	if !strings.Contains(orgs, "Merrill Lynch Capital Markets") {
+		t.Errorf("orgs %v, want the archive's Merrill Lynch Capital Markets", orgs)
+	}
+}

@@ -2153,29 +2153,12 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 		}
 	}
 	for k := i + 1; k < j; k++ {
-		if companyWords[toks[k].key] || orgSuffixes[toks[k].key] && k == j-1 || firmWords[toks[k].key] {
+		if companyWords[toks[k].key] || orgSuffixes[toks[k].key] && k == j-1 {
 			return
 		}
 	}
-	// Nor a name a unit word follows: "its Esselte Meto division", "the
-	// Avco Lycoming Textron subsidiary" are what a firm owns.
-	if j < len(toks) && toks[j].is(fLower) && unitWords[toks[j].key] {
-		return
-	}
-	// Nor a name that manages or underwrites an issue, alone or in a list
-	// of names ("Merrill Lynch and Salomon Brothers co-managed the
-	// deal"): banks do, people do not.
-	if underwrites(text[end:]) {
-		return
-	}
-	// Nor a name that employs the analyst or economist named after it
-	// ("Merrill Lynch analyst Thomas Kurlack"): a firm's staff, not a
-	// person's, whose staff are aides and spokesmen.
-	if j+1 < len(toks) && toks[j].is(fLower) && staffWords[toks[j].key] && toks[j+1].is(fCap) {
-		return
-	}
 	m := mention{kind: kb.Person, ent: -1, name: name, field: field, start: start, end: end,
-		weight: s.weight(field, s.words), cued: parts > 1 && roleBefore(toks, i)}
+		weight: s.weight(field, s.words), cued: parts > 1 && roleBefore(toks, i), firm: s.firmNamed(field, toks, i, j)}
 	if parts == 1 {
 		m.single = true
 		m.byRole = afterRole
@@ -2202,6 +2185,30 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 		}
 	}
 	s.add(m)
+}
+
+// firmNamed reports whether the name toks[i:j] is written as a firm's: it
+// holds a firm's market or trade ("Reynolds Tobacco USA", "Airco
+// Distributor Gases"), a unit word follows it ("its Esselte Meto
+// division"), it manages or underwrites an issue, alone or in a list of
+// names ("Merrill Lynch and Salomon Brothers co-managed the deal": banks
+// do, people do not), or it employs the analyst or economist named after
+// it ("Merrill Lynch analyst Thomas Kurlack"; a person's staff are aides
+// and spokesmen). Such a name is no person (resolve), though the archive
+// may still know the firm it shortens.
+func (s *state) firmNamed(field uint8, toks []token, i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if firmWords[toks[k].key] {
+			return true
+		}
+	}
+	if j < len(toks) && toks[j].is(fLower) && unitWords[toks[j].key] {
+		return true
+	}
+	if j+1 < len(toks) && toks[j].is(fLower) && staffWords[toks[j].key] && toks[j+1].is(fCap) {
+		return true
+	}
+	return underwrites(s.text[field][toks[j-1].end:])
 }
 
 // underwriteVerbs are what the banks of an issue do after their names.

@@ -145,6 +145,7 @@ func (s *state) resolve() {
 	if s.opts.Archive != nil {
 		s.archivedOrgs()
 	}
+	s.firmsWrittenAsPersons()
 	// Surname keys of the persons and first words of the organisations.
 	surnames := map[string]int32{}
 	firstNames := map[string]int32{}
@@ -663,6 +664,27 @@ func (s *state) firmsOfFirms() {
 		c.kind = kb.Org
 		for _, mi := range c.mentions {
 			s.mentions[mi].kind = kb.Org
+		}
+	}
+}
+
+// firmsWrittenAsPersons drops a rule-found person any of whose mentions
+// is written as a firm's (mention.firm: "Merrill Lynch analyst Thomas
+// Kurlack", "its Esselte Meto division"), with every other mention of
+// that name in the article, unless a title or role cues the name as a
+// person's. It runs after the archive had its chance to name the firm
+// ("Merrill Lynch" is its "Merrill Lynch Capital Markets").
+func (s *state) firmsWrittenAsPersons() {
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.kind != kb.Person || c.ent >= 0 || c.archived || len(c.mentions) == 0 || s.cuedCluster(c) {
+			continue
+		}
+		for _, mi := range c.mentions {
+			if s.mentions[mi].firm {
+				c.kind = 0
+				break
+			}
 		}
 	}
 }
