@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -80,6 +81,9 @@ func init() {
 					fmt.Fprintln(cmd.ErrOrStderr(), "ecbplus error:", e)
 				}
 			}
+			if errors {
+				writeTwoKinds(cmd.ErrOrStderr(), r)
+			}
 			if asJSON {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
@@ -92,8 +96,29 @@ func init() {
 	cmd.Flags().IntVar(&limit, "limit", 0, "read at most this many articles of each set (0: all)")
 	cmd.Flags().StringSliceVar(&sets, "set", nil, "sets to score: reuters, bbc, ecbplus (default: all)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
-	cmd.Flags().BoolVar(&errors, "errors", false, "list the Reuters false and missed salient countries (dateline in the body), the BBC dev-half errors and the ECB+ false (+) and missed (-) mentions under the original scorer on stderr")
+	cmd.Flags().BoolVar(&errors, "errors", false, "list the Reuters false and missed salient countries (dateline in the body), the BBC dev-half errors, the ECB+ false (+) and missed (-) mentions under the original scorer and every span of two kinds on stderr")
 	cmd.Flags().IntVar(&facets, "facets", 0, "instead of scoring, list the top N person, org, place and topic facet values over the Reuters dev articles")
 	cmd.Flags().IntVar(&samples, "samples", 0, "with --facets, list this many titles of each of the 15 most frequent topics")
 	rootCmd.AddCommand(cmd)
+}
+
+// writeTwoKinds lists every span of two kinds, one a line: the set (and
+// Reuters protocol), the article's line in its file, the field and the
+// two spans.
+func writeTwoKinds(w io.Writer, r *evalextract.Report) {
+	list := func(set string, clashes []string) {
+		for _, c := range clashes {
+			fmt.Fprintf(w, "two kinds: %s\t%s\n", set, c)
+		}
+	}
+	if r.Reuters != nil {
+		list("reuters", r.Reuters.TwoKinds)
+		list("reuters-in-body", r.Reuters.TwoKindsInBody)
+	}
+	if r.BBC != nil {
+		list("bbc", r.BBC.TwoKinds)
+	}
+	if r.ECB != nil {
+		list("ecbplus", r.ECB.TwoKinds)
+	}
 }

@@ -23,6 +23,9 @@ type BBCResult struct {
 	// Errors lists the misclassified articles of the dev half: id, the
 	// category's topic and the topic given.
 	Errors []string `json:"-"`
+	// TwoKinds lists the spans of two kinds (see TwoKinds), each prefixed
+	// by the article's line in the file.
+	TwoKinds []string `json:"two_kinds,omitempty"`
 }
 
 // BBCTopics maps the BBC categories to IPTC top-level Media Topics.
@@ -45,7 +48,7 @@ type bbcDoc struct {
 func BBC(x *ix.Extractor, path string, limit int) (*BBCResult, error) {
 	res := &BBCResult{PerCategory: map[string]Ratio{}}
 	seen := map[string]bool{}
-	err := readJSONL(path, limit, func(_ int, data []byte) error {
+	err := readJSONL(path, limit, func(line int, data []byte) error {
 		var d bbcDoc
 		if err := decode(data, &d); err != nil {
 			return err
@@ -59,7 +62,8 @@ func BBC(x *ix.Extractor, path string, limit int) (*BBCResult, error) {
 		dev := res.Distinct%2 == 0
 		res.Distinct++
 		a := pulse.Article{Title: d.Title, Body: d.Body}
-		x.Extract(&a, ix.Options{})
+		x.Extract(&a, ix.Options{Spans: true})
+		res.TwoKinds = append(res.TwoKinds, lineTagged(line, ix.TwoKinds(&a))...)
 		got := TopTopic(a.Topics)
 		want := BBCTopics[d.Category]
 		hit := got == want

@@ -28,6 +28,9 @@ type ECBResult struct {
 	// Both are kept so a change to extraction can be judged under the
 	// scorer the issue's targets were set with.
 	Original ECBScores `json:"original"`
+	// TwoKinds lists the spans of two kinds (see TwoKinds), each prefixed
+	// by the document's line in the file.
+	TwoKinds []string `json:"two_kinds,omitempty"`
 	// Errors lists, under the original scorer, each false ("+") and
 	// missed ("-") mention: class, document, sentence text. Filled only
 	// when asked (Options.ECBErrors).
@@ -80,7 +83,7 @@ func ECB(x *ix.Extractor, path string, limit int, errors bool) (*ECBResult, erro
 	if err != nil {
 		return nil, err
 	}
-	err = readJSONL(path, limit, func(_ int, data []byte) error {
+	err = readJSONL(path, limit, func(line int, data []byte) error {
 		var d ecbDoc
 		if err := decode(data, &d); err != nil {
 			return err
@@ -144,6 +147,7 @@ func ECB(x *ix.Extractor, path string, limit int, errors bool) (*ECBResult, erro
 		body := strings.Join(lines[1:], "\n")
 		a := pulse.Article{Title: lines[0], Body: body}
 		x.Extract(&a, ix.Options{Spans: true})
+		res.TwoKinds = append(res.TwoKinds, lineTagged(line, ix.TwoKinds(&a))...)
 		pred := map[int]map[string][]span{}
 		addPred := func(class string, es []pulse.Entity) {
 			for _, e := range es {

@@ -52,7 +52,7 @@ func TestRunSmall(t *testing.T) {
 	if err := r.Write(&b); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"places, salient, country level", "surname recall", "top-1 accuracy", "persons (overlap)", "original scorer"} {
+	for _, want := range []string{"places, salient, country level", "surname recall", "top-1 accuracy", "persons (overlap)", "original scorer", "spans of two kinds"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, b.String())
 		}
@@ -75,6 +75,35 @@ func TestRunSmall(t *testing.T) {
 		o.Places.Predicted - o.Places.TP + o.Places.Gold - o.Places.TP + o.Orgs.Predicted - o.Orgs.TP + o.Orgs.Gold - o.Orgs.TP
 	if len(r.ECB.Errors) != wantErrors {
 		t.Errorf("%d errors listed, want %d (the original scorer's false and missed mentions)", len(r.ECB.Errors), wantErrors)
+	}
+}
+
+// TestNoSpanOfTwoKinds runs every ECB+, Reuters and BBC article (both
+// Reuters protocols) and fails on any span of two kinds (issue 17: one
+// span, one kind), listing each with its article's line.
+func TestNoSpanOfTwoKinds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads every article of the three sets; skipped with -short")
+	}
+	dir := mustDataDir(t)
+	x, err := ix.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Run(x, Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Reuters.Articles == 0 || r.BBC.Articles == 0 || r.ECB.Articles == 0 {
+		t.Fatalf("want articles in every set: %d, %d, %d", r.Reuters.Articles, r.BBC.Articles, r.ECB.Articles)
+	}
+	for set, clashes := range map[string][]string{
+		"reuters": r.Reuters.TwoKinds, "reuters, dateline in body": r.Reuters.TwoKindsInBody,
+		"bbc": r.BBC.TwoKinds, "ecbplus": r.ECB.TwoKinds,
+	} {
+		for _, c := range clashes {
+			t.Errorf("%s: span of two kinds at line %s", set, c)
+		}
 	}
 }
 

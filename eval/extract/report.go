@@ -143,6 +143,7 @@ func (r *Report) Write(w io.Writer) error {
 		fmt.Fprintf(bw, "  %-34s %d (dateline field), %d (dateline in body)\n", "false places, unlabelled articles", x.FalsePlaces, x.FalsePlacesInBody)
 		fmt.Fprintf(bw, "  %-34s %.3f  (%d of %d)\n", "people, surname recall", x.SurnameRecall.Value(), x.SurnameRecall.Hits, x.SurnameRecall.Total)
 		fmt.Fprintf(bw, "  %-34s %.3f  (%d of %d)\n", "people, surname recall, archive", x.ArchiveSurnameRecall.Value(), x.ArchiveSurnameRecall.Hits, x.ArchiveSurnameRecall.Total)
+		fmt.Fprintf(bw, "  %-34s %d (dateline field), %d (dateline in body)\n", "spans of two kinds", len(x.TwoKinds), len(x.TwoKindsInBody))
 		if len(x.Unmapped) > 0 {
 			fmt.Fprintf(bw, "  place labels without a country code: %v\n", x.Unmapped)
 		}
@@ -156,6 +157,7 @@ func (r *Report) Write(w io.Writer) error {
 			v := x.PerCategory[c]
 			fmt.Fprintf(bw, "  %-34s %.3f  (%d of %d)\n", "  "+c, v.Value(), v.Hits, v.Total)
 		}
+		fmt.Fprintf(bw, "  %-34s %d\n", "spans of two kinds", len(x.TwoKinds))
 	}
 	if x := r.ECB; x != nil {
 		fmt.Fprintf(bw, "ECB+ dev (%d documents, %d annotated sentences), named mentions\n", x.Articles, x.Sentences)
@@ -168,6 +170,7 @@ func (r *Report) Write(w io.Writer) error {
 		prf("persons (exact)", x.Original.PersonsExact)
 		prf("places (overlap)", x.Original.Places)
 		prf("orgs (overlap)", x.Original.Orgs)
+		fmt.Fprintf(bw, "  %-34s %d\n", "spans of two kinds", len(x.TwoKinds))
 	}
 	fmt.Fprintf(bw, "%d articles in %s\n", r.Articles, r.Elapsed.Round(time.Millisecond))
 	return bw.Flush()
@@ -230,4 +233,13 @@ func FindDataDir(dir string) (string, error) {
 		}
 		d = parent
 	}
+}
+
+// lineTagged prefixes each clash with the line of its article in the
+// data file, so it can be found again.
+func lineTagged(line int, clashes []string) []string {
+	for i, c := range clashes {
+		clashes[i] = fmt.Sprintf("%d\t%s", line, c)
+	}
+	return clashes
 }

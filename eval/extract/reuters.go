@@ -46,6 +46,10 @@ type ReutersResult struct {
 	ArchiveSurnameRecall Ratio `json:"surname_recall_archive"`
 	// Unmapped lists place labels no country code was found for.
 	Unmapped []string `json:"unmapped,omitempty"`
+	// TwoKinds and TwoKindsInBody list the spans of two kinds (see
+	// TwoKinds) under each protocol, each prefixed by the article's line.
+	TwoKinds       []string `json:"two_kinds,omitempty"`
+	TwoKindsInBody []string `json:"two_kinds_dateline_in_body,omitempty"`
 	// Errors lists, when asked (Options.ReutersErrors), each false ("+")
 	// and missed ("-") salient country on the labelled articles with the
 	// dateline in the body: the country, the article's line, its title,
@@ -116,10 +120,12 @@ func Reuters(x *ix.Extractor, path string, limit int, listErrors bool) (*Reuters
 		if t, err := time.Parse(time.RFC3339, d.Date); err == nil {
 			a.PublishedAt = t
 		}
-		x.Extract(&a, ix.Options{})
+		x.Extract(&a, ix.Options{Spans: true})
 		inBody := d.datelineInBody()
 		inBody.PublishedAt = a.PublishedAt
-		x.Extract(&inBody, ix.Options{})
+		x.Extract(&inBody, ix.Options{Spans: true})
+		res.TwoKinds = append(res.TwoKinds, lineTagged(line, ix.TwoKinds(&a))...)
+		res.TwoKindsInBody = append(res.TwoKindsInBody, lineTagged(line, ix.TwoKinds(&inBody))...)
 		gold := map[string]bool{}
 		for _, p := range d.Places {
 			cc := reutersPlaceCodes[p]

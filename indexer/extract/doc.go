@@ -46,8 +46,15 @@
 // named like the surname of a person named in full is that person
 // ("Vincent Jackson … Jackson"). Peoples and faiths ("Alawites", "Shiite"), the
 // trade's common nouns ("Dealers"), firms ("Merrill Lynch"), regions
-// ("Far East") are nobody. A lone surname later in the text joins the
-// full name it shortens; a single word is a person only when it resolves
+// ("Far East") are nobody; so are firms named like people: a name in
+// angle brackets (a wire's firm without a ticker, "<Royal Ordnance>"), a
+// name holding a firm's market or trade ("Reynolds Tobacco USA", "Tracor
+// Applied Sciences") or followed by a unit word ("its Esselte Meto
+// division"), banks that co-manage or underwrite an issue, the employer
+// of an analyst named after it, a name the article also gives with a
+// legal form, and one whose first word opens the name of the article's
+// firm ("Honeywell Bull" beside Honeywell Inc, an organisation). A lone
+// surname later in the text joins the full name it shortens; a single word is a person only when it resolves
 // to a full name (in the article, a prominent knowledge-base person, or
 // the Archive) or follows a title as a known one-name person; a short
 // given name joins the full one ("Mo Cheeks", "Maurice Cheeks"). A place
@@ -56,8 +63,9 @@
 // ("Fort Smith, Ark."), and takes a country; in a sports story a city
 // named as a side ("victory over Evansville") is the team. A place that
 // only says where a firm comes from ("Swiss-based", "Canon Inc of
-// Japan", inside a firm's name) is named in passing. One span
-// is never two kinds; a short alias (an acronym, a one-word name) of a
+// Japan", inside a firm's name, also before a title: "Bank of France
+// Governor …") is named in passing, without a span. One span is never
+// two kinds (TwoKinds lists any); a short alias (an acronym, a one-word name) of a
 // lesser organisation needs its full name in the article. Places that share a name are told apart by the article's
 // countries, the dateline and population, and share a name in no list:
 // "New York" and "New York (state)". Topics come from a hand-written

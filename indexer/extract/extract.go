@@ -298,7 +298,10 @@ type mention struct {
 	// cued marks a name with a person's cue around it (a title, a saying
 	// verb, an appositive role): a person, even where an article stands
 	// before it elsewhere ("The Dudley Taft group").
-	cued    bool
+	cued bool
+	// firm marks a name written as a firm's (firmNamed): no person,
+	// though the archive may know the firm.
+	firm    bool
 	demonym bool
 	// inName marks a place named inside an organisation's name ("Union
 	// Bank of Switzerland", "Canon USA Inc"): the firm is named, not the

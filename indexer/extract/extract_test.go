@@ -62,8 +62,8 @@ func find(es []pulse.Entity, id string) (pulse.Entity, bool) {
 var idRe = regexp.MustCompile(`^([a-z0-9]+(-[a-z0-9]+)*|medtop:[0-9]{8})$`)
 
 // checkInvariants asserts what every extraction must give: unique,
-// canonical entities with salience in [0, 1], and spans that lie inside
-// their field and equal the text they cover.
+// canonical entities with salience in [0, 1], spans that lie inside
+// their field and equal the text they cover, and no span of two kinds.
 func checkInvariants(tb testing.TB, a *pulse.Article, spans bool) {
 	tb.Helper()
 	for facet, es := range map[string][]pulse.Entity{"person": a.Persons, "place": a.Places, "org": a.Orgs, "topic": a.Topics} {
@@ -111,6 +111,7 @@ func checkInvariants(tb testing.TB, a *pulse.Article, spans bool) {
 			}
 		}
 	}
+	checkOneKind(tb, a)
 }
 
 func TestExtract(t *testing.T) {
@@ -512,6 +513,20 @@ func TestCamelCase(t *testing.T) {
 	}
 }
 
+// TestKeyOf: a name's key is its words, lower-cased, one space apart,
+// however the text breaks them: wire bodies wrap lines inside names.
+func TestKeyOf(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Temple Inland", "temple inland"}, {"Temple\nInland", "temple inland"}, {"Pat\r\nCarney", "pat carney"},
+		{"Pat\tCarney", "pat carney"}, {"U.S.", "us"}, {"AT&T", "at&t"}, {"Ofosu-Adjare", "ofosu adjare"}, {"carney", "carney"},
+	}
+	for _, tt := range tests {
+		if got := keyOf(tt.in); got != tt.want {
+			t.Errorf("keyOf(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 // TestArchiveFirmWord: a firm's one word with an inner capital is, with
 // the archive, the firm's full name the archive holds.
 func TestArchiveFirmWord(t *testing.T) {
@@ -577,5 +592,32 @@ func TestArchiveFirmShortName(t *testing.T) {
 	x.Extract(&b, Options{Archive: ar})
 	if len(b.Persons) != 1 || b.Persons[0].Name != "Walt Disney" {
 		t.Errorf("persons %v, want [Walt Disney] where no firm is named", nameList(b.Persons))
+	}
+}
+
+// TestArchiveFirmWrittenAsPerson: a name written as a firm's ("Merrill
+// Lynch analyst …", "… co-managed the deal") is no person, with its
+// other mentions in the article; with the archive it is the firm the
+// archive holds.
+func TestArchiveFirmWrittenAsPerson(t *testing.T) {
+	x := mustExtractor(t)
+	body := "Demand for chips rose, said Merrill Lynch analyst Thomas Kurlack. Merrill Lynch said it would buy more, and Kidder Peabody and Merrill Lynch co-managed the deal."
+	a := pulse.Article{Body: body}
+	x.Extract(&a, Options{})
+	for _, p := range a.Persons {
+		if p.Name == "Merrill Lynch" || p.Name == "Kidder Peabody" {
+			t.Errorf("%q is a person; persons %v", p.Name, nameList(a.Persons))
+		}
+	}
+	ar := NewArchive()
+	for range 3 {
+		l := pulse.Article{Body: "Merrill Lynch Capital Markets Inc said it would lead the issue of 100 mln dlrs of notes."}
+		x.Extract(&l, Options{Archive: ar})
+	}
+	b := pulse.Article{Body: body}
+	x.Extract(&b, Options{Archive: ar})
+	orgs := nameList(b.Orgs)
+	if !strings.Contains(orgs, "Merrill Lynch Capital Markets") {
+		t.Errorf("orgs %v, want the archive's Merrill Lynch Capital Markets", orgs)
 	}
 }

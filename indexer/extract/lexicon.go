@@ -221,7 +221,7 @@ var stopCaps = set(
 // orgSuffixes end a company's or institution's name ("Standard Oil Co",
 // "Texas Commerce Bancshares Inc").
 var orgSuffixes = set(
-	"inc", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "llp", "lp", "ag", "sa",
+	"inc", "corp", "corporation", "co", "cos", "company", "ltd", "limited", "plc", "llc", "llp", "lp", "ag", "sa",
 	"nv", "bv", "gmbh", "spa", "ab", "asa", "oyj", "kk", "bhd", "pty", "srl", "sarl", "cie", "ptc", "group",
 	"holdings", "holding", "bancorp", "bancshares", "bancorporation", "financial", "industries",
 	"international", "intl", "enterprises", "partners", "associates", "trust", "fund", "funds",
@@ -268,6 +268,23 @@ var companyWords = set("inc", "corp", "co", "ltd", "plc", "llc", "ag", "gmbh", "
 	"capital", "motors", "electric", "securities", "partners", "industries", "holdings", "bancorp",
 	"bancshares", "dynamics", "airlines", "petroleum", "chemical", "chemicals", "telecom", "group",
 	"devices", "systems", "technologies", "microsystems", "semiconductor", "software", "networks")
+
+// firmWords after a name's first word make it a firm's, never a
+// person's: a market or a region the firm serves ("Reynolds Tobacco
+// USA", "Ford Europe", "BT Asia", "Shell U.K. Finance") or what it makes
+// or does ("Airco Distributor Gases", "Tracor Applied Sciences",
+// "Irvine Sensors"). They are not companyWords: alone they do not make a
+// phrase an organisation ("Asia Pacific" is a region), they only keep it
+// from being a person.
+var firmWords = set("usa", "uk", "europe", "asia", "pacific", "america", "americas", "africa", "international",
+	"intl", "worldwide", "tobacco", "gases", "sciences", "sensors", "graphics", "composites", "consultants",
+	"telecommunications", "helicopter", "helicopters", "savings", "publications", "productions", "beverages",
+	"aluminum", "aluminium", "exploration", "development", "management", "finance", "automotive", "pipeline",
+	"pipelines", "hotels", "restaurants", "pharmaceutical", "biotech", "textiles", "cement", "paper", "leasing")
+
+// unitWords after a name say it is a part of a firm ("its Esselte Meto
+// division").
+var unitWords = set("unit", "units", "division", "divisions", "subsidiary", "subsidiaries", "affiliate", "affiliates")
 
 // compassWords start the names of regions and things named after them
 // ("Far East", "North America", "West Berlin", "West Texas Intermediate"),

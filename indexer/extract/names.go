@@ -290,6 +290,13 @@ func (s *state) sentence(field uint8, toks []token, start, end, mode int) {
 			i++
 			continue
 		}
+		if k := s.bracketedFirm(field, toks, i, end); k > i {
+			if field == fieldBody {
+				s.words += k - i
+			}
+			i = k
+			continue
+		}
 		j := s.chunkEnd(toks, i, end)
 		s.chunk(field, toks, i, j)
 		if field == fieldBody {
@@ -297,6 +304,36 @@ func (s *state) sentence(field uint8, toks []token, start, end, mode int) {
 		}
 		i = j
 	}
+}
+
+// bracketedFirm reads a firm's name in angle brackets, as wires mark the
+// companies without a ticker ("<Royal Ordnance>", "<Hunter Helicopter of
+// Nevada, Inc>"): the name is the firm's, whole, whatever words it holds,
+// and the places inside it count as in any organisation's name. A ticker
+// ("<RJR>") is left to the other rules. It returns the position after the
+// name, or i when toks[i] opens none.
+func (s *state) bracketedFirm(field uint8, toks []token, i, end int) int {
+	if i == 0 || toks[i-1].punct != '<' || !toks[i].is(fCap) {
+		return i
+	}
+	k := i
+	for k < end && k-i <= maxChunk && toks[k].punct != '>' && toks[k].punct != '<' {
+		k++
+	}
+	if k >= end || toks[k].punct != '>' || k == i+1 && toks[i].is(fUpper) {
+		return i
+	}
+	ms := s.kbMatches(toks, i, k, modeCased)
+	if len(ms) == 1 && ms[0].i == i && ms[0].n == k-i {
+		s.emitKB(field, toks, ms[0], false)
+		return k
+	}
+	for _, m := range ms {
+		s.emitInOrg(field, toks, m)
+	}
+	s.add(mention{kind: kb.Org, ent: -1, name: s.text[field][toks[i].start:toks[k-1].end], field: field,
+		start: toks[i].start, end: toks[k-1].end, weight: s.weight(field, s.words)})
+	return k
 }
 
 // capLike reports whether word i can be part of a name: capitalised, or a
@@ -1136,22 +1173,7 @@ func (s *state) chunk(field uint8, toks []token, i, j int) {
 			return
 		}
 		for _, m := range ms {
-			// A person in a firm's name is part of the name ("Walt
-			// Disney Co", "Betty Ford Center").
-			if s.x.ents[m.refs[0].ent].kind == kb.Person {
-				continue
-			}
-			mi := len(s.mentions)
-			s.emitKB(field, toks, m, true)
-			nation := nationsBody(s.x, toks, m.i+m.n, m.refs)
-			for q := mi; q < len(s.mentions); q++ {
-				if pm := &s.mentions[q]; pm.kind.IsPlace() {
-					pm.inName = true
-					if !nation {
-						pm.weight = math.Min(pm.weight, passingWeight)
-					}
-				}
-			}
+			s.emitInOrg(field, toks, m)
 		}
 		name := orgName(s.text[field], toks, i, j)
 		if name != "" {
@@ -1734,21 +1756,54 @@ func (s *state) prefix(field uint8, toks []token, i, a int, ms []kbMatch) {
 	if a <= i {
 		return
 	}
-	for _, m := range ms {
-		if m.i+m.n <= a {
-			s.emitKB(field, toks, m, false)
-		}
-	}
 	covered := false
 	for _, m := range ms {
 		if m.i == i && m.i+m.n == a {
 			covered = true
 		}
 	}
+	// An organisation before the title ("Bank of France Governor …",
+	// "California Highway Patrol Officer …") is read as the organisation
+	// alone is: the names inside it are its name's.
+	name := ""
 	if !covered && s.isOrg(toks, i, a) {
-		if name := orgName(s.text[field], toks, i, a); name != "" {
-			s.add(mention{kind: kb.Org, ent: -1, name: name, field: field, start: toks[i].start,
-				end: toks[a-1].end, weight: s.weight(field, s.words)})
+		name = orgName(s.text[field], toks, i, a)
+	}
+	for _, m := range ms {
+		if m.i+m.n > a {
+			continue
+		}
+		if name != "" {
+			s.emitInOrg(field, toks, m)
+		} else {
+			s.emitKB(field, toks, m, false)
+		}
+	}
+	if name != "" {
+		s.add(mention{kind: kb.Org, ent: -1, name: name, field: field, start: toks[i].start,
+			end: toks[a-1].end, weight: s.weight(field, s.words)})
+	}
+}
+
+// emitInOrg records a knowledge-base match m inside an organisation's
+// name. A person in it is part of the name ("Walt Disney Co", "Betty Ford
+// Center") and is not recorded; a place counts for its country without a
+// span of its own, as a passing mention unless the organisation is its
+// state's organ ("the Australian Government"): one span, one kind, and
+// the whole name is the organisation.
+func (s *state) emitInOrg(field uint8, toks []token, m kbMatch) {
+	if s.x.ents[m.refs[0].ent].kind == kb.Person {
+		return
+	}
+	mi := len(s.mentions)
+	s.emitKB(field, toks, m, true)
+	nation := nationsBody(s.x, toks, m.i+m.n, m.refs)
+	for q := mi; q < len(s.mentions); q++ {
+		if pm := &s.mentions[q]; pm.kind.IsPlace() {
+			pm.inName = true
+			if !nation {
+				pm.weight = math.Min(pm.weight, passingWeight)
+			}
 		}
 	}
 }
@@ -2103,7 +2158,7 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 		}
 	}
 	m := mention{kind: kb.Person, ent: -1, name: name, field: field, start: start, end: end,
-		weight: s.weight(field, s.words), cued: parts > 1 && roleBefore(toks, i)}
+		weight: s.weight(field, s.words), cued: parts > 1 && roleBefore(toks, i), firm: s.firmNamed(field, toks, i, j)}
 	if parts == 1 {
 		m.single = true
 		m.byRole = afterRole
@@ -2131,6 +2186,68 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 	}
 	s.add(m)
 }
+
+// firmNamed reports whether the name toks[i:j] is written as a firm's: it
+// holds a firm's market or trade ("Reynolds Tobacco USA", "Airco
+// Distributor Gases"), a unit word follows it ("its Esselte Meto
+// division"), it manages or underwrites an issue, alone or in a list of
+// names ("Merrill Lynch and Salomon Brothers co-managed the deal": banks
+// do, people do not), or it employs the analyst or economist named after
+// it ("Merrill Lynch analyst Thomas Kurlack"; a person's staff are aides
+// and spokesmen). Such a name is no person (resolve), though the archive
+// may still know the firm it shortens.
+func (s *state) firmNamed(field uint8, toks []token, i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if firmWords[toks[k].key] {
+			return true
+		}
+	}
+	if j < len(toks) && toks[j].is(fLower) && unitWords[toks[j].key] {
+		return true
+	}
+	if j+1 < len(toks) && toks[j].is(fLower) && staffWords[toks[j].key] && toks[j+1].is(fCap) {
+		return true
+	}
+	return underwrites(s.text[field][toks[j-1].end:])
+}
+
+// underwriteVerbs are what the banks of an issue do after their names.
+var underwriteVerbs = []string{"co-managed", "co-manage", "co-lead manag", "co-lead-manag", "lead-managed", "lead managed", "underwrote", "underwrites", "co-underwr"}
+
+// underwrites reports whether text, after a name, opens with what the
+// banks of an issue do, after any other names listed with it (",
+// Kidder Peabody and Smith Barney co-managed").
+func underwrites(text string) bool {
+	for step := 0; step < 12; step++ {
+		text = strings.TrimLeft(text, " \t\r\n")
+		for _, v := range underwriteVerbs {
+			if len(text) >= len(v) && strings.EqualFold(text[:len(v)], v) {
+				return true
+			}
+		}
+		// Skip a comma, an "and" or "&", or one capitalised word.
+		switch {
+		case strings.HasPrefix(text, ","), strings.HasPrefix(text, "&"):
+			text = text[1:]
+		case strings.HasPrefix(text, "and "):
+			text = text[4:]
+		case text != "" && text[0] >= 'A' && text[0] <= 'Z':
+			k := strings.IndexAny(text, " \t\r\n,")
+			if k < 0 {
+				return false
+			}
+			text = text[k:]
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// staffWords name the staff a firm employs and names before their names
+// ("Merrill Lynch analyst Thomas Kurlack").
+var staffWords = set("analyst", "analysts", "economist", "economists", "strategist", "strategists", "trader",
+	"traders", "broker", "brokers", "banker", "bankers", "underwriter", "underwriters")
 
 // defineAcronym reads "Islamic State (IS)" and makes the acronym, wherever
 // else it appears, a mention of the entity of mention mi.

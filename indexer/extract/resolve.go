@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/pulsesearch/pulse/indexer/kb"
@@ -139,10 +140,12 @@ func (s *state) resolve() {
 		s.join(s.clusterFor(index, keyOfMention(m), cluster{kind: m.kind, ent: m.ent, name: m.name}), int32(i))
 	}
 	s.mergeShortForms()
+	s.firmsOfFirms()
 	s.mergeShortGivenNames()
 	if s.opts.Archive != nil {
 		s.archivedOrgs()
 	}
+	s.firmsWrittenAsPersons()
 	// Surname keys of the persons and first words of the organisations.
 	surnames := map[string]int32{}
 	firstNames := map[string]int32{}
@@ -566,9 +569,10 @@ func (s *state) mergeShortGivenNames() {
 }
 
 // mergeShortForms folds the short forms of an organisation into its full
-// name in the article: a rule-found "person" that begins the name of one
-// of the article's organisations ("Merrill Lynch" beside "Merrill Lynch
-// and Co Inc", "Walt Disney" beside "Walt Disney Co"), and an
+// name in the article: a "person" that begins the name of one of the
+// article's organisations or is one ("Merrill Lynch" beside
+// "Merrill Lynch and Co Inc", "Walt Disney" beside "Walt Disney Co",
+// "Royal Ordnance said" beside "<Royal Ordnance>"), and an
 // organisation whose name ends a longer one's ("Exchange Commission"
 // beside "Securities and Exchange Commission", "Drug Administration"
 // beside "Food and Drug Administration").
@@ -588,7 +592,7 @@ func (s *state) mergeShortForms() {
 	}
 	for ci := range s.clusters {
 		c := &s.clusters[ci]
-		if len(c.mentions) == 0 || c.ent >= 0 && c.kind != kb.Org || c.kind != kb.Person && c.kind != kb.Org {
+		if len(c.mentions) == 0 || c.kind != kb.Person && c.kind != kb.Org {
 			continue
 		}
 		key := " " + keyOf(c.displayName(s.x)) + " "
@@ -596,15 +600,103 @@ func (s *state) mergeShortForms() {
 			continue // one word: the surname and acronym rules decide
 		}
 		for k, oi := range orgs {
-			if oi == int32(ci) || len(keys[k]) <= len(key) {
+			if oi == int32(ci) || len(keys[k]) < len(key) || len(keys[k]) == len(key) && c.kind != kb.Person {
 				continue
 			}
-			if c.kind == kb.Person && strings.HasPrefix(keys[k], key) || c.kind == kb.Org && c.ent < 0 && strings.HasSuffix(keys[k], key) {
+			// A knowledge-base person is the firm only when the firm is
+			// their name and a legal form ("Walt Disney" beside "Walt
+			// Disney Co"), a rule-found one when the firm's name begins
+			// with theirs.
+			short := c.kind == kb.Person && (c.ent < 0 && strings.HasPrefix(keys[k], key) ||
+				c.ent >= 0 && suffixOnly(strings.TrimSpace(key), strings.TrimSpace(keys[k])))
+			if short || c.kind == kb.Org && c.ent < 0 && strings.HasSuffix(keys[k], key) {
 				s.mergeCluster(int32(ci), oi)
 				break
 			}
 		}
 	}
+}
+
+// firmsOfFirms turns a rule-found "person" whose first word is no given
+// name and opens the name of a firm the article names into an
+// organisation of its own: "Chrysler Canada" beside "Chrysler Corp",
+// "Dow Corning" beside "Dow Chemical Co", "Honeywell Bull" beside
+// "Honeywell Inc" are the firm's subsidiaries and ventures. A name with a
+// person's cue stays a person.
+func (s *state) firmsOfFirms() {
+	// The firms' distinctive first words: "chrysler" of "Chrysler Corp",
+	// not "bank" of "Bank of Boston" nor "the". Keys, not names: this
+	// runs on every article and allocates nothing.
+	var buf [16]string
+	firms := buf[:0]
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.kind != kb.Org || len(c.mentions) == 0 {
+			continue
+		}
+		key := c.key
+		if c.ent >= 0 {
+			key = s.x.ents[c.ent].key
+		}
+		first, rest, _ := strings.Cut(key, " ")
+		if rest == "" || len(first) <= 3 || stopCaps[first] || orgHeads[first] || orgFirstWords[first] {
+			continue
+		}
+		firms = append(firms, first)
+	}
+	if len(firms) == 0 {
+		return
+	}
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.kind != kb.Person || c.ent >= 0 || c.archived || len(c.mentions) == 0 {
+			continue
+		}
+		first, rest, _ := strings.Cut(c.key, " ")
+		if rest == "" || !slices.Contains(firms, first) {
+			continue
+		}
+		// A party or a people before a name is no firm ("Republican
+		// Bill Frenzel" beside the Republican Party).
+		if _, given := s.x.firstNames[first]; given || roleWords[first] || groupWords[first] || s.cuedCluster(c) {
+			continue
+		}
+		c.kind = kb.Org
+		for _, mi := range c.mentions {
+			s.mentions[mi].kind = kb.Org
+		}
+	}
+}
+
+// firmsWrittenAsPersons drops a rule-found person any of whose mentions
+// is written as a firm's (mention.firm: "Merrill Lynch analyst Thomas
+// Kurlack", "its Esselte Meto division"), with every other mention of
+// that name in the article, unless a title or role cues the name as a
+// person's. It runs after the archive had its chance to name the firm
+// ("Merrill Lynch" is its "Merrill Lynch Capital Markets").
+func (s *state) firmsWrittenAsPersons() {
+	for ci := range s.clusters {
+		c := &s.clusters[ci]
+		if c.kind != kb.Person || c.ent >= 0 || c.archived || len(c.mentions) == 0 || s.cuedCluster(c) {
+			continue
+		}
+		for _, mi := range c.mentions {
+			if s.mentions[mi].firm {
+				c.kind = 0
+				break
+			}
+		}
+	}
+}
+
+// cuedCluster reports whether a mention of c has a person's cue.
+func (s *state) cuedCluster(c *cluster) bool {
+	for _, mi := range c.mentions {
+		if s.mentions[mi].cued {
+			return true
+		}
+	}
+	return false
 }
 
 // archivedOrgs turns a rule-found "person" of two or three words that

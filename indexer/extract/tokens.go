@@ -263,7 +263,9 @@ func keyOf(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf || c == ' ' || c == '-' {
+		// Any space separates words: a name broken over a line
+		// ("Temple\nInland") has the key of the name on one line.
+		if c >= utf8.RuneSelf || c == ' ' || c == '-' || c == '\n' || c == '\t' || c == '\r' {
 			ascii = false
 			break
 		}
