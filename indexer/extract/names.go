@@ -753,42 +753,37 @@ func (s *state) bodyOrgStarts(toks []token, i, n int) bool {
 	if k >= len(toks) || !toks[k].is(fWord) {
 		return false
 	}
-	var b strings.Builder
-	for q := i; q <= k; q++ {
-		if q > i {
-			b.WriteByte(' ')
-		}
-		b.WriteString(toks[q].key)
-	}
-	prefix := b.String() + " "
-	for q := range s.mentions {
-		m := &s.mentions[q]
-		if m.field != fieldBody || m.kind != kb.Org {
-			continue
-		}
-		name := m.name
-		if m.ent >= 0 {
-			name = s.text[fieldBody][m.start:m.end]
-		}
-		if key := keyOf(name) + " "; strings.HasPrefix(key, prefix) {
-			return true
-		}
-	}
-	return false
+	prefix := tokenKeys(toks, i, k+1) + " "
+	return s.anyBodyOrg(func(key string) bool { return strings.HasPrefix(key+" ", prefix) })
 }
 
 // bodyFirmNamed reports whether the headline's words toks[i:i+n] are,
 // whole, the name of a firm the body names with its legal form after it
 // ("Santos Ltd", "Delhi Petroleum Pty Ltd" are not: "Santos Ltd" is).
 func (s *state) bodyFirmNamed(toks []token, i, n int) bool {
+	want := tokenKeys(toks, i, i+n)
+	return s.anyBodyOrg(func(key string) bool {
+		sp := strings.LastIndexByte(key, ' ')
+		return sp > 0 && key[:sp] == want && legalForms[key[sp+1:]]
+	})
+}
+
+// tokenKeys is the keys of toks[i:j], joined by spaces.
+func tokenKeys(toks []token, i, j int) string {
 	var b strings.Builder
-	for q := i; q < i+n; q++ {
+	for q := i; q < j; q++ {
 		if q > i {
 			b.WriteByte(' ')
 		}
 		b.WriteString(toks[q].key)
 	}
-	want := b.String()
+	return b.String()
+}
+
+// anyBodyOrg reports whether f holds for the key of an organisation
+// the body names, as the body writes it (a known organisation's mention
+// by its own words, not the knowledge base's name).
+func (s *state) anyBodyOrg(f func(key string) bool) bool {
 	for q := range s.mentions {
 		m := &s.mentions[q]
 		if m.field != fieldBody || m.kind != kb.Org {
@@ -798,9 +793,7 @@ func (s *state) bodyFirmNamed(toks []token, i, n int) bool {
 		if m.ent >= 0 {
 			name = s.text[fieldBody][m.start:m.end]
 		}
-		key := keyOf(name)
-		sp := strings.LastIndexByte(key, ' ')
-		if sp > 0 && key[:sp] == want && legalForms[key[sp+1:]] {
+		if f(keyOf(name)) {
 			return true
 		}
 	}

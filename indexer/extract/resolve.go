@@ -312,18 +312,27 @@ func (s *state) thingsNamedLikePeople() {
 	}
 }
 
+// orgKey is the key of an organisation the article names: its
+// knowledge-base entry's, or its cluster's for one the knowledge base
+// does not hold. It reports false for other kinds and empty clusters.
+func (s *state) orgKey(c *cluster) (string, bool) {
+	if c.kind != kb.Org || len(c.mentions) == 0 {
+		return "", false
+	}
+	if c.ent >= 0 {
+		return s.x.ents[c.ent].key, true
+	}
+	return c.key, true
+}
+
 // orgNamed reports whether the word key w is a word of the name of an
 // organisation the article names, without allocating: it runs for most
 // lone names.
 func (s *state) orgNamed(w string) bool {
 	for ci := range s.clusters {
-		c := &s.clusters[ci]
-		if c.kind != kb.Org || len(c.mentions) == 0 {
+		key, ok := s.orgKey(&s.clusters[ci])
+		if !ok {
 			continue
-		}
-		key := c.key
-		if c.ent >= 0 {
-			key = s.x.ents[c.ent].key
 		}
 		if hasWord(key, w) {
 			return true
@@ -630,13 +639,9 @@ func (s *state) firmsOfFirms() {
 	var buf [16]string
 	firms := buf[:0]
 	for ci := range s.clusters {
-		c := &s.clusters[ci]
-		if c.kind != kb.Org || len(c.mentions) == 0 {
+		key, ok := s.orgKey(&s.clusters[ci])
+		if !ok {
 			continue
-		}
-		key := c.key
-		if c.ent >= 0 {
-			key = s.x.ents[c.ent].key
 		}
 		first, rest, _ := strings.Cut(key, " ")
 		if rest == "" || len(first) <= 3 || stopCaps[first] || orgHeads[first] || orgFirstWords[first] {
