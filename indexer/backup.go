@@ -138,10 +138,15 @@ func Restore(dataDir string, r io.Reader) (uint64, error) {
 		return 0, pulse.Errorf(pulse.EInvalid, "restore: the backup's index does not open: %v", err)
 	}
 	v, verr := storedVersion(idx)
+	// A backup made while a takedown's purge ran holds its placeholder.
+	derr := dropPlaceholder(idx)
 	n, _ := idx.DocCount()
 	idx.Close()
 	if verr != nil {
 		return 0, verr
+	}
+	if derr != nil {
+		return 0, fmt.Errorf("restore: %w", derr)
 	}
 	if v != MappingVersion {
 		return 0, pulse.Errorf(pulse.EInvalid, "restore: the backup has mapping version %d, this pulse needs %d: restore it with the pulse that made it, then run `pulse reindex`", v, MappingVersion)

@@ -59,6 +59,12 @@ func Open(dataDir, command string) (*Index, error) {
 		lock.Release()
 		return nil, err
 	}
+	// A process stopped during a purge leaves its placeholder document.
+	if err := dropPlaceholder(idx); err != nil {
+		idx.Close()
+		lock.Release()
+		return nil, fmt.Errorf("open index: %w", err)
+	}
 	return &Index{idx: idx, dir: dataDir, lock: lock, archive: openArchive(dataDir)}, nil
 }
 

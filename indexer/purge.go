@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/pulsesearch/pulse"
@@ -23,6 +24,24 @@ type purger struct {
 	done    chan struct{} // closed when the running purges end
 }
 
+// purgePlaceholder is the id of the document Purge adds for the length
+// of a merge. A copy of the index made meanwhile (a backup, a cluster
+// snapshot) or a process stopped half way keeps it: dropPlaceholder
+// removes it where such an index is opened.
+const purgePlaceholder = "_pulse_purge_placeholder"
+
+// dropPlaceholder deletes Purge's placeholder document from idx if it is
+// there: left in, it would count as an article, and a replica restored
+// from a snapshot taken during a purge would hold one document more than
+// the others.
+func dropPlaceholder(idx bleve.Index) error {
+	d, err := idx.Document(purgePlaceholder)
+	if err != nil || d == nil {
+		return err
+	}
+	return idx.Delete(purgePlaceholder)
+}
+
 // Purge merges the index's segments into one, dropping the bytes of
 // deleted articles. It blocks until done.
 func (w *Writer) Purge(ctx context.Context) error {
@@ -38,7 +57,7 @@ func (w *Writer) Purge(ctx context.Context) error {
 	// the deleted article in it) would be left as it is. A placeholder
 	// document makes a second, and is deleted after the merge: what it
 	// leaves on disk is the placeholder's, not an article's.
-	const placeholder = "_pulse_purge_placeholder"
+	const placeholder = purgePlaceholder
 	if err := w.idx.Index(placeholder, map[string]any{"_type": docType, pulse.FieldTitle: "purge"}); err != nil {
 		return fmt.Errorf("purge: %w", err)
 	}
