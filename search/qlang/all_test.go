@@ -64,24 +64,7 @@ func asBleve(q bquery.Query) bquery.Query {
 // AND, OR and NOT, with proximity and entity keys, under a conjunction
 // that advances it, and on later pages.
 func TestAllScoresAsBleve(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	vocab := strings.Fields("oil prices rise crude opec iraq bank rates cut trade deficit yen dollar gold mine wheat exports")
-	text := func(n int) string {
-		w := make([]string, n)
-		for i := range w {
-			// A skewed draw: the first words are common, the last rare.
-			w[i] = vocab[min(len(vocab)-1, int(rng.ExpFloat64()*4))]
-		}
-		return strings.Join(w, " ")
-	}
-	var arts []pulse.Article
-	for i := range 600 {
-		a := pulse.Article{ID: fmt.Sprintf("a%03d", i), Title: text(1 + rng.IntN(6)), Body: text(5 + rng.IntN(120))}
-		if i%7 == 0 {
-			a.Places = []pulse.Entity{{ID: "iq", Name: "Iraq"}}
-		}
-		arts = append(arts, a)
-	}
+	arts := randomArticles(rand.New(rand.NewPCG(1, 2)), 600, 120, 7)
 	idx := testindex.BuildBatched(t, arts, 97)
 	for _, q := range []string{
 		"oil prices", "oil prices rise", "crude opec", "iraq oil", "bank rates cut trade",
@@ -127,4 +110,29 @@ func TestAllScoresAsBleve(t *testing.T) {
 			t.Errorf("%q built %T, want the words' conjunction with proximity beside it", q, bq)
 		}
 	}
+}
+
+// randomArticles returns n articles drawn from rng over a small market
+// vocabulary, the first words common and the last rare: titles of 1 to
+// 6 words, bodies of 5 to 4+maxBody, and every placeEvery-th article
+// placed in Iraq (an entity key for queries to match).
+func randomArticles(rng *rand.Rand, n, maxBody, placeEvery int) []pulse.Article {
+	vocab := strings.Fields("oil prices rise crude opec iraq bank rates cut trade deficit yen dollar gold mine wheat exports")
+	text := func(n int) string {
+		w := make([]string, n)
+		for i := range w {
+			// A skewed draw: the first words are common, the last rare.
+			w[i] = vocab[min(len(vocab)-1, int(rng.ExpFloat64()*4))]
+		}
+		return strings.Join(w, " ")
+	}
+	arts := make([]pulse.Article, 0, n)
+	for i := range n {
+		a := pulse.Article{ID: fmt.Sprintf("a%03d", i), Title: text(1 + rng.IntN(6)), Body: text(5 + rng.IntN(maxBody))}
+		if i%placeEvery == 0 {
+			a.Places = []pulse.Entity{{ID: "iq", Name: "Iraq"}}
+		}
+		arts = append(arts, a)
+	}
+	return arts
 }

@@ -1,18 +1,15 @@
 package qlang
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/internal/testindex"
 )
 
@@ -22,23 +19,7 @@ import (
 // exclusions, entity keys, proximity, a long query's share of words and
 // feedback terms.
 func TestHighlightSameLocations(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	vocab := strings.Fields("oil prices rise crude opec iraq bank rates cut trade deficit yen dollar gold mine wheat exports")
-	text := func(n int) string {
-		w := make([]string, n)
-		for i := range w {
-			w[i] = vocab[min(len(vocab)-1, int(rng.ExpFloat64()*4))]
-		}
-		return strings.Join(w, " ")
-	}
-	var arts []pulse.Article
-	for i := range 300 {
-		a := pulse.Article{ID: fmt.Sprintf("a%03d", i), Title: text(1 + rng.IntN(6)), Body: text(5 + rng.IntN(60))}
-		if i%5 == 0 {
-			a.Places = []pulse.Entity{{ID: "iq", Name: "Iraq"}}
-		}
-		arts = append(arts, a)
-	}
+	arts := randomArticles(rand.New(rand.NewPCG(3, 4)), 300, 60, 5)
 	idx := testindex.BuildBatched(t, arts, 70)
 	locations := func(q bquery.Query, ids []string) map[string]bsearch.FieldTermLocationMap {
 		t.Helper()
