@@ -349,14 +349,7 @@ func TestTopicsOfWire(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := pulse.Article{Title: tt.title, Body: tt.body}
-			x.Extract(&a, Options{})
-			checkInvariants(t, &a, false)
-			for _, id := range tt.want {
-				if _, ok := find(a.Topics, id); !ok {
-					t.Errorf("topic %s missing: %v", id, a.Topics)
-				}
-			}
+			checkTopics(t, x, tt.title, tt.body, tt.want, nil)
 		})
 	}
 }

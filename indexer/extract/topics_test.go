@@ -68,19 +68,26 @@ func TestTopicsOfTheSubject(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := pulse.Article{Title: tt.title, Body: tt.body}
-			x.Extract(&a, Options{})
-			checkInvariants(t, &a, false)
-			for _, id := range tt.want {
-				if _, ok := find(a.Topics, id); !ok {
-					t.Errorf("topic %s missing: %v", id, a.Topics)
-				}
-			}
-			for _, id := range tt.not {
-				if _, ok := find(a.Topics, id); ok {
-					t.Errorf("topic %s given: %v", id, a.Topics)
-				}
-			}
+			checkTopics(t, x, tt.title, tt.body, tt.want, tt.not)
 		})
+	}
+}
+
+// checkTopics extracts an article of title and body and checks that its
+// topics include every id of want and none of not.
+func checkTopics(t *testing.T, x *Extractor, title, body string, want, not []string) {
+	t.Helper()
+	a := pulse.Article{Title: title, Body: body}
+	x.Extract(&a, Options{})
+	checkInvariants(t, &a, false)
+	for _, id := range want {
+		if _, ok := find(a.Topics, id); !ok {
+			t.Errorf("topic %s missing: %v", id, a.Topics)
+		}
+	}
+	for _, id := range not {
+		if _, ok := find(a.Topics, id); ok {
+			t.Errorf("topic %s given: %v", id, a.Topics)
+		}
 	}
 }
