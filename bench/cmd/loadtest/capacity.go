@@ -6,6 +6,8 @@ import (
 	"io"
 	"math"
 	"time"
+
+	"github.com/pulsesearch/pulse/bench/queryset"
 )
 
 // CapacityOptions configure a capacity search.
@@ -62,7 +64,7 @@ func verdict(r *Result, slo time.Duration) (bool, string) {
 //
 // It returns the steps so far with ctx's error if ctx ends, and Run's
 // error for a run that cannot start.
-func FindCapacity(ctx context.Context, o Options, co CapacityOptions, qs []Query, progress io.Writer) (*Capacity, error) {
+func FindCapacity(ctx context.Context, o Options, co CapacityOptions, qs []queryset.Query, progress io.Writer) (*Capacity, error) {
 	c := &Capacity{SLOms: ms(co.SLO)}
 	try := func(rate float64) (*Step, error) {
 		if len(c.Steps) > 0 && co.Pause > 0 {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/pulsesearch/pulse/bench/queryset"
 )
 
 // Bounds of one run, so that the tool cannot run away.
@@ -159,7 +161,7 @@ func (r *Result) served() int {
 // Run sends rate × duration requests to url, cycling through the
 // queries, and reports what came back. A cancelled ctx stops sending; the
 // report then covers what was sent.
-func Run(ctx context.Context, o Options, qs []Query) (*Result, error) {
+func Run(ctx context.Context, o Options, qs []queryset.Query) (*Result, error) {
 	n := int(math.Round(o.Rate * o.Duration.Seconds()))
 	if n < 1 {
 		return nil, fmt.Errorf("-rate × -duration: must give at least one request, got %g × %s", o.Rate, o.Duration)
@@ -365,7 +367,7 @@ func clientAddr(c int) string {
 	return fmt.Sprintf("10.%d.%d.%d", c>>16&255, c>>8&255, c&255)
 }
 
-func summarise(res *Result, samples []sample, firstErr string, qs []Query, byQuery bool) {
+func summarise(res *Result, samples []sample, firstErr string, qs []queryset.Query, byQuery bool) {
 	res.Requests = len(samples)
 	var served, all []time.Duration
 	perQ := make([][]time.Duration, len(qs))

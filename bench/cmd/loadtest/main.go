@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/pulsesearch/pulse/bench/queryset"
 )
 
 const defaultQueries = "../shared/bench/queries.txt"
@@ -104,7 +106,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	qs, err := LoadQueries(qpath)
+	qs, err := queryset.Load(qpath)
 	if err != nil {
 		return err
 	}

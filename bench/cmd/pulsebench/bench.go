@@ -1,11 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -27,6 +28,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pulsesearch/pulse/bench/corpus"
+	"github.com/pulsesearch/pulse/bench/queryset"
 	"github.com/pulsesearch/pulse/cmd/cli"
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/indexer"
@@ -609,29 +611,23 @@ func benchMix(ctx context.Context, n *cli.Node, cfg *config.Config, queriesFile 
 		mix = append(mix, benchQuery{kind: kind, values: v})
 	}
 	words := []string{"oil", "iraq", "grain", "reagan", "gold", "dollar", "wheat", "japan", "coffee", "bank"}
-	if f, err := os.Open(queriesFile); err == nil {
+	// The peers' query set, when the file is there (bench/queryset).
+	switch set, err := queryset.Load(queriesFile); {
+	case err == nil:
 		words = nil
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			cols := strings.Split(sc.Text(), "\t")
-			if len(cols) != 4 || strings.HasPrefix(cols[0], "#") {
-				continue
+		for _, q := range set {
+			v, kind := q.Values(), q.Kind
+			if q.Facets {
+				v.Set("histogram", "off")
+				kind += " +facets"
 			}
-			text := cols[3]
-			if cols[2] == "phrase" {
-				text = `"` + text + `"`
-			}
-			if cols[1] == "facet" {
-				add(cols[2]+" +facets", "q", text, "facets", "place,topic", "facet_size", "10", "histogram", "off")
-			} else {
-				add(cols[2], "q", text)
-			}
-			mix[len(mix)-1].peer = true
-			if cols[2] == "term" {
-				words = append(words, cols[3])
+			mix = append(mix, benchQuery{kind: kind, values: v, peer: true})
+			if q.Kind == "term" {
+				words = append(words, q.Text)
 			}
 		}
-		f.Close()
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, err
 	}
 	for i := 0; i+1 < len(words); i += 2 {
 		add("boolean", "q", fmt.Sprintf("(%s OR %s) -%s", words[i], words[i+1], words[(i+2)%len(words)]))

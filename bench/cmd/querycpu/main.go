@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"runtime/pprof"
 	"slices"
@@ -16,6 +13,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/pulsesearch/pulse/bench/queryset"
 	"github.com/pulsesearch/pulse/cmd/cli"
 	"github.com/pulsesearch/pulse/config"
 	"github.com/pulsesearch/pulse/search"
@@ -56,43 +54,29 @@ type query struct {
 	req      search.Request
 }
 
-// readQueries reads the peers' query set, keeping the kinds in only.
+// readQueries reads the peers' query set (bench/queryset), keeping the
+// kinds in only, as the search requests loadtest would send, without
+// the date histogram.
 func readQueries(path, only string, cfg config.Search) ([]query, error) {
-	f, err := os.Open(path)
+	set, err := queryset.Load(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	var qs []query
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) != 4 || strings.HasPrefix(cols[0], "#") {
+	for _, q := range set {
+		if only != "" && !slices.Contains(strings.Split(only, ","), q.Kind) {
 			continue
 		}
-		if only != "" && !slices.Contains(strings.Split(only, ","), cols[2]) {
-			continue
-		}
-		text := cols[3]
-		if cols[2] == "phrase" {
-			text = `"` + text + `"`
-		}
-		v := url.Values{"per_page": {"10"}, "q": {text}, "facets": {""}, "histogram": {"off"}}
-		if cols[1] == "facet" {
-			v.Set("facets", "place,topic")
-			v.Set("facet_size", "10")
-		}
+		v := q.Values()
+		v.Set("histogram", "off")
 		r, err := search.ParseRequest(v, cfg, time.UTC)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", cols[0], err)
+			return nil, fmt.Errorf("%s: %w", q.ID, err)
 		}
-		qs = append(qs, query{cols[0], cols[2], r})
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
+		qs = append(qs, query{q.ID, q.Kind, r})
 	}
 	if len(qs) == 0 {
-		return nil, errors.New(path + ": no queries")
+		return nil, fmt.Errorf("%s: no queries of the kinds %q", path, only)
 	}
 	return qs, nil
 }

@@ -1,4 +1,6 @@
-package main
+// Package queryset reads the peers' query set (../shared/bench/queries.txt
+// and files like it), which the benchmark tools replay against Pulse.
+package queryset
 
 import (
 	"bufio"
@@ -35,13 +37,13 @@ func (q Query) Values() url.Values {
 	return v
 }
 
-// LoadQueries reads a query file: tab-separated qid, facets ("-" or
+// Load reads a query file: tab-separated qid, facets ("-" or
 // "facet"), kind (term, and, phrase or rare) and text, one a line; blank
 // lines and lines starting with # are skipped.
 //
 // It returns an error naming the file and line for a malformed line, and
 // one for a file with no queries.
-func LoadQueries(path string) ([]Query, error) {
+func Load(path string) ([]Query, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
