@@ -195,6 +195,11 @@ type Search struct {
 	// one, the articles with more of them ranking first), so that a
 	// pasted headline or paragraph still finds its story.
 	LongQueryMatch float64 `mapstructure:"long_query_match" yaml:"long_query_match"`
+	// WidenBelow widens a query of two to four words under AND, in
+	// relevance order, to the articles with any of its words when fewer
+	// than this many hold them all (the articles with all of them mostly
+	// rank first anyway); 0 or 1 widens only when none does.
+	WidenBelow int `mapstructure:"widen_below" yaml:"widen_below"`
 	// BM25K1 and BM25B are the BM25 parameters of query words: how fast
 	// repeating a word stops adding to the score, and how much a field's
 	// length (against the field's mean) discounts it (0: not at all).
@@ -356,6 +361,7 @@ func Defaults() Config {
 			RecencyWeight:   0.25,
 			DefaultOperator: "AND",
 			LongQueryMatch:  0.01,
+			WidenBelow:      50,
 			BM25K1:          1.2,
 			BM25B:           0.75,
 			ProximityWeight: 0.5,
@@ -654,6 +660,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Search.LongQueryMatch <= 0 || c.Search.LongQueryMatch > 1 {
 		return bad("search.long_query_match", c.Search.LongQueryMatch, "must be above 0 and at most 1")
+	}
+	if c.Search.WidenBelow < 0 || c.Search.WidenBelow > c.Search.MaxResultWindow {
+		return bad("search.widen_below", c.Search.WidenBelow, "must be between 0 and search.max_result_window")
 	}
 	if !(c.Search.BM25K1 > 0 && c.Search.BM25K1 <= 10) {
 		return bad("search.bm25_k1", c.Search.BM25K1, "must be above 0 and at most 10")

@@ -125,6 +125,8 @@ func TestValidation(t *testing.T) {
 		{"negative retention bytes", "", []string{"PULSE_CLUSTER_STREAM_MAX_BYTES=-1"}, `cluster.stream_max_bytes: must be 0 (no bound)`},
 		{"token and user", "", []string{"PULSE_CLUSTER_TOKEN=s3cret-token", "PULSE_CLUSTER_USER=pulse", "PULSE_CLUSTER_PASSWORD=pw"}, `cluster.token: must be empty with cluster.user and cluster.password`},
 		{"user without password", "", []string{"PULSE_CLUSTER_USER=pulse"}, `cluster.user: and cluster.password must be set together`},
+		{"negative widen_below", "", []string{"PULSE_SEARCH_WIDEN_BELOW=-1"}, `search.widen_below: must be between 0 and search.max_result_window, got "-1"`},
+		{"widen_below over the result window", "", []string{"PULSE_SEARCH_WIDEN_BELOW=20000"}, `search.widen_below: must be between 0 and search.max_result_window, got "20000"`},
 		{"bm25 k1 of 0", "", []string{"PULSE_SEARCH_BM25_K1=0"}, `search.bm25_k1: must be above 0 and at most 10, got "0"`},
 		{"bm25 b over 1", "", []string{"PULSE_SEARCH_BM25_B=1.5"}, `search.bm25_b: must be between 0 and 1, got "1.5"`},
 		{"negative proximity", "", []string{"PULSE_SEARCH_PROXIMITY_WEIGHT=-1"}, `search.proximity_weight: must be between 0 and 10, got "-1"`},

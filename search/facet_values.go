@@ -9,6 +9,7 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"github.com/pulsesearch/pulse"
+	"github.com/pulsesearch/pulse/search/qlang"
 )
 
 // FacetValues lists the values of one facet among the request's matches
@@ -27,7 +28,17 @@ func (s *Searcher) FacetValues(ctx context.Context, r Request, facet, prefix str
 	if err != nil {
 		return nil, err
 	}
-	text, err := pq.Build(s.options(s.defaultOperator(), 0))
+	// The values of the articles Search lists: of the widened query
+	// where Search widens it.
+	opts := s.options(s.defaultOperator(), 0)
+	widen, _, err := s.widened(ctx, pq, opts, r, nil)
+	if err != nil {
+		return nil, err
+	}
+	if widen {
+		opts = s.options(qlang.Or, 0)
+	}
+	text, err := pq.Build(opts)
 	if err != nil {
 		return nil, queryError(err)
 	}

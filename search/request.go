@@ -262,6 +262,20 @@ func ParseRequest(v url.Values, cfg config.Search, loc *time.Location) (Request,
 	return r, nil
 }
 
+// filtered reports whether the request narrows its query's matches by a
+// facet value, a date or a cluster.
+func (r Request) filtered() bool {
+	if r.Cluster != "" || !r.From.IsZero() || !r.To.IsZero() {
+		return true
+	}
+	for _, vals := range r.Filters {
+		if len(vals) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // Values returns the request as URL query parameters: the inverse of
 // ParseRequest, used for links (pages, facet toggles) and --server.
 func (r Request) Values() url.Values {

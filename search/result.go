@@ -24,9 +24,10 @@ type Result struct {
 	Facets  map[string][]FacetValue `json:"facets"`
 	// Histogram counts the matches per period.
 	Histogram *Histogram `json:"histogram,omitempty"`
-	// Retried says how a query that found nothing was loosened: "or"
-	// (any of the words) or "fuzzy" (words one letter off); Notice says
-	// it in words for the reader.
+	// Retried says how a query that found nothing, or whose few words
+	// few articles hold all together (search.widen_below), was loosened:
+	// "or" (any of the words) or "fuzzy" (words one letter off); Notice
+	// says it in words for the reader.
 	Retried string `json:"retried,omitempty"`
 	Notice  string `json:"notice,omitempty"`
 	// DidYouMean is a respelt query, from the index's own words, when the
@@ -38,6 +39,10 @@ type Result struct {
 	// Cached says the result came from the result cache (no write since
 	// it was computed).
 	Cached bool `json:"cached,omitempty"`
+	// matched is bleve's count of the articles its query matched, each
+	// copy counted (Total counts a copy cluster once, and leaves out
+	// what a lone facet filter, applied in the walk, rejects).
+	matched uint64
 	// NextCursor continues a cursor-paged search; empty on the last page.
 	NextCursor string `json:"next_cursor,omitempty"`
 }
@@ -102,7 +107,7 @@ func (s *Searcher) result(ctx context.Context, start time.Time, text query.Query
 	}
 	out := &Result{
 		Query: r.Query, Total: p.total, Page: r.Page, PerPage: r.PerPage, Sort: r.Sort,
-		Hits: make([]Hit, 0, len(res.Hits)), Facets: map[string][]FacetValue{},
+		Hits: make([]Hit, 0, len(res.Hits)), Facets: map[string][]FacetValue{}, matched: res.Total,
 	}
 	if cursorMode {
 		out.Page = 0

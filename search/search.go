@@ -116,8 +116,33 @@ func (s *Searcher) search(ctx context.Context, start time.Time, r Request) (*Res
 		return nil, err
 	}
 	out, err := s.searchWith(ctx, start, pq, opts, r)
-	if err != nil || out.Total > 0 || r.Cursor != "" && r.Cursor != CursorStart {
-		return forgiven.on(out), err
+	if err != nil {
+		return nil, err
+	}
+	// A few words that few articles hold all together: the reader is
+	// better served by the articles with most of them than by a page of
+	// one or two. The choice rests on the words alone, so a cursor's
+	// later pages and a facet value's selection make it alike.
+	widen, all, err := s.widened(ctx, pq, opts, r, out)
+	if err != nil {
+		return nil, err
+	}
+	if widen {
+		wide, err := s.searchWith(ctx, start, pq, s.options(qlang.Or, 0), r)
+		if err != nil {
+			return nil, err
+		}
+		if wide.Total > 0 {
+			if all == 0 {
+				wide.DidYouMean = s.didYouMean(ctx, pq, r.Query)
+			}
+			wide.Retried = "or"
+			wide.Notice = widenNotice(all)
+			return forgiven.on(wide), nil
+		}
+	}
+	if out.Total > 0 || r.Cursor != "" && r.Cursor != CursorStart {
+		return forgiven.on(out), nil
 	}
 	// Nothing found: suggest a respelling, and loosen the query the way a
 	// reader would, saying so.

@@ -46,6 +46,21 @@ func TestSearchPage(t *testing.T) {
 		}
 	})
 
+	t.Run("a widened query says so", func(t *testing.T) {
+		// No article has "zzyzx": the page lists the coffee articles and
+		// says why they lack the other word.
+		doc := mustParse(t, s.mustGet(t, "/search?q=coffee+zzyzx", http.StatusOK))
+		if got, want := pageTotal(t, doc), s.mustTotal(t, "q=coffee"); uint64(got) != want || want == 0 {
+			t.Errorf("coffee zzyzx shows %d results; want the %d of coffee", got, want)
+		}
+		if got := text(one(t, doc, "p.widened")); !strings.Contains(got, "No article has all of these words") {
+			t.Errorf("notice %q", got)
+		}
+		if n := len(all(mustParse(t, s.mustGet(t, "/search?q=coffee", http.StatusOK)), "p.widened")); n != 0 {
+			t.Errorf("a query as typed shows %d widening notices", n)
+		}
+	})
+
 	t.Run("every facet value's count is the count of its search", func(t *testing.T) {
 		doc := mustParse(t, s.mustGet(t, "/search?q=trade", http.StatusOK))
 		links := all(doc, "aside .facet li a")

@@ -123,6 +123,9 @@ func printResult(a *app, r *search.Result) {
 	if r.Forgiven != nil {
 		fmt.Fprintln(a.stdout, r.Forgiven.Message)
 	}
+	if r.Notice != "" {
+		fmt.Fprintln(a.stdout, r.Notice)
+	}
 	fmt.Fprintf(a.stdout, "%d results (%.1f ms), page %d\n", r.Total, r.TookMs, r.Page)
 	for i, h := range r.Hits {
 		n := (r.Page-1)*r.PerPage + i + 1

@@ -312,9 +312,11 @@ func RunSmart(ctx context.Context, dir, reutersPath string, base config.Search, 
 			}
 		}
 	}
-	// The judged queries run to 1,500 characters; the peers take them
-	// whole, so the query length limit must not refuse them.
+	// The judged queries run to 1,500 characters and 300 words; the
+	// peers take them whole, so neither the length limit nor the clause
+	// limit may refuse them (cisi's query 90 has 335 words).
 	base.MaxQueryLength = max(base.MaxQueryLength, 4096)
+	base.MaxClauses = max(base.MaxClauses, 1024)
 	var rows []SmartRow
 	for _, name := range names {
 		s, err := ReadSmart(dir, name)

@@ -157,6 +157,26 @@ type builder struct {
 	input     string
 	opts      Options
 	analyzers map[string]analysis.Analyzer
+	// allWords is set when a group required two or more words written
+	// side by side to match together (see AllWordsRequired).
+	allWords bool
+}
+
+// AllWordsRequired reports whether Build with opts requires two or more
+// words written side by side to match together: an implicit AND of two
+// to LongQueryWords words that are not stop words (a longer run needs
+// only Options.LongMatch of them). It is what a search widened when few
+// articles have all the words depends on: WordCount counts stop words
+// too, which Build leaves out.
+func (q *Query) AllWordsRequired(opts Options) (bool, error) {
+	b, err := newBuilder(q.input, opts)
+	if err != nil || q.root == nil {
+		return false, err
+	}
+	if _, err := b.build(q.root, false); err != nil {
+		return false, err
+	}
+	return b.allWords, nil
 }
 
 func newBuilder(input string, opts Options) (*builder, error) {
@@ -254,6 +274,7 @@ func (b *builder) group(o op, kids []node, excluded bool) (bquery.Query, error) 
 		must = append(must, &sumQuery{qs: words, min: int(math.Ceil(b.opts.LongMatch * float64(n)))})
 	} else {
 		must = append(must, words...)
+		b.allWords = b.allWords || len(words) > 1 && !excluded
 	}
 	if len(words) > 1 || len(should) > 1 {
 		if near := b.nearby(kids); near != nil {
