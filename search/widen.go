@@ -46,13 +46,13 @@ func (s *Searcher) widened(ctx context.Context, pq *qlang.Query, opts qlang.Opti
 }
 
 // allWords returns how many articles hold every word of the query's text,
-// filters and dates aside (or a part of them as large as
-// search.widen_below, which settles the choice as well): whether a query is widened must not depend on
-// the filters, or a facet's count (taken on the query as typed) would
-// differ from what selecting the value finds (the widened query). Without
-// a filter, bleve's count of the strict search's matches is that number
-// (copies counted one by one, where the result's total counts each copy
-// cluster once).
+// filters and dates aside, or a part of them at least search.widen_below
+// large, which settles the choice as well. Whether a query is widened
+// must not depend on the filters, or a facet's count (taken on the query
+// as typed) would differ from what selecting the value finds (the
+// widened query). Without a filter, bleve's count of the strict search's
+// matches is that number (copies counted one by one, where the result's
+// total counts each copy cluster once).
 //
 // It returns the fault of the count search.
 func (s *Searcher) allWords(ctx context.Context, pq *qlang.Query, opts qlang.Options, r Request, strict *Result) (uint64, error) {
