@@ -8,6 +8,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
+	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/pulsesearch/pulse"
@@ -42,40 +44,62 @@ func (s *Searcher) feedback(ctx context.Context, pq *qlang.Query, opts qlang.Opt
 	if err != nil {
 		return nil, queryError(err)
 	}
-	contrast := s.cfg.FeedbackContext > 0 && s.cfg.FeedbackContrast > 0
-	size := s.cfg.FeedbackDocs
-	if contrast {
-		size = max(size, s.cfg.FeedbackContext)
+	if s.cfg.FeedbackContext > 0 && s.cfg.FeedbackContrast > 0 {
+		return s.contrastFeedback(ctx, pq, s.passQuery(text, r))
 	}
-	req := bleve.NewSearchRequestOptions(s.passQuery(text, r), size, 0, false)
-	if !contrast {
-		req.Fields = []string{pulse.FieldTitle, pulse.FieldBody}
-	}
+	req := bleve.NewSearchRequestOptions(s.passQuery(text, r), s.cfg.FeedbackDocs, 0, false)
+	req.Fields = []string{pulse.FieldTitle, pulse.FieldBody}
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, s.fault(err)
 	}
-	an := s.idx.Mapping().AnalyzerNamed(en.AnalyzerName)
-	if an == nil || len(res.Hits) == 0 {
-		return nil, nil
+	return s.expansion(pq, res.Hits, nil)
+}
+
+// contrastFeedback is feedback with a result set to contrast against: the
+// query's first search.feedback_context articles, found on one reader
+// that then gives the feedback articles' text and the terms' postings,
+// so that the hits' internal ids are that reader's (no lookup by id).
+func (s *Searcher) contrastFeedback(ctx context.Context, pq *qlang.Query, q query.Query) ([]qlang.Expansion, error) {
+	adv, err := s.idx.Advanced()
+	if err != nil {
+		return nil, s.fault(err)
 	}
-	top := res.Hits[:min(s.cfg.FeedbackDocs, len(res.Hits))]
-	// With a result set to contrast against, the fields come from one
-	// reader, and only for the feedback articles: asking the search for
-	// them would load every article of the set.
-	var rd index.IndexReader
-	if contrast {
-		adv, err := s.idx.Advanced()
-		if err != nil {
-			return nil, s.fault(err)
-		}
-		if rd, err = adv.Reader(); err != nil {
-			return nil, s.fault(err)
-		}
-		defer rd.Close()
-		if err := loadText(rd, top); err != nil {
-			return nil, s.fault(err)
-		}
+	rd, err := adv.Reader()
+	if err != nil {
+		return nil, s.fault(err)
+	}
+	defer rd.Close()
+	sr, err := q.Searcher(ctx, rd, s.idx.Mapping(), search.SearcherOptions{})
+	if err != nil {
+		return nil, s.fault(err)
+	}
+	defer sr.Close()
+	coll := collector.NewTopNCollector(max(s.cfg.FeedbackDocs, s.cfg.FeedbackContext), 0, search.SortOrder{&search.SortScore{Desc: true}})
+	if err := coll.Collect(ctx, sr, rd); err != nil {
+		return nil, s.fault(err)
+	}
+	hits := coll.Results()
+	// Only the feedback articles' text is read: asking the collector
+	// for fields would load every article of the set.
+	top := hits[:min(s.cfg.FeedbackDocs, len(hits))]
+	if err := loadText(rd, top); err != nil {
+		return nil, s.fault(err)
+	}
+	contrast := func(terms []qlang.Expansion) ([]qlang.Expansion, error) {
+		return s.contrast(ctx, rd, hits, terms)
+	}
+	return s.expansion(pq, top, contrast)
+}
+
+// expansion is the relevance model of the feedback articles top (their
+// title and body in Fields), mixed into the query with weight λ (see
+// feedback); contrast, when not nil, reweighs the model's terms first.
+// It returns contrast's error.
+func (s *Searcher) expansion(pq *qlang.Query, top search.DocumentMatchCollection, contrast func([]qlang.Expansion) ([]qlang.Expansion, error)) ([]qlang.Expansion, error) {
+	an := s.idx.Mapping().AnalyzerNamed(en.AnalyzerName)
+	if an == nil || len(top) == 0 {
+		return nil, nil
 	}
 	var scores float64
 	for _, h := range top {
@@ -99,8 +123,9 @@ func (s *Searcher) feedback(ctx context.Context, pq *qlang.Query, opts qlang.Opt
 		terms = append(terms, qlang.Expansion{Term: t, Weight: w})
 	}
 	byWeight(terms)
-	if contrast {
-		if terms, err = s.contrast(ctx, rd, res.Hits, terms); err != nil {
+	if contrast != nil {
+		var err error
+		if terms, err = contrast(terms); err != nil {
 			return nil, err
 		}
 	}
@@ -181,15 +206,9 @@ const contrastCandidates = 2
 // It reads each candidate's title and body postings at the result set's
 // articles only.
 func (s *Searcher) contrast(ctx context.Context, rd index.IndexReader, hits search.DocumentMatchCollection, terms []qlang.Expansion) ([]qlang.Expansion, error) {
-	ids := make([]index.IndexInternalID, 0, len(hits))
-	for _, h := range hits {
-		id, err := rd.InternalID(h.ID)
-		if err != nil {
-			return nil, s.fault(err)
-		}
-		if id != nil { // deleted since the search
-			ids = append(ids, id)
-		}
+	ids := make([]index.IndexInternalID, len(hits))
+	for i, h := range hits {
+		ids[i] = h.IndexInternalID
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i].Compare(ids[j]) < 0 })
 	n := float64(len(ids))
