@@ -216,6 +216,17 @@ type Search struct {
 	FeedbackDocs   int     `mapstructure:"feedback_docs" yaml:"feedback_docs"`
 	FeedbackTerms  int     `mapstructure:"feedback_terms" yaml:"feedback_terms"`
 	FeedbackWeight float64 `mapstructure:"feedback_weight" yaml:"feedback_weight"`
+	// FeedbackContext and FeedbackContrast set the feedback terms against
+	// the query's first FeedbackContext results (0: not at all): a term
+	// found in most of them is the subject's common vocabulary, whose
+	// archive-wide idf grows with the unrelated articles the archive
+	// holds; its weight is multiplied by (its idf among those results ÷
+	// the idf of a term in one of them)^FeedbackContrast. Off by default:
+	// on the judged collections it narrows the loss from adding unrelated
+	// articles but costs the smallest one (eval/relevance/README.md), and
+	// it reads the candidate terms' postings at every result.
+	FeedbackContext  int     `mapstructure:"feedback_context" yaml:"feedback_context"`
+	FeedbackContrast float64 `mapstructure:"feedback_contrast" yaml:"feedback_contrast"`
 	// MaxClauses, MaxDepth and MaxExpansions bound a parsed query: its
 	// clauses, its nesting, and the terms one prefix or fuzzy word may
 	// expand to.
@@ -372,6 +383,9 @@ func Defaults() Config {
 			MaxDepth:        16,
 			MaxExpansions:   100,
 			CacheSize:       1024,
+
+			FeedbackContext:  0, // off: see eval/relevance/README.md, third pass
+			FeedbackContrast: 0.25,
 		},
 		Ingest: Ingest{BatchSize: 1000, Workers: 0, MaxPageBytes: 16 << 20, MaxTextBytes: 4 << 20, MaxFeedBytes: 64 << 20, MaxFileBytes: 1 << 30, MaxLineBytes: 16 << 20, MaxStoryBytes: 4 << 20},
 		Auth:   Auth{WriteTokens: []string{}},
@@ -681,6 +695,12 @@ func (c *Config) Validate() error {
 	}
 	if !(c.Search.FeedbackWeight >= 0 && c.Search.FeedbackWeight < 1) {
 		return bad("search.feedback_weight", c.Search.FeedbackWeight, "must be at least 0 and below 1")
+	}
+	if c.Search.FeedbackContext < 0 || c.Search.FeedbackContext > 10000 {
+		return bad("search.feedback_context", c.Search.FeedbackContext, "must be between 0 and 10000")
+	}
+	if !(c.Search.FeedbackContrast >= 0 && c.Search.FeedbackContrast <= 1) {
+		return bad("search.feedback_contrast", c.Search.FeedbackContrast, "must be between 0 and 1")
 	}
 	switch c.Search.DefaultOperator {
 	case "AND", "OR":

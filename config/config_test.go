@@ -131,6 +131,8 @@ func TestValidation(t *testing.T) {
 		{"bm25 b over 1", "", []string{"PULSE_SEARCH_BM25_B=1.5"}, `search.bm25_b: must be between 0 and 1, got "1.5"`},
 		{"negative proximity", "", []string{"PULSE_SEARCH_PROXIMITY_WEIGHT=-1"}, `search.proximity_weight: must be between 0 and 10, got "-1"`},
 		{"feedback weight of 1", "", []string{"PULSE_SEARCH_FEEDBACK_WEIGHT=1"}, `search.feedback_weight: must be at least 0 and below 1, got "1"`},
+		{"negative feedback context", "", []string{"PULSE_SEARCH_FEEDBACK_CONTEXT=-1"}, `search.feedback_context: must be between 0 and 10000, got "-1"`},
+		{"feedback contrast over 1", "", []string{"PULSE_SEARCH_FEEDBACK_CONTRAST=2"}, `search.feedback_contrast: must be between 0 and 1, got "2"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

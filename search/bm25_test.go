@@ -214,3 +214,55 @@ func eachExplanation(res *search.Result, f func(*bsearch.Explanation)) {
 		walk(h.Explanation)
 	}
 }
+
+// TestFeedbackContrast checks that search.feedback_context sets the
+// feedback terms against the query's result set: a word every result
+// holds (the subject's common vocabulary) loses expansion weight against
+// a word only the first results hold, and the setting at 0 leaves the
+// weights as the relevance model gives them.
+func TestFeedbackContrast(t *testing.T) {
+	var arts []pulse.Article
+	for i := 0; i < 30; i++ {
+		body := fmt.Sprintf("The library catalogue lists records of the library and its library staff. Item %d.", i)
+		if i < 3 {
+			// The first results: the query's words often, and a word of
+			// their own.
+			body += strings.Repeat(" Airship history, airship records and zeppelin hangars; the zeppelin crews.", 3)
+		}
+		arts = append(arts, pulse.Article{ID: fmt.Sprintf("a%02d", i), Title: fmt.Sprintf("Catalogue note %d", i), Body: body})
+	}
+	idx := testindex.Build(t, arts)
+	boosts := func(context int) map[string]float64 {
+		cfg := config.Defaults().Search
+		cfg.FeedbackContext, cfg.FeedbackContrast = context, 1
+		s := search.New(idx, cfg, time.UTC)
+		res := mustSearch(t, s, url.Values{"q": {"airship history records library catalogue"}, "explain": {"true"}, "recency": {"off"}, "collapse": {"off"}}.Encode())
+		out := map[string]float64{}
+		boost := regexp.MustCompile(`^feedback: BM25F: .* × boost ([0-9.e+-]+) `)
+		eachExplanation(res, func(e *bsearch.Explanation) {
+			m := boost.FindStringSubmatch(e.Message)
+			if m == nil {
+				return
+			}
+			b, err := strconv.ParseFloat(m[1], 64)
+			if err != nil {
+				t.Fatalf("boost in %q: %v", e.Message, err)
+			}
+			for _, c := range e.Children {
+				if f := strings.Fields(c.Message); len(f) > 1 && strings.HasPrefix(f[1], pulse.FieldBody+":") {
+					out[strings.TrimPrefix(f[1], pulse.FieldBody+":")] = b
+				}
+			}
+		})
+		return out
+	}
+	off, on := boosts(0), boosts(30)
+	for _, w := range []string{"librari", "zeppelin"} {
+		if off[w] == 0 || on[w] == 0 {
+			t.Fatalf("feedback term %q missing: boosts without the contrast %v, with %v", w, off, on)
+		}
+	}
+	if got, was := on["librari"]/on["zeppelin"], off["librari"]/off["zeppelin"]; got >= was/2 {
+		t.Errorf("with the contrast, librari (in every result) weighs %.3f of zeppelin (in the first 3), without it %.3f: want well under half as much", got, was)
+	}
+}
