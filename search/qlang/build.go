@@ -284,7 +284,7 @@ func (b *builder) group(o op, kids []node, excluded bool) (bquery.Query, error) 
 	var pos bquery.Query
 	switch {
 	case len(must) > 0 && len(should) > 0:
-		pos = &bquery.BooleanQuery{Must: conjunction(must), Should: sum(should)}
+		pos = &optionalQuery{must: conjunction(must), should: sum(should)}
 	case len(must) > 0:
 		pos = conjunction(must)
 	case len(should) > 0:

@@ -36,7 +36,5 @@ func (b *builder) withFeedback(bq bquery.Query) bquery.Query {
 	if len(qs) == 0 {
 		return bq
 	}
-	// Must is a conjunction: bleve drops a Must whose searcher matches
-	// nothing, and the expansion alone would then match.
-	return &bquery.BooleanQuery{Must: bquery.NewConjunctionQuery([]bquery.Query{bq}), Should: sum(qs)}
+	return &optionalQuery{must: bq, should: sum(qs)}
 }

@@ -49,6 +49,9 @@ func Highlight(q bquery.Query) bquery.Query {
 			if q.Should != nil {
 				walk(q.Should)
 			}
+		case *optionalQuery:
+			walk(q.must)
+			walk(q.should)
 		case *wordQuery:
 			// What it searches with term vectors.
 			walk(q.plain)
