@@ -197,6 +197,42 @@ func TestRankingZeroIsOff(t *testing.T) {
 	}
 }
 
+// TestFeedbackLongQueriesOnly: feedback expands a query of more than
+// qlang.LongQueryWords words, counted as the build counts them: stop
+// words make "the alpha and the beta of the gamma" no longer than
+// "alpha beta gamma", whose words must all match.
+func TestFeedbackLongQueriesOnly(t *testing.T) {
+	var arts []pulse.Article
+	for i := 0; i < 12; i++ {
+		arts = append(arts, pulse.Article{
+			ID:    fmt.Sprintf("a%02d", i),
+			Title: fmt.Sprintf("Story %d about the harbour", i),
+			Body:  strings.Repeat("alpha beta gamma delta epsilon harbour crane strike ", 1+i%3) + fmt.Sprintf("dock%d", i),
+		})
+	}
+	cfg := config.Defaults().Search
+	cfg.WidenBelow = 0 // a widened search has no feedback of its own
+	s := search.New(testindex.Build(t, arts), cfg, time.UTC)
+	for _, c := range []struct {
+		q    string
+		want bool
+	}{
+		{"alpha beta gamma delta epsilon", true},
+		{"the alpha and the beta of the gamma", false},
+		{"alpha beta gamma", false},
+	} {
+		res := mustSearch(t, s, url.Values{"q": {c.q}, "explain": {"true"}, "recency": {"off"}, "collapse": {"off"}}.Encode())
+		if len(res.Hits) == 0 {
+			t.Fatalf("%q: no hits", c.q)
+		}
+		got := false
+		eachExplanation(res, func(e *bsearch.Explanation) { got = got || strings.HasPrefix(e.Message, "feedback: ") })
+		if got != c.want {
+			t.Errorf("%q: feedback clauses %v, want %v", c.q, got, c.want)
+		}
+	}
+}
+
 // eachExplanation calls f on every part of the explanations of res's
 // hits, parents before children.
 func eachExplanation(res *search.Result, f func(*bsearch.Explanation)) {
