@@ -254,12 +254,31 @@ func TestUpsertAllNoQuorum(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	// The servers may commit the refused batch a moment after they are
-	// back: a write after it is ordered after it.
-	last := mustUpsert(t, l, article("after", "v1"))
+	// back: a write after it is ordered after it. Until the restarted
+	// servers have elected their leaders, JetStream answers "temporarily
+	// unavailable" (10008), refused as a client would see it: try again.
+	var last uint64
+	for {
+		actx, acancel := context.WithTimeout(ctx, 5*time.Second)
+		seq, err := l.Upsert(actx, article("after", "v1"))
+		acancel()
+		if err == nil {
+			last = seq
+			break
+		}
+		if pulse.ErrorCode(err) != pulse.EUnavailable || ctx.Err() != nil {
+			t.Fatalf("upsert after the servers are back: %v", err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 	n.mustCatchUp(t, last)
 	inStream := 0
 	for _, a := range batch {
 		_, err := l.stream.GetLastMsgForSubject(ctx, SubjectFor(a.ID))
+		for jetStreamUnavailable(err) && ctx.Err() == nil {
+			time.Sleep(200 * time.Millisecond)
+			_, err = l.stream.GetLastMsgForSubject(ctx, SubjectFor(a.ID))
+		}
 		switch {
 		case err == nil:
 			inStream++
@@ -277,6 +296,14 @@ func TestUpsertAllNoQuorum(t *testing.T) {
 	if inStream != 0 && inStream != len(batch) || inIndex != inStream {
 		t.Errorf("the refused batch: %d of %d articles in the stream, %d in the node's index; want all or none, the same in both", inStream, len(batch), inIndex)
 	}
+}
+
+// jetStreamUnavailable reports whether err is JetStream's 503, "temporarily
+// unavailable" (10008), which restarted servers answer until they have
+// elected their leaders.
+func jetStreamUnavailable(err error) bool {
+	var api *jetstream.APIError
+	return errors.As(err, &api) && api.Code == 503
 }
 
 // startLog starts the server of cfg and opens the log on it with o,
