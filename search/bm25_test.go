@@ -152,15 +152,7 @@ func TestBM25TrueStatistics(t *testing.T) {
 // turns that part off (its clauses leave the explanation) rather than
 // standing for a default.
 func TestRankingZeroIsOff(t *testing.T) {
-	var arts []pulse.Article
-	for i := 0; i < 12; i++ {
-		arts = append(arts, pulse.Article{
-			ID:    fmt.Sprintf("a%02d", i),
-			Title: fmt.Sprintf("Story %d about the harbour", i),
-			Body:  strings.Repeat("alpha beta gamma delta epsilon harbour crane strike ", 1+i%3) + fmt.Sprintf("dock%d", i),
-		})
-	}
-	idx := testindex.Build(t, arts)
+	idx := testindex.Build(t, harbourArticles())
 	cases := []struct {
 		name                string
 		env                 []string
@@ -202,17 +194,9 @@ func TestRankingZeroIsOff(t *testing.T) {
 // words make "the alpha and the beta of the gamma" no longer than
 // "alpha beta gamma", whose words must all match.
 func TestFeedbackLongQueriesOnly(t *testing.T) {
-	var arts []pulse.Article
-	for i := 0; i < 12; i++ {
-		arts = append(arts, pulse.Article{
-			ID:    fmt.Sprintf("a%02d", i),
-			Title: fmt.Sprintf("Story %d about the harbour", i),
-			Body:  strings.Repeat("alpha beta gamma delta epsilon harbour crane strike ", 1+i%3) + fmt.Sprintf("dock%d", i),
-		})
-	}
 	cfg := config.Defaults().Search
 	cfg.WidenBelow = 0 // a widened search has no feedback of its own
-	s := search.New(testindex.Build(t, arts), cfg, time.UTC)
+	s := search.New(testindex.Build(t, harbourArticles()), cfg, time.UTC)
 	for _, c := range []struct {
 		q    string
 		want bool
@@ -231,6 +215,20 @@ func TestFeedbackLongQueriesOnly(t *testing.T) {
 			t.Errorf("%q: feedback clauses %v, want %v", c.q, got, c.want)
 		}
 	}
+}
+
+// harbourArticles are twelve articles repeating five words once, twice
+// or three times, each with a word of its own.
+func harbourArticles() []pulse.Article {
+	var arts []pulse.Article
+	for i := 0; i < 12; i++ {
+		arts = append(arts, pulse.Article{
+			ID:    fmt.Sprintf("a%02d", i),
+			Title: fmt.Sprintf("Story %d about the harbour", i),
+			Body:  strings.Repeat("alpha beta gamma delta epsilon harbour crane strike ", 1+i%3) + fmt.Sprintf("dock%d", i),
+		})
+	}
+	return arts
 }
 
 // eachExplanation calls f on every part of the explanations of res's

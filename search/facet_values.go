@@ -31,16 +31,19 @@ func (s *Searcher) FacetValues(ctx context.Context, r Request, facet, prefix str
 	// The values of the articles Search lists: of the widened query
 	// where Search widens it.
 	opts := s.options(s.defaultOperator(), 0)
-	widen, _, err := s.widened(ctx, pq, opts, r, nil)
+	strict, err := pq.Compile(opts)
+	if err != nil {
+		return nil, queryError(err)
+	}
+	widen, _, err := s.widened(ctx, strict, opts, r, nil)
 	if err != nil {
 		return nil, err
 	}
+	text := strict.Query
 	if widen {
-		opts = s.options(qlang.Or, 0)
-	}
-	text, err := pq.Build(opts)
-	if err != nil {
-		return nil, queryError(err)
+		if text, err = pq.Build(s.options(qlang.Or, 0)); err != nil {
+			return nil, queryError(err)
+		}
 	}
 	p := newPass(s.cols, []string{facet}, r.Filters, false)
 	if r.Collapse {

@@ -40,16 +40,17 @@ func (s *Searcher) feedback(ctx context.Context, pq *qlang.Query, opts qlang.Opt
 	if s.cfg.FeedbackTerms <= 0 || s.cfg.FeedbackDocs <= 0 || s.cfg.FeedbackWeight <= 0 || r.Sort != SortRelevance || pq.WordCount() <= qlang.LongQueryWords {
 		return nil, nil
 	}
-	// WordCount counts stop words; a query the build reads as a few
-	// words that must all match ("the effect of a strike on the harbour")
-	// is short.
-	if short, err := pq.AllWordsRequired(opts); err != nil || short {
-		return nil, queryError(err)
-	}
-	text, err := pq.Build(opts)
+	b, err := pq.Compile(opts)
 	if err != nil {
 		return nil, queryError(err)
 	}
+	// WordCount counts stop words; a query the build reads as a few
+	// words that must all match ("the effect of a strike on the harbour")
+	// is short.
+	if b.AllWords {
+		return nil, nil
+	}
+	text := b.Query
 	if s.cfg.FeedbackContext > 0 && s.cfg.FeedbackContrast > 0 {
 		return s.contrastFeedback(ctx, pq, s.passQuery(text, r))
 	}

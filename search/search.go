@@ -115,7 +115,11 @@ func (s *Searcher) search(ctx context.Context, start time.Time, r Request) (*Res
 	if opts.Expansion, err = s.feedback(ctx, pq, opts, r); err != nil {
 		return nil, err
 	}
-	out, err := s.searchWith(ctx, start, pq, opts, r)
+	strict, err := pq.Compile(opts)
+	if err != nil {
+		return nil, queryError(err)
+	}
+	out, err := s.searchText(ctx, start, pq, strict.Query, r)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +127,7 @@ func (s *Searcher) search(ctx context.Context, start time.Time, r Request) (*Res
 	// better served by the articles with most of them than by a page of
 	// one or two. The choice rests on the words alone, so a cursor's
 	// later pages and a facet value's selection make it alike.
-	widen, all, err := s.widened(ctx, pq, opts, r, out)
+	widen, all, err := s.widened(ctx, strict, opts, r, out)
 	if err != nil {
 		return nil, err
 	}
@@ -181,6 +185,11 @@ func (s *Searcher) searchWith(ctx context.Context, start time.Time, pq *qlang.Qu
 	if err != nil {
 		return nil, queryError(err)
 	}
+	return s.searchText(ctx, start, pq, text, r)
+}
+
+// searchText runs a request with text, a build of pq.
+func (s *Searcher) searchText(ctx context.Context, start time.Time, pq *qlang.Query, text query.Query, r Request) (*Result, error) {
 	aliased := s.aliasEntities(ctx, pq)
 	scored := text
 	recency := r.Sort == SortRelevance && r.Recency && s.cfg.RecencyWeight > 0

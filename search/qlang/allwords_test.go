@@ -2,10 +2,10 @@ package qlang
 
 import "testing"
 
-// TestAllWordsRequired: what a search widened when few articles have all
+// TestAllWords: what a search widened when few articles have all
 // the words asks of Build — whether two or more words typed side by side
 // must all match — counted as Build counts them, stop words aside.
-func TestAllWordsRequired(t *testing.T) {
+func TestAllWords(t *testing.T) {
 	long := func(o *Options) { o.LongMatch = 0.01 }
 	or := func(o *Options) { o.DefaultOperator = Or }
 	for _, c := range []struct {
@@ -31,12 +31,12 @@ func TestAllWordsRequired(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.query, err)
 		}
-		got, err := pq.AllWordsRequired(defaultOptions(c.set...))
+		b, err := pq.Compile(defaultOptions(c.set...))
 		if err != nil {
 			t.Fatalf("%s: %v", c.query, err)
 		}
-		if got != c.want {
-			t.Errorf("%q: AllWordsRequired %v, want %v", c.query, got, c.want)
+		if b.AllWords != c.want {
+			t.Errorf("%q: AllWords %v, want %v", c.query, b.AllWords, c.want)
 		}
 	}
 }

@@ -129,16 +129,35 @@ var defaultMapping = func() mapping.IndexMapping {
 // word that overflows MaxExpansion with Overflow set to Fail makes the
 // search, not Build, return a *LimitError.
 func (q *Query) Build(opts Options) (bquery.Query, error) {
+	b, err := q.Compile(opts)
+	return b.Query, err
+}
+
+// Built is a query's bleve form and what its build found out about it.
+type Built struct {
+	Query bquery.Query
+	// AllWords says that two or more words written side by side must all
+	// match: an implicit AND of two to LongQueryWords words that are not
+	// stop words (a longer run needs only Options.LongMatch of them),
+	// outside any exclusion. A search widened when few articles have all
+	// the words depends on it; WordCount counts stop words too, which
+	// Build leaves out.
+	AllWords bool
+}
+
+// Compile is Build that also reports what the build found (Built), so
+// that a caller needing both builds once.
+func (q *Query) Compile(opts Options) (Built, error) {
 	b, err := newBuilder(q.input, opts)
 	if err != nil {
-		return nil, err
+		return Built{}, err
 	}
 	if q.root == nil {
-		return bquery.NewMatchAllQuery(), nil
+		return Built{Query: bquery.NewMatchAllQuery()}, nil
 	}
 	bq, err := b.build(q.root, false)
 	if err != nil {
-		return nil, err
+		return Built{}, err
 	}
 	if bq != nil {
 		bq = b.withFeedback(bq)
@@ -148,9 +167,9 @@ func (q *Query) Build(opts Options) (bquery.Query, error) {
 		// whose searcher is a MatchNoneSearcher, so with a Filter beside
 		// it every filtered document would match. A conjunction around it
 		// is a different searcher and matches nothing wherever it is put.
-		return bquery.NewConjunctionQuery([]bquery.Query{bquery.NewMatchNoneQuery()}), nil
+		bq = bquery.NewConjunctionQuery([]bquery.Query{bquery.NewMatchNoneQuery()})
 	}
-	return bq, nil
+	return Built{Query: bq, AllWords: b.allWords}, nil
 }
 
 type builder struct {
@@ -158,25 +177,8 @@ type builder struct {
 	opts      Options
 	analyzers map[string]analysis.Analyzer
 	// allWords is set when a group required two or more words written
-	// side by side to match together (see AllWordsRequired).
+	// side by side to match together (Built.AllWords).
 	allWords bool
-}
-
-// AllWordsRequired reports whether Build with opts requires two or more
-// words written side by side to match together: an implicit AND of two
-// to LongQueryWords words that are not stop words (a longer run needs
-// only Options.LongMatch of them). It is what a search widened when few
-// articles have all the words depends on: WordCount counts stop words
-// too, which Build leaves out.
-func (q *Query) AllWordsRequired(opts Options) (bool, error) {
-	b, err := newBuilder(q.input, opts)
-	if err != nil || q.root == nil {
-		return false, err
-	}
-	if _, err := b.build(q.root, false); err != nil {
-		return false, err
-	}
-	return b.allWords, nil
 }
 
 func newBuilder(input string, opts Options) (*builder, error) {
