@@ -30,6 +30,7 @@ func init() {
 		smartColls  []string
 		settings    []string
 		variants    []string
+		own         bool
 	)
 	cmd := &cobra.Command{
 		Use:   "relevance",
@@ -74,12 +75,15 @@ The search settings are the defaults, or those of --config.`,
 			if len(variants) > 0 && !smart {
 				return fmt.Errorf("--variant is for --smart")
 			}
+			if own && !smart {
+				return fmt.Errorf("--own is for --smart")
+			}
 			if smart {
 				vs, err := smartVariants(cfg, variants)
 				if err != nil {
 					return err
 				}
-				return runSmart(cmd, smartDir, reuters, ecbplus, cfg.Search, relevance.SmartOptions{Collections: smartColls, Settings: settings, Progress: cmd.ErrOrStderr(), Variants: vs}, opts, asJSON)
+				return runSmart(cmd, smartDir, reuters, ecbplus, cfg.Search, relevance.SmartOptions{Collections: smartColls, Settings: settings, Progress: cmd.ErrOrStderr(), Variants: vs, Own: own}, opts, asJSON)
 			}
 			var (
 				cmp *relevance.Comparison
@@ -156,6 +160,7 @@ The search settings are the defaults, or those of --config.`,
 	cmd.Flags().StringVar(&reuters, "reuters", "", "Reuters development articles for the mixed runs (default: ../shared/data/"+relevance.ReutersDevFile+")")
 	cmd.Flags().StringSliceVar(&smartColls, "collections", nil, "SMART collections to run (default: all seven)")
 	cmd.Flags().StringSliceVar(&settings, "settings", nil, "settings to run: alone, mixed (default: both)")
+	cmd.Flags().BoolVar(&own, "own", false, "with --smart, also score each mixed ranking with the Reuters articles removed (column \"own MAP@100\"): the alone-to-mixed loss apart from Reuters articles ranked among the collection's; fetches ten times the depth")
 	cmd.Flags().StringArrayVar(&variants, "variant", nil, `with --smart, also run the search settings "NAME:key=value,key=value" (keys of the configuration's search section, e.g. "k1 1.5:bm25_k1=1.5") on the same indexes, one row each; repeatable`)
 	rootCmd.AddCommand(cmd)
 }

@@ -45,6 +45,15 @@ type Options struct {
 	DropRetried []string
 	// Rewrite, when set, changes each query's text before it is sent.
 	Rewrite func(q string) string
+	// Own, when set, tells the collection's own documents from those of
+	// an archive it was mixed into. Each query's ranking is then also
+	// scored with the others' removed (QueryResult.OwnAP, Report.OwnMAP):
+	// what the mixing cost by reordering the collection's documents,
+	// apart from what it cost by putting other articles among them. The
+	// hits are fetched to OwnDepth (0 means ten times the depth) so that
+	// the own ranking has the depth's length where there are that many.
+	Own      func(id string) bool
+	OwnDepth int
 }
 
 // QueryResult holds one query's figures.
@@ -63,6 +72,9 @@ type QueryResult struct {
 	NDCG      float64 `json:"ndcg_10"`
 	P         float64 `json:"p_10"`
 	Recall    float64 `json:"recall"`
+	// OwnAP is the AP of the ranking without the documents Options.Own
+	// disowns, when it is set.
+	OwnAP *float64 `json:"own_ap,omitempty"`
 	// Retried is the searcher's retry ("or" or "fuzzy"), if any.
 	Retried string `json:"retried,omitempty"`
 	// Top lists the first CutOff documents of the ranking scored.
@@ -87,6 +99,8 @@ type Report struct {
 	NDCG      float64 `json:"ndcg_10"`
 	P         float64 `json:"p_10"`
 	Recall    float64 `json:"recall"`
+	// OwnMAP is the mean of the queries' OwnAP, when Options.Own is set.
+	OwnMAP *float64 `json:"own_map,omitempty"`
 	// Depth is the number of hits fetched per query.
 	Depth    int           `json:"depth"`
 	PerQuery []QueryResult `json:"per_query"`
@@ -112,19 +126,39 @@ func Run(ctx context.Context, s Searcher, c *Collection, opts Options) (*Report,
 	if loc == nil {
 		loc = time.UTC
 	}
+	fetchDepth := depth
+	var ownSum float64
+	if opts.Own != nil {
+		fetchDepth = opts.OwnDepth
+		if fetchDepth <= 0 {
+			fetchDepth = 10 * depth
+		}
+	}
 	rep := &Report{Name: c.Name, Queries: len(c.Queries), Depth: depth, PerQuery: make([]QueryResult, 0, len(c.Queries))}
 	for _, q := range c.Queries {
 		qr := QueryResult{ID: q.ID, Query: q.Query, Relevant: relevantTotal(q.Relevant), Top: []string{}}
 		if s := sent(q.Query, opts.Rewrite); s != q.Query {
 			qr.Sent = s
 		}
-		ranking, retried, err := fetch(ctx, s, q, opts, depth, loc)
+		ranking, retried, err := fetch(ctx, s, q, opts, fetchDepth, loc)
 		if err != nil {
 			if code := pulse.ErrorCode(err); code != pulse.EInvalid && code != pulse.EUnavailable {
 				return nil, fmt.Errorf("query %s: %w", q.ID, err)
 			}
 			qr.Error = err.Error()
 			rep.Errors++
+		}
+		if opts.Own != nil {
+			var own []string
+			for _, id := range ranking {
+				if len(own) < depth && opts.Own(id) {
+					own = append(own, id)
+				}
+			}
+			ap := AveragePrecision(own, q.Relevant)
+			qr.OwnAP = &ap
+			ownSum += ap
+			ranking = ranking[:min(len(ranking), depth)]
 		}
 		qr.Retried = retried
 		if retried != "" {
@@ -151,6 +185,10 @@ func Run(ctx context.Context, s Searcher, c *Collection, opts Options) (*Report,
 		rep.NDCG /= n
 		rep.P /= n
 		rep.Recall /= n
+		if opts.Own != nil {
+			m := ownSum / n
+			rep.OwnMAP = &m
+		}
 	}
 	return rep, nil
 }

@@ -272,3 +272,40 @@ func TestRunIndex(t *testing.T) {
 		t.Error("the run created an index")
 	}
 }
+
+// TestRunOwn scores a ranking with some documents disowned: the own
+// ranking is the full one without them, cut at the depth after removal,
+// so a relevant document below the depth in the full ranking counts.
+func TestRunOwn(t *testing.T) {
+	cfg := config.Defaults().Search
+	s := mustTinySearcher(t, cfg)
+	c := &Collection{Name: "own", Queries: []Query{
+		// "oil" ranks a2, a1, a3 (TestRunTiny); a3 is relevant.
+		{ID: "oil", Query: "oil", Relevant: map[string]int{"a3": 1}},
+	}}
+	ctx := context.Background()
+	t.Run("without Own", func(t *testing.T) {
+		rep, err := Run(ctx, s, c, Options{Config: cfg, Depth: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.OwnMAP != nil || rep.PerQuery[0].OwnAP != nil || rep.MAP != 0 {
+			t.Errorf("own MAP %v, own AP %v, MAP %v; want nil, nil, 0 (a3 is third, below the depth)", rep.OwnMAP, rep.PerQuery[0].OwnAP, rep.MAP)
+		}
+	})
+	t.Run("a2 disowned", func(t *testing.T) {
+		rep, err := Run(ctx, s, c, Options{Config: cfg, Depth: 2, Own: func(id string) bool { return id != "a2" }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := rep.PerQuery[0]
+		// The scored ranking keeps the depth: a2, a1, and AP 0.
+		if !slices.Equal(q.Top, []string{"a2", "a1"}) || q.AP != 0 {
+			t.Errorf("ranking %v, AP %v; want [a2 a1], 0", q.Top, q.AP)
+		}
+		// Own ranking a1, a3: a3 second, AP 1/2.
+		if q.OwnAP == nil || *q.OwnAP != 0.5 || rep.OwnMAP == nil || *rep.OwnMAP != 0.5 {
+			t.Errorf("own AP %v, own MAP %v; want 0.5, 0.5", q.OwnAP, rep.OwnMAP)
+		}
+	})
+}

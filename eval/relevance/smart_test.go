@@ -2,6 +2,7 @@ package relevance
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/pulsesearch/pulse/config"
@@ -76,6 +77,36 @@ func TestSmartRelevance(t *testing.T) {
 		}
 		if r.Report.MAP < best-0.02 {
 			t.Errorf("%s %s: MAP@100 %.4f, want at least %.4f (the better peer's %.4f less 0.02)", r.Collection, r.Setting, r.Report.MAP, best-0.02, best)
+		}
+	}
+}
+
+// TestWriteSmartOwn: the own column appears only when a row has the
+// figure, and is blank for the rows without it.
+func TestWriteSmartOwn(t *testing.T) {
+	m := 0.25
+	rows := []SmartRow{
+		{Collection: "adi", Setting: Alone, Docs: 82, Report: &Report{Queries: 35, MAP: 0.4}},
+		{Collection: "adi", Setting: Mixed, Docs: 18082, Report: &Report{Queries: 35, MAP: 0.2, OwnMAP: &m}},
+	}
+	var b strings.Builder
+	if err := WriteSmart(&b, rows[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "own") {
+		t.Errorf("no row has the own figure, yet the table has its column:\n%s", b.String())
+	}
+	b.Reset()
+	if err := WriteSmart(&b, rows); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if len(lines) != 4 || !strings.HasSuffix(lines[0], " own MAP@100 |") || !strings.HasSuffix(lines[2], "| | | |") || !strings.HasSuffix(lines[3], "| | | 0.2500 |") {
+		t.Errorf("table:\n%s", b.String())
+	}
+	for _, l := range lines {
+		if n := strings.Count(l, "|"); n != 12 {
+			t.Errorf("%d cells in %q, want 11", n-1, l)
 		}
 	}
 }
