@@ -50,10 +50,9 @@ type Options struct {
 	// scored with the others' removed (QueryResult.OwnAP, Report.OwnMAP):
 	// what the mixing cost by reordering the collection's documents,
 	// apart from what it cost by putting other articles among them. The
-	// hits are fetched to OwnDepth (0 means ten times the depth) so that
-	// the own ranking has the depth's length where there are that many.
-	Own      func(id string) bool
-	OwnDepth int
+	// hits are fetched to ten times the depth so that the own ranking
+	// has the depth's length where there are that many.
+	Own func(id string) bool
 }
 
 // QueryResult holds one query's figures.
@@ -129,10 +128,7 @@ func Run(ctx context.Context, s Searcher, c *Collection, opts Options) (*Report,
 	fetchDepth := depth
 	var ownSum float64
 	if opts.Own != nil {
-		fetchDepth = opts.OwnDepth
-		if fetchDepth <= 0 {
-			fetchDepth = 10 * depth
-		}
+		fetchDepth = 10 * depth
 	}
 	rep := &Report{Name: c.Name, Queries: len(c.Queries), Depth: depth, PerQuery: make([]QueryResult, 0, len(c.Queries))}
 	for _, q := range c.Queries {
@@ -151,7 +147,10 @@ func Run(ctx context.Context, s Searcher, c *Collection, opts Options) (*Report,
 		if opts.Own != nil {
 			var own []string
 			for _, id := range ranking {
-				if len(own) < depth && opts.Own(id) {
+				if len(own) == depth {
+					break
+				}
+				if opts.Own(id) {
 					own = append(own, id)
 				}
 			}
