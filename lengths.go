@@ -1,6 +1,9 @@
 package pulse
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 // FieldLengths holds, for each article, terms that encode how many
 // analysed tokens each of LengthFields has in it: one term per set bit of
@@ -35,3 +38,22 @@ func LengthTerm(f string, i int) string { return f + ":" + strconv.Itoa(i) }
 
 // PresentTerm is the FieldLengths term of an article having field f.
 func PresentTerm(f string) string { return f + ":n" }
+
+// TextFields are the fields of an article's own text. The index records
+// each one's norm as the length of the whole text, every one of them
+// together, not the field's own (indexer's wholeTextField), so a query
+// word's title, summary and body frequencies are normalised by one length
+// against the mean article (BM25F with one length normalisation). Per
+// field normalisation weighed a body against the archive's mean body,
+// and once an archive mixes short records with long articles that mean
+// moves, reordering a collection's own articles by what else the archive
+// holds; the whole text's length keeps the title in proportion to the
+// body it heads (eval/relevance/README.md, fifth and sixth passes).
+var TextFields = []string{FieldTitle, FieldSummary, FieldBody, FieldTitleAr, FieldBodyAr}
+
+// TextLength names, among the FieldLengths terms, the length of an
+// article's whole text: the sum of its TextFields' lengths.
+const TextLength = "_text"
+
+// IsTextField reports whether f is one of TextFields.
+func IsTextField(f string) bool { return slices.Contains(TextFields, f) }

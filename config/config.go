@@ -228,6 +228,14 @@ type Search struct {
 	// terms' postings at each of those results.
 	FeedbackContext  int     `mapstructure:"feedback_context" yaml:"feedback_context"`
 	FeedbackContrast float64 `mapstructure:"feedback_contrast" yaml:"feedback_contrast"`
+	// FeedbackSmoothing weighs each feedback article's words by its
+	// length: a word's share of the article is its count ÷ (the
+	// article's length + FeedbackSmoothing × the archive's mean article
+	// length), the own-text part of the Dirichlet-smoothed document model
+	// of Lavrenko and Croft's relevance models, so that a five-word record
+	// among the first results does not weigh as much as a feature (0: the
+	// count ÷ the length; eval/relevance/README.md, sixth pass).
+	FeedbackSmoothing float64 `mapstructure:"feedback_smoothing" yaml:"feedback_smoothing"`
 	// MaxClauses, MaxDepth and MaxExpansions bound a parsed query: its
 	// clauses, its nesting, and the terms one prefix or fuzzy word may
 	// expand to.
@@ -385,8 +393,9 @@ func Defaults() Config {
 			MaxExpansions:   100,
 			CacheSize:       1024,
 
-			FeedbackContext:  1000,
-			FeedbackContrast: 0.25,
+			FeedbackContext:   1000,
+			FeedbackContrast:  0.25,
+			FeedbackSmoothing: 2,
 		},
 		Ingest: Ingest{BatchSize: 1000, Workers: 0, MaxPageBytes: 16 << 20, MaxTextBytes: 4 << 20, MaxFeedBytes: 64 << 20, MaxFileBytes: 1 << 30, MaxLineBytes: 16 << 20, MaxStoryBytes: 4 << 20},
 		Auth:   Auth{WriteTokens: []string{}},
@@ -702,6 +711,9 @@ func (c *Config) Validate() error {
 	}
 	if !(c.Search.FeedbackContrast >= 0 && c.Search.FeedbackContrast <= 1) {
 		return bad("search.feedback_contrast", c.Search.FeedbackContrast, "must be between 0 and 1")
+	}
+	if !(c.Search.FeedbackSmoothing >= 0 && c.Search.FeedbackSmoothing <= 100) {
+		return bad("search.feedback_smoothing", c.Search.FeedbackSmoothing, "must be between 0 and 100")
 	}
 	switch c.Search.DefaultOperator {
 	case "AND", "OR":

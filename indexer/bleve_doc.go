@@ -2,11 +2,15 @@ package indexer
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/pulsesearch/pulse"
 )
 
 // The index documents are built directly rather than through bleve's
@@ -50,6 +54,7 @@ func (b *builder) bleveDoc(d *Document) (*document.Document, error) {
 		prev = nil
 		switch {
 		case f.kind == kindLengths:
+			addWholeText(doc)
 			doc.AddField(newLengthField(doc, f.options()))
 		case f.kind == kindPairs:
 			if added != nil {
@@ -81,4 +86,22 @@ func (b *builder) bleveDoc(d *Document) (*document.Document, error) {
 		}
 	}
 	return doc, nil
+}
+
+// addWholeText adds a wholeTextField for each text field of doc, when it
+// has more than one, so that every text field's norm is the whole text's
+// length; a lone text field's own length is the whole text's already.
+func addWholeText(doc *document.Document) {
+	var names []string
+	for _, fl := range doc.Fields {
+		if n := fl.Name(); pulse.IsTextField(n) && fl.Options().IsIndexed() && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	if len(names) < 2 {
+		return
+	}
+	for _, n := range names {
+		doc.AddField(newWholeTextField(n, doc, index.IndexField))
+	}
 }

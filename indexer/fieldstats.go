@@ -49,15 +49,66 @@ func (f *lengthField) AnalyzedTokenFrequencies() index.TokenFrequencies { return
 func (f *lengthField) Size() int { return lengthFieldSize + termsSize(f.freqs) }
 
 // Analyze sums the lengths of the tracked fields, which bleve has
-// analysed already, and encodes each sum bit by bit.
+// analysed already, and of the whole text (pulse.TextLength), and
+// encodes each sum bit by bit. The whole-text fields carry no tokens of
+// their own and are not counted.
 func (f *lengthField) Analyze() {
 	lens := map[string]int{}
 	for _, fl := range f.doc.Fields {
-		if tracked[fl.Name()] && fl.Options().IsIndexed() {
+		if _, pad := fl.(*wholeTextField); pad || !fl.Options().IsIndexed() {
+			continue
+		}
+		if tracked[fl.Name()] {
 			lens[fl.Name()] += fl.AnalyzedLength()
+		}
+		if pulse.IsTextField(fl.Name()) {
+			lens[pulse.TextLength] += fl.AnalyzedLength()
 		}
 	}
 	f.freqs = lengthTerms(lens)
+}
+
+// wholeTextField makes the norm the segment records for a text field the
+// length of the article's whole text (see pulse.TextFields). The segment
+// takes a field's norm from the sum of the lengths of the document's
+// fields of that name; this one has the text field's name, no tokens,
+// and the length of the other text fields, so the sum is the whole text.
+// It is added after the text fields, which bleve has analysed by the
+// time it analyses this one. The fields' true lengths stay in
+// pulse.FieldLengths.
+type wholeTextField struct {
+	name   string
+	doc    *document.Document
+	opts   index.FieldIndexingOptions
+	length int
+}
+
+var wholeTextFieldSize = int(reflect.TypeOf(wholeTextField{}).Size())
+
+func newWholeTextField(name string, doc *document.Document, opts index.FieldIndexingOptions) *wholeTextField {
+	return &wholeTextField{name: name, doc: doc, opts: opts}
+}
+
+func (f *wholeTextField) Name() string                        { return f.name }
+func (f *wholeTextField) ArrayPositions() []uint64            { return nil }
+func (f *wholeTextField) Options() index.FieldIndexingOptions { return f.opts }
+func (f *wholeTextField) Value() []byte                       { return nil }
+func (f *wholeTextField) NumPlainTextBytes() uint64           { return 0 }
+func (f *wholeTextField) EncodedFieldType() byte              { return 't' }
+func (f *wholeTextField) AnalyzedLength() int                 { return f.length }
+func (f *wholeTextField) Size() int                           { return wholeTextFieldSize }
+
+func (f *wholeTextField) AnalyzedTokenFrequencies() index.TokenFrequencies { return nil }
+
+// Analyze sums the lengths of the document's other text fields.
+func (f *wholeTextField) Analyze() {
+	f.length = 0
+	for _, fl := range f.doc.Fields {
+		if _, pad := fl.(*wholeTextField); pad || fl.Name() == f.name || !pulse.IsTextField(fl.Name()) || !fl.Options().IsIndexed() {
+			continue
+		}
+		f.length += fl.AnalyzedLength()
+	}
 }
 
 // lengthTerms returns the FieldLengths terms of the field lengths lens.

@@ -9,7 +9,7 @@ import (
 // MappingVersion changes whenever the mapping or the document layout
 // changes in a way an existing index cannot serve; an index built with
 // another version must be rebuilt with `pulse reindex`.
-const MappingVersion = 8
+const MappingVersion = 9
 
 // docType is the single document type; bleve needs a name for it.
 const docType = "article"

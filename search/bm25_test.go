@@ -26,12 +26,14 @@ import (
 	"github.com/pulsesearch/pulse/search"
 )
 
-// TestBM25TrueStatistics checks that BM25 uses each field's true mean
-// length (tokens ÷ articles having the field) after adds, updates,
-// deletes, a forced merge and a reopen, and that with it a long story
-// that matches more of a long query outranks a short one that matches
-// less. bleve's own mean is the field's distinct terms ÷ articles, which
-// here is a few tokens where the true mean is about two hundred.
+// TestBM25TrueStatistics checks that BM25 uses the true mean length of
+// what it normalises by — for the body, the article's whole text (title,
+// summary and body, pulse.TextFields): its tokens ÷ articles — after
+// adds, updates, deletes, a forced merge and a reopen, and that with it a
+// long story that matches more of a long query outranks a short one that
+// matches less. bleve's own mean is the field's distinct terms ÷
+// articles, which here is a few tokens where the true mean is about two
+// hundred.
 func TestBM25TrueStatistics(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
 	vocab := make([]string, 400)
@@ -108,7 +110,7 @@ func TestBM25TrueStatistics(t *testing.T) {
 	an := ix.Bleve().Mapping().AnalyzerNamed(en.AnalyzerName)
 	var tokens, docs float64
 	for _, a := range final {
-		tokens += float64(len(an.Analyze([]byte(a.Body))))
+		tokens += float64(len(an.Analyze([]byte(a.Title))) + len(an.Analyze([]byte(a.Body))))
 		docs++
 	}
 	want := tokens / docs
@@ -130,7 +132,7 @@ func TestBM25TrueStatistics(t *testing.T) {
 			found++
 			got, _ := strconv.ParseFloat(strings.TrimRight(m[1], "."), 64)
 			if math.Abs(got-want) > 0.01*want {
-				t.Errorf("explain: average body length %v, true mean %.2f: %s", got, want, e.Message)
+				t.Errorf("explain: average text length %v, true mean %.2f: %s", got, want, e.Message)
 			}
 		}
 	})
@@ -298,5 +300,56 @@ func TestFeedbackContrast(t *testing.T) {
 	}
 	if got, was := on["librari"]/on["zeppelin"], off["librari"]/off["zeppelin"]; got >= was/2 {
 		t.Errorf("with the contrast, librari (in every result) weighs %.3f of zeppelin (in the first 3), without it %.3f: want well under half as much", got, was)
+	}
+}
+
+// TestFeedbackSmoothing checks that search.feedback_smoothing weighs a
+// feedback article's words by its length against the archive's mean: a
+// three-word record among the first results gives its own word much less
+// weight, against a word the longer first results repeat, than it does
+// with the setting at 0 (a word's count ÷ the article's length).
+func TestFeedbackSmoothing(t *testing.T) {
+	arts := []pulse.Article{{ID: "record", Title: "Airship", Body: "airship blimp"}}
+	for i := 0; i < 3; i++ {
+		arts = append(arts, pulse.Article{ID: fmt.Sprintf("feature%d", i), Title: "Airship history",
+			Body: strings.Repeat("The airship history of hangar crews and their flight over the zeppelin field. ", 3)})
+	}
+	for i := 0; i < 20; i++ {
+		arts = append(arts, pulse.Article{ID: fmt.Sprintf("note%02d", i), Title: fmt.Sprintf("Catalogue note %d", i),
+			Body: strings.Repeat("The library catalogue lists records of the library staff. ", 2)})
+	}
+	idx := testindex.Build(t, arts)
+	boosts := func(smoothing float64) map[string]float64 {
+		cfg := config.Defaults().Search
+		cfg.FeedbackContext, cfg.FeedbackSmoothing = 0, smoothing
+		s := search.New(idx, cfg, time.UTC)
+		res := mustSearch(t, s, url.Values{"q": {"airship history hangar crews flight"}, "explain": {"true"}, "recency": {"off"}, "collapse": {"off"}}.Encode())
+		out := map[string]float64{}
+		boost := regexp.MustCompile(`^feedback: BM25F: .* × boost ([0-9.e+-]+) `)
+		eachExplanation(res, func(e *bsearch.Explanation) {
+			m := boost.FindStringSubmatch(e.Message)
+			if m == nil {
+				return
+			}
+			b, err := strconv.ParseFloat(m[1], 64)
+			if err != nil {
+				t.Fatalf("boost in %q: %v", e.Message, err)
+			}
+			for _, c := range e.Children {
+				if f := strings.Fields(c.Message); len(f) > 1 && strings.HasPrefix(f[1], pulse.FieldBody+":") {
+					out[strings.TrimPrefix(f[1], pulse.FieldBody+":")] = b
+				}
+			}
+		})
+		return out
+	}
+	off, on := boosts(0), boosts(1)
+	for _, w := range []string{"blimp", "zeppelin"} {
+		if off[w] == 0 || on[w] == 0 {
+			t.Fatalf("feedback term %q missing: boosts without smoothing %v, with %v", w, off, on)
+		}
+	}
+	if got, was := on["blimp"]/on["zeppelin"], off["blimp"]/off["zeppelin"]; got >= was/2 {
+		t.Errorf("with smoothing, blimp (the short record's) weighs %.3f of zeppelin (the features'), without it %.3f: want well under half as much", got, was)
 	}
 }

@@ -60,7 +60,7 @@ func (s *Searcher) feedback(ctx context.Context, pq *qlang.Query, opts qlang.Opt
 	if err != nil {
 		return nil, s.fault(err)
 	}
-	return s.expansion(pq, res.Hits, nil)
+	return s.expansion(ctx, pq, res.Hits, nil)
 }
 
 // contrastFeedback is feedback with a result set to contrast against: the
@@ -96,17 +96,28 @@ func (s *Searcher) contrastFeedback(ctx context.Context, pq *qlang.Query, q quer
 	contrast := func(terms []qlang.Expansion) ([]qlang.Expansion, error) {
 		return s.contrast(ctx, rd, hits, terms)
 	}
-	return s.expansion(pq, top, contrast)
+	return s.expansion(ctx, pq, top, contrast)
 }
 
 // expansion is the relevance model of the feedback articles top (their
 // title and body in Fields), mixed into the query with weight λ (see
 // feedback); contrast, when not nil, reweighs the model's terms first.
-// It returns contrast's error.
-func (s *Searcher) expansion(pq *qlang.Query, top search.DocumentMatchCollection, contrast func([]qlang.Expansion) ([]qlang.Expansion, error)) ([]qlang.Expansion, error) {
+// An article's words weigh by their count ÷ (its length + μ), μ being
+// search.feedback_smoothing times the archive's mean article length.
+// It returns the errors of reading the archive's statistics and
+// contrast's.
+func (s *Searcher) expansion(ctx context.Context, pq *qlang.Query, top search.DocumentMatchCollection, contrast func([]qlang.Expansion) ([]qlang.Expansion, error)) ([]qlang.Expansion, error) {
 	an := s.idx.Mapping().AnalyzerNamed(en.AnalyzerName)
 	if an == nil || len(top) == 0 {
 		return nil, nil
+	}
+	var mu float64
+	if s.cfg.FeedbackSmoothing > 0 {
+		st, err := s.stats.Get(ctx)
+		if err != nil {
+			return nil, s.fault(err)
+		}
+		mu = s.cfg.FeedbackSmoothing * st.AvgLen(pulse.TextLength)
 	}
 	var scores float64
 	for _, h := range top {
@@ -120,7 +131,7 @@ func (s *Searcher) expansion(pq *qlang.Query, top search.DocumentMatchCollection
 		if len(toks) == 0 || scores <= 0 {
 			continue
 		}
-		w := h.Score / scores / float64(len(toks))
+		w := h.Score / scores / (float64(len(toks)) + mu)
 		for _, t := range toks {
 			weights[string(t.Term)] += w
 		}

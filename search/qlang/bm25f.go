@@ -10,6 +10,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/pulsesearch/pulse"
 )
 
 // fieldTerm is one analysed term in one field, with the field's weight.
@@ -20,11 +22,12 @@ type fieldTerm struct {
 
 // wordQuery scores one query word over the text fields as BM25F
 // (Robertson, Zaragoza and Taylor, 2004): each field's term frequency is
-// normalised by that field's length against the field's true mean
-// (Stats), weighted (the title up), and summed into one frequency, which
-// is saturated once, so a word counts once however many fields hold it,
-// and a body that discusses it at length is not outweighed by a title
-// that names it. The idf is the word's, taken from the field where it is
+// weighted (the title up), normalised by the length its norm records
+// against that length's true mean (Stats) — for the text fields the whole
+// text's, one normalisation for the article (pulse.TextFields) — and
+// summed into one frequency, which is saturated once, so a word counts
+// once however many fields hold it, and a body that discusses it at
+// length is not outweighed by a title that names it. The idf is the word's, taken from the field where it is
 // most frequent. Each entity-key clause (an alias) joins the sum as one
 // more field: a name that is also an entity counts for more, never for
 // less, and an article that names the entity in its text gains little
@@ -199,14 +202,17 @@ func (s *wordSearcher) score(ctx *search.SearchContext) *search.DocumentMatch {
 		f, ln := s.normalised(c)
 		tf += c.ft.weight * f
 		if s.options.Explain {
-			kind := "field"
+			kind, length := "field", "fieldLength"
 			if c.key {
 				kind = "entity key"
 			}
+			if pulse.IsTextField(c.ft.field) {
+				length = "textLength" // the whole text's, see pulse.TextFields
+			}
 			expl = append(expl, &search.Explanation{
 				Value: c.ft.weight * f,
-				Message: fmt.Sprintf("%s %s:%s weight %g × tf %d / (1 − b %g + b × fieldLength %.0f / avgFieldLength %.2f = %.4f)",
-					kind, c.ft.field, c.ft.term, c.ft.weight, c.cur.Freq, s.q.b, c.length(), c.avg, ln),
+				Message: fmt.Sprintf("%s %s:%s weight %g × tf %d / (1 − b %g + b × %s %.0f / avgFieldLength %.2f = %.4f)",
+					kind, c.ft.field, c.ft.term, c.ft.weight, c.cur.Freq, s.q.b, length, c.length(), c.avg, ln),
 			})
 		}
 	}

@@ -101,7 +101,10 @@ func TestStatsCoverUnusedFields(t *testing.T) {
 			t.Errorf("term query on %s: %v", f, err)
 		}
 	}
-	if got := st.AvgLen(pulse.FieldBody); got != 2 {
-		t.Errorf("mean body length %v, want 2 (\"oil prices\")", got)
+	if got := st.AvgLen(pulse.FieldBody); got != 3 {
+		t.Errorf("mean length the body is normalised by %v, want 3 (the whole text, \"oil\" and \"oil prices\")", got)
+	}
+	if got := st.Tokens[pulse.FieldBody]; got != 2 {
+		t.Errorf("body tokens %v, want 2 (\"oil prices\")", got)
 	}
 }

@@ -34,9 +34,14 @@ type Stats struct {
 // statsKey carries *Stats in a context.
 type statsKey struct{}
 
-// AvgLen returns the mean length of field over the articles having it, 0
-// when none has it or the field's lengths are not recorded.
+// AvgLen returns the mean of the length field's norm records, over the
+// articles having it: for a text field (pulse.TextFields) the length of
+// the whole text, for any other the field's own. It is 0 when no article
+// has it or its lengths are not recorded.
 func (s *Stats) AvgLen(field string) float64 {
+	if pulse.IsTextField(field) {
+		field = pulse.TextLength
+	}
 	if s == nil || s.Present[field] == 0 {
 		return 0
 	}
@@ -79,7 +84,7 @@ func ReadStats(ctx context.Context, r index.IndexReader) (*Stats, error) {
 		n := tfr.Count()
 		return n, tfr.Close()
 	}
-	for _, f := range pulse.LengthFields {
+	for _, f := range append(pulse.LengthFields[:len(pulse.LengthFields):len(pulse.LengthFields)], pulse.TextLength) {
 		n, err := count(pulse.PresentTerm(f))
 		if err != nil || n == 0 {
 			if err != nil {
@@ -115,11 +120,11 @@ func ReadStats(ctx context.Context, r index.IndexReader) (*Stats, error) {
 	}
 	br, _ := r.(index.BM25Reader)
 	for _, f := range fields {
-		if _, ok := s.Present[f]; ok {
+		if avg := s.AvgLen(f); avg > 0 {
 			// bleve divides by every article, not those having the field,
 			// and rounds the mean up: scale the total so that the mean it
 			// computes is the mean over the articles having the field.
-			card[f] = int(float64(s.Tokens[f]) * float64(docs) / float64(s.Present[f]))
+			card[f] = int(avg * float64(docs))
 			continue
 		}
 		if br != nil {
