@@ -16,8 +16,8 @@ import (
 // has its length when this one is analysed, and the lengths summed here
 // per name are the ones the segment records as each field's norm.
 type lengthField struct {
+	derivedField
 	doc   *document.Document
-	opts  index.FieldIndexingOptions
 	freqs index.TokenFrequencies
 }
 
@@ -33,16 +33,11 @@ var tracked = func() map[string]bool {
 }()
 
 func newLengthField(doc *document.Document, opts index.FieldIndexingOptions) *lengthField {
-	return &lengthField{doc: doc, opts: opts}
+	return &lengthField{doc: doc, derivedField: derivedField{opts}}
 }
 
-func (f *lengthField) Name() string                        { return pulse.FieldLengths }
-func (f *lengthField) ArrayPositions() []uint64            { return nil }
-func (f *lengthField) Options() index.FieldIndexingOptions { return f.opts }
-func (f *lengthField) Value() []byte                       { return nil }
-func (f *lengthField) NumPlainTextBytes() uint64           { return 0 }
-func (f *lengthField) EncodedFieldType() byte              { return 't' }
-func (f *lengthField) AnalyzedLength() int                 { return len(f.freqs) }
+func (f *lengthField) Name() string        { return pulse.FieldLengths }
+func (f *lengthField) AnalyzedLength() int { return len(f.freqs) }
 
 func (f *lengthField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
 
@@ -77,26 +72,21 @@ func (f *lengthField) Analyze() {
 // time it analyses this one. The fields' true lengths stay in
 // pulse.FieldLengths.
 type wholeTextField struct {
+	derivedField
 	name   string
 	doc    *document.Document
-	opts   index.FieldIndexingOptions
 	length int
 }
 
 var wholeTextFieldSize = int(reflect.TypeOf(wholeTextField{}).Size())
 
 func newWholeTextField(name string, doc *document.Document, opts index.FieldIndexingOptions) *wholeTextField {
-	return &wholeTextField{name: name, doc: doc, opts: opts}
+	return &wholeTextField{name: name, doc: doc, derivedField: derivedField{opts}}
 }
 
-func (f *wholeTextField) Name() string                        { return f.name }
-func (f *wholeTextField) ArrayPositions() []uint64            { return nil }
-func (f *wholeTextField) Options() index.FieldIndexingOptions { return f.opts }
-func (f *wholeTextField) Value() []byte                       { return nil }
-func (f *wholeTextField) NumPlainTextBytes() uint64           { return 0 }
-func (f *wholeTextField) EncodedFieldType() byte              { return 't' }
-func (f *wholeTextField) AnalyzedLength() int                 { return f.length }
-func (f *wholeTextField) Size() int                           { return wholeTextFieldSize }
+func (f *wholeTextField) Name() string        { return f.name }
+func (f *wholeTextField) AnalyzedLength() int { return f.length }
+func (f *wholeTextField) Size() int           { return wholeTextFieldSize }
 
 func (f *wholeTextField) AnalyzedTokenFrequencies() index.TokenFrequencies { return nil }
 

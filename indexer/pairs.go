@@ -16,9 +16,9 @@ import (
 // added after its source. Pairs have no term vectors: a pair is only looked
 // up, never highlighted.
 type pairField struct {
+	derivedField
 	name   string
 	src    *document.TextField
-	opts   index.FieldIndexingOptions
 	length int
 	freqs  index.TokenFrequencies
 }
@@ -26,20 +26,25 @@ type pairField struct {
 var pairFieldSize = int(reflect.TypeOf(pairField{}).Size())
 
 func newPairField(src *document.TextField, opts index.FieldIndexingOptions) *pairField {
-	return &pairField{name: pulse.PairField(src.Name()), src: src, opts: opts}
+	return &pairField{name: pulse.PairField(src.Name()), src: src, derivedField: derivedField{opts}}
 }
 
-func (f *pairField) Name() string                        { return f.name }
-func (f *pairField) ArrayPositions() []uint64            { return nil }
-func (f *pairField) Options() index.FieldIndexingOptions { return f.opts }
-func (f *pairField) Value() []byte                       { return nil }
-func (f *pairField) NumPlainTextBytes() uint64           { return 0 }
-func (f *pairField) EncodedFieldType() byte              { return 't' }
-func (f *pairField) AnalyzedLength() int                 { return f.length }
+func (f *pairField) Name() string        { return f.name }
+func (f *pairField) AnalyzedLength() int { return f.length }
 
 func (f *pairField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
 
 func (f *pairField) Size() int { return pairFieldSize + termsSize(f.freqs) }
+
+// derivedField is what the fields built here from other fields' analysis
+// share: indexed terms, no value of their own, no array position.
+type derivedField struct{ opts index.FieldIndexingOptions }
+
+func (f *derivedField) ArrayPositions() []uint64            { return nil }
+func (f *derivedField) Options() index.FieldIndexingOptions { return f.opts }
+func (f *derivedField) Value() []byte                       { return nil }
+func (f *derivedField) NumPlainTextBytes() uint64           { return 0 }
+func (f *derivedField) EncodedFieldType() byte              { return 't' }
 
 // termsSize estimates the memory of the terms of a field built here.
 func termsSize(freqs index.TokenFrequencies) int {

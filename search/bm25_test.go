@@ -271,26 +271,7 @@ func TestFeedbackContrast(t *testing.T) {
 	boosts := func(context int) map[string]float64 {
 		cfg := config.Defaults().Search
 		cfg.FeedbackContext, cfg.FeedbackContrast = context, 1
-		s := search.New(idx, cfg, time.UTC)
-		res := mustSearch(t, s, url.Values{"q": {"airship history records library catalogue"}, "explain": {"true"}, "recency": {"off"}, "collapse": {"off"}}.Encode())
-		out := map[string]float64{}
-		boost := regexp.MustCompile(`^feedback: BM25F: .* × boost ([0-9.e+-]+) `)
-		eachExplanation(res, func(e *bsearch.Explanation) {
-			m := boost.FindStringSubmatch(e.Message)
-			if m == nil {
-				return
-			}
-			b, err := strconv.ParseFloat(m[1], 64)
-			if err != nil {
-				t.Fatalf("boost in %q: %v", e.Message, err)
-			}
-			for _, c := range e.Children {
-				if f := strings.Fields(c.Message); len(f) > 1 && strings.HasPrefix(f[1], pulse.FieldBody+":") {
-					out[strings.TrimPrefix(f[1], pulse.FieldBody+":")] = b
-				}
-			}
-		})
-		return out
+		return feedbackBoosts(t, search.New(idx, cfg, time.UTC), "airship history records library catalogue")
 	}
 	off, on := boosts(0), boosts(30)
 	for _, w := range []string{"librari", "zeppelin"} {
@@ -322,26 +303,7 @@ func TestFeedbackSmoothing(t *testing.T) {
 	boosts := func(smoothing float64) map[string]float64 {
 		cfg := config.Defaults().Search
 		cfg.FeedbackContext, cfg.FeedbackSmoothing = 0, smoothing
-		s := search.New(idx, cfg, time.UTC)
-		res := mustSearch(t, s, url.Values{"q": {"airship history hangar crews flight"}, "explain": {"true"}, "recency": {"off"}, "collapse": {"off"}}.Encode())
-		out := map[string]float64{}
-		boost := regexp.MustCompile(`^feedback: BM25F: .* × boost ([0-9.e+-]+) `)
-		eachExplanation(res, func(e *bsearch.Explanation) {
-			m := boost.FindStringSubmatch(e.Message)
-			if m == nil {
-				return
-			}
-			b, err := strconv.ParseFloat(m[1], 64)
-			if err != nil {
-				t.Fatalf("boost in %q: %v", e.Message, err)
-			}
-			for _, c := range e.Children {
-				if f := strings.Fields(c.Message); len(f) > 1 && strings.HasPrefix(f[1], pulse.FieldBody+":") {
-					out[strings.TrimPrefix(f[1], pulse.FieldBody+":")] = b
-				}
-			}
-		})
-		return out
+		return feedbackBoosts(t, search.New(idx, cfg, time.UTC), "airship history hangar crews flight")
 	}
 	off, on := boosts(0), boosts(1)
 	for _, w := range []string{"blimp", "zeppelin"} {
@@ -352,4 +314,29 @@ func TestFeedbackSmoothing(t *testing.T) {
 	if got, was := on["blimp"]/on["zeppelin"], off["blimp"]/off["zeppelin"]; got >= was/2 {
 		t.Errorf("with smoothing, blimp (the short record's) weighs %.3f of zeppelin (the features'), without it %.3f: want well under half as much", got, was)
 	}
+}
+
+// feedbackBoosts searches q with explanations and returns the boost of
+// each feedback term, by its body term.
+func feedbackBoosts(t *testing.T, s *search.Searcher, q string) map[string]float64 {
+	t.Helper()
+	res := mustSearch(t, s, url.Values{"q": {q}, "explain": {"true"}, "recency": {"off"}, "collapse": {"off"}}.Encode())
+	out := map[string]float64{}
+	boost := regexp.MustCompile(`^feedback: BM25F: .* × boost ([0-9.e+-]+) `)
+	eachExplanation(res, func(e *bsearch.Explanation) {
+		m := boost.FindStringSubmatch(e.Message)
+		if m == nil {
+			return
+		}
+		b, err := strconv.ParseFloat(m[1], 64)
+		if err != nil {
+			t.Fatalf("boost in %q: %v", e.Message, err)
+		}
+		for _, c := range e.Children {
+			if f := strings.Fields(c.Message); len(f) > 1 && strings.HasPrefix(f[1], pulse.FieldBody+":") {
+				out[strings.TrimPrefix(f[1], pulse.FieldBody+":")] = b
+			}
+		}
+	})
+	return out
 }
