@@ -222,10 +222,10 @@ type Search struct {
 	// archive-wide idf grows with the unrelated articles the archive
 	// holds; its weight is multiplied by (its idf among those results ÷
 	// the idf of a term in one of them)^FeedbackContrast. On the judged
-	// collections it narrows the loss from adding unrelated articles and
-	// lifts 13 of 15 runs, at 0.003 on the smallest collection
-	// (eval/relevance/README.md, fourth pass); it reads the candidate
-	// terms' postings at each of those results.
+	// collections it narrows the loss from adding unrelated articles
+	// (eval/relevance/README.md, fourth pass); with feedback articles
+	// weighed by length, the plain ratio (1) gains most (sixth pass). It
+	// reads the candidate terms' postings at each of those results.
 	FeedbackContext  int     `mapstructure:"feedback_context" yaml:"feedback_context"`
 	FeedbackContrast float64 `mapstructure:"feedback_contrast" yaml:"feedback_contrast"`
 	// FeedbackSmoothing weighs each feedback article's words by its
@@ -394,7 +394,7 @@ func Defaults() Config {
 			CacheSize:       1024,
 
 			FeedbackContext:   1000,
-			FeedbackContrast:  0.25,
+			FeedbackContrast:  1,
 			FeedbackSmoothing: 2,
 		},
 		Ingest: Ingest{BatchSize: 1000, Workers: 0, MaxPageBytes: 16 << 20, MaxTextBytes: 4 << 20, MaxFeedBytes: 64 << 20, MaxFileBytes: 1 << 30, MaxLineBytes: 16 << 20, MaxStoryBytes: 4 << 20},
