@@ -231,7 +231,7 @@ type Search struct {
 	// FeedbackSmoothing weighs each feedback article's words by its
 	// length: a word's share of the article is its count ÷ (the
 	// article's length + FeedbackSmoothing × the archive's mean article
-	// length), the own-text part of the Dirichlet-smoothed document model
+	// length, title and body), the own-text part of the Dirichlet-smoothed document model
 	// of Lavrenko and Croft's relevance models, so that a five-word record
 	// among the first results does not weigh as much as a feature (0: the
 	// count ÷ the length; eval/relevance/README.md, sixth pass).

@@ -91,6 +91,13 @@ func (b *builder) bleveDoc(d *Document) (*document.Document, error) {
 // addWholeText adds a wholeTextField for each text field of doc, when it
 // has more than one, so that every text field's norm is the whole text's
 // length; a lone text field's own length is the whole text's already.
+//
+// Only beside a text field the document has: the segment merges the
+// options of a document's fields of one name (zapx v17.2.5, bleve issue
+// 2332), and a merge keeps a field's stored values and term vectors only
+// where every segment's options have them, so a whole-text field in a
+// document without its text field would take the text's stored value and
+// vectors away at the next merge (TestWholeTextNormsSurviveMerges).
 func addWholeText(doc *document.Document) {
 	var names []string
 	for _, fl := range doc.Fields {

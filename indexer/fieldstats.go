@@ -13,8 +13,9 @@ import (
 // as pulse.FieldLengths terms, from which search reads each field's exact
 // token total for BM25. It is added to the document last: bleve analyses
 // a document's fields in the order they were added, so every other field
-// has its length when this one is analysed, and the lengths summed here
-// per name are the ones the segment records as each field's norm.
+// has its length when this one is analysed. The lengths summed here are
+// each field's own; the segment records a text field's norm as the whole
+// text's (wholeTextField), which is recorded here as pulse.TextLength.
 type lengthField struct {
 	derivedField
 	doc   *document.Document

@@ -103,7 +103,8 @@ func (s *Searcher) contrastFeedback(ctx context.Context, pq *qlang.Query, q quer
 // title and body in Fields), mixed into the query with weight λ (see
 // feedback); contrast, when not nil, reweighs the model's terms first.
 // An article's words weigh by their count ÷ (its length + μ), μ being
-// search.feedback_smoothing times the archive's mean article length.
+// search.feedback_smoothing times the archive's mean length of title and
+// body.
 // It returns the errors of reading the archive's statistics and
 // contrast's.
 func (s *Searcher) expansion(ctx context.Context, pq *qlang.Query, top search.DocumentMatchCollection, contrast func([]qlang.Expansion) ([]qlang.Expansion, error)) ([]qlang.Expansion, error) {
@@ -117,7 +118,9 @@ func (s *Searcher) expansion(ctx context.Context, pq *qlang.Query, top search.Do
 		if err != nil {
 			return nil, s.fault(err)
 		}
-		mu = s.cfg.FeedbackSmoothing * st.AvgLen(pulse.TextLength)
+		// The mean of what an article's length counts below: its
+		// title and body.
+		mu = s.cfg.FeedbackSmoothing * st.MeanTokens(pulse.FieldTitle, pulse.FieldBody)
 	}
 	var scores float64
 	for _, h := range top {

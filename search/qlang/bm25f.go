@@ -27,11 +27,12 @@ type fieldTerm struct {
 // text's, one normalisation for the article (pulse.TextFields) — and
 // summed into one frequency, which is saturated once, so a word counts
 // once however many fields hold it, and a body that discusses it at
-// length is not outweighed by a title that names it. The idf is the word's, taken from the field where it is
-// most frequent. Each entity-key clause (an alias) joins the sum as one
-// more field: a name that is also an entity counts for more, never for
-// less, and an article that names the entity in its text gains little
-// from the key as well, since the extractor found the entity there.
+// length is not outweighed by a title that names it. The idf is the
+// word's, taken from the field where it is most frequent. Each entity-key
+// clause (an alias) joins the sum as one more field: a name that is also
+// an entity counts for more, never for less, and an article that names
+// the entity in its text gains little from the key as well, since the
+// extractor found the entity there.
 //
 // It replaces bleve's disjunction of one term query per field, whose
 // coordination factor divided a word found in the body alone by the

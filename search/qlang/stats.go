@@ -12,9 +12,10 @@ import (
 )
 
 // Stats are an index's BM25 statistics: its article count and, for each
-// field of pulse.LengthFields, the exact number of analysed tokens and of
-// articles having the field, read from the pulse.FieldLengths terms the
-// indexer writes with every article.
+// field of pulse.LengthFields and for the whole text (pulse.TextLength),
+// the exact number of analysed tokens and of articles having the field,
+// read from the pulse.FieldLengths terms the indexer writes with every
+// article.
 //
 // bleve 2.6.3 takes a field's average length as its count of distinct
 // terms divided by the articles (IndexSnapshot.FieldCardinality): for news
@@ -46,6 +47,19 @@ func (s *Stats) AvgLen(field string) float64 {
 		return 0
 	}
 	return float64(s.Tokens[field]) / float64(s.Present[field])
+}
+
+// MeanTokens returns the mean number of tokens the fields hold together,
+// over every article; 0 for an empty index.
+func (s *Stats) MeanTokens(fields ...string) float64 {
+	if s == nil || s.Docs == 0 {
+		return 0
+	}
+	var n uint64
+	for _, f := range fields {
+		n += s.Tokens[f]
+	}
+	return float64(n) / float64(s.Docs)
 }
 
 // Context returns ctx carrying s for bleve's term scorer and for this
