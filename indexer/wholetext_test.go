@@ -10,9 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/pulsesearch/pulse"
@@ -36,38 +35,13 @@ func TestWholeTextNorms(t *testing.T) {
 	count := func(s string) int { return len(an.Analyze([]byte(s))) }
 	whole := count(full.Title) + count(full.Summary) + count(full.Body)
 
-	adv, err := idx.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := reader(t, idx)
 	// length returns the length the norm of term in field records, per
 	// article id.
 	length := func(field, term string) map[string]int {
-		tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, true, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer tfr.Close()
 		out := map[string]int{}
-		for {
-			d, err := tfr.Next(nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if d == nil {
-				return out
-			}
-			id, err := r.ExternalID(d.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out[id] = int(math.Round(1 / (d.Norm * d.Norm)))
-		}
+		eachPosting(t, r, field, term, func(id string, d *index.TermFieldDoc) { out[id] = normLength(d) })
+		return out
 	}
 	for _, c := range []struct {
 		field, term, id string
@@ -160,38 +134,10 @@ func TestWholeTextNormsSurviveMerges(t *testing.T) {
 	if _, err := w.Delete(gone); err != nil {
 		t.Fatal(err)
 	}
-	adv, err := ix.Bleve().Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := adv.(*scorch.Scorch).ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	testindex.MergeAll(t, ix.Bleve())
+	r := reader(t, ix.Bleve())
 	postings := func(field, term string, fn func(id string, d *index.TermFieldDoc)) {
-		tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer tfr.Close()
-		for {
-			d, err := tfr.Next(nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if d == nil {
-				return
-			}
-			ext, err := r.ExternalID(d.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fn(ext, d)
-		}
+		eachPosting(t, r, field, term, fn)
 	}
 	whole := map[string]int{}
 	for bit := 0; bit < pulse.LengthBits; bit++ {
@@ -214,7 +160,7 @@ func TestWholeTextNormsSurviveMerges(t *testing.T) {
 		for _, term := range terms {
 			postings(f, term, func(id string, d *index.TermFieldDoc) {
 				checked++
-				if got := int(math.Round(1 / (d.Norm * d.Norm))); got != whole[id] {
+				if got := normLength(d); got != whole[id] {
 					t.Errorf("%s:%s in %s: norm records length %d, the whole text is %d", f, term, id, got, whole[id])
 				}
 				if len(d.Vectors) != int(d.Freq) {
@@ -250,3 +196,46 @@ func TestWholeTextNormsSurviveMerges(t *testing.T) {
 		}
 	}
 }
+
+// reader opens a snapshot of idx, closed when the test ends.
+func reader(t *testing.T, idx bleve.Index) index.IndexReader {
+	t.Helper()
+	adv, err := idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+// eachPosting calls fn with the id and the posting (norm, frequency,
+// term vectors) of every article whose field holds term.
+func eachPosting(t *testing.T, r index.IndexReader, field, term string, fn func(id string, d *index.TermFieldDoc)) {
+	t.Helper()
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tfr.Close()
+	for {
+		d, err := tfr.Next(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d == nil {
+			return
+		}
+		id, err := r.ExternalID(d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn(id, d)
+	}
+}
+
+// normLength is the length a posting's norm (1/√length) records.
+func normLength(d *index.TermFieldDoc) int { return int(math.Round(1 / (d.Norm * d.Norm))) }

@@ -14,8 +14,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"github.com/pulsesearch/pulse"
@@ -91,13 +89,7 @@ func TestBM25TrueStatistics(t *testing.T) {
 	if _, err := w.Delete(gone); err != nil {
 		t.Fatal(err)
 	}
-	adv, err := ix.Bleve().Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := adv.(*scorch.Scorch).ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
-		t.Fatal(err)
-	}
+	testindex.MergeAll(t, ix.Bleve())
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}

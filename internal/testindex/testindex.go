@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 
 	"github.com/pulsesearch/pulse"
 	"github.com/pulsesearch/pulse/config"
@@ -66,4 +68,21 @@ func Write(dataDir string, arts []pulse.Article, n int) (*indexer.Index, error) 
 		return nil, err
 	}
 	return ix, nil
+}
+
+// MergeAll merges idx's segments into one, as a long-running index's
+// merges eventually do, so a test can check what survives a merge.
+func MergeAll(tb testing.TB, idx bleve.Index) {
+	tb.Helper()
+	adv, err := idx.Advanced()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		tb.Fatalf("index is %T, not scorch", adv)
+	}
+	if err := s.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+		tb.Fatal(err)
+	}
 }
