@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -483,6 +484,63 @@ func WriteSmart(w io.Writer, rows []SmartRow, extra ...SmartRow) error {
 		}
 		b.WriteString("\n")
 	}
+	writeLosses(&b, all)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeLosses adds, below the table, each collection's change of MAP@100
+// going from alone to mixed beside the peers', and whether Pulse loses no
+// more than either peer (issue 15's test): for the collections that have
+// both rows, without a variant, with both peers' figures.
+func writeLosses(b *strings.Builder, rows []SmartRow) {
+	type pair struct{ alone, mixed *SmartRow }
+	var order []string
+	pairs := map[string]*pair{}
+	for i := range rows {
+		r := &rows[i]
+		if r.Variant != "" {
+			continue
+		}
+		p := pairs[r.Collection]
+		if p == nil {
+			p = &pair{}
+			pairs[r.Collection] = p
+			order = append(order, r.Collection)
+		}
+		switch r.Setting {
+		case Alone:
+			p.alone = r
+		case Mixed:
+			p.mixed = r
+		}
+	}
+	header := false
+	for _, c := range order {
+		p := pairs[c]
+		if p.alone == nil || p.mixed == nil {
+			continue
+		}
+		xa, ok1 := p.alone.Peers["Xapian"]
+		xm, ok2 := p.mixed.Peers["Xapian"]
+		fa, ok3 := p.alone.Peers["FTS5"]
+		fm, ok4 := p.mixed.Peers["FTS5"]
+		if !(ok1 && ok2 && ok3 && ok4) {
+			continue
+		}
+		if !header {
+			b.WriteString("\n| collection | Pulse mixed − alone | Xapian | FTS5 | peers Pulse loses no more than |\n| --- | ---: | ---: | ---: | --- |\n")
+			header = true
+		}
+		// Compared as printed, to the fourth decimal.
+		r4 := func(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+		d, dx, df := r4(p.mixed.Report.MAP-p.alone.Report.MAP), r4(xm.MAP-xa.MAP), r4(fm.MAP-fa.MAP)
+		verdict := "both"
+		if d < min(dx, df) {
+			verdict = "neither"
+		} else if d < max(dx, df) {
+			verdict = "one"
+		}
+		fmt.Fprintf(b, "| %s | %+.4f | %+.4f | %+.4f | %s |\n", c, d, dx, df, verdict)
+	}
 }

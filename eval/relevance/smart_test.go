@@ -110,3 +110,42 @@ func TestWriteSmartOwn(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteSmartLosses checks the table of alone-to-mixed changes below
+// the main one: each collection with both rows and both peers, its
+// change beside the peers', and the verdict against both.
+func TestWriteSmartLosses(t *testing.T) {
+	peers := func(x, f float64) map[string]Peer {
+		return map[string]Peer{"Xapian": {MAP: x}, "FTS5": {MAP: f}}
+	}
+	rows := []SmartRow{
+		{Collection: "adi", Setting: Alone, Report: &Report{MAP: 0.40}, Peers: peers(0.40, 0.41)},
+		{Collection: "adi", Setting: Mixed, Report: &Report{MAP: 0.30}, Peers: peers(0.32, 0.30)},
+		{Collection: "cacm", Setting: Alone, Report: &Report{MAP: 0.30}, Peers: peers(0.29, 0.30)},
+		{Collection: "cacm", Setting: Mixed, Report: &Report{MAP: 0.29}, Peers: peers(0.28, 0.295)},
+		{Collection: "cisi", Setting: Alone, Report: &Report{MAP: 0.20}, Peers: peers(0.15, 0.16)},
+		{Collection: "cisi", Setting: Mixed, Report: &Report{MAP: 0.195}, Peers: peers(0.14, 0.155)},
+		{Collection: "lisa", Setting: Alone, Report: &Report{MAP: 0.35}, Peers: peers(0.33, 0.34)},
+		{Collection: "lisa", Setting: Mixed, Report: &Report{MAP: 0.32}, Peers: peers(0.32, 0.32)},
+		{Collection: "med", Setting: Alone, Report: &Report{MAP: 0.5}}, // no peers, no row
+		{Collection: "med", Setting: Mixed, Report: &Report{MAP: 0.4}},
+	}
+	var b strings.Builder
+	if err := WriteSmart(&b, rows); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"| adi | -0.1000 | -0.0800 | -0.1100 | one |",      // more than Xapian's, less than FTS5's
+		"| cacm | -0.0100 | -0.0100 | -0.0050 | one |",     // as much as Xapian, more than FTS5
+		"| cisi | -0.0050 | -0.0100 | -0.0050 | both |",    // a tie counts as no more
+		"| lisa | -0.0300 | -0.0100 | -0.0200 | neither |", // more than both
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "| med |"); n != 2 {
+		t.Errorf("med: %d rows, want its two MAP rows and no change row (it has no peers):\n%s", n, out)
+	}
+}
