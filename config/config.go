@@ -231,10 +231,11 @@ type Search struct {
 	// FeedbackSmoothing weighs each feedback article's words by its
 	// length: a word's share of the article is its count ÷ (the
 	// article's length + FeedbackSmoothing × the archive's mean article
-	// length, title and body), the own-text part of the Dirichlet-smoothed document model
-	// of Lavrenko and Croft's relevance models, so that a five-word record
-	// among the first results does not weigh as much as a feature (0: the
-	// count ÷ the length; eval/relevance/README.md, sixth pass).
+	// length, both of title and body), the own-text part of the
+	// Dirichlet-smoothed document model of Lavrenko and Croft's relevance
+	// models, so that a five-word record among the first results does not
+	// weigh as much as a feature (0: the count ÷ the length;
+	// eval/relevance/README.md, sixth pass).
 	FeedbackSmoothing float64 `mapstructure:"feedback_smoothing" yaml:"feedback_smoothing"`
 	// MaxClauses, MaxDepth and MaxExpansions bound a parsed query: its
 	// clauses, its nesting, and the terms one prefix or fuzzy word may

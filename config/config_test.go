@@ -133,6 +133,7 @@ func TestValidation(t *testing.T) {
 		{"feedback weight of 1", "", []string{"PULSE_SEARCH_FEEDBACK_WEIGHT=1"}, `search.feedback_weight: must be at least 0 and below 1, got "1"`},
 		{"negative feedback context", "", []string{"PULSE_SEARCH_FEEDBACK_CONTEXT=-1"}, `search.feedback_context: must be between 0 and 10000, got "-1"`},
 		{"feedback contrast over 1", "", []string{"PULSE_SEARCH_FEEDBACK_CONTRAST=2"}, `search.feedback_contrast: must be between 0 and 1, got "2"`},
+		{"feedback smoothing negative", "", []string{"PULSE_SEARCH_FEEDBACK_SMOOTHING=-1"}, `search.feedback_smoothing: must be between 0 and 100, got "-1"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -515,6 +515,8 @@ func writeLosses(b *strings.Builder, rows []SmartRow) {
 			p.mixed = r
 		}
 	}
+	// Compared as printed, to the fourth decimal.
+	r4 := func(v float64) float64 { return math.Round(v*1e4) / 1e4 }
 	header := false
 	for _, c := range order {
 		p := pairs[c]
@@ -532,8 +534,6 @@ func writeLosses(b *strings.Builder, rows []SmartRow) {
 			b.WriteString("\n| collection | Pulse mixed − alone | Xapian | FTS5 | peers Pulse loses no more than |\n| --- | ---: | ---: | ---: | --- |\n")
 			header = true
 		}
-		// Compared as printed, to the fourth decimal.
-		r4 := func(v float64) float64 { return math.Round(v*1e4) / 1e4 }
 		d, dx, df := r4(p.mixed.Report.MAP-p.alone.Report.MAP), r4(xm.MAP-xa.MAP), r4(fm.MAP-fa.MAP)
 		verdict := "both"
 		if d < min(dx, df) {

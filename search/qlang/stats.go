@@ -3,6 +3,7 @@ package qlang
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/search"
@@ -98,7 +99,7 @@ func ReadStats(ctx context.Context, r index.IndexReader) (*Stats, error) {
 		n := tfr.Count()
 		return n, tfr.Close()
 	}
-	for _, f := range append(pulse.LengthFields[:len(pulse.LengthFields):len(pulse.LengthFields)], pulse.TextLength) {
+	for _, f := range append(slices.Clip(pulse.LengthFields), pulse.TextLength) {
 		n, err := count(pulse.PresentTerm(f))
 		if err != nil || n == 0 {
 			if err != nil {
