@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"time"
@@ -158,7 +159,7 @@ The search settings are the defaults, or those of --config.`,
 	cmd.Flags().BoolVar(&smart, "smart", false, "run the SMART collections alone and mixed with the Reuters development articles, and the ECB+ baseline, in one table beside the peers' figures")
 	cmd.Flags().StringVar(&smartDir, "smart-dir", "", "SMART collections directory (default: ../shared/data/"+relevance.SmartDir+" beside the repository)")
 	cmd.Flags().StringVar(&reuters, "reuters", "", "Reuters development articles for the mixed runs (default: ../shared/data/"+relevance.ReutersDevFile+")")
-	cmd.Flags().StringSliceVar(&smartColls, "collections", nil, "SMART collections to run (default: all seven)")
+	cmd.Flags().StringSliceVar(&smartColls, "collections", nil, "collections to run: folders of --smart-dir, and \""+relevance.ECBPlusName+"\" (the ECB+ headlines in the same protocol) (default: every collection of --smart-dir, then "+relevance.ECBPlusName+")")
 	cmd.Flags().StringSliceVar(&settings, "settings", nil, "settings to run: alone, mixed (default: both)")
 	cmd.Flags().BoolVar(&own, "own", false, "with --smart, also score each mixed ranking with the Reuters articles removed (column \"own MAP@100\"): the alone-to-mixed loss apart from Reuters articles ranked among the collection's; fetches ten times the depth")
 	cmd.Flags().StringArrayVar(&variants, "variant", nil, `with --smart, also run the search settings "NAME:key=value,key=value" (keys of the configuration's search section, e.g. "k1 1.5:bm25_k1=1.5") on the same indexes, one row each; repeatable`)
@@ -187,6 +188,8 @@ func runSmart(cmd *cobra.Command, smartDir, reuters, ecbplus string, base config
 	if err != nil {
 		return err
 	}
+	maps.Copy(peers, relevance.ECBPlusPeers())
+	sopts.ECBPlus = ecbplus
 	rows, err := relevance.RunSmart(cmd.Context(), smartDir, reuters, base, peers, sopts, opts)
 	if err != nil {
 		return err
@@ -206,7 +209,7 @@ func runSmart(cmd *cobra.Command, smartDir, reuters, ecbplus string, base config
 		if sopts.Variants == nil {
 			name = ""
 		}
-		ecb = append(ecb, relevance.SmartRow{Collection: "ECB+ headlines", Setting: "alone", Variant: name, Report: cmp.Rows[i]})
+		ecb = append(ecb, relevance.SmartRow{Collection: "ECB+ headlines", Setting: "alone", Variant: name, Docs: cmp.Docs, Report: cmp.Rows[i]})
 	}
 	if asJSON {
 		enc := json.NewEncoder(cmd.OutOrStdout())

@@ -62,8 +62,10 @@ func Features() []Variant {
 type Comparison struct {
 	Collection string `json:"collection"`
 	// Index describes the index searched.
-	Index string    `json:"index"`
-	Rows  []*Report `json:"rows"`
+	Index string `json:"index"`
+	// Docs is the number of articles in it.
+	Docs int       `json:"docs"`
+	Rows []*Report `json:"rows"`
 	// Notes explain the figures (what a feature does on this data).
 	Notes []string `json:"notes,omitempty"`
 }
@@ -186,6 +188,7 @@ func RunECBPlus(ctx context.Context, path, tmpDir string, base config.Search, va
 	cmp := &Comparison{
 		Collection: fmt.Sprintf("%s: %d queries, one per story of %d with two articles or more", e.Collection.Name, len(e.Collection.Queries), e.Stories),
 		Index:      fmt.Sprintf("fresh index of the %d ECB+ articles (id, title, body = ECB+ text, url; entities by the production extractor)", b.Written),
+		Docs:       b.Written,
 		Rows:       rows,
 	}
 	for _, p := range e.Passed {

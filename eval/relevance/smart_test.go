@@ -2,6 +2,9 @@ package relevance
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -147,5 +150,76 @@ func TestWriteSmartLosses(t *testing.T) {
 	}
 	if n := strings.Count(out, "| med |"); n != 2 {
 		t.Errorf("med: %d rows, want its two MAP rows and no change row (it has no peers):\n%s", n, out)
+	}
+}
+
+// TestSmartNames: the collections of a directory are its folders holding
+// documents, the seven in the README's order first, then others (a
+// held-out collection) by name.
+func TestSmartNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"time", "med", "adi", "notes", "aaa"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if d == "notes" {
+			continue // no documents: not a collection
+		}
+		if err := os.WriteFile(filepath.Join(dir, d, "docs.jsonl.gz"), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "README.md"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := SmartNames(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"adi", "med", "aaa", "time"}; !slices.Equal(got, want) {
+		t.Errorf("SmartNames = %q, want %q", got, want)
+	}
+	if _, err := SmartNames(filepath.Join(dir, "notes")); err == nil || !strings.Contains(err.Error(), "no collection") {
+		t.Errorf("a folder without collections: error %v, want one saying it holds no collection", err)
+	}
+}
+
+// TestECBPlusPeers reads the peers' ECB+ figures embedded from
+// peers/README.md.
+func TestECBPlusPeers(t *testing.T) {
+	p := ECBPlusPeers()[ECBPlusName]
+	if got := p[Alone]["Xapian"].MAP; got != 0.7430 {
+		t.Errorf("ecbplus alone Xapian MAP@100 %v, want 0.7430 as peers/README.md gives it", got)
+	}
+	if got := p[Mixed]["FTS5"].P; got != 0.6952 {
+		t.Errorf("ecbplus mixed FTS5 P@10 %v, want 0.6952", got)
+	}
+}
+
+// TestSmartECBPlus runs the ECB+ headline queries alone in the SMART
+// protocol: the collection is read from the ECB+ file, not the SMART
+// directory, its queries' own articles stay excluded, and Pulse scores
+// within 0.02 of the better peer. Without the file the collection is
+// refused by name.
+func TestSmartECBPlus(t *testing.T) {
+	ecb := sharedtest.Path(t, "data", ECBPlusFile)
+	dir := sharedtest.Path(t, "data", SmartDir)
+	sopts := SmartOptions{Collections: []string{ECBPlusName}, Settings: []string{Alone}, TmpDir: t.TempDir()}
+	if _, err := RunSmart(context.Background(), dir, "", config.Defaults().Search, nil, sopts, Options{}); err == nil || !strings.Contains(err.Error(), "collection ecbplus: no ECB+ file") {
+		t.Fatalf("no ECB+ file given: error %v", err)
+	}
+	sopts.ECBPlus = ecb
+	rows, err := RunSmart(context.Background(), dir, "", config.Defaults().Search, ECBPlusPeers(), sopts, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || rows[0].Collection != ECBPlusName || rows[0].Docs != 496 || rows[0].Report.Queries != 42 {
+		t.Fatalf("rows %+v, want one ecbplus row of 496 articles and 42 queries", rows)
+	}
+	r := rows[0]
+	best := max(r.Peers["Xapian"].MAP, r.Peers["FTS5"].MAP)
+	t.Logf("ecbplus alone: MAP@100 %.4f, better peer %.4f", r.Report.MAP, best)
+	if r.Report.MAP < best-0.02 {
+		t.Errorf("ecbplus alone: MAP@100 %.4f, want at least %.4f", r.Report.MAP, best-0.02)
 	}
 }
