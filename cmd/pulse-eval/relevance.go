@@ -184,9 +184,12 @@ func runSmart(cmd *cobra.Command, smartDir, reuters, ecbplus string, base config
 			ecbplus = filepath.Join(d, relevance.ECBPlusFile)
 		}
 	}
+	// A collection folder without the peers' table (a held-out set) still
+	// runs, with the peers' columns blank.
 	peers, err := relevance.ReadPeerFigures(filepath.Join(smartDir, "README.md"))
 	if err != nil {
-		return err
+		fmt.Fprintf(cmd.ErrOrStderr(), "no peer figures: %v\n", err)
+		peers = relevance.PeerFigures{}
 	}
 	maps.Copy(peers, relevance.ECBPlusPeers())
 	sopts.ECBPlus = ecbplus
