@@ -142,6 +142,11 @@ var nameParticles = set("al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "d
 // nameSuffixes end a person's name.
 var nameSuffixes = set("jr", "sr", "ii", "iii", "iv")
 
+// honours are the letters a name may be followed by that are not part of
+// it ("Guy Mansfield QC", "Elton John CBE"): written in capitals after a
+// name, they end it, and alone they name no organisation.
+var honours = set("qc", "kc", "obe", "mbe", "cbe", "kbe", "dbe", "frs")
+
 // groupWords are peoples, faiths, movements and other collectives that a
 // capitalised word can name without being a person.
 var groupWords = set(

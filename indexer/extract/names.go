@@ -422,7 +422,7 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 			j++
 			continue
 		}
-		if !t.is(fWord) {
+		if !t.is(fWord) || honours[t.key] && t.is(fUpper) {
 			break
 		}
 		if s.capLike(toks, j, end) {
@@ -474,7 +474,7 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 // lower-case "the" ("the Colts beat …"), as teams are named.
 func (s *state) orgWord(toks []token, i int) bool {
 	t := &toks[i]
-	if t.is(fDigit) || stopCaps[t.key] || groupWords[t.key] || roleWords[t.key] || notNameTails[t.key] {
+	if t.is(fDigit) || stopCaps[t.key] || groupWords[t.key] || roleWords[t.key] || notNameTails[t.key] || honours[t.key] {
 		return false
 	}
 	next := i + 1

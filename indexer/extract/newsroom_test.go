@@ -22,6 +22,7 @@ type newsroomCase struct {
 	places     []string
 	notPersons []string
 	notPlaces  []string // names that must not be a place value
+	notOrgs    []string // names that must not be an organisation value
 	// placeSpans are texts some place's span must cover exactly: a
 	// place with the region or country that qualifies it is one span.
 	placeSpans []string
@@ -414,6 +415,11 @@ var newsroomSentences = []newsroomCase{
 		persons: []string{"Thomas Kurlack"}, notPersons: []string{"Kidder Peabody", "Tucker Anthony", "Merrill Lynch"}},
 	{name: "a firm's plural legal form", body: "LONDON, May 5 - Transamerica Corp sold Transamerica Life Cos to Aegon, Philip Morris Cos said it would buy.",
 		orgs: []string{"Transamerica Life Cos", "Philip Morris Cos"}, notPersons: []string{"Transamerica Life Cos", "Philip Morris Cos", "Philip Morris"}},
+	// Session 11: honours after a name, a party's short form.
+	{name: "honours are not part of the name", body: "The chairman of the Bar Council, Guy Mansfield QC warned there was a real risk of miscarriages of justice. Sir Elton John CBE and Sir Paul McCartney will play in London.",
+		persons: []string{"Guy Mansfield", "Elton John", "Paul McCartney"}, orgs: []string{"Bar Council"}, notPersons: []string{"Guy Mansfield QC", "Elton John CBE"}, notOrgs: []string{"QC", "CBE"}},
+	{name: "a party's short form", body: "Lib Dem leader Charles Kennedy said the plans were flawed. The Lib Dems accused the prime minister of spin.",
+		persons: []string{"Charles Kennedy"}, orgs: []string{"Liberal Democrats"}, notPersons: []string{"Lib Dem", "Lib Dems"}},
 }
 
 // TestNewsroom reads each passage and checks the persons, organisations
@@ -448,6 +454,11 @@ func TestNewsroom(t *testing.T) {
 			for _, p := range tc.notPersons {
 				if persons[p] {
 					t.Errorf("%q is a person; persons %v", p, nameList(a.Persons))
+				}
+			}
+			for _, o := range tc.notOrgs {
+				if orgs[o] {
+					t.Errorf("%q is an organisation; orgs %v", o, nameList(a.Orgs))
 				}
 			}
 			countries := map[string]bool{}
