@@ -317,7 +317,7 @@ var orgHeads = set(
 	"navy", "force", "forces", "police", "guard", "corps", "brigade", "brigades", "battalion",
 	"regiment", "militia", "front", "movement", "alliance", "coalition", "exchange", "reserve",
 	"treasury", "office", "service", "services", "church", "mosque", "synagogue", "hospital", "clinic",
-	"club", "fc", "team", "orchestra", "band", "museum", "library", "cabinet", "government",
+	"club", "fc", "utd", "team", "orchestra", "band", "museum", "library", "cabinet", "government",
 	"administration", "secretariat", "directorate", "inspectorate", "fund", "programme", "program",
 	"network", "consortium", "cartel", "syndicate", "conference", "summit", "embassy", "consulate",
 	"mission", "delegation", "chamber", "legislature", "assembly", "diet", "duma", "knesset",

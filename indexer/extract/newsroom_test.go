@@ -420,6 +420,10 @@ var newsroomSentences = []newsroomCase{
 		persons: []string{"Guy Mansfield", "Elton John", "Paul McCartney"}, orgs: []string{"Bar Council"}, notPersons: []string{"Guy Mansfield QC", "Elton John CBE"}, notOrgs: []string{"QC", "CBE"}},
 	{name: "a party's short form", body: "Lib Dem leader Charles Kennedy said the plans were flawed. The Lib Dems accused the prime minister of spin.",
 		persons: []string{"Charles Kennedy"}, orgs: []string{"Liberal Democrats"}, notPersons: []string{"Lib Dem", "Lib Dems"}},
+	{name: "a club's short form", body: "Man Utd manager Sir Alex Ferguson said his side would recover. Man Utd beat Leeds Utd 2-0 on Saturday.",
+		persons: []string{"Alex Ferguson"}, orgs: []string{"Man Utd", "Leeds Utd"}, notPersons: []string{"Man Utd", "Leeds Utd"}},
+	{name: "a surname with its particle is the full name", body: "In Hide and Seek, De Niro plays a widower whose daughter has an imaginary friend.",
+		persons: []string{"Robert De Niro"}, notPersons: []string{"De Niro"}},
 }
 
 // TestNewsroom reads each passage and checks the persons, organisations

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/binary"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -87,6 +88,19 @@ func TestIsProperName(t *testing.T) {
 	for in, want := range tests {
 		if got := isProperName(in); got != want {
 			t.Errorf("isProperName(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// TestNameWords: a surname with its particle is one name word, so a
+// person's name is taken from a lemma with a given name too.
+func TestNameWords(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want int
+	}{{"De Niro", 1}, {"Robert De Niro", 2}, {"Van de Graaff", 1}, {"Al Gore", 2}, {"W. E. B. Du Bois", 4}} {
+		if got := nameWords(strings.Fields(c.name)); got != c.want {
+			t.Errorf("nameWords(%q) = %d, want %d", c.name, got, c.want)
 		}
 	}
 }

@@ -553,6 +553,24 @@ var personTitles = map[string]bool{"President": true, "King": true, "Queen": tru
 	"Sir": true, "Lord": true, "Lady": true, "Pope": true, "General": true, "Prince": true, "Princess": true,
 	"Emperor": true, "Empress": true, "Admiral": true, "Sultan": true, "Cardinal": true, "Czar": true, "Tsar": true, "Dr.": true, "Mrs.": true, "Mr.": true}
 
+// surnameParticles are the lower-case words of European surnames ("De
+// Niro", "Van Gogh", "Dos Passos"). Arabic ones are left out: "Al" is
+// also a given name ("Al Gore").
+var surnameParticles = map[string]bool{"de": true, "di": true, "da": true, "do": true, "dos": true, "das": true,
+	"du": true, "del": true, "della": true, "der": true, "den": true, "van": true, "von": true, "le": true, "la": true,
+	"ter": true, "ten": true}
+
+// nameWords counts the words of a name that are not surname particles.
+func nameWords(f []string) int {
+	n := 0
+	for _, w := range f {
+		if !surnameParticles[strings.ToLower(w)] {
+			n++
+		}
+	}
+	return n
+}
+
 // persons adds WordNet's people (instances in noun.person) born since
 // 1850: news names them; older namesakes ("Washington", "Lincoln") would
 // only compete with places.
@@ -572,11 +590,19 @@ func (b *builder) persons() {
 		if len(lemmas) == 0 {
 			continue
 		}
+		// The name is the shortest lemma of a given name and a surname: a
+		// surname with its particle ("De Niro") is no full name while
+		// another lemma is one ("Robert De Niro").
 		name := ""
-		for _, l := range lemmas {
-			f := strings.Fields(l)
-			if len(f) >= 2 && !personTitles[f[0]] && (name == "" || len(f) < len(strings.Fields(name))) {
-				name = l
+		for _, full := range []bool{true, false} {
+			for _, l := range lemmas {
+				f := strings.Fields(l)
+				if len(f) >= 2 && !personTitles[f[0]] && (!full || nameWords(f) >= 2) && (name == "" || len(f) < len(strings.Fields(name))) {
+					name = l
+				}
+			}
+			if name != "" {
+				break
 			}
 		}
 		if name == "" {
