@@ -422,6 +422,8 @@ var newsroomSentences = []newsroomCase{
 		persons: []string{"Charles Kennedy"}, orgs: []string{"Liberal Democrats"}, notPersons: []string{"Lib Dem", "Lib Dems"}},
 	{name: "a club's short form", body: "Man Utd manager Sir Alex Ferguson said his side would recover. Man Utd beat Leeds Utd 2-0 on Saturday.",
 		persons: []string{"Alex Ferguson"}, orgs: []string{"Man Utd", "Leeds Utd"}, notPersons: []string{"Man Utd", "Leeds Utd"}},
+	{name: "a continent and a championship", body: "Wales won the Six Nations on Saturday, their first title since the Five Nations became six. The win was the best by any side in Europe this year, coach Mike Ruddock said.",
+		persons: []string{"Mike Ruddock"}, notOrgs: []string{"Iroquois League", "European Community"}},
 	{name: "a surname with its particle is the full name", body: "In Hide and Seek, De Niro plays a widower whose daughter has an imaginary friend.",
 		persons: []string{"Robert De Niro"}, notPersons: []string{"De Niro"}},
 }
