@@ -142,6 +142,10 @@ var nameParticles = set("al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "d
 // nameSuffixes end a person's name.
 var nameSuffixes = set("jr", "sr", "ii", "iii", "iv")
 
+// broadcastWords after a country's name are its broadcasting, not a
+// firm ("US TV", "Russian radio").
+var broadcastWords = set("tv", "television", "radio")
+
 // honours are the letters a name may be followed by that are not part of
 // it ("Guy Mansfield QC", "Elton John CBE"): written in capitals after a
 // name, they end it, and alone they name no organisation.

@@ -422,6 +422,8 @@ var newsroomSentences = []newsroomCase{
 		persons: []string{"Charles Kennedy"}, orgs: []string{"Liberal Democrats"}, notPersons: []string{"Lib Dem", "Lib Dems"}},
 	{name: "a party and its acronym in two stories", body: "UKIP leader Roger Knapman said the party would stand in every seat.",
 		persons: []string{"Roger Knapman"}, orgs: []string{"UK Independence Party"}, notOrgs: []string{"UKIP"}},
+	{name: "a country's television is no firm", body: "A US TV network is editing the film, and Sky TV will show it uncut, a spokesman said.",
+		orgs: []string{"Sky TV"}, notOrgs: []string{"US TV"}, places: []string{"US"}},
 	{name: "a club's short form", body: "Man Utd manager Sir Alex Ferguson said his side would recover. Man Utd beat Leeds Utd 2-0 on Saturday.",
 		persons: []string{"Alex Ferguson"}, orgs: []string{"Man Utd", "Leeds Utd"}, notPersons: []string{"Man Utd", "Leeds Utd"}},
 	{name: "a continent and a championship", body: "Wales won the Six Nations on Saturday, their first title since the Five Nations became six. The win was the best by any side in Europe this year, coach Mike Ruddock said.",
