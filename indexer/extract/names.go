@@ -554,8 +554,10 @@ func (s *state) firmAfter(toks []token, k, end int) bool {
 
 // innerAnd reports whether the "and" at toks[j] joins two parts of one
 // organisation's name: after an institution word, when the words after
-// it name no institution or place of their own ("Ministry of Trade and
-// Industry", not "Bank of Japan and Finance Ministry"); before one, when
+// it name no institution, place or acronym of their own and the words
+// before it are no whole organisation of the knowledge base ("Ministry
+// of Trade and Industry", not "Bank of Japan and Finance Ministry");
+// before one, when
 // the capitalised words after it end on an institution word and the
 // words before it are no knowledge-base name ("Securities and Exchange
 // Commission", "Food and Drug Administration").
@@ -569,8 +571,18 @@ func (s *state) innerAnd(toks []token, i, j, end int, inst bool) bool {
 		k++
 	}
 	if inst {
-		if head || s.isFirstName(toks, j+1) {
+		// "BBC World Service and WGBH-Boston", "Bank of England and
+		// Barclays": a whole organisation of the knowledge base before
+		// the "and", or an acronym after it, makes two.
+		if head || s.isFirstName(toks, j+1) || toks[j+1].is(fUpper) && len(toks[j+1].key) >= 2 {
 			return false
+		}
+		if n, refs := s.x.gaz.match(toks[:j], i); n == j-i {
+			for _, r := range refs {
+				if s.x.ents[r.ent].kind == kb.Org {
+					return false
+				}
+			}
 		}
 		n, refs := s.x.gaz.match(toks[:k], j+1)
 		return n == 0 || len(placeRefs(s.x, refs)) == 0
