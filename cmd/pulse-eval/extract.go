@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -50,8 +52,18 @@ func init() {
 				return err
 			}
 			if facets > 0 {
+				set := "reuters"
+				switch {
+				case len(sets) > 1 || len(sets) == 1 && !slices.Contains(evalextract.FacetSets, sets[0]):
+					return fmt.Errorf("--facets lists one set's values: --set reuters (the default) or bbc, got %q", strings.Join(sets, ","))
+				case len(sets) == 1:
+					set = sets[0]
+				}
 				path := filepath.Join(dataDir, "reuters21578", "reuters-dev.jsonl.gz")
-				f, err := evalextract.Facets(x, path, limit, facets, samples)
+				if set == "bbc" {
+					path = filepath.Join(dataDir, "bbc", "bbc.jsonl.gz")
+				}
+				f, err := evalextract.Facets(x, set, path, limit, facets, samples)
 				if err != nil {
 					return err
 				}
@@ -97,7 +109,7 @@ func init() {
 	cmd.Flags().StringSliceVar(&sets, "set", nil, "sets to score: reuters, bbc, ecbplus (default: all)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	cmd.Flags().BoolVar(&errors, "errors", false, "list the Reuters false and missed salient countries (dateline in the body), the BBC dev-half errors, the ECB+ false (+) and missed (-) mentions under the original scorer and every span of two kinds on stderr")
-	cmd.Flags().IntVar(&facets, "facets", 0, "instead of scoring, list the top N person, org, place and topic facet values over the Reuters dev articles")
+	cmd.Flags().IntVar(&facets, "facets", 0, "instead of scoring, list the top N person, org, place and topic facet values over the Reuters dev articles (or, with --set bbc, BBC News)")
 	cmd.Flags().IntVar(&samples, "samples", 0, "with --facets, list this many titles of each of the 15 most frequent topics")
 	rootCmd.AddCommand(cmd)
 }

@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"compress/gzip"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -267,5 +269,52 @@ func TestLineOf(t *testing.T) {
 		if l, o := lineOf(lines, tt.span); l != tt.line || o != tt.off {
 			t.Errorf("lineOf(%+v) = %d, %d; want %d, %d", tt.span, l, o, tt.line, tt.off)
 		}
+	}
+}
+
+// TestFacetsBBC lists the facet values of a BBC-shaped file: a copy
+// counts once, as an index counts it, and an unknown set is refused.
+func TestFacetsBBC(t *testing.T) {
+	x, err := ix.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "bbc.jsonl.gz")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := gzip.NewWriter(f)
+	for _, l := range []string{
+		`{"id": "politics/001", "category": "politics", "title": "Blair defends plans", "body": "Prime Minister Tony Blair said the plans were fair, Labour Party officials said."}`,
+		`{"id": "politics/002", "category": "politics", "title": "Blair defends plans", "body": "Prime Minister Tony Blair said the plans were fair, Labour Party officials said."}`,
+		`{"id": "politics/003", "category": "politics", "title": "Kennedy attacks plans", "body": "Lib Dem leader Charles Kennedy said Tony Blair was wrong."}`,
+	} {
+		z.Write([]byte(l + "\n"))
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	r, err := Facets(x, "bbc", path, 0, 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Articles != 2 {
+		t.Errorf("%d articles, want 2 (a copy counts once)", r.Articles)
+	}
+	counts := map[string]int{}
+	for _, v := range r.Persons {
+		counts[v.Name] = v.Count
+	}
+	if counts["Tony Blair"] != 2 || counts["Charles Kennedy"] != 1 || len(r.Persons) != 2 {
+		t.Errorf("persons %+v, want Tony Blair in 2 articles and Charles Kennedy in 1", r.Persons)
+	}
+	var b strings.Builder
+	if err := r.Write(&b); err != nil || !strings.HasPrefix(b.String(), "bbc facets (2 distinct articles)") {
+		t.Errorf("Write: %v, %q", err, b.String()[:min(60, b.Len())])
+	}
+	if _, err := Facets(x, "time", path, 0, 10, 0); err == nil || !strings.Contains(err.Error(), `set "time"`) {
+		t.Errorf("unknown set: error %v", err)
 	}
 }

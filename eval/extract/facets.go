@@ -30,6 +30,7 @@ type TopicSample struct {
 // set of articles, as the facets of an index holding them would count
 // them: one per article and value.
 type FacetsResult struct {
+	Set      string        `json:"set"`
 	Articles int           `json:"articles"`
 	Persons  []FacetValue  `json:"persons"`
 	Orgs     []FacetValue  `json:"orgs"`
@@ -38,29 +39,67 @@ type FacetsResult struct {
 	Samples  []TopicSample `json:"topic_samples,omitempty"`
 }
 
-// Facets extracts every article of the Reuters file at path, the dateline
-// at the start of the body, with an archive that has learnt the set first, and returns the top n values of each facet
-// and, when samples > 0, an evenly spread sample of that many titles for
-// each of the 15 most frequent topics.
-func Facets(x *ix.Extractor, path string, limit, n, samples int) (*FacetsResult, error) {
-	r := &FacetsResult{}
+// FacetSets are the sets Facets reads: the Reuters development articles
+// (reuters21578/reuters-dev.jsonl.gz) and BBC News (bbc/bbc.jsonl.gz).
+var FacetSets = []string{"reuters", "bbc"}
+
+// facetArticles reads the articles of set at path for Facets: Reuters
+// with the dateline at the start of the body (as CMS exports carry it),
+// BBC once per distinct title and body (an index counts a copy once).
+func facetArticles(set, path string, limit int, fn func(a pulse.Article) error) error {
+	seen := map[string]bool{}
+	return readJSONL(path, limit, func(_ int, data []byte) error {
+		switch set {
+		case "reuters":
+			var d reutersDoc
+			if err := decode(data, &d); err != nil {
+				return err
+			}
+			return fn(d.datelineInBody())
+		case "bbc":
+			var d bbcDoc
+			if err := decode(data, &d); err != nil {
+				return err
+			}
+			if k := d.Title + "\x00" + d.Body; !seen[k] {
+				seen[k] = true
+				return fn(pulse.Article{Title: d.Title, Body: d.Body})
+			}
+			return nil
+		}
+		return fmt.Errorf("facets: set %q: must be one of %s", set, strings.Join(FacetSets, ", "))
+	})
+}
+
+// Facets extracts every article of set (FacetSets) in the file at path,
+// with an archive that has learnt the set first, and returns the top n
+// values of each facet and, when samples > 0, an evenly spread sample of
+// that many titles for each of the 15 most frequent topics.
+func Facets(x *ix.Extractor, set, path string, limit, n, samples int) (*FacetsResult, error) {
+	r := &FacetsResult{Set: set}
 	// counts holds persons, orgs, places and topics, in that order.
 	var counts [4]map[string]*FacetValue
 	for i := range counts {
 		counts[i] = map[string]*FacetValue{}
 	}
 	byTopic := map[string][]string{}
-	archive, err := learnArchive(x, path, limit)
+	var archive *ix.Archive
+	var err error
+	if set == "reuters" {
+		archive, err = learnArchive(x, path, limit)
+	} else {
+		archive = ix.NewArchive()
+		err = facetArticles(set, path, limit, func(a pulse.Article) error {
+			x.Extract(&a, ix.Options{Archive: archive})
+			return nil
+		})
+	}
 	if err != nil {
 		return nil, err
 	}
-	err = readJSONL(path, limit, func(_ int, data []byte) error {
-		var d reutersDoc
-		if err := decode(data, &d); err != nil {
-			return err
-		}
+	err = facetArticles(set, path, limit, func(a pulse.Article) error {
 		r.Articles++
-		a := d.datelineInBody()
+		title := a.Title
 		x.Extract(&a, ix.Options{Archive: archive})
 		for k, es := range [][]pulse.Entity{a.Persons, a.Orgs, a.Places, a.Topics} {
 			for _, e := range es {
@@ -71,7 +110,7 @@ func Facets(x *ix.Extractor, path string, limit, n, samples int) (*FacetsResult,
 				}
 				v.Count++
 				if k == 3 {
-					byTopic[e.ID] = append(byTopic[e.ID], d.Title)
+					byTopic[e.ID] = append(byTopic[e.ID], title)
 				}
 			}
 		}
@@ -113,7 +152,12 @@ func Facets(x *ix.Extractor, path string, limit, n, samples int) (*FacetsResult,
 // Write prints the facet lists and the topic samples.
 func (r *FacetsResult) Write(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "Reuters dev facets, dateline in body (%d articles)\n", r.Articles)
+	switch r.Set {
+	case "reuters":
+		fmt.Fprintf(bw, "Reuters dev facets, dateline in body (%d articles)\n", r.Articles)
+	default:
+		fmt.Fprintf(bw, "%s facets (%d distinct articles)\n", r.Set, r.Articles)
+	}
 	for _, l := range []struct {
 		name string
 		vs   []FacetValue

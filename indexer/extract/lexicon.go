@@ -146,6 +146,14 @@ var nameSuffixes = set("jr", "sr", "ii", "iii", "iv")
 // firm ("US TV", "Russian radio").
 var broadcastWords = set("tv", "television", "radio")
 
+// connectors join the words of a title ("Chancellor of the Exchequer")
+// and never end one.
+var connectors = set("of", "for", "the", "and")
+
+// plainTitles are titles that are also ordinary adjectives or nouns
+// ("General Election", "Chief Executive", "Major Road").
+var plainTitles = set("general", "major", "private", "chief", "head", "grand", "crown", "count")
+
 // honours are the letters a name may be followed by that are not part of
 // it ("Guy Mansfield QC", "Elton John CBE"): written in capitals after a
 // name, they end it, and alone they name no organisation.

@@ -1835,7 +1835,9 @@ func (s *state) roleSpan(toks []token, i, j int) (int, int) {
 			}
 			k++
 		}
-		if head && k < j && (toks[k].is(fCap) || nameParticles[toks[k].key] && k+1 < j) && !orgHeads[toks[k].key] && !institutional(toks, k, j) {
+		// A lone word after a title's "of" or "the" ends the phrase, no
+		// name ("Lord of the Rings" is no Lord Rings).
+		if head && k < j && !(connectors[toks[k-1].key] && k == j-1) && (toks[k].is(fCap) || nameParticles[toks[k].key] && k+1 < j) && !orgHeads[toks[k].key] && !institutional(toks, k, j) {
 			bestA, bestB = a, k
 			k++ // the name's first word starts no title
 		}
@@ -2168,7 +2170,11 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 		weight: s.weight(field, s.words), cued: parts > 1 && roleBefore(toks, i), firm: s.firmNamed(field, toks, i, j)}
 	if parts == 1 {
 		m.single = true
-		m.byRole = afterRole
+		// A word that is also an adjective ("General Election", "Major
+		// Road") makes no title alone: a single name after it needs a
+		// full name to stand for, or to speak ("General Musharraf said").
+		plain := i > 0 && plainTitles[toks[i-1].key] && (i < 2 || !roleWords[toks[i-2].key])
+		m.byRole = afterRole && (!plain || j < len(toks) && toks[j].is(fWord) && sayVerbs[toks[j].key])
 	}
 	if e, ok := s.x.personKeys[keyOf(name)]; ok {
 		m.ent = e

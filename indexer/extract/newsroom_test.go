@@ -561,3 +561,40 @@ func spanList(es []pulse.Entity) string {
 	}
 	return b.String()
 }
+
+// TestTitleBeforeOneWord: with an archive, a single word after a title
+// is a person known by one name ("Energy Minister Subroto"), but not
+// after a title's "of the" ("Lord of the Rings"), nor after a title that
+// is also an adjective unless the word speaks ("General Election",
+// "General Musharraf said").
+func TestTitleBeforeOneWord(t *testing.T) {
+	x := mustExtractor(t)
+	for _, c := range []struct {
+		body       string
+		persons    []string
+		notPersons []string
+	}{
+		{"Profits rose when the final film in the Lord of the Rings trilogy boosted results.", nil, []string{"Rings"}},
+		{"The Conservatives would announce their proposals closer to the General Election.", nil, []string{"Election"}},
+		{"General Musharraf said the army would stay in the barracks.", []string{"Musharraf"}, nil},
+		{"Indonesian Energy Minister Subroto said output would rise.", []string{"Subroto"}, nil},
+		{"Minister of Finance Dilson Funaro said Brazil would pay.", []string{"Dilson Funaro"}, nil},
+	} {
+		a := pulse.Article{Body: c.body}
+		x.Extract(&a, Options{Archive: NewArchive()})
+		got := map[string]bool{}
+		for _, p := range a.Persons {
+			got[p.Name] = true
+		}
+		for _, p := range c.persons {
+			if !got[p] {
+				t.Errorf("%q: person %q not found; persons %v", c.body, p, nameList(a.Persons))
+			}
+		}
+		for _, p := range c.notPersons {
+			if got[p] {
+				t.Errorf("%q: %q is a person", c.body, p)
+			}
+		}
+	}
+}
