@@ -428,6 +428,8 @@ var newsroomSentences = []newsroomCase{
 		orgs: []string{"BBC World Service", "Bank of England", "Ministry of Trade and Industry"}, notOrgs: []string{"BBC World Service and WGBH-Boston", "Bank of England and Barclays"}},
 	{name: "the awards stand for the academy", body: "Jamie Foxx won an Academy Award for Ray. The Oscars will be held in Los Angeles, and the Academy Awards will be shown on television.",
 		persons: []string{"Jamie Foxx"}, orgs: []string{"Academy of Motion Picture Arts and Sciences"}, notOrgs: []string{"Oscars", "Academy Award", "Academy Awards"}},
+	{name: "a people's word names no team", body: "Wales beat Italy 38-8 in Rome on Saturday. The Welsh pack dominated, and Welsh fans sang long after the whistle, coach Mike Ruddock said.",
+		persons: []string{"Mike Ruddock"}, notOrgs: []string{"Welsh"}},
 	{name: "a club's short form", body: "Man Utd manager Sir Alex Ferguson said his side would recover. Man Utd beat Leeds Utd 2-0 on Saturday.",
 		persons: []string{"Alex Ferguson"}, orgs: []string{"Man Utd", "Leeds Utd"}, notPersons: []string{"Man Utd", "Leeds Utd"}},
 	{name: "a continent and a championship", body: "Wales won the Six Nations on Saturday, their first title since the Five Nations became six. The win was the best by any side in Europe this year, coach Mike Ruddock said.",

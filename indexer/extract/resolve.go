@@ -510,7 +510,9 @@ func (s *state) placesAsTeams() {
 	}
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		if m.ent < 0 || !m.kind.IsPlace() || !teams[m.ent] || m.field == fieldDateline || !m.teamCue && s.locative(m) {
+		// A people's word ("the Welsh pack", "English fans") says whose
+		// a thing is and names no team: it stays its place's.
+		if m.ent < 0 || !m.kind.IsPlace() || !teams[m.ent] || m.field == fieldDateline || m.demonym || !m.teamCue && s.locative(m) {
 			continue
 		}
 		m.kind, m.ent, m.refs = kb.Org, -1, nil
