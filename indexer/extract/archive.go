@@ -131,12 +131,18 @@ func (ar *Archive) Lookup(surname string) string {
 	return best.name
 }
 
-// Known reports whether any full name the archive holds bears the
-// surname key.
+// Known reports whether the full names the archive holds bear the
+// surname key in minArchived articles or more: one headline misread
+// ("Blair Labour's longest-serving PM") must not make "Labour" a
+// surname archive-wide.
 func (ar *Archive) Known(surname string) bool {
 	ar.mu.RLock()
 	defer ar.mu.RUnlock()
-	return len(ar.bySurname[surname]) > 0
+	n := 0
+	for _, a := range ar.bySurname[surname] {
+		n += a.count
+	}
+	return n >= minArchived
 }
 
 // Organisation returns the most frequent full name of the organisations

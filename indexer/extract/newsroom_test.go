@@ -602,3 +602,21 @@ func TestTitleBeforeOneWord(t *testing.T) {
 		}
 	}
 }
+
+// TestOneMisreadSurname: a name the archive has seen once ("Blair
+// Labour", from a headline) does not make its last word a surname that
+// outranks an organisation's short name in every other article.
+func TestOneMisreadSurname(t *testing.T) {
+	x := mustExtractor(t)
+	ar := NewArchive()
+	first := pulse.Article{Title: "Blair Labour's longest-serving PM", Body: "Tony Blair has become the longest-serving Labour prime minister."}
+	x.Extract(&first, Options{Archive: ar})
+	a := pulse.Article{Body: "Extending paid maternity leave should be prominent in Labour's election manifesto, the trade secretary said."}
+	x.Extract(&a, Options{Archive: ar})
+	for _, o := range a.Orgs {
+		if o.Name == "Labour Party" {
+			return
+		}
+	}
+	t.Errorf("orgs %v, want the Labour Party (the archive holds %v)", nameList(a.Orgs), nameList(first.Persons))
+}
