@@ -620,3 +620,33 @@ func TestOneMisreadSurname(t *testing.T) {
 	}
 	t.Errorf("orgs %v, want the Labour Party (the archive holds %v)", nameList(a.Orgs), nameList(first.Persons))
 }
+
+// TestFounderNamedOrganisation: with an archive that holds "the Robert
+// Kilroy-Silk Party" (a jibe), Robert Kilroy-Silk stays a person; a firm
+// named after its founders still takes its full name ("Merrill Lynch").
+func TestFounderNamedOrganisation(t *testing.T) {
+	x := mustExtractor(t)
+	ar := NewArchive()
+	for _, body := range []string{
+		"It became clear that he was more interested in the Robert Kilroy-Silk Party than the UK Independence Party, Roger Knapman said.",
+		"Merrill Lynch and Co Inc raised its forecast, the firm said.",
+	} {
+		a := pulse.Article{Body: body}
+		x.Extract(&a, Options{Archive: ar})
+	}
+	a := pulse.Article{Body: "Robert Kilroy-Silk said he wanted to change the face of British politics. Analysts at Merrill Lynch said the shares would rise."}
+	x.Extract(&a, Options{Archive: ar})
+	persons, orgs := map[string]bool{}, map[string]bool{}
+	for _, p := range a.Persons {
+		persons[p.Name] = true
+	}
+	for _, o := range a.Orgs {
+		orgs[o.Name] = true
+	}
+	if !persons["Robert Kilroy-Silk"] || orgs["Robert Kilroy-Silk Party"] {
+		t.Errorf("persons %v, orgs %v: want the person Robert Kilroy-Silk and no party of his name", nameList(a.Persons), nameList(a.Orgs))
+	}
+	if !orgs["Merrill Lynch and Co Inc"] || persons["Merrill Lynch"] {
+		t.Errorf("persons %v, orgs %v: want the firm Merrill Lynch and Co Inc", nameList(a.Persons), nameList(a.Orgs))
+	}
+}

@@ -736,13 +736,31 @@ func (s *state) archivedOrgs() {
 		if n := strings.Count(k, " "); n < 1 || n > 2 {
 			continue
 		}
-		if full := s.opts.Archive.Organisation(k); full != "" {
+		// Only a firm named after its founders takes the name ("Merrill
+		// Lynch and Co Inc"): "the Robert Kilroy-Silk Party", a jibe, does
+		// not make Robert Kilroy-Silk a party in every story.
+		if full := s.opts.Archive.Organisation(k); full != "" && firmRest(strings.TrimPrefix(keyOf(full), k)) {
 			c.kind, c.name, c.archived = kb.Org, full, true
 			for _, mi := range c.mentions {
 				s.mentions[mi].kind = kb.Org
 			}
 		}
 	}
+}
+
+// firmRest reports whether the words rest, after a founder's name, may
+// end a firm's name: any but an institution's head word ("party",
+// "foundation") without a firm's word beside it ("and co inc", "capital
+// markets", "shell").
+func firmRest(rest string) bool {
+	head := false
+	for _, w := range strings.Fields(rest) {
+		if legalForms[w] || companyWords[w] || orgSuffixes[w] || legalSuffixes[w] {
+			return true
+		}
+		head = head || orgHeads[w]
+	}
+	return !head
 }
 
 // shortAliases drops a knowledge-base organisation the article names
