@@ -557,10 +557,9 @@ func (s *state) firmAfter(toks []token, k, end int) bool {
 // it name no institution, place or acronym of their own and the words
 // before it are no whole organisation of the knowledge base ("Ministry
 // of Trade and Industry", not "Bank of Japan and Finance Ministry");
-// before one, when
-// the capitalised words after it end on an institution word and the
-// words before it are no knowledge-base name ("Securities and Exchange
-// Commission", "Food and Drug Administration").
+// before one, when the capitalised words after it end on an institution
+// word and the words before it are no knowledge-base name ("Securities
+// and Exchange Commission", "Food and Drug Administration").
 func (s *state) innerAnd(toks []token, i, j, end int, inst bool) bool {
 	k := j + 1
 	head := false
