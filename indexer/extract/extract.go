@@ -301,7 +301,11 @@ type mention struct {
 	cued bool
 	// firm marks a name written as a firm's (firmNamed): no person,
 	// though the archive may know the firm.
-	firm    bool
+	firm bool
+	// work marks a name written as a film's, book's or show's title
+	// (workNamed: "the drama Vera Drake", "Harry Potter author"): no
+	// person.
+	work    bool
 	demonym bool
 	// inName marks a place named inside an organisation's name ("Union
 	// Bank of Switzerland", "Canon USA Inc"): the firm is named, not the

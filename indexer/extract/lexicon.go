@@ -154,6 +154,13 @@ var connectors = set("of", "for", "the", "and")
 // ("General Election", "Chief Executive", "Major Road").
 var plainTitles = set("general", "major", "private", "chief", "head", "grand", "crown", "count")
 
+// workNouns name a work whose title may follow ("the film Vera Drake");
+// workPeople follow a work's title ("Vera Drake star Imelda Staunton").
+var (
+	workNouns  = set("film", "movie", "drama", "comedy", "thriller", "documentary", "biopic", "novel", "musical", "sitcom", "album")
+	workPeople = set("star", "stars", "co-star", "author", "sequel", "sequels", "premiere", "franchise")
+)
+
 // honours are the letters a name may be followed by that are not part of
 // it ("Guy Mansfield QC", "Elton John CBE"): written in capitals after a
 // name, they end it, and alone they name no organisation.

@@ -2166,7 +2166,7 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 		}
 	}
 	m := mention{kind: kb.Person, ent: -1, name: name, field: field, start: start, end: end,
-		weight: s.weight(field, s.words), cued: parts > 1 && roleBefore(toks, i), firm: s.firmNamed(field, toks, i, j)}
+		weight: s.weight(field, s.words), cued: parts > 1 && roleBefore(toks, i), firm: s.firmNamed(field, toks, i, j), work: workNamed(toks, i, j)}
 	if parts == 1 {
 		m.single = true
 		// A word that is also an adjective ("General Election", "Major
@@ -2221,6 +2221,17 @@ func (s *state) firmNamed(field uint8, toks []token, i, j int) bool {
 		return true
 	}
 	return underwrites(s.text[field][toks[j-1].end:])
+}
+
+// workNamed reports whether toks[i:j] is written as a work's title: right
+// after a lower-case word for a work ("the abortion drama Vera Drake",
+// "the film Ray"), or right before one of a work's people or sequels
+// ("Vera Drake star Imelda Staunton", "Harry Potter author").
+func workNamed(toks []token, i, j int) bool {
+	if i > 0 && toks[i-1].is(fWord) && toks[i-1].is(fLower) && workNouns[toks[i-1].key] && toks[i-1].end+1 == toks[i].start {
+		return true
+	}
+	return j < len(toks) && toks[j].is(fWord) && toks[j].is(fLower) && workPeople[toks[j].key] && toks[j-1].end+1 == toks[j].start
 }
 
 // underwriteVerbs are what the banks of an issue do after their names.

@@ -430,6 +430,8 @@ var newsroomSentences = []newsroomCase{
 		persons: []string{"Jamie Foxx"}, orgs: []string{"Academy of Motion Picture Arts and Sciences"}, notOrgs: []string{"Oscars", "Academy Award", "Academy Awards"}},
 	{name: "a people's word names no team", body: "Wales beat Italy 38-8 in Rome on Saturday. The Welsh pack dominated, and Welsh fans sang long after the whistle, coach Mike Ruddock said.",
 		persons: []string{"Mike Ruddock"}, notOrgs: []string{"Welsh"}},
+	{name: "a film's title is no person", body: "Mike Leigh's abortion drama Vera Drake won three awards on Sunday. Vera Drake star Imelda Staunton was named best actress, and Vera Drake was named best film.",
+		persons: []string{"Mike Leigh", "Imelda Staunton"}, notPersons: []string{"Vera Drake"}},
 	{name: "a club's short form", body: "Man Utd manager Sir Alex Ferguson said his side would recover. Man Utd beat Leeds Utd 2-0 on Saturday.",
 		persons: []string{"Alex Ferguson"}, orgs: []string{"Man Utd", "Leeds Utd"}, notPersons: []string{"Man Utd", "Leeds Utd"}},
 	{name: "a continent and a championship", body: "Wales won the Six Nations on Saturday, their first title since the Five Nations became six. The win was the best by any side in Europe this year, coach Mike Ruddock said.",

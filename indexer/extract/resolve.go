@@ -677,7 +677,8 @@ func (s *state) firmsOfFirms() {
 
 // firmsWrittenAsPersons drops a rule-found person any of whose mentions
 // is written as a firm's (mention.firm: "Merrill Lynch analyst Thomas
-// Kurlack", "its Esselte Meto division"), with every other mention of
+// Kurlack", "its Esselte Meto division") or a work's (mention.work: "the
+// drama Vera Drake"), with every other mention of
 // that name in the article, unless a title or role cues the name as a
 // person's. It runs after the archive had its chance to name the firm
 // ("Merrill Lynch" is its "Merrill Lynch Capital Markets").
@@ -688,7 +689,7 @@ func (s *state) firmsWrittenAsPersons() {
 			continue
 		}
 		for _, mi := range c.mentions {
-			if s.mentions[mi].firm {
+			if s.mentions[mi].firm || s.mentions[mi].work {
 				c.kind = 0
 				break
 			}
