@@ -569,7 +569,8 @@ func spanList(es []pulse.Entity) string {
 }
 
 // TestTitleBeforeOneWord: with an archive, a single word after a title
-// is a person known by one name ("Energy Minister Subroto"), but not
+// is a person known by one name ("Energy Minister Subroto"; a peer with
+// the title, "Lord Falconer"), but not
 // after a title's "of the" ("Lord of the Rings"), nor after a title that
 // is also an adjective unless the word speaks ("General Election",
 // "General Musharraf said").
@@ -585,6 +586,7 @@ func TestTitleBeforeOneWord(t *testing.T) {
 		{"General Musharraf said the army would stay in the barracks.", []string{"Musharraf"}, nil},
 		{"Indonesian Energy Minister Subroto said output would rise.", []string{"Subroto"}, nil},
 		{"Minister of Finance Dilson Funaro said Brazil would pay.", []string{"Dilson Funaro"}, nil},
+		{"The Lord Chancellor, Lord Falconer, said the plans were fair.", []string{"Lord Falconer"}, []string{"Falconer"}},
 	} {
 		a := pulse.Article{Body: c.body}
 		x.Extract(&a, Options{Archive: NewArchive()})

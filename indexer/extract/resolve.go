@@ -239,7 +239,13 @@ func (s *state) resolve() {
 		// Subroto").
 		mononym := m.byRole && s.opts.Archive != nil && !given && !s.opts.Archive.Known(k)
 		if m.ent >= 0 || mononym {
-			s.join(s.clusterFor(index, keyOfMention(m), cluster{kind: kb.Person, ent: m.ent, name: m.name}), int32(i))
+			name := m.name
+			if m.ent < 0 {
+				// A peer is named by the title ("Lord Falconer"): the
+				// value is the title and the name, as the papers write it.
+				name = s.peerage(m) + name
+			}
+			s.join(s.clusterFor(index, keyOfMention(m), cluster{kind: kb.Person, ent: m.ent, name: name}), int32(i))
 		}
 	}
 	s.shortAliases()
@@ -747,6 +753,20 @@ func (s *state) archivedOrgs() {
 			}
 		}
 	}
+}
+
+// peerTitles name a British peer with the peerage's name alone.
+var peerTitles = set("lord", "lady", "baroness", "baron")
+
+// peerage returns the peer's title written right before mention m and a
+// space ("Lord "), or "".
+func (s *state) peerage(m *mention) string {
+	text := strings.TrimRight(s.text[m.field][:m.start], " ")
+	w := text[strings.LastIndexAny(text, " \t\n")+1:]
+	if peerTitles[strings.ToLower(w)] && w != strings.ToLower(w) {
+		return w + " "
+	}
+	return ""
 }
 
 // firmRest reports whether the words rest, after a founder's name, may
