@@ -78,6 +78,15 @@ func (ar *Archive) learn(x *Extractor, persons, orgs []pulse.Entity) {
 		if w := strings.Fields(o.Name); len(f) > 1 && len(w) > 1 && camelCase(w[0]) {
 			count(ar.orgPrefix, f[0], o)
 		}
+		// So is an organisation by the acronym an article gave it
+		// ("London Stock Exchange (LSE)"); read by Acronym.
+		if len(f) > 1 {
+			for _, sf := range o.Surfaces {
+				if isAcronym(sf) {
+					count(ar.orgPrefix, keyOf(sf), o)
+				}
+			}
+		}
 	}
 	for _, p := range persons {
 		if i, ok := x.byID[p.ID]; !ok || x.ents[i].kind != kb.Person {
@@ -170,6 +179,42 @@ func (ar *Archive) Organisation(key string) string {
 		}
 	}
 	return best.name
+}
+
+// Acronym returns the full name of the organisation that articles of the
+// archive gave the acronym key ("lse": "London Stock Exchange"), when one
+// name holds it in minArchived articles or more and in DominantShare of
+// them, or "" (the London School of Economics as often makes it no
+// one's).
+func (ar *Archive) Acronym(key string) string {
+	ar.mu.RLock()
+	defer ar.mu.RUnlock()
+	var best *archived
+	total := 0
+	for _, a := range ar.orgPrefix[key] {
+		total += a.count
+		if best == nil || a.count > best.count || a.count == best.count && a.name < best.name {
+			best = a
+		}
+	}
+	if best == nil || best.count < minArchived || float64(best.count) < DominantShare*float64(total) {
+		return ""
+	}
+	return best.name
+}
+
+// isAcronym reports whether w is written as an acronym: two to five
+// capital letters.
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 5 {
+		return false
+	}
+	for _, r := range w {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // nicknames maps the familiar forms of English given names to the formal

@@ -654,3 +654,37 @@ func TestFounderNamedOrganisation(t *testing.T) {
 		t.Errorf("persons %v, orgs %v: want the firm Merrill Lynch and Co Inc", nameList(a.Persons), nameList(a.Orgs))
 	}
 }
+
+// TestArchivedAcronym: an acronym alone is the organisation other
+// articles of the archive gave it to, when they agree; an acronym two
+// organisations share stays as written.
+func TestArchivedAcronym(t *testing.T) {
+	x := mustExtractor(t)
+	ar := NewArchive()
+	for _, body := range []string{
+		"Deutsche Boerse made an offer for the London Stock Exchange (LSE) on Monday, traders said.",
+		"Shares in the London Stock Exchange (LSE) rose after the bid, dealers said.",
+		"The Zonal Transit Authority (ZTA) said fares would rise on Monday.",
+		"Fares rose at the Zonal Transit Authority (ZTA), commuters said.",
+		"The Zonal Tennis Association (ZTA) said fees would stay the same.",
+		"Players at the Zonal Tennis Association (ZTA) welcomed the plan.",
+	} {
+		a := pulse.Article{Body: body}
+		x.Extract(&a, Options{Archive: ar})
+	}
+	orgs := func(body string) map[string]bool {
+		a := pulse.Article{Body: body}
+		x.Extract(&a, Options{Archive: ar})
+		m := map[string]bool{}
+		for _, o := range a.Orgs {
+			m[o.Name] = true
+		}
+		return m
+	}
+	if got := orgs("The LSE said the bid undervalued it, a spokesman said."); !got["London Stock Exchange"] || got["LSE"] {
+		t.Errorf("orgs %v: want the London Stock Exchange for LSE", got)
+	}
+	if got := orgs("The ZTA said the plan was fair, a spokesman said."); got["Zonal Transit Authority"] || got["Zonal Tennis Association"] {
+		t.Errorf("orgs %v: ZTA names two organisations in the archive, so neither", got)
+	}
+}

@@ -728,6 +728,14 @@ func (s *state) archivedOrgs() {
 			// A name with a suffix of its own is its own firm: "General
 			// Electric Co" is not "General Electric Co Plc".
 			k := keyOf(c.name)
+			// An acronym alone ("LSE") is the organisation other
+			// articles gave it to, when they agree.
+			if isAcronym(c.name) {
+				if full := s.opts.Archive.Acronym(k); full != "" {
+					c.name, c.archived = full, true
+				}
+				continue
+			}
 			if n := strings.Count(k, " "); n > 2 || n == 0 && !camelCase(c.name) || legalForms[k[strings.LastIndexByte(k, ' ')+1:]] {
 				continue
 			}
