@@ -126,14 +126,25 @@ func count(byKey map[string]map[string]*archived, key string, e pulse.Entity) {
 func (ar *Archive) Lookup(surname string) string {
 	ar.mu.RLock()
 	defer ar.mu.RUnlock()
-	m := ar.bySurname[surname]
-	total, best := 0, (*archived)(nil)
+	return dominant(ar.bySurname[surname])
+}
+
+// mostNamed returns the entity of m named in the most articles (the
+// first name in order on a tie) and the articles naming any of them.
+func mostNamed(m map[string]*archived) (best *archived, total int) {
 	for _, a := range m {
 		total += a.count
 		if best == nil || a.count > best.count || a.count == best.count && a.name < best.name {
 			best = a
 		}
 	}
+	return best, total
+}
+
+// dominant returns the name of the entity of m named in minArchived
+// articles or more and in DominantShare of them, or "".
+func dominant(m map[string]*archived) string {
+	best, total := mostNamed(m)
 	if best == nil || best.count < minArchived || float64(best.count) < DominantShare*float64(total) {
 		return ""
 	}
@@ -161,14 +172,7 @@ func (ar *Archive) Known(surname string) bool {
 func (ar *Archive) Organisation(key string) string {
 	ar.mu.RLock()
 	defer ar.mu.RUnlock()
-	var best *archived
-	total := 0
-	for _, a := range ar.orgPrefix[key] {
-		total += a.count
-		if best == nil || a.count > best.count || a.count == best.count && a.name < best.name {
-			best = a
-		}
-	}
+	best, total := mostNamed(ar.orgPrefix[key])
 	if best == nil {
 		return ""
 	}
@@ -189,18 +193,7 @@ func (ar *Archive) Organisation(key string) string {
 func (ar *Archive) Acronym(key string) string {
 	ar.mu.RLock()
 	defer ar.mu.RUnlock()
-	var best *archived
-	total := 0
-	for _, a := range ar.orgPrefix[key] {
-		total += a.count
-		if best == nil || a.count > best.count || a.count == best.count && a.name < best.name {
-			best = a
-		}
-	}
-	if best == nil || best.count < minArchived || float64(best.count) < DominantShare*float64(total) {
-		return ""
-	}
-	return best.name
+	return dominant(ar.orgPrefix[key])
 }
 
 // isAcronym reports whether w is written as an acronym: two to five

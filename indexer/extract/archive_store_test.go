@@ -14,15 +14,11 @@ import (
 func mustLearnt(tb testing.TB) (*Extractor, *Archive) {
 	tb.Helper()
 	x := mustExtractor(tb)
-	ar := NewArchive()
-	for _, body := range []string{
+	ar := learnt(x,
 		"U.S. Trade Representative Clayton Yeutter said the talks would resume on Monday.",
 		"Agriculture officials met Clayton Yeutter in Geneva, Clayton Yeutter said.",
 		"Merrill Lynch and Co Inc said its quarterly profit rose.",
-	} {
-		a := pulse.Article{Body: body}
-		x.Extract(&a, Options{Archive: ar})
-	}
+	)
 	if ar.Lookup("yeutter") != "Clayton Yeutter" {
 		tb.Fatalf("the archive did not learn Clayton Yeutter: %q", ar.Lookup("yeutter"))
 	}

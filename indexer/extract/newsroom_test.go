@@ -590,10 +590,7 @@ func TestTitleBeforeOneWord(t *testing.T) {
 	} {
 		a := pulse.Article{Body: c.body}
 		x.Extract(&a, Options{Archive: NewArchive()})
-		got := map[string]bool{}
-		for _, p := range a.Persons {
-			got[p.Name] = true
-		}
+		got := nameSet(a.Persons)
 		for _, p := range c.persons {
 			if !got[p] {
 				t.Errorf("%q: person %q not found; persons %v", c.body, p, nameList(a.Persons))
@@ -617,10 +614,8 @@ func TestOneMisreadSurname(t *testing.T) {
 	x.Extract(&first, Options{Archive: ar})
 	a := pulse.Article{Body: "Extending paid maternity leave should be prominent in Labour's election manifesto, the trade secretary said."}
 	x.Extract(&a, Options{Archive: ar})
-	for _, o := range a.Orgs {
-		if o.Name == "Labour Party" {
-			return
-		}
+	if nameSet(a.Orgs)["Labour Party"] {
+		return
 	}
 	t.Errorf("orgs %v, want the Labour Party (the archive holds %v)", nameList(a.Orgs), nameList(first.Persons))
 }
@@ -630,23 +625,13 @@ func TestOneMisreadSurname(t *testing.T) {
 // named after its founders still takes its full name ("Merrill Lynch").
 func TestFounderNamedOrganisation(t *testing.T) {
 	x := mustExtractor(t)
-	ar := NewArchive()
-	for _, body := range []string{
+	ar := learnt(x,
 		"It became clear that he was more interested in the Robert Kilroy-Silk Party than the UK Independence Party, Roger Knapman said.",
 		"Merrill Lynch and Co Inc raised its forecast, the firm said.",
-	} {
-		a := pulse.Article{Body: body}
-		x.Extract(&a, Options{Archive: ar})
-	}
+	)
 	a := pulse.Article{Body: "Robert Kilroy-Silk said he wanted to change the face of British politics. Analysts at Merrill Lynch said the shares would rise."}
 	x.Extract(&a, Options{Archive: ar})
-	persons, orgs := map[string]bool{}, map[string]bool{}
-	for _, p := range a.Persons {
-		persons[p.Name] = true
-	}
-	for _, o := range a.Orgs {
-		orgs[o.Name] = true
-	}
+	persons, orgs := nameSet(a.Persons), nameSet(a.Orgs)
 	if !persons["Robert Kilroy-Silk"] || orgs["Robert Kilroy-Silk Party"] {
 		t.Errorf("persons %v, orgs %v: want the person Robert Kilroy-Silk and no party of his name", nameList(a.Persons), nameList(a.Orgs))
 	}
@@ -660,26 +645,18 @@ func TestFounderNamedOrganisation(t *testing.T) {
 // organisations share stays as written.
 func TestArchivedAcronym(t *testing.T) {
 	x := mustExtractor(t)
-	ar := NewArchive()
-	for _, body := range []string{
+	ar := learnt(x,
 		"Deutsche Boerse made an offer for the London Stock Exchange (LSE) on Monday, traders said.",
 		"Shares in the London Stock Exchange (LSE) rose after the bid, dealers said.",
 		"The Zonal Transit Authority (ZTA) said fares would rise on Monday.",
 		"Fares rose at the Zonal Transit Authority (ZTA), commuters said.",
 		"The Zonal Tennis Association (ZTA) said fees would stay the same.",
 		"Players at the Zonal Tennis Association (ZTA) welcomed the plan.",
-	} {
-		a := pulse.Article{Body: body}
-		x.Extract(&a, Options{Archive: ar})
-	}
+	)
 	orgs := func(body string) map[string]bool {
 		a := pulse.Article{Body: body}
 		x.Extract(&a, Options{Archive: ar})
-		m := map[string]bool{}
-		for _, o := range a.Orgs {
-			m[o.Name] = true
-		}
-		return m
+		return nameSet(a.Orgs)
 	}
 	if got := orgs("The LSE said the bid undervalued it, a spokesman said."); !got["London Stock Exchange"] || got["LSE"] {
 		t.Errorf("orgs %v: want the London Stock Exchange for LSE", got)
@@ -687,4 +664,23 @@ func TestArchivedAcronym(t *testing.T) {
 	if got := orgs("The ZTA said the plan was fair, a spokesman said."); got["Zonal Transit Authority"] || got["Zonal Tennis Association"] {
 		t.Errorf("orgs %v: ZTA names two organisations in the archive, so neither", got)
 	}
+}
+
+// learnt returns an archive that has read an article of each body.
+func learnt(x *Extractor, bodies ...string) *Archive {
+	ar := NewArchive()
+	for _, body := range bodies {
+		a := pulse.Article{Body: body}
+		x.Extract(&a, Options{Archive: ar})
+	}
+	return ar
+}
+
+// nameSet returns the names of es.
+func nameSet(es []pulse.Entity) map[string]bool {
+	m := map[string]bool{}
+	for _, e := range es {
+		m[e.Name] = true
+	}
+	return m
 }
