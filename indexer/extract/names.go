@@ -1901,9 +1901,12 @@ func (s *state) isOrg(toks []token, i, j int) bool {
 	}
 	last := toks[j-1].key
 	if orgSuffixes[last] && j-i >= 2 {
+		if !broadcastWords[last] {
+			return true
+		}
 		// "US TV" is a country's broadcasting, not a firm.
 		n, refs := s.x.gaz.match(toks[:j-1], i)
-		return !broadcastWords[last] || n != j-1-i || !countryRef(s.x, refs)
+		return n != j-1-i || !countryRef(s.x, refs)
 	}
 	for k := i; k < j; k++ {
 		if orgHeads[toks[k].key] && toks[k].is(fCap) && (j-i >= 2) {
