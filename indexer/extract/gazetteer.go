@@ -72,8 +72,12 @@ func (g *gazetteer) add(text string, ref aliasRef) {
 		ref.acronym = true
 		ref.dotted = strings.Contains(text, ".")
 	}
-	for _, r := range n.refs {
-		if r.ent == ref.ent && r.demonym == ref.demonym {
+	for q := range n.refs {
+		if r := &n.refs[q]; r.ent == ref.ent && r.demonym == ref.demonym {
+			// "UK" and "U.K." are one key: the name is an abbreviation
+			// the knowledge base also writes with dots, whichever came
+			// first, so capitals do not make it an ordinary word.
+			r.dotted = r.dotted || ref.dotted
 			return
 		}
 	}
