@@ -50,6 +50,8 @@ func (s *state) resolve() {
 			continue // a place the rules found keeps its name
 		}
 		best, bestScore := int32(-1), math.Inf(-1)
+		// The dateline's city, not its qualifier ("KANATA, Ontario").
+		datelineCity := m.field == fieldDateline && !strings.Contains(s.text[fieldDateline][:m.start], ",")
 		for _, r := range m.refs {
 			e := &x.ents[r.ent]
 			score := math.Log10(e.prior + 10)
@@ -63,6 +65,14 @@ func (s *state) resolve() {
 				} else {
 					score += math.Min(3, n)
 				}
+			} else if n >= 2 && e.country == home && datelineCity && e.kind == kb.City {
+				// A dateline names a place the reader knows, but of two
+				// cities of a like size ("SAN JOSE" over a story about
+				// Costa Rica, "BIRMINGHAM" over one about Alabama) it is
+				// the one in the country the story names most: a step
+				// that does not make Paris, Texas of Paris nor London,
+				// Ontario of London.
+				score++
 			}
 			if score > bestScore {
 				best, bestScore = r.ent, score
