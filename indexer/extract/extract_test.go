@@ -614,3 +614,39 @@ func TestArchiveFirmWrittenAsPerson(t *testing.T) {
 		t.Errorf("orgs %v, want the archive's Merrill Lynch Capital Markets", orgs)
 	}
 }
+
+// TestPlaceLabels checks that no two places share a facet label, that
+// the labels do not depend on the order a map hands out the namesakes
+// (they did: "Ibaraki, Osaka" in one process, "Ibaraki, Osaka (region)"
+// in the next), and that a city keeps its name before the region named
+// after it.
+func TestPlaceLabels(t *testing.T) {
+	x := mustExtractor(t)
+	byName := map[string]string{}
+	for _, e := range x.ents {
+		if !e.kind.IsPlace() {
+			continue
+		}
+		if other, ok := byName[e.name]; ok {
+			t.Errorf("%s and %s are both labelled %q", other, e.id, e.name)
+		}
+		byName[e.name] = e.id
+	}
+	again, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range x.ents {
+		if x.ents[i].name != again.ents[i].name {
+			t.Errorf("%s is %q in one extractor and %q in another", x.ents[i].id, x.ents[i].name, again.ents[i].name)
+		}
+	}
+	for id, want := range map[string]string{
+		"cr-san-jose": "San José", "cr-sj": "San José (region)", "nz-auckland": "Auckland",
+		"jp-kochi": "Kochi, Japan", "jp-ibaraki": "Ibaraki, Osaka", "us-ny": "New York (state)",
+	} {
+		if got := byName[want]; got != id {
+			t.Errorf("%q labels %q, want %q", want, got, id)
+		}
+	}
+}

@@ -154,7 +154,9 @@ func buildGazetteer(k *kb.KB) (*gazetteer, []entry, map[string]int32) {
 // country ("Portland, Maine").
 func labelPlaces(ents []entry) {
 	byName := map[string][]int{}
+	names := make([]string, len(ents)) // before relabelling, which runs in map order
 	for i := range ents {
+		names[i] = ents[i].name
 		if ents[i].kind.IsPlace() {
 			byName[ents[i].name] = append(byName[ents[i].name], i)
 		}
@@ -170,6 +172,15 @@ func labelPlaces(ents []entry) {
 			}
 			return ea.id < eb.id
 		})
+		// A city keeps its name before the region named after it that
+		// holds it: "San José" is the capital, its province "San José
+		// (region)", not the city "San José, San José".
+		for k, i := range is[1:] {
+			if ents[is[0]].kind == kb.Region && ents[i].kind == kb.City && ents[i].parent == int32(is[0]) {
+				is[0], is[k+1] = is[k+1], is[0]
+				break
+			}
+		}
 		for _, i := range is[1:] {
 			e := &ents[i]
 			switch {
@@ -180,7 +191,13 @@ func labelPlaces(ents []entry) {
 			case e.kind == kb.Region:
 				e.name = name + " (region)"
 			case e.parent >= 0:
-				e.name = name + ", " + ents[e.parent].name
+				// "Kochi, Japan", not "Kochi, Kochi": the region named
+				// like the city says nothing.
+				p := e.parent
+				for names[p] == name && ents[p].parent >= 0 {
+					p = ents[p].parent
+				}
+				e.name = name + ", " + names[p]
 			}
 		}
 	}
