@@ -28,6 +28,11 @@ func TestInlineDateline(t *testing.T) {
 		{"state before the date without a comma", "RICHMOND, Va. Feb 26 - The utility", "RICHMOND, Va.", "Feb 26", "The utility"},
 		{"state and no date", "CHEVY CHASE, Md., - The bank", "CHEVY CHASE, Md.", "", "The bank"},
 		{"date and weekday", "LAGOS, June 2, Tuesday - Nigeria's", "LAGOS", "June 2, Tuesday", "Nigeria's"},
+		{"a line of its own, ISO date", "BRUSSELS 1996-08-22\nThe European Commission said", "BRUSSELS", "1996-08-22", "The European Commission said"},
+		{"a line of its own, tokenised comma", "AL-AIN , United Arab Emirates 1996-12-06\nJapan began", "AL-AIN, United Arab Emirates", "1996-12-06", "Japan began"},
+		{"a line of its own, no date", "BRUSSELS\nThe European Commission said", "", "", ""},
+		{"a line of its own, mixed case", "Brussels 1996-08-22\nThe Commission", "", "", ""},
+		{"a line of its own, no date but numbers", "TOTAL 1996-13-40\nfigures", "", "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -66,5 +71,36 @@ func TestInlineDatelinePlace(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestNamedDateline checks the wire's bare-name byline over a dateline
+// line: the name is a person, the dateline the story's place, and the
+// spans still index Article.Body; without the dateline line, a line of
+// capitalised words is no byline.
+func TestNamedDateline(t *testing.T) {
+	x := mustExtractor(t)
+	a := pulse.Article{Title: "EU rejects German call to boycott British lamb .",
+		Body: "Peter Blackburn\nBRUSSELS 1996-08-22\nThe European Commission said on Thursday it disagreed with German advice to consumers to shun British lamb ."}
+	x.Extract(&a, Options{Spans: true})
+	if _, ok := find(a.Persons, "peter-blackburn"); !ok {
+		t.Errorf("byline not a person: %+v", a.Persons)
+	}
+	if p, ok := find(a.Places, "be-brussels"); !ok || p.Salience < 1 {
+		t.Errorf("dateline not the story's place: %+v", a.Places)
+	}
+	for _, es := range [][]pulse.Entity{a.Persons, a.Places, a.Orgs} {
+		for _, e := range es {
+			for _, sp := range e.Spans {
+				if sp.Field == pulse.FieldBody && a.Body[sp.Start:sp.End] != sp.Text {
+					t.Fatalf("span %+v does not index the body", sp)
+				}
+			}
+		}
+	}
+	b := pulse.Article{Body: "Grace Road Cricket\nThe ground opened in 1878 ."}
+	x.Extract(&b, Options{})
+	if len(b.Persons) != 0 {
+		t.Errorf("a first line without a dateline after it made persons: %+v", b.Persons)
 	}
 }

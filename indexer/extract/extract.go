@@ -132,6 +132,9 @@ func (x *Extractor) Extract(a *pulse.Article, opts Options) {
 		// read it as the dateline field is read, and the story after it.
 		if place, _, rest := InlineDateline(body); place != "" {
 			dateline, body, s.bodyOff = place, body[rest:], int32(rest)
+		} else if name, at, place, rest := namedDateline(body); place != "" {
+			dateline = place
+			s.author, s.datelineAt, s.datelineEnd = int32(name), int32(at), int32(rest)
 		}
 	}
 	s.region(fieldDateline, dateline)
@@ -357,6 +360,10 @@ type state struct {
 	// bodyOff is where the body's text starts in Article.Body: past an
 	// inline dateline, so spans still index Article.Body.
 	bodyOff int32
+	// author ends a byline that is a bare name on the body's first line,
+	// and datelineAt..datelineEnd is the dateline line after it, read as
+	// the dateline and skipped in the body (namedDateline).
+	author, datelineAt, datelineEnd int32
 	// topic features
 	topicScore []float64
 	// topicFamily is the evidence of each top-level topic and its
@@ -409,6 +416,7 @@ func (s *state) reset(x *Extractor, opts Options) {
 	s.words = 0
 	s.leadLen = 0
 	s.bodyOff = 0
+	s.author, s.datelineAt, s.datelineEnd = 0, 0, 0
 	if s.topicScore == nil || len(s.topicScore) != x.topics.slots {
 		s.topicScore = make([]float64, x.topics.slots)
 	}

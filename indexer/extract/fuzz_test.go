@@ -27,6 +27,8 @@ func FuzzExtract(f *testing.F) {
 		{"Paul", "Paul"},
 		{"\xff\xfe", "Mr. \xc3 O'Neil & Sons Co. <ONL> Dr. J. R. R. Tolkien-Smith Jr. bin al-"},
 		{"A B C D E F G H I J K L M N O P", "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliet"},
+		{"", "Peter Blackburn\nBRUSSELS 1996-08-22\nThe European Commission said on Thursday ."},
+		{"", "By Farai Mutsaka\nHARARE 2024-03-03\n"},
 	} {
 		f.Add(s[0], s[1])
 	}

@@ -34,6 +34,21 @@ func (s *state) region(field uint8, text string) {
 	s.text[field] = text
 	s.field = field
 	s.toks = tokenize(text, s.toks[:0])
+	if field == fieldBody && s.datelineEnd > 0 {
+		// The dateline's line between a bare-name byline and the story
+		// is the dateline's, read there.
+		kept := s.toks[:0]
+		for _, t := range s.toks {
+			if t.start >= s.datelineAt && t.start < s.datelineEnd {
+				continue
+			}
+			if t.start >= s.datelineEnd && len(kept) > 0 && kept[len(kept)-1].end <= s.datelineAt {
+				t.flags |= fParaStart | fSentStart
+			}
+			kept = append(kept, t)
+		}
+		s.toks = kept
+	}
 	toks := s.toks
 	if field == fieldDateline {
 		s.dateline(toks)
@@ -79,6 +94,15 @@ var bylineStops = set("reuters", "ap", "afp", "bloomberg", "staff", "corresponde
 // person. It returns the token index where the story starts, 0 when
 // there is no byline.
 func (s *state) byline(toks []token) int {
+	if s.author > 0 && len(toks) > 0 && toks[0].key != "by" {
+		// A bare name over a dateline (namedDateline).
+		k := 0
+		for k < len(toks) && toks[k].end <= s.author {
+			k++
+		}
+		s.person(fieldBody, toks, 0, k, false)
+		return k
+	}
 	if len(toks) < 3 || toks[0].key != "by" || !toks[0].is(fCap) {
 		return 0
 	}
@@ -1463,7 +1487,7 @@ const (
 
 // notPlace tells a knowledge-base place name that does not name the
 // place where it stands: "Latin America" and "North American" are no
-// United States's, "Gulf Arab States" and "EC member states" are no
+// United States's, "West Indian" no India's, "Gulf Arab States" and "EC member states" are no
 // "the States", the Gulf of Mexico is no Mexico, a ticker in angle
 // brackets ("EDO Corp <EDO>") names no town, and a firm's name in them
 // ("<Electricite de France>") only passes by its country; a city before
@@ -1482,6 +1506,10 @@ func notPlace(toks []token, m kbMatch, places []aliasRef, x *Extractor) int {
 		case (key == "america" || key == "american" || key == "americans") && toks[i-1].is(fCap) && compassWords[prev]:
 			return placeNone
 		case key == "states" && prev != "the" && !toks[i].is(fAbbr):
+			return placeNone
+		case (key == "indian" || key == "indians") && toks[i-1].is(fCap) && (prev == "west" || prev == "american"):
+			// A West Indian (the Caribbean's) or an American Indian is
+			// no Indian of India.
 			return placeNone
 		}
 	}

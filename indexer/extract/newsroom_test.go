@@ -337,6 +337,8 @@ var newsroomSentences = []newsroomCase{
 	{name: "continents named with America", title: "LATIN AMERICA SEEKS RELIEF ON DEBT",
 		body:    "Finance ministers from Latin America met in Cartagena, Colombia, on Monday. Exports to North America and South America fell. North American and Latin American gas markets and Central Americans were hurt.",
 		salient: []string{"CO"}, passing: []string{"US"}},
+	{name: "a Caribbean people's word", body: "LONDON 1996-08-30 - West Indian all-rounder Phil Simmons took four for 38 on Friday as Leicestershire beat Somerset. American Indian tribes were not mentioned.",
+		persons: []string{"Phil Simmons"}, salient: []string{"GB"}, notPlaces: []string{"India"}},
 	{name: "a continent's people's word", title: "NORTH AMERICAN GAS MARKET RECOVERY YEARS AWAY",
 		body: "CALGARY, Alberta, May 4 - Gas producers expect no recovery before 1990, an industry group said. " +
 			"North American demand fell, North American prices followed, and the North American supply bubble grew. " +
