@@ -446,6 +446,13 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 			j++
 			continue
 		}
+		// "Procter & Gamble", "Goldman Sachs & Co": an ampersand joins
+		// the partners of a firm.
+		if t.punct == '&' && j+1 < end && toks[j+1].is(fWord) && toks[j+1].is(fCap) && !toks[j-1].is(fPossessive) &&
+			!(acronymLike(&toks[j-1]) && acronymLike(&toks[j+1])) {
+			j++
+			continue
+		}
 		if !t.is(fWord) || honours[t.key] && t.is(fUpper) {
 			break
 		}
@@ -476,10 +483,6 @@ func (s *state) chunkEnd(toks []token, i, end int) int {
 		// "Chancellor of the Exchequer", "Bank of the Philippine Islands".
 		if (t.key == "of" || t.key == "for") && inst && j+2 < end && toks[j+1].key == "the" && toks[j+2].is(fCap) && !breakers[toks[j+2].key] {
 			j += 2
-			continue
-		}
-		if t.key == "&" && j+1 < end && toks[j+1].is(fCap) {
-			j++
 			continue
 		}
 		break
@@ -1940,11 +1943,22 @@ func (s *state) isOrg(toks []token, i, j int) bool {
 		if orgHeads[toks[k].key] && toks[k].is(fCap) && (j-i >= 2) {
 			return true
 		}
+		// "Johnson & Johnson", "Marks & Spencer": no person's name
+		// holds an ampersand ("Liz & Dick" is two given names).
+		if k > i && toks[k].punct == '&' && !s.x.firstNames[toks[k-1].key] {
+			return true
+		}
 		if k > i && companyWords[toks[k].key] && toks[k].is(fCap) {
 			return true
 		}
 	}
 	return false
+}
+
+// acronymLike reports a word in capitals of two letters or more: "WBA &
+// IBO" are two bodies, "S&P" one.
+func acronymLike(t *token) bool {
+	return t.is(fWord) && t.is(fUpper) && len(t.key) >= 2
 }
 
 // orgName is the organisation's name as written, without a leading "The".
