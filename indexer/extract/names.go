@@ -1899,11 +1899,13 @@ func (s *state) givenName(toks []token, k, a, j int) bool {
 func institutional(toks []token, k, j int) bool {
 	for q := k; q < j; q++ {
 		key := toks[q].key
-		if orgHeads[key] || orgSuffixes[key] || companyWords[key] || notNameTails[key] {
+		if orgHeads[key] || orgSuffixes[key] || companyWords[key] {
 			return true
 		}
 	}
-	return false
+	// A thing's word ends its name ("the Farm Bill"); a given name
+	// starts a person's ("President Bill Clinton").
+	return notNameTails[toks[j-1].key]
 }
 
 // roleOnly reports whether the phrase is only titles ("Prime Minister").

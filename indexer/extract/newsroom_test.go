@@ -59,6 +59,8 @@ var issuePhrases = []newsroomCase{
 		orgs: []string{"Procter & Gamble Co", "Johnson & Johnson", "Goldman Sachs & Co"}, notOrgs: []string{"Gamble Co"}, notPersons: []string{"Johnson"}},
 	{name: "two bodies joined by an ampersand", body: "Wladimir Klitschko retained his IBF, WBO, WBA & IBO heavyweight world titles on Saturday.",
 		notOrgs: []string{"WBA & IBO"}},
+	{name: "a given name that is also a thing's word", body: "U.S. President Bill Clinton on Thursday signed the welfare bill, and Senator Bill Bradley backed the Farm Bill.",
+		persons: []string{"Bill Clinton", "Bill Bradley"}, notPersons: []string{"President Bill Clinton", "Senator Bill Bradley", "Farm Bill"}},
 	{name: "securities and exchange commission", body: "The Securities and Exchange Commission said it would review the merger. The Exchange Commission did not give a date.",
 		orgs: []string{"Securities and Exchange Commission"}},
 	{name: "food and drug administration", body: "The Food and Drug Administration approved the drug on Friday, the company said.",
