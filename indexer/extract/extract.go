@@ -126,6 +126,7 @@ func (x *Extractor) Extract(a *pulse.Article, opts Options) {
 		body = body[:cut]
 	}
 	a.Language = detectLanguage(a.Title, body)
+	s.headline = a.Title
 	dateline := a.Dateline
 	if strings.TrimSpace(dateline) == "" {
 		// Most CMS exports carry the dateline at the start of the body:
@@ -364,6 +365,12 @@ type state struct {
 	// and datelineAt..datelineEnd is the dateline line after it, read as
 	// the dateline and skipped in the body (namedDateline).
 	author, datelineAt, datelineEnd int32
+	// headline is the article's title, for the body's sports tables;
+	// sports is 1 once a tableWord is found, -1 when the headline holds
+	// none, and sportsFrom the body word from which to look on.
+	headline   string
+	sports     int8
+	sportsFrom int
 	// topic features
 	topicScore []float64
 	// topicFamily is the evidence of each top-level topic and its
@@ -417,6 +424,7 @@ func (s *state) reset(x *Extractor, opts Options) {
 	s.leadLen = 0
 	s.bodyOff = 0
 	s.author, s.datelineAt, s.datelineEnd = 0, 0, 0
+	s.headline, s.sports, s.sportsFrom = "", 0, 0
 	if s.topicScore == nil || len(s.topicScore) != x.topics.slots {
 		s.topicScore = make([]float64, x.topics.slots)
 	}

@@ -29,6 +29,7 @@ func FuzzExtract(f *testing.F) {
 		{"A B C D E F G H I J K L M N O P", "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliet"},
 		{"", "Peter Blackburn\nBRUSSELS 1996-08-22\nThe European Commission said on Thursday ."},
 		{"", "By Farai Mutsaka\nHARARE 2024-03-03\n"},
+		{"SOCCER - RESULTS .", "Results of league matches :\nArsenal 2 Derby 0\nPSV Eindhoven 4 3 1 0 12 2 10\nGreg Norman 68 70 72 70"},
 	} {
 		f.Add(s[0], s[1])
 	}

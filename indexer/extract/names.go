@@ -72,6 +72,13 @@ func (s *state) region(field uint8, text string) {
 		for end < len(toks) && !toks[end].is(fSentStart|fParaStart) {
 			end++
 		}
+		if field == fieldBody && s.sportsTable(toks, start) {
+			if rows := tableRow(toks, start, end); rows != nil {
+				s.tableTeams(toks, rows)
+				start = end
+				continue
+			}
+		}
 		mode := s.mode(field, toks[start:end])
 		if field == fieldBody && s.leadLen == 0 {
 			for q := start; q < end; q++ {
@@ -82,6 +89,126 @@ func (s *state) region(field uint8, text string) {
 		}
 		s.sentence(field, toks, start, end, mode)
 		start = end
+	}
+}
+
+// tableRow reads a line of a sports results or standings table as wire
+// copy gives them: "Arsenal 2 Derby 0", "Bolton 3 Manchester City 1",
+// "PSV Eindhoven 4 3 1 0 12 2 10". It returns the token ranges of the
+// sides' names, or nil when toks[i:j] is no such line: two names with a
+// score each, or one name with four figures or more, each name of one to
+// four capitalised words, none opening with a month ("June 2 Paris 3").
+func tableRow(toks []token, i, j int) [][2]int {
+	var names [][2]int
+	var figures []int
+	k := i
+	for k < j {
+		a := k
+		for k < j && toks[k].is(fWord) && toks[k].is(fCap) && !toks[k].is(fDigit) {
+			k++
+		}
+		if n := k - a; n == 0 || n > 4 || monthWord(toks[a].key) {
+			return nil
+		}
+		f := 0
+		for k < j && smallFigure(&toks[k]) {
+			f++
+			k++
+		}
+		if f == 0 {
+			return nil
+		}
+		names = append(names, [2]int{a, k - f})
+		figures = append(figures, f)
+	}
+	switch {
+	case len(names) == 2 && figures[0] == 1 && figures[1] == 1:
+		return names
+	case len(names) == 1 && figures[0] >= 4:
+		return names
+	}
+	return nil
+}
+
+// tableWords say a table is a sport's: in the headline or before the
+// row ("Results of English league soccer matches", "Standings in the
+// Dutch first division"). Without one, "Hogs 123 145 167 189" is a
+// market's table, no team's.
+var tableWords = set("soccer", "football", "league", "division", "cup", "championship", "cricket", "rugby",
+	"hockey", "basketball", "baseball", "standings", "matches", "match", "played", "tournament", "innings",
+	"goals", "nba", "nhl", "nfl")
+
+// sportsTable reports whether the article's headline or its body before
+// word k holds a tableWord.
+func (s *state) sportsTable(toks []token, k int) bool {
+	if s.sports == 0 {
+		s.sports = -1
+		for _, t := range tokenize(s.headline, nil) {
+			if t.is(fWord) && tableWords[t.key] {
+				s.sports = 1
+				break
+			}
+		}
+	}
+	if s.sports > 0 {
+		return true
+	}
+	for q := s.sportsFrom; q < k; q++ {
+		if toks[q].is(fWord) && tableWords[toks[q].key] {
+			s.sports = 1
+			return true
+		}
+	}
+	s.sportsFrom = k
+	return false
+}
+
+// smallFigure reports a number of at most three digits, as a table's
+// scores and standings are.
+func smallFigure(t *token) bool {
+	if !t.is(fWord) || len(t.key) > 3 {
+		return false
+	}
+	for _, c := range t.key {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// tableTeams reads the sides of a table row: a country is its national
+// side, which stays its place (as placesAsTeams has it); a club is an
+// organisation, whether named like a town ("Derby") or not ("Arsenal");
+// a standings row of a given name and a surname is a player's ("Greg
+// Norman 68 70 72 70"), left to the other rules. The row counts as a
+// score, so the towns the story names as teams elsewhere are teams too.
+func (s *state) tableTeams(toks []token, rows [][2]int) {
+	s.scores++
+	for _, r := range rows {
+		if len(rows) == 1 && r[1]-r[0] >= 2 && s.x.firstNames[toks[r[0]].key] {
+			s.sentence(fieldBody, toks, r[0], r[1], modeCased)
+			continue
+		}
+		if ms := s.kbMatches(toks, r[0], r[1], modeCased); len(ms) == 1 && ms[0].i == r[0] && ms[0].n == r[1]-r[0] {
+			keep := false
+			for _, ref := range ms[0].refs {
+				switch s.x.ents[ref.ent].kind {
+				case kb.Country:
+					keep = keep || !ref.demonym
+				case kb.Org, kb.Person:
+					keep = true
+				}
+			}
+			if keep {
+				s.emitKB(fieldBody, toks, ms[0], false)
+				s.words += r[1] - r[0]
+				continue
+			}
+		}
+		s.add(mention{kind: kb.Org, ent: -1, name: s.text[fieldBody][toks[r[0]].start:toks[r[1]-1].end], field: fieldBody,
+			start: toks[r[0]].start, end: toks[r[1]-1].end, weight: s.weight(fieldBody, s.words)})
+		s.words += r[1] - r[0]
 	}
 }
 
@@ -341,7 +468,8 @@ func (s *state) bracketedFirm(field uint8, toks []token, i, end int) int {
 		return i
 	}
 	k := i
-	for k < end && k-i <= maxChunk && toks[k].punct != '>' && toks[k].punct != '<' {
+	// A byte that is not UTF-8 ends the name (tokenize), brackets or not.
+	for k < end && k-i <= maxChunk && toks[k].punct != '>' && toks[k].punct != '<' && toks[k].punct != 0xff {
 		k++
 	}
 	if k >= end || toks[k].punct != '>' || k == i+1 && toks[i].is(fUpper) {

@@ -82,6 +82,12 @@ func tokenize(text string, toks []token) []token {
 				if i-ls < shortLine && len(toks) > 0 && !runsOn {
 					sentStart, paraStart = true, true
 				}
+				// A line that ends on a colon opens a list or a table:
+				// its next line starts afresh ("Results of English league
+				// soccer matches on Saturday :" / "Arsenal 2 Derby 0").
+				if t := strings.TrimRight(text[ls:i], " \t\r"); strings.HasSuffix(t, ":") && len(toks) > 0 {
+					sentStart = true
+				}
 				hyphen = false
 				i++
 				continue
