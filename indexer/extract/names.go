@@ -78,6 +78,14 @@ func (s *state) region(field uint8, text string) {
 				start = end
 				continue
 			}
+			if names := battingRow(toks, start, end); names != nil {
+				s.scores++
+				for _, n := range names {
+					s.player(toks, n[0], n[1])
+				}
+				start = end
+				continue
+			}
 		}
 		mode := s.mode(field, toks[start:end])
 		if field == fieldBody && s.leadLen == 0 {
@@ -161,6 +169,96 @@ func (s *state) sportsTable(toks []token, k int) bool {
 	}
 	s.sportsFrom = k
 	return false
+}
+
+// battingRow reads a line of a cricket scorecard's batting: the batsman,
+// how he was out and his runs ("Zahoor Elahi b Cairns 86", "Ijaz Ahmad c
+// Spearman b Vaughan 59", "Saeed Anwar run out 91", "Wasim Akram not out
+// 0"). It returns the token ranges of the batsman's, the fielder's and
+// the bowler's names, or nil when toks[i:j] is no such line.
+func battingRow(toks []token, i, j int) [][2]int {
+	name := func(k int) int { // the end of a name of one to three capitalised words at k
+		e := k
+		for e < j && e-k < 3 && toks[e].is(fWord) && toks[e].is(fCap) && !toks[e].is(fDigit) && !dismissals[toks[e].key] {
+			e++
+		}
+		return e
+	}
+	is := func(k int, w string) bool {
+		return k < j && toks[k].is(fWord) && toks[k].is(fLower) && toks[k].key == w
+	}
+	a := name(i)
+	if a == i || a-i > 4 || j-1 <= a || !smallFigure(&toks[j-1]) || toks[j-1].is(fCap) {
+		return nil
+	}
+	names := [][2]int{{i, a}}
+	k := a
+	// name at k, then "b" and a name: the bowler after a catch or a stumping.
+	caughtBy := func(k int) int {
+		if e := name(k); e > k && is(e, "b") {
+			if f := name(e + 1); f > e+1 {
+				names = append(names, [2]int{k, e}, [2]int{e + 1, f})
+				return f
+			}
+		}
+		return -1
+	}
+	switch {
+	case is(k, "not") && is(k+1, "out"), is(k, "run") && is(k+1, "out"), is(k, "retired") && (is(k+1, "hurt") || is(k+1, "out")):
+		k += 2
+	case is(k, "lbw") && is(k+1, "b"), is(k, "hit") && is(k+1, "wicket") && is(k+2, "b"):
+		for !is(k, "b") {
+			k++
+		}
+		f := name(k + 1)
+		if f == k+1 {
+			return nil
+		}
+		names = append(names, [2]int{k + 1, f})
+		k = f
+	case is(k, "b"):
+		f := name(k + 1)
+		if f == k+1 {
+			return nil
+		}
+		names = append(names, [2]int{k + 1, f})
+		k = f
+	case is(k, "c") && is(k+1, "and") && is(k+2, "b"):
+		f := name(k + 3)
+		if f == k+3 {
+			return nil
+		}
+		names = append(names, [2]int{k + 3, f})
+		k = f
+	case is(k, "c"), is(k, "st"):
+		if k = caughtBy(k + 1); k < 0 {
+			return nil
+		}
+	default:
+		return nil
+	}
+	if k != j-1 {
+		return nil
+	}
+	return names
+}
+
+// dismissals are the scorecard's words for how a batsman was out.
+var dismissals = set("b", "c", "st", "lbw", "run", "not", "retired", "hit")
+
+// player reads a name of a scorecard: a full name is a person's; a
+// surname alone ("b Cairns") waits for the full name the card gives
+// elsewhere, even where a town bears it, and is no one's without it.
+func (s *state) player(toks []token, i, j int) {
+	if j-i >= 2 {
+		s.person(fieldBody, toks, i, j, false)
+		s.words += j - i
+		return
+	}
+	t := &toks[i]
+	s.add(mention{kind: kb.Person, ent: -1, single: true, field: fieldBody, start: t.start, end: t.end,
+		weight: s.weight(fieldBody, s.words), name: s.text[fieldBody][t.start:t.end]})
+	s.words++
 }
 
 // smallFigure reports a number of at most three digits, as a table's
@@ -2184,6 +2282,11 @@ func (s *state) personCue(toks []token, i, j int) bool {
 		toks[j+1].is(fLower) && passiveVerbs[toks[j+1].key] {
 		return true
 	}
+	// "Jiri Novak ( Czech Republic ) beat …": a nationality in brackets,
+	// as sports results and lists give a competitor's.
+	if s.countryInBrackets(toks, j) {
+		return true
+	}
 	// "said Sutopo Purwo Nugroho of the National Disaster Mitigation
 	// Agency": the speaker's body may follow.
 	if i > 0 && toks[i-1].is(fWord) && sayVerbs[toks[i-1].key] &&
@@ -2191,6 +2294,19 @@ func (s *state) personCue(toks []token, i, j int) bool {
 		return true
 	}
 	return s.roleCue(toks, i, j)
+}
+
+// countryInBrackets reports whether toks[k:] opens a country's name in
+// brackets: "(Czech Republic)", "( U.S. )".
+func (s *state) countryInBrackets(toks []token, k int) bool {
+	if k+2 >= len(toks) || toks[k].punct != '(' {
+		return false
+	}
+	n, refs := s.x.gaz.match(toks, k+1)
+	if n == 0 || k+1+n >= len(toks) || toks[k+1+n].punct != ')' {
+		return false
+	}
+	return countryRef(s.x, refs)
 }
 
 // roleBefore reports a role in lower case just before the name, or in
