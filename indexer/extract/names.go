@@ -151,11 +151,8 @@ var tableWords = set("soccer", "football", "league", "division", "cup", "champio
 func (s *state) sportsTable(toks []token, k int) bool {
 	if s.sports == 0 {
 		s.sports = -1
-		for _, t := range tokenize(s.headline, nil) {
-			if t.is(fWord) && tableWords[t.key] {
-				s.sports = 1
-				break
-			}
+		if headlineHas(s.headline, tableWords) {
+			s.sports = 1
 		}
 	}
 	if s.sports > 0 {
@@ -259,6 +256,29 @@ func (s *state) player(toks []token, i, j int) {
 	s.add(mention{kind: kb.Person, ent: -1, single: true, field: fieldBody, start: t.start, end: t.end,
 		weight: s.weight(fieldBody, s.words), name: s.text[fieldBody][t.start:t.end]})
 	s.words++
+}
+
+// headlineHas reports whether a word of text, lower-cased, is in words;
+// it allocates nothing, as it runs on every article.
+func headlineHas(text string, words map[string]bool) bool {
+	var buf [16]byte
+	n, long := 0, false
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && isASCIILetter(text[i]) {
+			if n < len(buf) {
+				buf[n] = text[i] | 0x20
+				n++
+			} else {
+				long = true
+			}
+			continue
+		}
+		if n > 0 && !long && words[string(buf[:n])] {
+			return true
+		}
+		n, long = 0, false
+	}
+	return false
 }
 
 // smallFigure reports a number of at most three digits, as a table's
