@@ -304,7 +304,7 @@ func smallFigure(t *token) bool {
 func (s *state) tableTeams(toks []token, rows [][2]int) {
 	s.scores++
 	for _, r := range rows {
-		if len(rows) == 1 && r[1]-r[0] >= 2 && s.x.firstNames[toks[r[0]].key] {
+		if _, given := s.x.firstNames[toks[r[0]].key]; given && len(rows) == 1 && r[1]-r[0] >= 2 {
 			s.sentence(fieldBody, toks, r[0], r[1], modeCased)
 			continue
 		}
@@ -2193,8 +2193,10 @@ func (s *state) isOrg(toks []token, i, j int) bool {
 		}
 		// "Johnson & Johnson", "Marks & Spencer": no person's name
 		// holds an ampersand ("Liz & Dick" is two given names).
-		if k > i && toks[k].punct == '&' && !s.x.firstNames[toks[k-1].key] {
-			return true
+		if k > i && toks[k].punct == '&' {
+			if _, given := s.x.firstNames[toks[k-1].key]; !given {
+				return true
+			}
 		}
 		if k > i && companyWords[toks[k].key] && toks[k].is(fCap) {
 			return true
