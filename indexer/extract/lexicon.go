@@ -37,7 +37,7 @@ var roleWords = set(
 	"officials", "adviser", "advisor", "aide", "consultant", "researcher", "scientist", "author",
 	"writer", "novelist", "poet", "director-general", "md", "vp", "gm", "owner", "partner", "physician",
 	"surgeon", "nurse", "doctor", "teacher", "student", "player", "champion", "designer", "producer",
-	"editor", "columnist", "correspondent", "reporter", "journalist", "photographer", "model", "dj",
+	"editor", "columnist", "correspondent", "reporter", "journalist", "photographer", "model", "dj", "referee", "umpire",
 	"frontman", "guitarist", "drummer", "musician", "composer", "conductor", "dancer", "chef",
 	"businessman", "businesswoman", "entrepreneur", "investor", "financier", "tycoon", "magnate",
 	"billionaire", "millionaire", "candidate", "nominee", "challenger", "incumbent", "rival", "opponent",
@@ -73,7 +73,7 @@ var headRoles = set(
 	"adm", "sergeant", "sgt", "commander", "cmdr", "marshal", "brigadier", "ambassador", "envoy",
 	"spokesman", "spokeswoman", "spokesperson", "director", "chief", "ceo", "cfo", "coo", "founder",
 	"commissioner", "undersecretary", "leader", "coach", "manager", "striker", "midfielder", "defender",
-	"goalkeeper", "skipper", "actor", "actress", "singer", "rapper", "comedian", "presenter", "economist",
+	"goalkeeper", "skipper", "referee", "umpire", "actor", "actress", "singer", "rapper", "comedian", "presenter", "economist",
 	"analyst", "lawyer", "attorney", "prosecutor", "detective", "inspector", "sheriff", "superintendent",
 	"constable", "treasurer", "comptroller", "president-elect", "secretary-general", "dictator", "monarch",
 	"emperor", "empress", "caliph", "mullah", "cleric", "patriarch", "pastor", "priest", "speaker",
@@ -262,7 +262,7 @@ var orgSuffixes = set(
 
 // hyphenWords end compounds of a name and a word ("Paris-based",
 // "U.S.-run"), never a given name.
-var hyphenWords = set("based", "run", "born", "made", "style", "like", "wide", "free", "rich", "era", "owned",
+var hyphenWords = set("based", "run", "born", "made", "style", "like", "wide", "free", "rich", "era", "owned", "elect", "designate",
 	"led", "backed", "held", "bound", "only", "level", "linked", "type", "class", "size", "scale")
 
 // honorifics of rank stand before a name and are never a given name

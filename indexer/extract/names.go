@@ -618,6 +618,9 @@ func (s *state) capLike(toks []token, i, end int) bool {
 		if initial(t) && i+1 < end && toks[i+1].is(fWord) && toks[i+1].is(fCap) {
 			return true // "A. J. Smith": the initial "A." is no article
 		}
+		if t.key == "may" && i > 0 && s.wordSurname(toks, i-1, i) {
+			return true // "Theresa May", not "in May"
+		}
 		return !breakers[t.key] || t.is(fUpper) && len(t.key) > 1 && !stopCaps[t.key]
 	}
 	// The lower-case syllable of an East Asian given name ("Rhee
@@ -2408,7 +2411,7 @@ func ageBefore(toks []token, k int) bool {
 // that follows a title, which may be a lone surname ("Minister Subroto").
 func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 	// Trim what cannot end a name.
-	for j > i && (toks[j-1].is(fLower) && !toks[j-1].is(fHyphen) && !nameSuffixes[toks[j-1].key] || stopCaps[toks[j-1].key] && !s.x.firstNames[toks[j-1].key]) {
+	for j > i && (toks[j-1].is(fLower) && !toks[j-1].is(fHyphen) && !nameSuffixes[toks[j-1].key] || stopCaps[toks[j-1].key] && !s.x.firstNames[toks[j-1].key] && !s.wordSurname(toks, i, j-1)) {
 		j--
 	}
 	if j <= i {
@@ -2511,6 +2514,25 @@ func (s *state) person(field uint8, toks []token, i, j int, afterRole bool) {
 	}
 	s.add(m)
 }
+
+// wordSurname reports whether toks[k], an ordinary word, is the surname
+// of the given name at i just before it, capitalised in mid-sentence:
+// "Tony Weeks", "Doris Day", "Theresa May". A weekday or another month
+// after a name is a date ("told Sarah Friday").
+func (s *state) wordSurname(toks []token, i, k int) bool {
+	t := &toks[k]
+	if k != i+1 || !t.is(fCap) || t.is(fUpper) || t.is(fSentStart) || !wordSurnames[t.key] {
+		return false
+	}
+	_, given := s.x.firstNames[toks[i].key]
+	return given && toks[i].is(fCap) && !toks[i].is(fUpper)
+}
+
+// wordSurnames are the ordinary words of stopCaps that are common
+// surnames too. The list is short on purpose: "Abbey National", "Florida
+// Federal" and "Fair Thu" are a bank, a savings bank and a date.
+var wordSurnames = set("may", "day", "week", "weeks", "price", "prices", "mark", "marks", "sales", "gold", "good",
+	"home", "more", "page", "post", "well", "fields", "share")
 
 // firmNamed reports whether the name toks[i:j] is written as a firm's: it
 // holds a firm's market or trade ("Reynolds Tobacco USA", "Airco
