@@ -292,7 +292,8 @@ func (s *state) resolve() {
 // thingsNamedLikePeople drops a person the rules found (no list knows
 // the full name) that the article names after an article anywhere: a
 // person's name takes none, a brand's, a building's or a firm's does
-// ("the Mat Maid buildings", "an Internet Explorer zero-day"). A name
+// ("the Mat Maid buildings", "an Internet Explorer zero-day"), and so
+// does a possessive ("its Internet Explorer Web browser"). A name
 // with a person's cue elsewhere stays a person ("its vice chairman,
 // Dudley Taft" … "The Dudley Taft group").
 func (s *state) thingsNamedLikePeople() {
@@ -310,7 +311,7 @@ func (s *state) thingsNamedLikePeople() {
 		}
 		text := strings.TrimRight(s.text[m.field][:m.start], " \t\r\n")
 		k := strings.LastIndexAny(text, " \n\t\"“(")
-		if articleWord(text[k+1:]) && !cued[keyOf(m.name)] {
+		if (articleWord(text[k+1:]) || ownerWord(text[k+1:]) && !m.firm) && !cued[keyOf(m.name)] {
 			if things == nil {
 				things = map[string]bool{}
 			}
@@ -376,6 +377,13 @@ func hasWord(key, w string) bool {
 // without allocating.
 func articleWord(w string) bool {
 	return strings.EqualFold(w, "the") || strings.EqualFold(w, "a") || strings.EqualFold(w, "an")
+}
+
+// ownerWord reports whether w is "its", "their", "our" or "your" in any
+// case: a firm's product takes one ("its Internet Explorer Web
+// browser"), a person's name none.
+func ownerWord(w string) bool {
+	return strings.EqualFold(w, "its") || strings.EqualFold(w, "their") || strings.EqualFold(w, "our") || strings.EqualFold(w, "your")
 }
 
 // qualifiedPlaces joins a place and the region or country that holds
