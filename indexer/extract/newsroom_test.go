@@ -64,7 +64,7 @@ var issuePhrases = []newsroomCase{
 	{name: "surnames that are ordinary words", body: "Referee Tony Weeks stopped the fight. Theresa May said Britain would leave, and President-elect Barack Obama met ANZ managing director Brian Weeks. Abbey National and Florida Federal said Fair Thu trading was thin.",
 		persons:    []string{"Tony Weeks", "Theresa May", "Barack Obama", "Brian Weeks"},
 		notPersons: []string{"Referee Tony", "Tony", "President-elect Barack Obama", "Abbey National", "Florida Federal", "Fair Thu"}},
-	{name: "a product after its maker's possessive", body: "Microsoft released an emergency patch for its Internet Explorer Web browser on Wednesday. Tracor Inc said its Tracor Applied Sciences unit won a Navy contract.",
+	{name: "a product after its maker's possessive", body: "Microsoft released an emergency patch for its Internet Explorer browser on Wednesday. Attackers had hijacked Internet Explorer to take over computers, Microsoft said. Explorer users should update. Tracor Inc said its Tracor Applied Sciences unit won a Navy contract.",
 		notPersons: []string{"Internet Explorer", "Internet Explorer Web", "Tracor Applied Sciences"}},
 	{name: "securities and exchange commission", body: "The Securities and Exchange Commission said it would review the merger. The Exchange Commission did not give a date.",
 		orgs: []string{"Securities and Exchange Commission"}},
