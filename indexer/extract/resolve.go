@@ -52,8 +52,16 @@ func (s *state) resolve() {
 		best, bestScore := int32(-1), math.Inf(-1)
 		// The dateline's city, not its qualifier ("KANATA, Ontario").
 		datelineCity := m.field == fieldDateline && !strings.Contains(s.text[fieldDateline][:m.start], ",")
+		qualifier := strings.HasSuffix(strings.TrimRight(s.text[m.field][:m.start], " \t\r\n"), ",")
 		for _, r := range m.refs {
 			e := &x.ents[r.ent]
+			// A region gives way to its namesake city inside it: "Zurich",
+			// "Geneva", "Quebec" named alone are the city, as a dateline's
+			// are; a qualifier after a comma ("Rochester, New York") is
+			// the region.
+			if e.kind == kb.Region && !qualifier && cityOf(x, m.refs, r.ent) {
+				continue
+			}
 			score := math.Log10(e.prior + 10)
 			// The article's countries favour their own places: a region
 			// over a namesake country ("Georgia" in a story about Atlanta),
@@ -416,7 +424,7 @@ func (s *state) qualifiedPlaces() {
 				continue
 			}
 			if after && a.end == b.start-2 {
-				if s.holds(b.ent, a) {
+				if s.holds(b.ent, a) || s.holdsAsRegion(b, a) {
 					a.end = b.end
 					b.qualifier = true
 				}
@@ -431,6 +439,34 @@ func (s *state) qualifiedPlaces() {
 			}
 		}
 	}
+}
+
+// holdsAsRegion reads the qualifier b as the region or country it may
+// also name when that one holds a: "Rochester, New York" is the state's
+// Rochester, though "New York" alone is the city.
+// Only a place the lists put inside it counts: "St. Louis, Washington,
+// D.C." is a list of cities, not a town of Washington state.
+func (s *state) holdsAsRegion(b, a *mention) bool {
+	x := s.x
+	if a.ent < 0 {
+		return false
+	}
+	for _, r := range b.refs {
+		e := &x.ents[r.ent]
+		if r.ent == b.ent || e.kind != kb.Region || r.demonym {
+			continue
+		}
+		for _, ar := range a.refs {
+			for p, n := x.ents[ar.ent].parent, 0; p >= 0 && n < 4; p, n = x.ents[p].parent, n+1 {
+				if p == r.ent {
+					a.ent, a.kind = ar.ent, x.ents[ar.ent].kind
+					b.ent, b.kind = r.ent, e.kind
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // holds reports whether the place entry ent contains the place of
@@ -913,6 +949,19 @@ func trimParticle(k string) string {
 func hasCityIn(x *Extractor, refs []aliasRef, cc string) bool {
 	for _, r := range refs {
 		if e := &x.ents[r.ent]; e.kind == kb.City && e.country == cc {
+			return true
+		}
+	}
+	return false
+}
+
+// cityOf reports whether one of refs is the namesake city of the region
+// ent: inside it, or in its country under the same name (GeoNames puts
+// Zurich under Switzerland, not under the canton of Zürich).
+func cityOf(x *Extractor, refs []aliasRef, ent int32) bool {
+	region := &x.ents[ent]
+	for _, r := range refs {
+		if e := &x.ents[r.ent]; e.kind == kb.City && (e.parent == ent || e.country == region.country && e.key == region.key) {
 			return true
 		}
 	}
