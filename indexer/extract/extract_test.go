@@ -187,6 +187,21 @@ func TestExtract(t *testing.T) {
 			language: "en",
 		},
 		{
+			name:     "an earnings table is English",
+			article:  pulse.Article{Title: "COLECO INDUSTRIES INC <CLO> 4TH QTR", Body: "Shr loss 6.48 DLS VS PROFIT 23 CTS\n    Net loss 110.6 mln vs profit 4.1 mln\n    Revs 74.0 mln vs 152.0 mln"},
+			language: "en",
+		},
+		{
+			name:     "a headline in capitals is English",
+			article:  pulse.Article{Title: "U.K. TO SELL OFF REMAINING 31.7 PCT STAKE IN BP"},
+			language: "en",
+		},
+		{
+			name:     "a declared language is kept",
+			article:  pulse.Article{Language: "de", Title: "Shares rose on Monday", Body: "Shares rose on Monday, traders said."},
+			language: "de",
+		},
+		{
 			name:     "language of a French article",
 			article:  pulse.Article{Title: "Le gouvernement présente son budget", Body: "Le ministre des Finances a présenté mercredi un budget qui prévoit une baisse des impôts pour les ménages et les entreprises."},
 			language: "fr",

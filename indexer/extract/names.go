@@ -981,7 +981,10 @@ func (s *state) knownOnly(field uint8, toks []token, i, end, mode int) int {
 			s.emitKB(field, toks, kbMatch{i: i, n: n, refs: ok}, false)
 			// In capitals a city or region is only taken when the
 			// article names its country, or when it is a large city.
-			for q := mi; q < len(s.mentions); q++ {
+			// A dotted abbreviation ("N.Y.", "CALIF.") is no word, and
+			// unambiguous in capitals.
+			dotted := n == 1 && strings.Contains(s.text[field][toks[i].start:toks[i].end], ".")
+			for q := mi; q < len(s.mentions) && !dotted; q++ {
 				if m := &s.mentions[q]; m.kind.IsPlace() {
 					for _, r := range m.refs {
 						if e := &s.x.ents[r.ent]; e.kind != kb.Country && e.prior < 1e6 {
