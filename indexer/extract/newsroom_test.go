@@ -284,6 +284,8 @@ var newsroomSentences = []newsroomCase{
 		salient: []string{"GB"}},
 	{name: "a dotted abbreviation before a bank word", title: "U.S. BANK NET FREE RESERVES 447 MLN DLRS IN TWO WEEKS TO APRIL 8",
 		salient: []string{"US"}},
+	{name: "a state's dotted abbreviation in capitals", title: "N.Y. BUSINESS LOANS FALL 195 MLN DLRS IN FEB 18 WEEK, FED SAYS",
+		salient: []string{"US"}},
 	{name: "the UN in capitals", title: "U.N. CHIEF URGES GULF CEASEFIRE",
 		orgs: []string{"United Nations"}},
 	{name: "a dateline city of the story's country", body: "SAN JOSE, March 5 - Costa Rica's economy minister said he sees new hope for changes in coffee export quotas. Costa Rica wants a larger share, he said.",
