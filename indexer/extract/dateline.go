@@ -96,8 +96,10 @@ func lineDateline(body string, i int) (place, date string, rest int) {
 	if cut < 0 || !isoDate(line[cut+1:]) {
 		return "", "", 0
 	}
-	// Tokenised copy puts a space before each comma.
-	head := strings.ReplaceAll(strings.TrimSpace(line[:cut]), " ,", ",")
+	// Tokenised copy puts a space before each comma ("AL-AIN , United
+	// Arab Emirates"); the place is kept as written, so that its spans
+	// index the body.
+	head := strings.TrimSpace(line[:cut])
 	city, _, _ := strings.Cut(head, ",")
 	if head == "" || !placeWords(head) || strings.ToUpper(city) != city {
 		return "", "", 0

@@ -29,7 +29,7 @@ func TestInlineDateline(t *testing.T) {
 		{"state and no date", "CHEVY CHASE, Md., - The bank", "CHEVY CHASE, Md.", "", "The bank"},
 		{"date and weekday", "LAGOS, June 2, Tuesday - Nigeria's", "LAGOS", "June 2, Tuesday", "Nigeria's"},
 		{"a line of its own, ISO date", "BRUSSELS 1996-08-22\nThe European Commission said", "BRUSSELS", "1996-08-22", "The European Commission said"},
-		{"a line of its own, tokenised comma", "AL-AIN , United Arab Emirates 1996-12-06\nJapan began", "AL-AIN, United Arab Emirates", "1996-12-06", "Japan began"},
+		{"a line of its own, tokenised comma", "AL-AIN , United Arab Emirates 1996-12-06\nJapan began", "AL-AIN , United Arab Emirates", "1996-12-06", "Japan began"},
 		{"a line of its own, no date", "BRUSSELS\nThe European Commission said", "", "", ""},
 		{"a line of its own, mixed case", "Brussels 1996-08-22\nThe Commission", "", "", ""},
 		{"a line of its own, no date but numbers", "TOTAL 1996-13-40\nfigures", "", "", ""},
@@ -80,6 +80,9 @@ func TestNamedDateline(t *testing.T) {
 	}
 	if p, ok := find(a.Places, "be-brussels"); !ok || p.Salience < 1 {
 		t.Errorf("dateline not the story's place: %+v", a.Places)
+	} else if len(p.Spans) != 1 || p.Spans[0].Field != pulse.FieldBody || p.Spans[0].Start != len("Peter Blackburn\n") {
+		// The dateline is the body's text: its place has the body's span.
+		t.Errorf("dateline place spans %+v, want BRUSSELS at %d of the body", p.Spans, len("Peter Blackburn\n"))
 	}
 	spansIndexBody(t, &a)
 	b := pulse.Article{Body: "Grace Road Cricket\nThe ground opened in 1878 ."}

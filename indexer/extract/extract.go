@@ -136,8 +136,10 @@ func (x *Extractor) Extract(a *pulse.Article, opts Options) {
 		// Most CMS exports carry the dateline at the start of the body:
 		// read it as the dateline field is read, and the story after it.
 		if place, _, rest := InlineDateline(body); place != "" {
+			s.datelineOff = placeOffset(body, 0, place)
 			dateline, body, s.bodyOff = place, body[rest:], int32(rest)
 		} else if name, at, place, rest := namedDateline(body); place != "" {
+			s.datelineOff = placeOffset(body, at, place)
 			dateline = place
 			s.author, s.datelineAt, s.datelineEnd = int32(name), int32(at), int32(rest)
 		}
@@ -186,6 +188,15 @@ func (x *Extractor) withCountries(places []pulse.Entity) []pulse.Entity {
 		places = append(places, pulse.Entity{ID: c.id, Name: c.name, Country: c.country, Salience: p.Salience, Aliases: c.aliases})
 	}
 	return places
+}
+
+// placeOffset is where the dateline's place starts in body, searched from
+// from, or -1 when the place is not written there as it was read.
+func placeOffset(body string, from int, place string) int32 {
+	if k := strings.Index(body[from:], place); k >= 0 && k < maxInlineDateline {
+		return int32(from + k)
+	}
+	return -1
 }
 
 // detectLanguage returns the ISO 639-1 code of the text's language, or ""
@@ -388,6 +399,10 @@ type state struct {
 	// bodyOff is where the body's text starts in Article.Body: past an
 	// inline dateline, so spans still index Article.Body.
 	bodyOff int32
+	// datelineOff is where a dateline read from the body starts in
+	// Article.Body, so that its places' spans index the body; -1 for a
+	// dateline of its own field, which no span indexes.
+	datelineOff int32
 	// author ends a byline that is a bare name on the body's first line,
 	// and datelineAt..datelineEnd is the dateline line after it, read as
 	// the dateline and skipped in the body (namedDateline).
@@ -450,6 +465,7 @@ func (s *state) reset(x *Extractor, opts Options) {
 	s.words = 0
 	s.leadLen = 0
 	s.bodyOff = 0
+	s.datelineOff = -1
 	s.author, s.datelineAt, s.datelineEnd = 0, 0, 0
 	s.headline, s.sports, s.sportsFrom = "", 0, 0
 	if s.topicScore == nil || len(s.topicScore) != x.topics.slots {
@@ -564,14 +580,18 @@ func (s *state) entities(kind kb.Kind) []pulse.Entity {
 				m := &s.mentions[mi]
 				// A demonym ("Iraqi") points to its place but does not name
 				// it: no span, as a highlight of the place would mislead.
-				if m.field == fieldDateline || m.demonym || m.inName || m.qualifier {
+				if m.field == fieldDateline && s.datelineOff < 0 || m.demonym || m.inName || m.qualifier {
 					continue
 				}
-				off := 0
-				if m.field == fieldBody {
+				field, off := fieldNames[m.field], 0
+				switch m.field {
+				case fieldBody:
 					off = int(s.bodyOff)
+				case fieldDateline:
+					// A dateline read from the body is the body's text.
+					field, off = pulse.FieldBody, int(s.datelineOff)
 				}
-				e.Spans = append(e.Spans, pulse.Span{Field: fieldNames[m.field], Start: off + int(m.start), End: off + int(m.end),
+				e.Spans = append(e.Spans, pulse.Span{Field: field, Start: off + int(m.start), End: off + int(m.end),
 					Text: s.text[m.field][m.start:m.end]})
 			}
 			sort.Slice(e.Spans, func(i, j int) bool {
