@@ -665,3 +665,12 @@ func TestPlaceLabels(t *testing.T) {
 		}
 	}
 }
+
+func TestTitleCase(t *testing.T) {
+	for in, want := range map[string]string{"AL-AIN": "Al-Ain", "CHEVY CHASE": "Chevy Chase", "MCLEAN": "McLean",
+		"O'HARE": "O'Hare", "Kanata": "Kanata", "MC": "Mc"} {
+		if got := titleCase(in); got != want {
+			t.Errorf("titleCase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

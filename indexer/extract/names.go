@@ -3,6 +3,7 @@ package extract
 import (
 	"math"
 	"strings"
+	"unicode"
 
 	"github.com/pulsesearch/pulse/indexer/kb"
 )
@@ -491,7 +492,18 @@ func (s *state) dateline(toks []token) {
 		}
 		if n, refs := s.x.gaz.match(toks[:p.j], p.i); n == p.j-p.i {
 			if places := placeRefs(s.x, refs); len(places) > 0 {
+				// A qualifier is a region or a country: "Ontario" after
+				// "KANATA," is the province, not Ontario, California.
+				areas := places[:0:0]
 				for _, r := range places {
+					if k := s.x.ents[r.ent].kind; k == kb.Region || k == kb.Country {
+						areas = append(areas, r)
+					}
+				}
+				if len(areas) == 0 {
+					areas = places
+				}
+				for _, r := range areas {
 					countries[s.x.ents[r.ent].country] = true
 				}
 				context = append(context, mention{kind: kb.Region, refs: places, ent: -1,
@@ -500,8 +512,9 @@ func (s *state) dateline(toks []token) {
 		}
 	}
 	p := parts[0]
+	var places []aliasRef
 	if n, refs := s.x.gaz.match(toks[:p.j], p.i); n == p.j-p.i {
-		places := placeRefs(s.x, refs)
+		places = placeRefs(s.x, refs)
 		if len(countries) > 0 {
 			keep := places[:0:0]
 			for _, r := range places {
@@ -511,14 +524,42 @@ func (s *state) dateline(toks []token) {
 			}
 			places = keep
 		}
-		if len(places) > 0 {
-			s.add(mention{kind: kb.City, refs: places, ent: -1, field: fieldDateline,
-				start: toks[p.i].start, end: toks[p.j-1].end, weight: 1})
+	}
+	start, end := toks[p.i].start, toks[p.j-1].end
+	switch {
+	case len(places) > 0:
+		s.add(mention{kind: kb.City, refs: places, ent: -1, field: fieldDateline, start: start, end: end, weight: 1})
+	case len(countries) == 1 && len(context) == len(parts)-1:
+		// A town no list holds, placed by the region or country after it
+		// ("KANATA, Ontario", "GREENWICH, Conn.", "AL-AIN, United Arab
+		// Emirates"): the dateline's first part is its city.
+		for cc := range countries {
+			s.add(mention{kind: kb.City, ent: -1, name: titleCase(s.text[fieldDateline][start:end]), country: cc,
+				field: fieldDateline, start: start, end: end, weight: 1})
 		}
 	}
 	for _, m := range context {
 		s.add(m)
 	}
+}
+
+// titleCase writes a name given in capitals as a name ("AL-AIN" is
+// "Al-Ain", "CHEVY CHASE" "Chevy Chase", "MCLEAN" "McLean"); other names
+// stay as written.
+func titleCase(name string) string {
+	if strings.ToUpper(name) != name {
+		return name
+	}
+	b := []rune(strings.ToLower(name))
+	up := true
+	for i, r := range b {
+		if up && unicode.IsLetter(r) {
+			b[i] = unicode.ToUpper(r)
+		}
+		// "McLEAN" is McLean.
+		up = r == ' ' || r == '-' || r == '\'' || i == 1 && b[0] == 'M' && r == 'c' && len(b) > 3
+	}
+	return string(b)
 }
 
 // theName reports whether the "the" at toks[i] begins a place's name

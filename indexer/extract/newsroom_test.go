@@ -288,6 +288,8 @@ var newsroomSentences = []newsroomCase{
 		salient: []string{"US"}},
 	{name: "the UN in capitals", title: "U.N. CHIEF URGES GULF CEASEFIRE",
 		orgs: []string{"United Nations"}},
+	{name: "a dateline's town no list holds", body: "KANATA, Ontario, March 4 - Mitel Corp said it won a contract. McLEAN, Va., March 4 - Gannett said profit rose.",
+		placeSpans: []string{"KANATA"}, salient: []string{"CA"}, notPlaces: []string{"Ontario, California"}},
 	{name: "a dateline city of the story's country", body: "SAN JOSE, March 5 - Costa Rica's economy minister said he sees new hope for changes in coffee export quotas. Costa Rica wants a larger share, he said.",
 		salient: []string{"CR"}, notPlaces: []string{"San Jose"}},
 	{name: "a city before the region named after it", body: "Swiss bank shares rose in Zurich on Tuesday, and the New Zealand dollar was firm in Wellington. Kodak is based in Rochester, New York.",
