@@ -357,7 +357,7 @@ var notNameTails = set(
 	"fields", "tower", "towers", "building", "plaza", "mall", "station", "terminal", "award", "awards",
 	"courthouse", "unit", "projects", "warehouse", "dairy", "creamery", "factory", "plant", "mine",
 	"updated", "posted", "published",
-	"prize", "cup", "trophy", "championship", "championships", "open", "games", "olympics", "festival",
+	"prize", "cup", "trophy", "prix", "championship", "championships", "open", "games", "olympics", "festival",
 	"show", "series", "agreement", "accord", "accords", "treaty", "act", "bill", "plan", "doctrine",
 	"war", "revolution", "day", "week", "index", "average", "report", "survey", "law", "rule",
 	"declaration", "protocol", "convention", "initiative", "project", "program", "programme", "fund",

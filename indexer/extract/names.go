@@ -2226,6 +2226,11 @@ func (s *state) isOrg(toks []token, i, j int) bool {
 		return true // a ticker follows: "Standard Oil <SRD>"
 	}
 	last := toks[j-1].key
+	// A contest is no body: "the Norwich Union Grand Prix", "the League
+	// Cup" hold an organisation's words and name an event.
+	if eventWords[last] && j-i >= 2 {
+		return false
+	}
 	if orgSuffixes[last] && j-i >= 2 {
 		if !broadcastWords[last] {
 			return true
@@ -2257,6 +2262,10 @@ func (s *state) isOrg(toks []token, i, j int) bool {
 func acronymLike(t *token) bool {
 	return t.is(fWord) && t.is(fUpper) && len(t.key) >= 2
 }
+
+// eventWords end the names of contests and shows.
+var eventWords = set("cup", "trophy", "prix", "championship", "championships", "open", "games", "olympics",
+	"tournament", "series", "classic", "marathon", "rally", "festival", "awards", "prize", "prizes")
 
 // orgName is the organisation's name as written, without a leading "The".
 func orgName(text string, toks []token, i, j int) string {

@@ -66,6 +66,8 @@ var issuePhrases = []newsroomCase{
 		notPersons: []string{"Referee Tony", "Tony", "President-elect Barack Obama", "Abbey National", "Florida Federal", "Fair Thu"}},
 	{name: "a product after its maker's possessive", body: "Microsoft released an emergency patch for its Internet Explorer browser on Wednesday. Attackers had hijacked Internet Explorer to take over computers, Microsoft said. Explorer users should update. Tracor Inc said its Tracor Applied Sciences unit won a Navy contract.",
 		notPersons: []string{"Internet Explorer", "Internet Explorer Web", "Tracor Applied Sciences"}},
+	{name: "a contest is no body", body: "Holmes won the 800m at the Norwich Union Grand Prix in Birmingham on Saturday, and Liverpool won the League Cup. Norwich Union said tickets sold out.",
+		orgs: []string{"Norwich Union"}, notOrgs: []string{"Norwich Union Grand Prix", "League Cup"}, notPersons: []string{"Norwich Union Grand Prix", "League Cup"}},
 	{name: "securities and exchange commission", body: "The Securities and Exchange Commission said it would review the merger. The Exchange Commission did not give a date.",
 		orgs: []string{"Securities and Exchange Commission"}},
 	{name: "food and drug administration", body: "The Food and Drug Administration approved the drug on Friday, the company said.",
