@@ -548,14 +548,16 @@ func (s *state) townsNamedAlone() {
 	}
 }
 
-// placesAsTeams reads, in a sports story (one with a score or a team
-// named by a place and a nickname), a city or state named as a team as
-// that team, an organisation: "a 91-73 victory over Evansville",
+// placesAsTeams reads, in a sports story (one with a score, a team
+// named by a place and a nickname, or a sport's word in the headline), a
+// city or state named as a team as that team, an organisation: "a 91-73 victory over Evansville",
 // "Indianapolis (11-4)". Its other mentions are the team too, unless a
 // preposition of place stands before them ("in Indianapolis"). A
 // country stays a place: a national side is its country's story.
 func (s *state) placesAsTeams() {
-	if s.scores == 0 && s.teams == 0 {
+	// A sport's word in the headline ("SOCCER - BLINKER BAN LIFTED")
+	// makes a sports story as a score does.
+	if s.scores == 0 && s.teams == 0 && !headlineHas(s.headline, tableWords) {
 		return
 	}
 	teams := map[int32]bool{}
