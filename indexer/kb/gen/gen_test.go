@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/pulsesearch/pulse/indexer/kb"
 )
 
 // gvariantCities builds a cities.compiled image: an array of
@@ -102,5 +104,23 @@ func TestNameWords(t *testing.T) {
 		if got := nameWords(strings.Fields(c.name)); got != c.want {
 			t.Errorf("nameWords(%q) = %d, want %d", c.name, got, c.want)
 		}
+	}
+}
+
+// TestOwnName checks the name a person takes when a namesake already has
+// the shortest one: WordNet's second George Bush is George W. Bush, and a
+// person with no full name of his own is left out.
+func TestOwnName(t *testing.T) {
+	b := &builder{ents: map[string]*kb.Entity{"george-bush": {ID: "george-bush"}}}
+	lemmas := []string{"Bush", "George Bush", "George W. Bush", "George Walker Bush", "President Bush", "Dubya"}
+	if name, id := b.ownName(lemmas, "George Bush"); name != "George W. Bush" || id != "george-w-bush" {
+		t.Errorf("ownName = %q, %q; want George W. Bush, george-w-bush", name, id)
+	}
+	b.ents["george-w-bush"] = &kb.Entity{ID: "george-w-bush"}
+	if name, id := b.ownName(lemmas, "George Bush"); name != "George Walker Bush" || id != "george-walker-bush" {
+		t.Errorf("ownName with George W. Bush taken = %q, %q", name, id)
+	}
+	if name, id := b.ownName([]string{"Bush", "George Bush", "President Bush"}, "George Bush"); name != "" || id != "" {
+		t.Errorf("ownName with no other full name = %q, %q; want none", name, id)
 	}
 }

@@ -609,17 +609,54 @@ func (b *builder) persons() {
 			continue // a bare surname is too weak to stand alone
 		}
 		id := kb.Slug(name)
-		if _, taken := b.ents[id]; taken || id == "" {
+		// shared are the names of a namesake already added, which stay
+		// his: they name either man.
+		shared := map[string]bool{}
+		if first, taken := b.ents[id]; taken {
+			// Two people share the shortest name (WordNet's two George
+			// Bushes): the later one goes by the shortest full name of
+			// its own ("George W. Bush") and keeps only the names that
+			// are his alone.
+			for _, a := range first.Aliases {
+				shared[normName(a.Text)] = true
+			}
+			name, id = b.ownName(lemmas, name)
+		}
+		if id == "" {
 			continue
 		}
 		e := &kb.Entity{ID: id, Kind: kb.Person, Name: name, Prior: 1}
 		b.addAlias(e, name)
 		for _, l := range lemmas {
-			b.addAlias(e, l)
+			if !shared[normName(l)] {
+				b.addAlias(e, l)
+			}
 		}
 		b.synOf[s.key] = id
 		b.add(e)
 	}
+}
+
+// ownName is the shortest lemma of a given name and a surname, other than
+// taken, whose identifier no entity has yet; "", "" when there is none.
+func (b *builder) ownName(lemmas []string, taken string) (string, string) {
+	name := ""
+	for _, l := range lemmas {
+		f := strings.Fields(l)
+		if l == taken || len(f) < 2 || personTitles[f[0]] || nameWords(f) < 2 {
+			continue
+		}
+		if _, used := b.ents[kb.Slug(l)]; used {
+			continue
+		}
+		if name == "" || len(f) < len(strings.Fields(name)) {
+			name = l
+		}
+	}
+	if name == "" {
+		return "", ""
+	}
+	return name, kb.Slug(name)
 }
 
 var notOrgHypernyms = map[string]bool{"people": true, "ethnic group": true, "mythology": true,
