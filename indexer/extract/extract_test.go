@@ -637,15 +637,17 @@ func TestArchiveFirmWrittenAsPerson(t *testing.T) {
 // after it.
 func TestPlaceLabels(t *testing.T) {
 	x := mustExtractor(t)
-	byName := map[string]string{}
+	byName, byKey := map[string]string{}, map[string]string{}
 	for _, e := range x.ents {
 		if !e.kind.IsPlace() {
 			continue
 		}
-		if other, ok := byName[e.name]; ok {
+		// Labels that differ only by accents or punctuation ("Kabul",
+		// "Kābul") read as one to a reader.
+		if other, ok := byKey[keyOf(e.name)]; ok {
 			t.Errorf("%s and %s are both labelled %q", other, e.id, e.name)
 		}
-		byName[e.name] = e.id
+		byName[e.name], byKey[keyOf(e.name)] = e.id, e.id
 	}
 	again, err := New()
 	if err != nil {
@@ -657,8 +659,9 @@ func TestPlaceLabels(t *testing.T) {
 		}
 	}
 	for id, want := range map[string]string{
-		"cr-san-jose": "San José", "cr-sj": "San José (region)", "nz-auckland": "Auckland",
+		"cr-san-jose": "San José, Costa Rica", "cr-sj": "San José (region)", "nz-auckland": "Auckland",
 		"jp-kochi": "Kochi, Japan", "jp-ibaraki": "Ibaraki, Osaka", "us-ny": "New York (state)",
+		"af-kabul": "Kabul", "af-kab": "Kābul (region)", "ch-zurich": "Zurich", "ch-zh": "Zürich (region)", "mx": "Mexico",
 	} {
 		if got := byName[want]; got != id {
 			t.Errorf("%q labels %q, want %q", want, got, id)

@@ -153,15 +153,17 @@ func buildGazetteer(k *kb.KB) (*gazetteer, []entry, map[string]int32) {
 // region is told as one ("New York (state)"), a city by its region or
 // country ("Portland, Maine").
 func labelPlaces(ents []entry) {
+	// Names are grouped as a reader tells them apart, without accents or
+	// punctuation: "Kabul" and "Kābul", "Mexico" and "México" read as one.
 	byName := map[string][]int{}
 	names := make([]string, len(ents)) // before relabelling, which runs in map order
 	for i := range ents {
 		names[i] = ents[i].name
 		if ents[i].kind.IsPlace() {
-			byName[ents[i].name] = append(byName[ents[i].name], i)
+			byName[ents[i].key] = append(byName[ents[i].key], i)
 		}
 	}
-	for name, is := range byName {
+	for _, is := range byName {
 		if len(is) < 2 {
 			continue
 		}
@@ -173,16 +175,20 @@ func labelPlaces(ents []entry) {
 			return ea.id < eb.id
 		})
 		// A city keeps its name before the region named after it that
-		// holds it: "San José" is the capital, its province "San José
-		// (region)", not the city "San José, San José".
+		// holds it or shares its country: "San José" is the capital, its
+		// province "San José (region)", not the city "San José, San José".
+		// (GeoNames puts some, Zurich, right under the country.)
 		for k, i := range is[1:] {
-			if ents[is[0]].kind == kb.Region && ents[i].kind == kb.City && ents[i].parent == int32(is[0]) {
+			r, c := &ents[is[0]], &ents[i]
+			if r.kind == kb.Region && c.kind == kb.City && (c.parent == int32(is[0]) || c.parent >= 0 && ents[c.parent].kind == kb.Country && c.country == r.country) {
 				is[0], is[k+1] = is[k+1], is[0]
 				break
 			}
 		}
+		used := map[string]bool{keyOf(ents[is[0]].name): true}
 		for _, i := range is[1:] {
 			e := &ents[i]
+			name := names[i]
 			switch {
 			case e.kind == kb.Region && e.country == "US":
 				e.name = name + " (state)"
@@ -194,11 +200,21 @@ func labelPlaces(ents []entry) {
 				// "Kochi, Japan", not "Kochi, Kochi": the region named
 				// like the city says nothing.
 				p := e.parent
-				for names[p] == name && ents[p].parent >= 0 {
+				for ents[p].key == e.key && ents[p].parent >= 0 {
 					p = ents[p].parent
 				}
 				e.name = name + ", " + names[p]
 			}
+			// Two namesake regions ("La Rioja" of Spain and of Argentina)
+			// are told apart by their countries.
+			if used[keyOf(e.name)] && e.parent >= 0 {
+				p := e.parent
+				for ents[p].kind != kb.Country && ents[p].parent >= 0 {
+					p = ents[p].parent
+				}
+				e.name = name + ", " + names[p]
+			}
+			used[keyOf(e.name)] = true
 		}
 	}
 }
