@@ -278,6 +278,7 @@ var wireWords = set("says", "sees", "net", "loss", "profit", "sales", "shr", "sh
 // extraction, is not needed. some reports the weaker evidence an unsure
 // detector falls back on: plain ASCII letters, and at least one such word.
 func looksEnglish(text string) (english, some bool) {
+	var buf [12]byte
 	words, hits := 0, 0
 	start := -1
 	for i := 0; i <= len(text) && words < 80; i++ {
@@ -292,9 +293,15 @@ func looksEnglish(text string) (english, some bool) {
 			return false, false // accented or other scripts: let the detector decide
 		}
 		if start >= 0 {
-			w := text[start:i]
-			if k := strings.ToLower(w); len(w) <= 5 && englishWords[k] || wireWords[k] {
-				hits++
+			// Lower-cased in a buffer: ToLower allocates for each
+			// capitalised word, and this runs on every article.
+			if w := text[start:i]; len(w) <= len(buf) {
+				for q := 0; q < len(w); q++ {
+					buf[q] = w[q] | 0x20
+				}
+				if k := buf[:len(w)]; len(w) <= 5 && englishWords[string(k)] || wireWords[string(k)] {
+					hits++
+				}
 			}
 			words++
 			start = -1
