@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/abadojack/whatlanggo"
@@ -230,8 +231,11 @@ func detectLanguage(title, body string) string {
 	// articles under other languages. Short text of plain letters with a
 	// frequent English word among them ("Syria and Iraq Strengthen
 	// Cooperation", "… APPLICATION FOR USAIR CONTROL") is English.
+	// Another script tells its family whatever the trigrams say, and an
+	// Arabic-script text needs the Arabic analyser even when the detector
+	// hesitates between Arabic, Persian and Urdu: its guess stands there.
 	info := whatlanggo.DetectWithOptions(text, detectOptions)
-	if !info.IsReliable() {
+	if !info.IsReliable() && (info.Script == nil || info.Script == unicode.Latin) {
 		if some {
 			return "en"
 		}

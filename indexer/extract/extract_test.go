@@ -677,3 +677,19 @@ func TestTitleCase(t *testing.T) {
 		}
 	}
 }
+
+// TestUnsureGuess checks what an unsure language guess becomes: in the
+// Latin script, English with an English word among the letters and none
+// without; in another script the guess stands, as the script tells the
+// family (and an Arabic-script text needs its analyser).
+func TestUnsureGuess(t *testing.T) {
+	if got := detectLanguage("USAIR GROUP REJECTS TRANS WORLD AIRLINES TAKEOVER BID", ""); got != "" {
+		t.Errorf("Latin script, no English word: %q, want none", got)
+	}
+	if got := detectLanguage("Syria and Iraq Strengthen Cooperation", ""); got != "en" {
+		t.Errorf("Latin script with an English word: %q, want en", got)
+	}
+	if got := detectLanguage("Путин заявил", ""); got == "" {
+		t.Errorf("Cyrillic: no language, want the detector's guess")
+	}
+}
