@@ -66,7 +66,7 @@ func InlineDateline(body string) (place, date string, rest int) {
 	}
 	head = strings.TrimSuffix(head, ",")
 	placePart, datePart := splitDate(head)
-	if placePart == "" || !placeWords(placePart) {
+	if placePart == "" || !placeWords(placePart) || sportSlug(placePart) {
 		return "", "", 0
 	}
 	// Without a date or an agency, the city (the first part) must be in
@@ -163,6 +163,22 @@ func isoDate(w string) bool {
 		return false
 	}
 	return w[5:7] >= "01" && w[5:7] <= "12" && w[8:] >= "01" && w[8:] <= "31"
+}
+
+// sportSlugs open a wire's sports headline as a place opens a dateline
+// ("SOCCER - JAPAN GET LUCKY WIN", "MOTOR RACING - …"): a sport, no place.
+var sportSlugs = map[string]bool{"soccer": true, "tennis": true, "cricket": true, "golf": true, "rugby": true,
+	"rugby union": true, "rugby league": true, "athletics": true, "boxing": true, "cycling": true, "skiing": true,
+	"alpine skiing": true, "baseball": true, "basketball": true, "ice hockey": true, "hockey": true,
+	"football": true, "american football": true, "swimming": true, "motor racing": true, "motorcycling": true,
+	"horse racing": true, "racing": true, "sailing": true, "squash": true, "badminton": true, "volleyball": true,
+	"handball": true, "snooker": true, "rowing": true, "judo": true, "wrestling": true, "chess": true, "nhl": true,
+	"nba": true, "nfl": true, "mlb": true, "formula one": true, "sport": true, "sports": true}
+
+// sportSlug reports whether the head of a would-be dateline is a sport's
+// name, as wire sports headlines begin.
+func sportSlug(head string) bool {
+	return sportSlugs[strings.ToLower(strings.Join(strings.Fields(head), " "))]
 }
 
 // agencyName reports whether s names a news agency as datelines give it:

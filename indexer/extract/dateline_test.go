@@ -31,6 +31,8 @@ func TestInlineDateline(t *testing.T) {
 		{"a line of its own, ISO date", "BRUSSELS 1996-08-22\nThe European Commission said", "BRUSSELS", "1996-08-22", "The European Commission said"},
 		{"a line of its own, tokenised comma", "AL-AIN , United Arab Emirates 1996-12-06\nJapan began", "AL-AIN , United Arab Emirates", "1996-12-06", "Japan began"},
 		{"a line of its own, no date", "BRUSSELS\nThe European Commission said", "", "", ""},
+		{"a sports headline's slug", "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .", "", "", ""},
+		{"a two-word sports slug", "MOTOR RACING - HILL TAKES POLE", "", "", ""},
 		{"a line of its own, mixed case", "Brussels 1996-08-22\nThe Commission", "", "", ""},
 		{"a line of its own, no date but numbers", "TOTAL 1996-13-40\nfigures", "", "", ""},
 	}
