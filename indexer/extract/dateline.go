@@ -22,10 +22,7 @@ const maxInlineDateline = 120
 // place must be in capitals, so an ordinary sentence ("Exxon Corp - the
 // oil company …") is not taken for one.
 func InlineDateline(body string) (place, date string, rest int) {
-	i := 0
-	for i < len(body) && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r') {
-		i++
-	}
+	i := len(body) - len(strings.TrimLeft(body, " \t\n\r"))
 	limit := min(len(body), i+maxInlineDateline)
 	// The dash that ends the dateline: " - ", " -- ", an en or em dash.
 	dash, after := -1, -1
@@ -119,10 +116,7 @@ func lineDateline(body string, i int) (place, date string, rest int) {
 // The dateline after it is what makes a line of two to four capitalised
 // words a name.
 func namedDateline(body string) (nameEnd, at int, place string, rest int) {
-	i := 0
-	for i < len(body) && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r') {
-		i++
-	}
+	i := len(body) - len(strings.TrimLeft(body, " \t\n\r"))
 	nl := strings.IndexByte(body[i:], '\n')
 	if nl < 0 || nl > 60 {
 		return 0, 0, "", 0

@@ -297,15 +297,9 @@ func looksEnglish(text string) (english, some bool) {
 			return false, false // accented or other scripts: let the detector decide
 		}
 		if start >= 0 {
-			// Lower-cased in a buffer: ToLower allocates for each
-			// capitalised word, and this runs on every article.
-			if w := text[start:i]; len(w) <= len(buf) {
-				for q := 0; q < len(w); q++ {
-					buf[q] = w[q] | 0x20
-				}
-				if k := buf[:len(w)]; len(w) <= 5 && englishWords[string(k)] || wireWords[string(k)] {
-					hits++
-				}
+			// Lower-cased in a buffer: this runs on every article.
+			if k := lowerASCII(buf[:], text[start:i]); k != nil && (len(k) <= 5 && englishWords[string(k)] || wireWords[string(k)]) {
+				hits++
 			}
 			words++
 			start = -1
@@ -418,11 +412,13 @@ type state struct {
 	// and datelineAt..datelineEnd is the dateline line after it, read as
 	// the dateline and skipped in the body (namedDateline).
 	author, datelineAt, datelineEnd int32
-	// headline is the article's title, for the body's sports tables;
-	// sports is 1 once a tableWord is found, -1 when the headline holds
-	// none, and sportsFrom the body word from which to look on.
+	// headline is the article's title, for the sports rules; sportHead
+	// caches whether it holds a tableWord (1, -1; 0 unread); sports is set
+	// once the body before a row does, and sportsFrom is the body word
+	// from which to look on.
 	headline   string
-	sports     int8
+	sportHead  int8
+	sports     bool
 	sportsFrom int
 	// topic features
 	topicScore []float64
@@ -478,7 +474,7 @@ func (s *state) reset(x *Extractor, opts Options) {
 	s.bodyOff = 0
 	s.datelineOff = -1
 	s.author, s.datelineAt, s.datelineEnd = 0, 0, 0
-	s.headline, s.sports, s.sportsFrom = "", 0, 0
+	s.headline, s.sportHead, s.sports, s.sportsFrom = "", 0, false, 0
 	if s.topicScore == nil || len(s.topicScore) != x.topics.slots {
 		s.topicScore = make([]float64, x.topics.slots)
 	}

@@ -174,13 +174,11 @@ func labelPlaces(ents []entry) {
 			}
 			return ea.id < eb.id
 		})
-		// A city keeps its name before the region named after it that
-		// holds it or shares its country: "San José" is the capital, its
-		// province "San José (region)", not the city "San José, San José".
-		// (GeoNames puts some, Zurich, right under the country.)
+		// A city keeps its name before the region named after it
+		// (namesakeCity): "Auckland" is the city, its region "Auckland
+		// (region)", not the city "Auckland, Auckland".
 		for k, i := range is[1:] {
-			r, c := &ents[is[0]], &ents[i]
-			if r.kind == kb.Region && c.kind == kb.City && (c.parent == int32(is[0]) || c.parent >= 0 && ents[c.parent].kind == kb.Country && c.country == r.country) {
+			if namesakeCity(ents, int32(i), int32(is[0])) {
 				is[0], is[k+1] = is[k+1], is[0]
 				break
 			}

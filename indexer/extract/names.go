@@ -150,23 +150,29 @@ var tableWords = set("soccer", "football", "league", "division", "cup", "champio
 // sportsTable reports whether the article's headline or its body before
 // word k holds a tableWord.
 func (s *state) sportsTable(toks []token, k int) bool {
-	if s.sports == 0 {
-		s.sports = -1
-		if headlineHas(s.headline, tableWords) {
-			s.sports = 1
-		}
-	}
-	if s.sports > 0 {
+	if s.sports || s.sportHeadline() {
 		return true
 	}
 	for q := s.sportsFrom; q < k; q++ {
 		if toks[q].is(fWord) && tableWords[toks[q].key] {
-			s.sports = 1
+			s.sports = true
 			return true
 		}
 	}
 	s.sportsFrom = k
 	return false
+}
+
+// sportHeadline reports whether the headline holds a tableWord ("SOCCER -
+// BLINKER BAN LIFTED"), read once an article.
+func (s *state) sportHeadline() bool {
+	if s.sportHead == 0 {
+		s.sportHead = -1
+		if headlineHas(s.headline, tableWords) {
+			s.sportHead = 1
+		}
+	}
+	return s.sportHead > 0
 }
 
 // battingRow reads a line of a cricket scorecard's batting: the batsman,
@@ -201,42 +207,32 @@ func battingRow(toks []token, i, j int) [][2]int {
 		}
 		return -1
 	}
+	// bowler reads the name after the "b" at b.
+	bowler := func(b int) int {
+		if f := name(b + 1); f > b+1 {
+			names = append(names, [2]int{b + 1, f})
+			return f
+		}
+		return -1
+	}
 	switch {
 	case is(k, "not") && is(k+1, "out"), is(k, "run") && is(k+1, "out"), is(k, "retired") && (is(k+1, "hurt") || is(k+1, "out")):
 		k += 2
-	case is(k, "lbw") && is(k+1, "b"), is(k, "hit") && is(k+1, "wicket") && is(k+2, "b"):
-		for !is(k, "b") {
-			k++
-		}
-		f := name(k + 1)
-		if f == k+1 {
-			return nil
-		}
-		names = append(names, [2]int{k + 1, f})
-		k = f
 	case is(k, "b"):
-		f := name(k + 1)
-		if f == k+1 {
-			return nil
-		}
-		names = append(names, [2]int{k + 1, f})
-		k = f
+		k = bowler(k)
+	case is(k, "lbw") && is(k+1, "b"):
+		k = bowler(k + 1)
+	case is(k, "hit") && is(k+1, "wicket") && is(k+2, "b"):
+		k = bowler(k + 2)
 	case is(k, "c") && is(k+1, "and") && is(k+2, "b"):
-		f := name(k + 3)
-		if f == k+3 {
-			return nil
-		}
-		names = append(names, [2]int{k + 3, f})
-		k = f
+		k = bowler(k + 2)
 	case is(k, "c"), is(k, "st"):
-		if k = caughtBy(k + 1); k < 0 {
-			return nil
-		}
+		k = caughtBy(k + 1)
 	default:
 		return nil
 	}
 	if k != j-1 {
-		return nil
+		return nil // no name where one was due (k < 0), or more after the runs
 	}
 	return names
 }
@@ -263,23 +259,35 @@ func (s *state) player(toks []token, i, j int) {
 // it allocates nothing, as it runs on every article.
 func headlineHas(text string, words map[string]bool) bool {
 	var buf [16]byte
-	n, long := 0, false
+	start := -1
 	for i := 0; i <= len(text); i++ {
 		if i < len(text) && isASCIILetter(text[i]) {
-			if n < len(buf) {
-				buf[n] = text[i] | 0x20
-				n++
-			} else {
-				long = true
+			if start < 0 {
+				start = i
 			}
 			continue
 		}
-		if n > 0 && !long && words[string(buf[:n])] {
-			return true
+		if start >= 0 {
+			if w := lowerASCII(buf[:], text[start:i]); w != nil && words[string(w)] {
+				return true
+			}
+			start = -1
 		}
-		n, long = 0, false
 	}
 	return false
+}
+
+// lowerASCII writes the ASCII letters of w lower-cased into buf and
+// returns them, or nil when w is longer than buf: a word to look up in a
+// set without the allocation strings.ToLower makes for capitals.
+func lowerASCII(buf []byte, w string) []byte {
+	if len(w) > len(buf) {
+		return nil
+	}
+	for q := 0; q < len(w); q++ {
+		buf[q] = w[q] | 0x20
+	}
+	return buf[:len(w)]
 }
 
 // smallFigure reports a number of at most three digits, as a table's

@@ -457,12 +457,10 @@ func (s *state) holdsAsRegion(b, a *mention) bool {
 			continue
 		}
 		for _, ar := range a.refs {
-			for p, n := x.ents[ar.ent].parent, 0; p >= 0 && n < 4; p, n = x.ents[p].parent, n+1 {
-				if p == r.ent {
-					a.ent, a.kind = ar.ent, x.ents[ar.ent].kind
-					b.ent, b.kind = r.ent, e.kind
-					return true
-				}
+			if x.inside(ar.ent, r.ent) {
+				a.ent, a.kind = ar.ent, x.ents[ar.ent].kind
+				b.ent, b.kind = r.ent, e.kind
+				return true
 			}
 		}
 	}
@@ -487,12 +485,7 @@ func (s *state) holds(ent int32, a *mention) bool {
 		if outer.kind == kb.Country {
 			return x.ents[e].country == outer.country
 		}
-		for p, n := x.ents[e].parent, 0; p >= 0 && n < 4; p, n = x.ents[p].parent, n+1 {
-			if p == ent {
-				return true
-			}
-		}
-		return false
+		return x.inside(e, ent)
 	}
 	if within(a.ent) {
 		return true
@@ -557,7 +550,7 @@ func (s *state) townsNamedAlone() {
 func (s *state) placesAsTeams() {
 	// A sport's word in the headline ("SOCCER - BLINKER BAN LIFTED")
 	// makes a sports story as a score does.
-	if s.scores == 0 && s.teams == 0 && !headlineHas(s.headline, tableWords) {
+	if s.scores == 0 && s.teams == 0 && !s.sportHeadline() {
 		return
 	}
 	teams := map[int32]bool{}
@@ -957,17 +950,38 @@ func hasCityIn(x *Extractor, refs []aliasRef, cc string) bool {
 	return false
 }
 
-// cityOf reports whether one of refs is the namesake city of the region
-// ent: inside it, or in its country under the same name (GeoNames puts
-// Zurich under Switzerland, not under the canton of Zürich).
-func cityOf(x *Extractor, refs []aliasRef, ent int32) bool {
-	region := &x.ents[ent]
-	for _, r := range refs {
-		if e := &x.ents[r.ent]; e.kind == kb.City && (e.parent == ent || e.country == region.country && e.key == region.key) {
+// inside reports whether the place entry e lies in the place entry ent,
+// within four levels of parents.
+func (x *Extractor) inside(e, ent int32) bool {
+	for p, n := x.ents[e].parent, 0; p >= 0 && n < 4; p, n = x.ents[p].parent, n+1 {
+		if p == ent {
 			return true
 		}
 	}
 	return false
+}
+
+// cityOf reports whether one of refs is the namesake city of the region
+// ent (namesakeCity).
+func cityOf(x *Extractor, refs []aliasRef, ent int32) bool {
+	for _, r := range refs {
+		if namesakeCity(x.ents, r.ent, ent) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesakeCity reports whether the entry city is the city the region
+// entry is named after: a city of the same name inside it, or right under
+// its country (GeoNames puts Zurich under Switzerland, not under the
+// canton of Zürich).
+func namesakeCity(ents []entry, city, region int32) bool {
+	c, r := &ents[city], &ents[region]
+	if c.kind != kb.City || r.kind != kb.Region || c.key != r.key {
+		return false
+	}
+	return c.parent == region || c.parent >= 0 && ents[c.parent].kind == kb.Country && c.country == r.country
 }
 
 func allSameCountry(x *Extractor, refs []aliasRef) bool {
