@@ -593,17 +593,9 @@ func (b *builder) persons() {
 		// The name is the shortest lemma of a given name and a surname: a
 		// surname with its particle ("De Niro") is no full name while
 		// another lemma is one ("Robert De Niro").
-		name := ""
-		for _, full := range []bool{true, false} {
-			for _, l := range lemmas {
-				f := strings.Fields(l)
-				if len(f) >= 2 && !personTitles[f[0]] && (!full || nameWords(f) >= 2) && (name == "" || len(f) < len(strings.Fields(name))) {
-					name = l
-				}
-			}
-			if name != "" {
-				break
-			}
+		name := shortestName(lemmas, true, nil)
+		if name == "" {
+			name = shortestName(lemmas, false, nil)
 		}
 		if name == "" {
 			continue // a bare surname is too weak to stand alone
@@ -640,23 +632,31 @@ func (b *builder) persons() {
 // ownName is the shortest lemma of a given name and a surname, other than
 // taken, whose identifier no entity has yet; "", "" when there is none.
 func (b *builder) ownName(lemmas []string, taken string) (string, string) {
+	name := shortestName(lemmas, true, func(l string) bool {
+		_, used := b.ents[kb.Slug(l)]
+		return l != taken && !used
+	})
+	if name == "" {
+		return "", ""
+	}
+	return name, kb.Slug(name)
+}
+
+// shortestName is the lemma of the fewest words, two at least and no
+// title first, that ok accepts (nil: any); with full, only one that holds
+// a given name as well as the surname.
+func shortestName(lemmas []string, full bool, ok func(string) bool) string {
 	name := ""
 	for _, l := range lemmas {
 		f := strings.Fields(l)
-		if l == taken || len(f) < 2 || personTitles[f[0]] || nameWords(f) < 2 {
-			continue
-		}
-		if _, used := b.ents[kb.Slug(l)]; used {
+		if len(f) < 2 || personTitles[f[0]] || full && nameWords(f) < 2 || ok != nil && !ok(l) {
 			continue
 		}
 		if name == "" || len(f) < len(strings.Fields(name)) {
 			name = l
 		}
 	}
-	if name == "" {
-		return "", ""
-	}
-	return name, kb.Slug(name)
+	return name
 }
 
 var notOrgHypernyms = map[string]bool{"people": true, "ethnic group": true, "mythology": true,
